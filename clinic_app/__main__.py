@@ -1,0 +1,3 @@
+from clinic_app.cli import main
+
+raise SystemExit(main())

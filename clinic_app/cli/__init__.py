@@ -1,0 +1,72 @@
+"""The `clinic` command: the Qt-free core driven from a terminal or a script.
+
+Each subcommand lives in its own module with `register(subparsers)`; heavy
+imports happen inside the command functions so that start-up stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from importlib import import_module
+
+from clinic_app.errors import ClinicError, InvalidInput
+
+# Modules that add subcommands, in the order `clinic --help` lists them.
+COMMAND_MODULES = ("triage", "handout", "visits", "database", "demo", "exercises")
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_INVALID = 2
+
+Command = Callable[[argparse.Namespace], int | None]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clinic",
+        description="Clinic App command line: triage visits, print handouts, import and export visits.",
+    )
+    parser.add_argument("--version", action="version", version=f"clinic {_version()}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        module = import_module(f"clinic_app.cli.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("clinic-app")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command: Command = args.run
+    try:
+        return command(args) or EXIT_OK
+    except InvalidInput as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except ClinicError as error:
+        print(f"clinic: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug: say so plainly, show details only on request
+        if os.environ.get("CLINIC_APP_DEBUG"):
+            raise
+        print(
+            f"clinic: internal error ({type(error).__name__}). "
+            "Run again with CLINIC_APP_DEBUG=1 to see the details for a bug report.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE

@@ -1,0 +1,295 @@
+"""The visit and everything recorded in it, as immutable, validated values.
+
+These models are the one domain model of the app: the visit document, the
+database rows and the desktop forms are all translated into and out of them.
+They validate strictly (no silent coercion of "yes" into true) and forbid
+unknown fields, so a value that exists here is known to be well formed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Generic, Self, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+VISIT_SCHEMA = "clinic-app/visit/1"
+
+
+class Region(StrEnum):
+    NECK = "neck"
+    HEAD = "head"
+    SHOULDER = "shoulder"
+    UPPER_BACK = "upper_back"
+    LOW_BACK = "low_back"
+    HIP = "hip"
+    GROIN = "groin"
+    KNEE = "knee"
+    ANKLE_FOOT = "ankle_foot"
+
+
+# Regions on the midline, where a complaint may be "central".
+MIDLINE_REGIONS = frozenset({Region.NECK, Region.HEAD, Region.UPPER_BACK, Region.LOW_BACK})
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+    CENTRAL = "central"
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class Language(StrEnum):
+    EN = "en"
+    ES = "es"
+
+
+class LevelResult(StrEnum):
+    """Result of the shoulder-height and pelvic-height screens."""
+
+    LEVEL = "level"
+    LEFT_HIGHER = "left_higher"
+    RIGHT_HIGHER = "right_higher"
+
+
+class HeadResult(StrEnum):
+    NEUTRAL = "neutral"
+    FORWARD = "forward"
+
+
+class VisitStatus(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+class ScreenId(StrEnum):
+    """The five screening tests, in the order they are usually done."""
+
+    SHOULDER_HEIGHT = "shoulder_height"
+    HEAD_POSTURE = "head_posture"
+    HIP_MOBILITY = "hip_mobility"
+    ANKLE_MOBILITY = "ankle_mobility"
+    PELVIC_HEIGHT = "pelvic_height"
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Note = Annotated[str, StringConstraints(max_length=4000)]
+Centimetres = Annotated[float, Field(ge=0, le=10)]
+
+
+def _known_red_flag(flag_id: str) -> str:
+    from clinic_app.catalogue import load_catalogue  # the checklist is data, loaded once
+
+    known = load_catalogue().red_flags
+    if flag_id not in known:
+        raise ValueError(f"unknown red flag {flag_id!r}; allowed: {', '.join(known)}")
+    return flag_id
+
+
+def _known_exercise(exercise_id: str) -> str:
+    from clinic_app.exercises import load_library  # the library is data, loaded once
+
+    library = load_library()
+    if exercise_id not in library.exercises:
+        raise ValueError(f"unknown exercise {exercise_id!r}; see `clinic exercises` for the ids")
+    return exercise_id
+
+
+def _no_repeats(flags: tuple[str, ...]) -> tuple[str, ...]:
+    if len(set(flags)) != len(flags):
+        raise ValueError("each red flag may be listed only once")
+    return flags
+
+
+RedFlagId = Annotated[str, AfterValidator(_known_red_flag)]
+ExerciseId = Annotated[str, AfterValidator(_known_exercise)]
+
+
+class Model(BaseModel):
+    """Base for every domain value: strict, immutable, closed to unknown keys."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Patient(Model):
+    mrn: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    given_name: Text
+    family_name: Text
+    birth_date: dt.date | None = None
+    sex: Sex | None = None
+    language: Language | None = None
+    phone: Annotated[str, StringConstraints(max_length=40)] | None = None
+    email: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def preferred_language(self) -> Language:
+        return self.language or Language.EN
+
+
+class VisitInfo(Model):
+    date: dt.date
+    clinician: Text | None = None
+    # Added by the store on export; optional on import.
+    id: Annotated[str, StringConstraints(max_length=64)] | None = None
+    status: VisitStatus | None = None
+
+
+class Complaint(Model):
+    region: Region
+    side: Side
+    pain: Annotated[int, Field(ge=0, le=10)] | None = None
+    note: Note | None = None
+
+    @model_validator(mode="after")
+    def _central_only_on_midline(self) -> Self:
+        if self.side is Side.CENTRAL and self.region not in MIDLINE_REGIONS:
+            allowed = ", ".join(sorted(r.value for r in MIDLINE_REGIONS))
+            raise ValueError(f"side 'central' is only allowed for {allowed}")
+        return self
+
+
+class LevelScreen(Model):
+    """Shoulder height or pelvic height: which side stands higher."""
+
+    result: LevelResult
+    difference_cm: Centimetres | None = None
+
+
+class HeadPostureScreen(Model):
+    result: HeadResult | None = None
+    craniovertebral_angle_deg: Annotated[float, Field(ge=0, le=180)] | None = None
+
+    @model_validator(mode="after")
+    def _something_recorded(self) -> Self:
+        if self.result is None and self.craniovertebral_angle_deg is None:
+            raise ValueError("give a result or a craniovertebral_angle_deg")
+        return self
+
+
+class HipSide(Model):
+    """One leg of the doorway straight-leg raise."""
+
+    knee_bent_when_raised: bool | None = None
+    foot_turned_out_when_resting: bool | None = None
+    raised_angle_deg: Annotated[float, Field(ge=0, le=180)] | None = None
+    fms_score: Annotated[int, Field(ge=0, le=3)] | None = None
+
+    @model_validator(mode="after")
+    def _something_recorded(self) -> Self:
+        if self.knee_bent_when_raised is None and self.foot_turned_out_when_resting is None:
+            raise ValueError("give knee_bent_when_raised or foot_turned_out_when_resting")
+        return self
+
+
+class AnkleSide(Model):
+    """One leg of the half-kneeling knee-to-wall test."""
+
+    knee_touches_wall: bool | None = None
+    heel_lifted: bool | None = None
+    toe_to_wall_cm: Annotated[float, Field(ge=0, le=30)] | None = None
+
+    @model_validator(mode="after")
+    def _something_recorded(self) -> Self:
+        if self.knee_touches_wall is None and self.heel_lifted is None and self.toe_to_wall_cm is None:
+            raise ValueError("give knee_touches_wall, heel_lifted or toe_to_wall_cm")
+        return self
+
+
+SideT = TypeVar("SideT", bound=Model)
+
+
+class BilateralScreen(Model, Generic[SideT]):
+    left: SideT | None = None
+    right: SideT | None = None
+
+    @model_validator(mode="after")
+    def _at_least_one_side(self) -> Self:
+        if self.left is None and self.right is None:
+            raise ValueError("give the left side, the right side or both")
+        return self
+
+    def side(self, side: Side) -> SideT | None:
+        return self.left if side is Side.LEFT else self.right if side is Side.RIGHT else None
+
+
+class Screenings(Model):
+    """The screens done at this visit; a missing screen was not done."""
+
+    shoulder_height: LevelScreen | None = None
+    head_posture: HeadPostureScreen | None = None
+    hip_mobility: BilateralScreen[HipSide] | None = None
+    ankle_mobility: BilateralScreen[AnkleSide] | None = None
+    pelvic_height: LevelScreen | None = None
+
+    def done(self) -> frozenset[ScreenId]:
+        return frozenset(s for s in ScreenId if getattr(self, s.value) is not None)
+
+
+class Dosing(Model):
+    """How much of an exercise: hold_s is None for moving exercises."""
+
+    hold_s: Annotated[int, Field(ge=1, le=600)] | None = None
+    reps: Annotated[int, Field(ge=1, le=100)]
+    sets: Annotated[int, Field(ge=1, le=20)]
+    per_day: Annotated[int, Field(ge=1, le=12)]
+
+
+class Prescription(Model):
+    """One exercise of the plan the therapist settled on; list order is the order to do them."""
+
+    exercise: ExerciseId
+    side: Side
+    dosing: Dosing
+    note: Note | None = None
+
+
+class Visit(Model):
+    """A whole visit, shaped exactly like the visit document."""
+
+    schema_: Annotated[str, Field(alias="schema", pattern=f"^{VISIT_SCHEMA}$")] = VISIT_SCHEMA
+    patient: Patient
+    visit: VisitInfo
+    complaints: tuple[Complaint, ...] = ()
+    # None: checklist not done. Empty: done, nothing present.
+    red_flags: Annotated[tuple[RedFlagId, ...], AfterValidator(_no_repeats)] | None = None
+    screenings: Screenings = Screenings()
+    plan: tuple[Prescription, ...] | None = None
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class PaperSize(StrEnum):
+    LETTER = "letter"
+    A4 = "a4"
+
+
+class ClinicProfile(Model):
+    """Who the printed documents come from; set once per clinic in the settings."""
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    address: Annotated[str, StringConstraints(max_length=500)] = ""
+    phone: Annotated[str, StringConstraints(max_length=40)] = ""
+    email: Annotated[str, StringConstraints(max_length=200)] = ""
+    booking: Annotated[str, StringConstraints(max_length=300)] = ""  # how to book the next visit
+    handout_footer: Annotated[str, StringConstraints(max_length=500)] = ""
+    logo_png: bytes | None = None
+
+
+class DocumentSettings(Model):
+    """How documents are printed, unless a single print asks otherwise."""
+
+    paper: PaperSize = PaperSize.LETTER
+    default_language: Language = Language.EN
+    large_print: bool = False
