@@ -14,8 +14,8 @@ from importlib import import_module
 
 from clinic_app.errors import ClinicError, InvalidInput
 
-# Modules that add subcommands, in the order `clinic --help` lists them.
-COMMAND_MODULES = ("triage", "handout", "visits", "database", "demo", "exercises")
+# Modules that add subcommands are found in this package; these come first in `clinic --help`.
+COMMAND_ORDER = ("triage", "handout", "visits", "database", "demo", "exercises")
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -31,10 +31,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"clinic {_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
+    for name in _command_modules():
         module = import_module(f"clinic_app.cli.{name}")
         module.register(subparsers)
     return parser
+
+
+def _command_modules() -> list[str]:
+    from pkgutil import iter_modules
+
+    found = [m.name for m in iter_modules(__path__) if not m.ispkg and m.name not in _HELPER_MODULES]
+    return sorted(found, key=lambda name: (COMMAND_ORDER.index(name) if name in COMMAND_ORDER else 99, name))
+
+
+_HELPER_MODULES = frozenset({"io"})
 
 
 def _version() -> str:

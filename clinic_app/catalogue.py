@@ -1,0 +1,297 @@
+"""The clinical catalogue: screens, findings, red flags and triage rules, loaded from resources/.
+
+The content is reviewed data, not code. It is validated against the schema below
+when loaded, and every problem is reported with the file and the entry it is in.
+The loaded catalogue is immutable and cached: it is read once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import Annotated, Any, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from clinic_app.domain import Language, Region, ScreenId, Side
+from clinic_app.errors import ClinicError, Problem
+from clinic_app.validation import problems_from
+
+CLINICAL_DIR = "clinical"
+Urgency = Literal["emergency", "urgent", "routine"]
+URGENCY_RANK: Mapping[str, int] = {"emergency": 3, "urgent": 2, "routine": 1}
+ExerciseKind = Literal["stretch", "mobility", "posture", "strength"]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+FindingKey = Annotated[str, StringConstraints(pattern=r"^[a-z_]+/[a-z_]+$")]
+
+
+class CatalogueError(ClinicError):
+    """The clinical data in resources/ is broken: a release problem, never the user's."""
+
+    def __init__(self, source: str, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"the clinical data in {source} is invalid:\n{lines}")
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Translated(Schema):
+    """Text in every language the app prints."""
+
+    en: NonEmpty
+    es: NonEmpty
+
+    def __getitem__(self, language: Language) -> str:
+        return str(getattr(self, language.value))
+
+
+# ---- red_flags.yaml -------------------------------------------------------------------------
+
+
+class UrgencyDef(Schema):
+    label: Translated
+    advice: Translated
+
+
+class RedFlag(Schema):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")]
+    urgency: Urgency
+    question: Translated
+    letter: Translated
+
+
+class RedFlagFile(Schema):
+    urgencies: dict[Urgency, UrgencyDef]
+    flags: list[RedFlag]
+
+    @model_validator(mode="after")
+    def _unique_ids_and_all_urgencies(self) -> RedFlagFile:
+        _require_unique([f.id for f in self.flags], "flags")
+        missing = set(URGENCY_RANK) - set(self.urgencies)
+        if missing:
+            raise ValueError(f"urgencies: missing {', '.join(sorted(missing))}")
+        return self
+
+
+# ---- screens.yaml ---------------------------------------------------------------------------
+
+
+class Cutoff(Schema):
+    value: float
+    unit: NonEmpty
+    meaning: NonEmpty
+    source: NonEmpty
+
+
+class FindingDef(Schema):
+    code: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")]
+    label: Translated
+    explanation: NonEmpty
+    # language -> side -> plain-language sentence for the handout
+    patient: dict[Language, dict[Side, NonEmpty]]
+
+
+class ScreenDef(Schema):
+    id: ScreenId
+    name: Translated
+    illustration: NonEmpty
+    how_to: Translated
+    note: str = ""
+    findings: list[FindingDef]
+
+
+class Clause(Schema):
+    field: NonEmpty
+    equals: str | bool | None = None
+    in_: list[str] | None = Field(default=None, alias="in")
+    absent: Literal[True] | None = None
+    below: str | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_test(self) -> Clause:
+        tests = [self.equals, self.in_, self.absent, self.below]
+        if sum(t is not None for t in tests) != 1:
+            raise ValueError("give exactly one of equals, in, absent, below")
+        return self
+
+
+class FindingRule(Schema):
+    id: NonEmpty
+    finding: FindingKey
+    side: Literal["leg", "higher", "central"]
+    when: list[Clause] = Field(min_length=1)
+
+
+class ScreenFile(Schema):
+    cutoffs: dict[str, Cutoff]
+    screens: list[ScreenDef]
+    finding_rules: list[FindingRule]
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> ScreenFile:
+        _require_unique([s.id for s in self.screens], "screens")
+        _require_unique([r.id for r in self.finding_rules], "finding_rules")
+        known = {f"{s.id.value}/{f.code}" for s in self.screens for f in s.findings}
+        for rule in self.finding_rules:
+            if rule.finding not in known:
+                raise ValueError(f"finding_rules {rule.id}: unknown finding {rule.finding}")
+            for clause in rule.when:
+                if clause.below is not None and clause.below not in self.cutoffs:
+                    raise ValueError(f"finding_rules {rule.id}: unknown cut-off {clause.below}")
+        return self
+
+
+# ---- rules.yaml -----------------------------------------------------------------------------
+
+
+class LinkRule(Schema):
+    id: NonEmpty
+    regions: list[Region] = Field(min_length=1)
+    findings: list[FindingKey] = Field(min_length=1)
+    laterality: Literal["same_side", "any"]
+    explanation: NonEmpty
+    patient: Translated
+
+
+class PlanRule(Schema):
+    id: NonEmpty
+    finding: FindingKey
+    exercises: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]] = Field(min_length=1)
+
+
+class RuleFile(Schema):
+    version: NonEmpty
+    regions: dict[Region, Translated]
+    screen_order: list[Literal["red_flags"] | ScreenId]
+    links: list[LinkRule]
+    plan: list[PlanRule]
+    kind_order: list[ExerciseKind]
+
+    @model_validator(mode="after")
+    def _complete(self) -> RuleFile:
+        _require_unique([r.id for r in [*self.links, *self.plan]], "links and plan")
+        _require_unique([r.finding for r in self.plan], "plan findings")
+        if set(self.regions) != set(Region):
+            raise ValueError("regions: give a name for every region")
+        if set(self.screen_order) != {"red_flags", *ScreenId}:
+            raise ValueError("screen_order: list red_flags and every screen exactly once")
+        if sorted(self.kind_order) != sorted(("stretch", "mobility", "posture", "strength")):
+            raise ValueError("kind_order: list every exercise kind exactly once")
+        return self
+
+
+def _require_unique(ids: list[Any], where: str) -> None:
+    repeated = sorted({str(i) for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ValueError(f"{where}: repeated id {', '.join(repeated)}")
+
+
+# ---- the loaded catalogue -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A kind of abnormal finding, with the screen it comes from."""
+
+    key: str  # screen/code
+    screen: ScreenDef
+    definition: FindingDef
+    order: int  # position in the catalogue: findings are reported in this order
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    version: str
+    red_flags: Mapping[str, RedFlag]
+    urgencies: Mapping[str, UrgencyDef]
+    cutoffs: Mapping[str, Cutoff]
+    screens: Mapping[ScreenId, ScreenDef]
+    findings: Mapping[str, Finding]
+    finding_rules: tuple[FindingRule, ...]
+    regions: Mapping[Region, Translated]
+    screen_order: tuple[str, ...]
+    links: tuple[LinkRule, ...]
+    plan: Mapping[str, PlanRule]
+    kind_order: tuple[str, ...]
+
+    def link_rules_for(self, region: Region) -> tuple[LinkRule, ...]:
+        return tuple(rule for rule in self.links if region in rule.regions)
+
+
+def read_yaml(resource: Traversable, name: str) -> Any:
+    try:
+        return yaml.load(resource.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError) as error:
+        raise CatalogueError(name, [Problem("", f"cannot be read: {error}")]) from error
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def validated(model: type[ModelT], data: Any, name: str) -> ModelT:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise CatalogueError(name, problems_from(error)) from error
+
+
+def resource_dir(*parts: str) -> Traversable:
+    """A folder inside the shipped resources/ package."""
+    folder = files("resources")
+    for part in parts:
+        folder = folder / part
+    return folder
+
+
+def load_catalogue_from(folder: Traversable) -> Catalogue:
+    """Load and validate the three catalogue files in a folder (tests use their own)."""
+    flags = validated(RedFlagFile, read_yaml(folder / "red_flags.yaml", "red_flags.yaml"), "red_flags.yaml")
+    screens = validated(ScreenFile, read_yaml(folder / "screens.yaml", "screens.yaml"), "screens.yaml")
+    rules = validated(RuleFile, read_yaml(folder / "rules.yaml", "rules.yaml"), "rules.yaml")
+    findings = {
+        f"{screen.id.value}/{finding.code}": (screen, finding)
+        for screen in screens.screens
+        for finding in screen.findings
+    }
+    _check_rule_references(rules, findings.keys())
+    return Catalogue(
+        version=rules.version,
+        red_flags={flag.id: flag for flag in flags.flags},
+        urgencies=dict(flags.urgencies),
+        cutoffs=dict(screens.cutoffs),
+        screens={screen.id: screen for screen in screens.screens},
+        findings={key: Finding(key, s, f, order) for order, (key, (s, f)) in enumerate(findings.items())},
+        finding_rules=tuple(screens.finding_rules),
+        regions=dict(rules.regions),
+        screen_order=tuple(str(s) for s in rules.screen_order),
+        links=tuple(rules.links),
+        plan={rule.finding: rule for rule in rules.plan},
+        kind_order=tuple(rules.kind_order),
+    )
+
+
+def _check_rule_references(rules: RuleFile, known: Any) -> None:
+    problems = [
+        Problem(f"links {rule.id}", f"unknown finding {key}")
+        for rule in rules.links
+        for key in rule.findings
+        if key not in known
+    ]
+    problems += [Problem(f"plan {r.id}", f"unknown finding {r.finding}") for r in rules.plan if r.finding not in known]
+    problems += [Problem("plan", f"no exercises proposed for {key}") for key in known if key not in {r.finding for r in rules.plan}]
+    if problems:
+        raise CatalogueError("rules.yaml", problems)
+
+
+@functools.cache
+def load_catalogue() -> Catalogue:
+    """The catalogue shipped with the app, loaded once."""
+    return load_catalogue_from(resource_dir(CLINICAL_DIR))

@@ -1,0 +1,60 @@
+"""Reading and writing the files named on the command line, with messages a person understands."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from typing import TextIO
+
+from clinic_app.errors import ClinicError
+
+
+def read_input(path: str) -> str:
+    """The whole text of a file, or of standard input for '-'."""
+    if path == "-":
+        return sys.stdin.read()
+    with open_text(path) as stream:
+        return stream.read()
+
+
+def open_text(path: str) -> TextIO:
+    try:
+        return open(path, encoding="utf-8")  # noqa: SIM115 - the caller closes it
+    except FileNotFoundError:
+        raise ClinicError(f"cannot read {path}: no such file") from None
+    except OSError as error:
+        raise ClinicError(f"cannot read {path}: {error.strerror}") from None
+
+
+@contextlib.contextmanager
+def open_output(path: str) -> Iterator[TextIO]:
+    """Standard output for '-', else the file, written in full only when the writer succeeds."""
+    if path == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with atomic_write(path, "w") as stream:
+        yield stream  # type: ignore[misc]
+
+
+@contextlib.contextmanager
+def atomic_write(path: str, mode: str = "wb") -> Iterator[TextIO]:
+    """Write to a temporary file beside the target, then rename it over the target."""
+    import os
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".clinic-", suffix=".tmp")
+    except OSError as error:
+        raise ClinicError(f"cannot write {path}: {error.strerror}") from None
+    try:
+        encoding = None if "b" in mode else "utf-8"
+        with os.fdopen(handle, mode, encoding=encoding) as stream:
+            yield stream  # type: ignore[misc]
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

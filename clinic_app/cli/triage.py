@@ -1,0 +1,133 @@
+"""`clinic triage`: triage one visit document, or re-triage a JSON Lines batch of them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
+
+from clinic_app.cli.io import open_output, read_input
+
+if TYPE_CHECKING:
+    from clinic_app.domain import Visit
+    from clinic_app.triage import TriageResult
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "triage",
+        help="show the findings, links, next screens, referral and exercise plan for a visit",
+        description="Triage a visit document (or '-' for standard input).",
+    )
+    parser.add_argument("visit", metavar="VISIT.json", help="visit document, or - for standard input")
+    parser.add_argument("--json", action="store_true", help="print the clinic-app/triage/1 JSON result")
+    parser.add_argument(
+        "--batch",
+        action="store_true",
+        help="read JSON Lines (one visit per line) and write one JSON result per line",
+    )
+    parser.add_argument("-o", "--output", default="-", help="where to write (default: standard output)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.batch:
+        return _run_batch(args.visit, args.output)
+    from clinic_app.triage import triage
+    from clinic_app.visitdoc import parse_visit_document
+
+    visit = parse_visit_document(read_input(args.visit))
+    result = triage(visit)
+    with open_output(args.output) as out:
+        if args.json:
+            import json
+
+            json.dump(result.to_json_data(), out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        else:
+            out.write(format_report(visit, result))
+    return 0
+
+
+def _run_batch(source: str, output: str) -> int:
+    """Re-triage every line; a bad line gets an error record and exit status 2, the rest go on."""
+    import json
+
+    from clinic_app.errors import InvalidInput
+    from clinic_app.triage import default_engine
+    from clinic_app.visitdoc import parse_visit_document
+
+    engine = default_engine()
+    invalid_lines = 0
+    with _open_lines(source) as lines, open_output(output) as out:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                record: dict[str, Any] = engine.triage(parse_visit_document(line)).to_json_data()
+            except InvalidInput as error:
+                invalid_lines += 1
+                record = {"schema": "clinic-app/triage-error/1", "line": number, "problems": [str(p) for p in error.problems]}
+                for problem in error.problems:
+                    print(f"line {number}: {problem}", file=sys.stderr)
+            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+            out.write("\n")
+    return 2 if invalid_lines else 0
+
+
+def _open_lines(source: str) -> TextIO:
+    if source == "-":
+        return _Unclosed(sys.stdin)  # type: ignore[return-value]
+    from clinic_app.cli.io import open_text
+
+    return open_text(source)
+
+
+class _Unclosed:
+    """Standard input as a context manager that leaves it open."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def __enter__(self) -> TextIO:
+        return self.stream
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+
+def format_report(visit: Visit, result: TriageResult) -> str:
+    """The triage result as a short report for the clinician."""
+    from clinic_app.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    lines = [f"Triage of visit on {visit.visit.date.isoformat()} (rules {result.rules_version})", ""]
+    if result.referral.required:
+        urgency = result.referral.urgency or ""
+        lines.append(f"REFERRAL REQUIRED ({urgency.upper()}): no home exercise programme.")
+        lines += [f"  - {catalogue.red_flags[r].letter.en} [{r}]" for r in result.referral.reasons]
+        lines.append(f"  {catalogue.urgencies[urgency].advice.en}")
+        lines.append("")
+    lines.append("Findings:" if result.findings else "Findings: none abnormal.")
+    lines += [f"  - {f.label}  [{f.id}; rule {', '.join(f.rules)}]" for f in result.findings]
+    lines += ["", "Complaints:" if visit.complaints else "Complaints: none recorded."]
+    for index, complaint in enumerate(visit.complaints):
+        pain = "" if complaint.pain is None else f", pain {complaint.pain}/10"
+        lines.append(f"  {index + 1}. {complaint.region.value}, {complaint.side.value}{pain}")
+        links = result.links_of_complaint(index)
+        lines += [f"     explained by {result.finding(k.finding).label} (rule {k.rule})" for k in links]
+        if not links:
+            lines.append("     not explained by the screens done so far")
+    lines.append("")
+    lines.append("Next: " + (", ".join(result.next_screens) if result.next_screens else "nothing more to screen."))
+    if result.exercises:
+        lines += ["", "Exercise plan (stretching and mobility first):"]
+        for number, exercise in enumerate(result.exercises, start=1):
+            lines.append(f"  {number}. {exercise.name} ({exercise.kind}, {exercise.side.value}): {_dose(exercise.dosing)}")
+            lines.append(f"     for {', '.join(exercise.for_findings)} (rule {', '.join(exercise.rules)})")
+    return "\n".join(lines) + "\n"
+
+
+def _dose(dosing: Any) -> str:
+    hold = f"hold {dosing.hold_s} s, " if dosing.hold_s else ""
+    return f"{hold}{dosing.reps} reps, {dosing.sets} set(s), {dosing.per_day}x a day"

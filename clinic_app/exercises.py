@@ -1,0 +1,124 @@
+"""The home-exercise library, loaded from one reviewed YAML file per exercise in resources/exercises/.
+
+Each file is validated when loaded; a problem names the file and the field. The
+library is checked against the catalogue too: every finding an exercise addresses
+must exist, and every exercise the triage rules propose must be in the library.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, model_validator
+
+from clinic_app.catalogue import (
+    CatalogueError,
+    ExerciseKind,
+    FindingKey,
+    NonEmpty,
+    Schema,
+    read_yaml,
+    validated,
+    load_catalogue,
+    resource_dir,
+)
+from clinic_app.domain import Dosing, Language
+from clinic_app.errors import Problem
+
+EXERCISES_DIR = "exercises"
+ILLUSTRATIONS_DIR = "illustrations"
+Steps = Annotated[list[NonEmpty], Field(min_length=3, max_length=5)]
+Items = Annotated[list[NonEmpty], Field(min_length=1, max_length=4)]
+
+
+class ExerciseText(Schema):
+    """What the patient reads about one exercise, in one language."""
+
+    name: NonEmpty
+    purpose: NonEmpty
+    steps: Steps
+    avoid: Items
+    stop_if: Items
+
+
+class Exercise(Schema):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    kind: ExerciseKind
+    addresses: list[FindingKey] = Field(min_length=1)
+    per_side: bool
+    dosing: Dosing
+    dosing_source: NonEmpty
+    illustration: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+\.svg$")]
+    text: dict[Language, ExerciseText]
+    contraindications: Items
+
+    @model_validator(mode="after")
+    def _every_language(self) -> Exercise:
+        missing = set(Language) - set(self.text)
+        if missing:
+            raise ValueError(f"text: missing language {', '.join(sorted(missing))}")
+        return self
+
+    @property
+    def name(self) -> str:
+        return self.text[Language.EN].name
+
+    def illustration_file(self) -> Traversable:
+        return resource_dir(ILLUSTRATIONS_DIR) / self.illustration
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseLibrary:
+    exercises: Mapping[str, Exercise]  # in a stable order: by kind, then by id
+
+    def addressing(self, finding_key: str) -> list[Exercise]:
+        return [e for e in self.exercises.values() if finding_key in e.addresses]
+
+
+def load_library_from(folder: Traversable) -> ExerciseLibrary:
+    """Load every *.yaml file in a folder as one exercise."""
+    entries = sorted((item for item in folder.iterdir() if item.name.endswith(".yaml")), key=lambda i: i.name)
+    exercises = []
+    for entry in entries:
+        source = f"{EXERCISES_DIR}/{entry.name}"
+        exercise = validated(Exercise, read_yaml(entry, source), source)
+        if f"{exercise.id}.yaml" != entry.name:
+            raise CatalogueError(source, [Problem("id", f"must match the file name, got {exercise.id!r}")])
+        exercises.append(exercise)
+    kind_order = load_catalogue().kind_order
+    exercises.sort(key=lambda e: (kind_order.index(e.kind), e.id))
+    return ExerciseLibrary({e.id: e for e in exercises})
+
+
+def check_against_catalogue(library: ExerciseLibrary) -> None:
+    """Every addressed finding exists and every proposed exercise is in the library."""
+    catalogue = load_catalogue()
+    problems = [
+        Problem(f"{EXERCISES_DIR}/{e.id}.yaml: addresses", f"unknown finding {key}")
+        for e in library.exercises.values()
+        for key in e.addresses
+        if key not in catalogue.findings
+    ]
+    for rule in catalogue.plan.values():
+        for exercise_id in rule.exercises:
+            exercise = library.exercises.get(exercise_id)
+            if exercise is None:
+                problems.append(Problem(f"rules.yaml: plan {rule.id}", f"exercise {exercise_id} is not in the library"))
+            elif rule.finding not in exercise.addresses:
+                problems.append(
+                    Problem(f"rules.yaml: plan {rule.id}", f"exercise {exercise_id} does not address {rule.finding}")
+                )
+    if problems:
+        raise CatalogueError("the exercise library", problems)
+
+
+@functools.cache
+def load_library() -> ExerciseLibrary:
+    """The library shipped with the app, loaded and cross-checked once."""
+    library = load_library_from(resource_dir(EXERCISES_DIR))
+    check_against_catalogue(library)
+    return library
