@@ -176,7 +176,7 @@ class RuleFile(Schema):
 
     @model_validator(mode="after")
     def _complete(self) -> RuleFile:
-        _require_unique([r.id for r in [*self.links, *self.plan]], "links and plan")
+        _require_unique([r.id for r in self.links] + [r.id for r in self.plan], "links and plan")
         _require_unique([r.finding for r in self.plan], "plan findings")
         if set(self.regions) != set(Region):
             raise ValueError("regions: give a name for every region")
@@ -265,7 +265,7 @@ def load_catalogue_from(folder: Traversable) -> Catalogue:
     return Catalogue(
         version=rules.version,
         red_flags={flag.id: flag for flag in flags.flags},
-        urgencies=dict(flags.urgencies),
+        urgencies={str(name): definition for name, definition in flags.urgencies.items()},
         cutoffs=dict(screens.cutoffs),
         screens={screen.id: screen for screen in screens.screens},
         findings={key: Finding(key, s, f, order) for order, (key, (s, f)) in enumerate(findings.items())},
@@ -285,8 +285,14 @@ def _check_rule_references(rules: RuleFile, known: Any) -> None:
         for key in rule.findings
         if key not in known
     ]
-    problems += [Problem(f"plan {r.id}", f"unknown finding {r.finding}") for r in rules.plan if r.finding not in known]
-    problems += [Problem("plan", f"no exercises proposed for {key}") for key in known if key not in {r.finding for r in rules.plan}]
+    problems += [
+        Problem(f"plan {r.id}", f"unknown finding {r.finding}") for r in rules.plan if r.finding not in known
+    ]
+    problems += [
+        Problem("plan", f"no exercises proposed for {key}")
+        for key in known
+        if key not in {r.finding for r in rules.plan}
+    ]
     if problems:
         raise CatalogueError("rules.yaml", problems)
 

@@ -21,10 +21,10 @@ from clinic_app.catalogue import (
     FindingKey,
     NonEmpty,
     Schema,
-    read_yaml,
-    validated,
     load_catalogue,
+    read_yaml,
     resource_dir,
+    validated,
 )
 from clinic_app.domain import Dosing, Language
 from clinic_app.errors import Problem
@@ -107,10 +107,15 @@ def check_against_catalogue(library: ExerciseLibrary) -> None:
         for exercise_id in rule.exercises:
             exercise = library.exercises.get(exercise_id)
             if exercise is None:
-                problems.append(Problem(f"rules.yaml: plan {rule.id}", f"exercise {exercise_id} is not in the library"))
+                problems.append(
+                    Problem(f"rules.yaml: plan {rule.id}", f"exercise {exercise_id} is not in the library")
+                )
             elif rule.finding not in exercise.addresses:
                 problems.append(
-                    Problem(f"rules.yaml: plan {rule.id}", f"exercise {exercise_id} does not address {rule.finding}")
+                    Problem(
+                        f"rules.yaml: plan {rule.id}",
+                        f"exercise {exercise_id} does not address {rule.finding}",
+                    )
                 )
     if problems:
         raise CatalogueError("the exercise library", problems)

@@ -10,6 +10,7 @@ exercise library (resources/); the engine holds none of its own.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -102,6 +103,34 @@ class TriageResult:
     def links_of_complaint(self, index: int) -> tuple[Link, ...]:
         return tuple(link for link in self.links if link.complaint == index)
 
+    def to_json(self) -> str:
+        """The contract JSON on one line; the same as dumping to_json_data(), only faster for batches."""
+        referral = self.referral
+        parts = [
+            '{"schema":"',
+            TRIAGE_SCHEMA,
+            '","rules_version":',
+            _dumps(self.rules_version),
+            ',"referral":{"required":',
+            "true" if referral.required else "false",
+            ',"urgency":',
+            _dumps(referral.urgency),
+            ',"reasons":',
+            _dumps(list(referral.reasons)),
+            '},"findings":[',
+            ",".join(_finding_json(f) for f in self.findings),
+            '],"links":[',
+            ",".join(_link_json(k) for k in self.links),
+            '],"unexplained_complaints":',
+            _dumps(list(self.unexplained_complaints)),
+            ',"next_screens":',
+            _dumps(list(self.next_screens)),
+            ',"exercises":[',
+            ",".join(_exercise_json(e) for e in self.exercises),
+            "]}",
+        ]
+        return "".join(parts)
+
     def to_json_data(self) -> dict[str, Any]:
         """The result in the shape of the ``clinic-app/triage/1`` contract."""
         return {
@@ -121,6 +150,36 @@ class TriageResult:
             "next_screens": list(self.next_screens),
             "exercises": [_exercise_data(e) for e in self.exercises],
         }
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _dumps(value: Any) -> str:
+    return _ENCODER.encode(value)
+
+
+# Findings and exercises are shared immutable values (see TriageEngine), so their JSON is too.
+@functools.lru_cache(maxsize=4096)
+def _finding_json(finding: Finding) -> str:
+    return _dumps(_finding_data(finding))
+
+
+@functools.lru_cache(maxsize=4096)
+def _exercise_json(exercise: ProposedExercise) -> str:
+    return _dumps(_exercise_data(exercise))
+
+
+@functools.lru_cache(maxsize=4096)
+def _link_json(link: Link) -> str:
+    return _dumps(
+        {
+            "complaint": link.complaint,
+            "finding": link.finding,
+            "rule": link.rule,
+            "explanation": link.explanation,
+        }
+    )
 
 
 def _finding_data(finding: Finding) -> dict[str, Any]:
@@ -144,7 +203,12 @@ def _exercise_data(exercise: ProposedExercise) -> dict[str, Any]:
         "side": exercise.side.value,
         "for_findings": list(exercise.for_findings),
         "rules": list(exercise.rules),
-        "dosing": {"hold_s": dosing.hold_s, "reps": dosing.reps, "sets": dosing.sets, "per_day": dosing.per_day},
+        "dosing": {
+            "hold_s": dosing.hold_s,
+            "reps": dosing.reps,
+            "sets": dosing.sets,
+            "per_day": dosing.per_day,
+        },
     }
 
 
@@ -152,10 +216,12 @@ def _exercise_data(exercise: ProposedExercise) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
-class _CompiledLink:
-    rule: LinkRule
-    finding_keys: frozenset[str]
-    screens: tuple[ScreenId, ...]  # the screens whose findings could explain the complaint
+class _ComplaintRules:
+    """What the rules say about a complaint in one region on one side, worked out once."""
+
+    explaining: Mapping[str, LinkRule]  # finding id -> the rule by which it explains the complaint
+    # The screens that could explain it: (Screenings attribute, legs that must be recorded, or () if not sided).
+    screens: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,13 +243,16 @@ class TriageEngine:
         self._finding_rules = tuple(_compile_finding_rule(rule, cutoffs) for rule in catalogue.finding_rules)
         self._finding_templates = _finding_templates(catalogue)
         self._finding_rank = {fid: rank for rank, fid in enumerate(self._finding_templates)}
-        self._links_by_region = {
-            region: tuple(_compile_link(rule) for rule in catalogue.link_rules_for(region))
+        self._complaint_rules = {
+            (region, side): _complaint_rules(catalogue.link_rules_for(region), side, self._finding_templates)
             for region in catalogue.regions
+            for side in Side
         }
+        self._links_made: dict[tuple[int, str], Link] = {}
         self._screen_rank = {screen: rank for rank, screen in enumerate(catalogue.screen_order)}
         self._kind_rank = {kind: rank for rank, kind in enumerate(catalogue.kind_order)}
         self._plans: dict[tuple[str, ...], tuple[ProposedExercise, ...]] = {}
+        self._findings_made: dict[tuple[str, tuple[str, ...]], Finding] = {}
 
     def triage(self, visit: Visit) -> TriageResult:
         findings = self._findings(visit)
@@ -212,27 +281,39 @@ class TriageEngine:
                     if subject is not None and _matches(rule.clauses, subject):
                         fired.setdefault(rule.finding_ids[side], []).append(rule.rule_id)
         ordered = sorted(fired, key=self._finding_rank.__getitem__)
-        return tuple(replace(self._finding_templates[fid], rules=tuple(fired[fid])) for fid in ordered)
+        return tuple(self._finding(fid, tuple(fired[fid])) for fid in ordered)
+
+    def _finding(self, finding_id: str, rules: tuple[str, ...]) -> Finding:
+        # Findings are immutable values: share one per (finding, rules) rather than rebuild it.
+        finding = self._findings_made.get((finding_id, rules))
+        if finding is None:
+            finding = replace(self._finding_templates[finding_id], rules=rules)
+            self._findings_made[(finding_id, rules)] = finding
+        return finding
 
     # links and next screens -------------------------------------------------------------------
 
     def _links(self, visit: Visit, findings: tuple[Finding, ...]) -> tuple[Link, ...]:
         links = []
         for index, complaint in enumerate(visit.complaints):
-            linked: set[str] = set()
-            for finding in findings:
-                for compiled in self._links_by_region[complaint.region]:
-                    if finding.id not in linked and _explains(compiled, finding, complaint.side):
-                        linked.add(finding.id)
-                        links.append(Link(index, finding.id, compiled.rule.id, compiled.rule.explanation))
+            explaining = self._complaint_rules[complaint.region, complaint.side].explaining
+            links += [self._link(index, f.id, explaining[f.id]) for f in findings if f.id in explaining]
         return tuple(links)
+
+    def _link(self, complaint: int, finding_id: str, rule: LinkRule) -> Link:
+        link = self._links_made.get((complaint, finding_id))
+        if link is None or link.rule != rule.id:
+            link = Link(complaint, finding_id, rule.id, rule.explanation)
+            self._links_made[(complaint, finding_id)] = link
+        return link
 
     def _next_screens(self, visit: Visit) -> tuple[str, ...]:
         needed: set[str] = set() if visit.red_flags is not None else {"red_flags"}
+        screenings = visit.screenings
         for complaint in visit.complaints:
-            for compiled in self._links_by_region[complaint.region]:
-                sides = _sides_needed(compiled.rule, complaint.side)
-                needed.update(s.value for s in compiled.screens if not _screen_done(visit, s, sides))
+            for screen_name, legs in self._complaint_rules[complaint.region, complaint.side].screens:
+                if not _recorded(getattr(screenings, screen_name), legs):
+                    needed.add(screen_name)
         return tuple(sorted(needed, key=self._screen_rank.__getitem__))
 
     # referral and exercises -------------------------------------------------------------------
@@ -276,7 +357,9 @@ class TriageEngine:
             return Side.CENTRAL
         return finding_side if finding_side in LEGS else Side.BOTH
 
-    def _proposal(self, exercise_id: str, sides: set[Side], for_findings: list[str], rules: list[str]) -> ProposedExercise:
+    def _proposal(
+        self, exercise_id: str, sides: set[Side], for_findings: list[str], rules: list[str]
+    ) -> ProposedExercise:
         exercise = self.library.exercises[exercise_id]
         return ProposedExercise(
             id=exercise.id,
@@ -364,7 +447,11 @@ def _check_rule_fits_screen(rule: FindingRule, screen_id: ScreenId) -> None:
         from clinic_app.catalogue import CatalogueError
         from clinic_app.errors import Problem
 
-        message = f"unknown field {', '.join(unknown)}" if unknown else f"side {rule.side!r} does not fit the screen"
+        message = (
+            f"unknown field {', '.join(unknown)}"
+            if unknown
+            else f"side {rule.side!r} does not fit the screen"
+        )
         raise CatalogueError("screens.yaml", [Problem(f"finding_rules {rule.id}", message)])
 
 
@@ -378,33 +465,37 @@ def _subjects(side_rule: str, screen: Any) -> Iterable[tuple[Side, Any]]:
     return ((Side.CENTRAL, screen),)
 
 
-def _compile_link(rule: LinkRule) -> _CompiledLink:
-    screens = tuple(dict.fromkeys(ScreenId(key.partition("/")[0]) for key in rule.findings))
-    return _CompiledLink(rule, frozenset(rule.findings), screens)
+def _complaint_rules(
+    rules: Iterable[LinkRule], complaint_side: Side, findings: Mapping[str, Finding]
+) -> _ComplaintRules:
+    explaining: dict[str, LinkRule] = {}
+    screens: dict[str, tuple[str, ...]] = {}
+    for rule in rules:
+        for finding in findings.values():
+            if finding.key in rule.findings and _explains(rule, finding.side, complaint_side):
+                explaining.setdefault(finding.id, rule)
+        for key in rule.findings:
+            screen = ScreenId(key.partition("/")[0])
+            legs = _legs_needed(rule, complaint_side) if screen in BILATERAL_SCREENS else ()
+            screens[screen.value] = tuple(sorted({*screens.get(screen.value, ()), *legs}))
+    return _ComplaintRules(explaining, tuple(screens.items()))
 
 
-def _explains(compiled: _CompiledLink, finding: Finding, complaint_side: Side) -> bool:
-    if finding.key not in compiled.finding_keys:
-        return False
-    if compiled.rule.laterality == "any" or complaint_side not in LEGS:
+def _explains(rule: LinkRule, finding_side: Side, complaint_side: Side) -> bool:
+    if rule.laterality == "any" or complaint_side not in LEGS:
         return True
-    return finding.side is complaint_side
+    return finding_side is complaint_side
 
 
-def _sides_needed(rule: LinkRule, complaint_side: Side) -> tuple[Side, ...]:
+def _legs_needed(rule: LinkRule, complaint_side: Side) -> tuple[str, ...]:
     """Which legs a bilateral screen must cover to rule a complaint in or out."""
     if rule.laterality == "same_side" and complaint_side in LEGS:
-        return (complaint_side,)
-    return LEGS
+        return (complaint_side.value,)
+    return tuple(leg.value for leg in LEGS)
 
 
-def _screen_done(visit: Visit, screen_id: ScreenId, sides: tuple[Side, ...]) -> bool:
-    screen = getattr(visit.screenings, screen_id.value)
-    if screen is None:
-        return False
-    if screen_id in BILATERAL_SCREENS:
-        return all(screen.side(side) is not None for side in sides)
-    return True
+def _recorded(screen: Any, legs: tuple[str, ...]) -> bool:
+    return screen is not None and all(getattr(screen, leg) is not None for leg in legs)
 
 
 def _combined_side(sides: set[Side]) -> Side:

@@ -20,7 +20,7 @@ def read_input(path: str) -> str:
 
 def open_text(path: str) -> TextIO:
     try:
-        return open(path, encoding="utf-8")  # noqa: SIM115 - the caller closes it
+        return open(path, encoding="utf-8")
     except FileNotFoundError:
         raise ClinicError(f"cannot read {path}: no such file") from None
     except OSError as error:
@@ -35,7 +35,7 @@ def open_output(path: str) -> Iterator[TextIO]:
         sys.stdout.flush()
         return
     with atomic_write(path, "w") as stream:
-        yield stream  # type: ignore[misc]
+        yield stream
 
 
 @contextlib.contextmanager

@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     if args.batch:
-        return _run_batch(args.visit, args.output)
+        return run_batch(args.visit, args.output)
     from clinic_app.triage import triage
     from clinic_app.visitdoc import parse_visit_document
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_batch(source: str, output: str) -> int:
+def run_batch(source: str, output: str) -> int:
     """Re-triage every line; a bad line gets an error record and exit status 2, the rest go on."""
     import json
 
@@ -64,13 +64,14 @@ def _run_batch(source: str, output: str) -> int:
             if not line.strip():
                 continue
             try:
-                record: dict[str, Any] = engine.triage(parse_visit_document(line)).to_json_data()
+                out.write(engine.triage(parse_visit_document(line)).to_json())
             except InvalidInput as error:
                 invalid_lines += 1
-                record = {"schema": "clinic-app/triage-error/1", "line": number, "problems": [str(p) for p in error.problems]}
-                for problem in error.problems:
+                problems = [str(p) for p in error.problems]
+                record = {"schema": "clinic-app/triage-error/1", "line": number, "problems": problems}
+                out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+                for problem in problems:
                     print(f"line {number}: {problem}", file=sys.stderr)
-            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
             out.write("\n")
     return 2 if invalid_lines else 0
 
@@ -119,11 +120,15 @@ def format_report(visit: Visit, result: TriageResult) -> str:
         if not links:
             lines.append("     not explained by the screens done so far")
     lines.append("")
-    lines.append("Next: " + (", ".join(result.next_screens) if result.next_screens else "nothing more to screen."))
+    lines.append(
+        "Next: " + (", ".join(result.next_screens) if result.next_screens else "nothing more to screen.")
+    )
     if result.exercises:
         lines += ["", "Exercise plan (stretching and mobility first):"]
         for number, exercise in enumerate(result.exercises, start=1):
-            lines.append(f"  {number}. {exercise.name} ({exercise.kind}, {exercise.side.value}): {_dose(exercise.dosing)}")
+            lines.append(
+                f"  {number}. {exercise.name} ({exercise.kind}, {exercise.side.value}): {_dose(exercise.dosing)}"
+            )
             lines.append(f"     for {', '.join(exercise.for_findings)} (rule {', '.join(exercise.rules)})")
     return "\n".join(lines) + "\n"
 

@@ -35,7 +35,9 @@ optional_bool = st.none() | st.booleans()
 def complaints(draw: st.DrawFn) -> Complaint:
     region = draw(st.sampled_from(list(Region)))
     sides = list(Side) if region in MIDLINE_REGIONS else [Side.LEFT, Side.RIGHT, Side.BOTH]
-    return Complaint(region=region, side=draw(st.sampled_from(sides)), pain=draw(st.none() | st.integers(0, 10)))
+    return Complaint(
+        region=region, side=draw(st.sampled_from(sides)), pain=draw(st.none() | st.integers(0, 10))
+    )
 
 
 level_screens = st.builds(
@@ -62,8 +64,12 @@ ankle_sides = st.builds(
 ) | st.builds(AnkleSide, knee_touches_wall=st.booleans(), heel_lifted=optional_bool)
 
 
-def bilateral(sides: st.SearchStrategy[HipSide] | st.SearchStrategy[AnkleSide]) -> st.SearchStrategy[BilateralScreen]:  # type: ignore[type-arg]
-    return st.builds(BilateralScreen, left=sides, right=st.none() | sides) | st.builds(BilateralScreen, right=sides)
+def bilateral(
+    sides: st.SearchStrategy[HipSide] | st.SearchStrategy[AnkleSide],
+) -> st.SearchStrategy[BilateralScreen]:  # type: ignore[type-arg]
+    return st.builds(BilateralScreen, left=sides, right=st.none() | sides) | st.builds(
+        BilateralScreen, right=sides
+    )
 
 
 screenings = st.builds(
@@ -74,7 +80,9 @@ screenings = st.builds(
     ankle_mobility=st.none() | bilateral(ankle_sides),
     pelvic_height=st.none() | level_screens,
 )
-red_flag_lists = st.none() | st.lists(st.sampled_from(list(load_catalogue().red_flags)), unique=True, max_size=3).map(tuple)
+red_flag_lists = st.none() | st.lists(
+    st.sampled_from(list(load_catalogue().red_flags)), unique=True, max_size=3
+).map(tuple)
 
 
 @st.composite

@@ -33,13 +33,16 @@ def patient_texts() -> dict[str, dict[Language, str]]:
     groups: dict[str, dict[Language, str]] = {}
     for exercise in load_library().exercises.values():
         groups[f"exercise {exercise.id}"] = {
-            language: " ".join([t.purpose, *t.steps, *t.avoid, *t.stop_if]) for language, t in exercise.text.items()
+            language: " ".join([t.purpose, *t.steps, *t.avoid, *t.stop_if])
+            for language, t in exercise.text.items()
         }
     for key, finding in catalogue.findings.items():
         groups[f"finding {key}"] = {
             language: " ".join(by_side.values()) for language, by_side in finding.definition.patient.items()
         }
-    groups["links"] = {language: " ".join(rule.patient[language] for rule in catalogue.links) for language in Language}
+    groups["links"] = {
+        language: " ".join(rule.patient[language] for rule in catalogue.links) for language in Language
+    }
     for urgency, definition in catalogue.urgencies.items():
         letters = [f.letter for f in catalogue.red_flags.values() if f.urgency == urgency]
         groups[f"referral {urgency}"] = {
@@ -47,7 +50,8 @@ def patient_texts() -> dict[str, dict[Language, str]]:
             for language in Language
         }
     groups["red-flag questions"] = {
-        language: " ".join(f.question[language] for f in catalogue.red_flags.values()) for language in Language
+        language: " ".join(f.question[language] for f in catalogue.red_flags.values())
+        for language in Language
     }
     return groups
 
@@ -114,4 +118,6 @@ def test_every_screen_is_described_in_both_languages() -> None:
     screens = load_catalogue().screens
     assert set(screens) == set(ScreenId)
     for screen in screens.values():
-        assert screen.how_to.en and screen.how_to.es and screen.name.es
+        assert screen.how_to.en
+        assert screen.how_to.es
+        assert screen.name.es

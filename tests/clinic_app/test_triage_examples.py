@@ -34,4 +34,8 @@ def test_example_gives_its_expected_result(name: str) -> None:
         assert result["exercises"] == expected["exercises"]
     for finding in result["findings"]:
         sides = {e["side"] for e in result["exercises"] if finding["id"] in e["for_findings"]}
-        assert result["referral"]["required"] or sides & {finding["side"], "both"} or finding["side"] == "central"
+        assert (
+            result["referral"]["required"]
+            or sides & {finding["side"], "both"}
+            or finding["side"] == "central"
+        )

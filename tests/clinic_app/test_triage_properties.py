@@ -72,7 +72,8 @@ def comparable(result: dict[str, Any], swap: bool) -> dict[str, Any]:
         "unexplained": result["unexplained_complaints"],
         "next": result["next_screens"],
         "exercises": sorted(
-            (e["id"], side(e["side"]), tuple(sorted(fid(f) for f in e["for_findings"]))) for e in result["exercises"]
+            (e["id"], side(e["side"]), tuple(sorted(fid(f) for f in e["for_findings"])))
+            for e in result["exercises"]
         ),
     }
 
@@ -90,7 +91,13 @@ def test_swapping_sides_in_the_input_swaps_them_in_the_output(visit: Visit) -> N
     assert comparable(swapped, swap=True) == comparable(original, swap=False)
 
 
-@given(visits(red_flags=st.lists(st.sampled_from(["saddle_numbness", "cancer_history", "major_trauma"]), min_size=1, unique=True).map(tuple)))
+@given(
+    visits(
+        red_flags=st.lists(
+            st.sampled_from(["saddle_numbness", "cancer_history", "major_trauma"]), min_size=1, unique=True
+        ).map(tuple)
+    )
+)
 def test_a_red_flag_always_means_referral_and_no_exercises(visit: Visit) -> None:
     result = triage(visit)
     assert result.referral.required
@@ -143,3 +150,9 @@ def test_links_and_next_screens_are_consistent(visit: Visit) -> None:
         finding = result.finding(link.finding)
         if complaint.region.value == "knee" and finding.test.value in {"hip_mobility", "ankle_mobility"}:
             assert complaint.side is Side.BOTH or finding.side is complaint.side
+
+
+@given(visits())
+def test_the_fast_json_is_the_contract_json(visit: Visit) -> None:
+    result = triage(visit)
+    assert json.loads(result.to_json()) == result.to_json_data()
