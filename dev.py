@@ -1,0 +1,423 @@
+#!/usr/bin/env python3
+"""Install, run, test and benchmark Clinic App: the one entry point for people and for CI.
+
+    python3 dev.py app [ARGS ...]        set up .venv if needed, then open the desktop app
+    python3 dev.py test [PYTEST ARGS]    set up .venv if needed, then run every quality gate
+    python3 dev.py bench [NAME ...]      run the benchmarks (benchmarks/bench_*.py)
+    python3 dev.py lock                  re-pin requirements/constraints.txt from a fresh venv
+
+(On Windows, `py dev.py ...`.) Needs only Python 3.11 or newer: the standard library, no packages.
+The environment lives in .venv next to this file; it is reinstalled only when pyproject.toml,
+requirements/constraints.txt or its Python version change, so a second start is quick.
+"""
+
+# Keep this file parseable by old Pythons (no match, no walrus) so that they can print the message below.
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+MIN_PYTHON = (3, 11)
+if sys.version_info < MIN_PYTHON:
+    sys.exit(
+        f"Clinic App needs Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer, but this is Python "
+        f"{sys.version_info[0]}.{sys.version_info[1]} ({sys.executable}).\n"
+        "Install a newer Python (https://www.python.org/downloads/) and run this command with it, "
+        "for example: python3.11 dev.py ..."
+    )
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+WINDOWS = os.name == "nt"
+BIN = VENV / ("Scripts" if WINDOWS else "bin")
+VENV_PYTHON = BIN / ("python.exe" if WINDOWS else "python")
+STAMP = VENV / ".dev-stamp"
+CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
+EXTRAS = ".[test,postgres]"
+TESTS = ROOT / "tests"
+UI_TESTS = TESTS / "ui"
+# Bump when the way the environment is installed changes, so existing stamps stop matching.
+STAMP_FORMAT = "1"
+
+PIP_ENV = {"PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1"}
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+class DevError(Exception):
+    """A failure with a message for the person at the keyboard."""
+
+
+def say(message: str) -> None:
+    print(f"dev.py: {message}", flush=True)
+
+
+def script(name: str) -> Path:
+    return BIN / (f"{name}.exe" if WINDOWS else name)
+
+
+def run(command: Sequence[str | Path], env: Mapping[str, str] | None = None) -> int:
+    """Run a command in the repository root with our environment added; return its exit status."""
+    full_env = {**os.environ, **PIP_ENV, **(env or {})}
+    try:
+        return subprocess.run([str(part) for part in command], cwd=ROOT, env=full_env, check=False).returncode
+    except FileNotFoundError as error:
+        raise DevError(f"cannot run {command[0]}: {error.strerror}") from None
+
+
+# --- the environment ------------------------------------------------------------------------
+
+
+def _venv_config() -> dict[str, str]:
+    config: dict[str, str] = {}
+    cfg = VENV / "pyvenv.cfg"
+    if cfg.is_file():
+        for line in cfg.read_text(encoding="utf-8", errors="replace").splitlines():
+            key, sep, value = line.partition("=")
+            if sep:
+                config[key.strip()] = value.strip()
+    return config
+
+
+def _venv_python_version() -> tuple[int, ...] | None:
+    raw = _venv_config().get("version") or _venv_config().get("version_info") or ""
+    numbers = re.findall(r"\d+", raw)[:3]
+    return tuple(int(n) for n in numbers) if numbers else None
+
+
+def _venv_usable() -> str | None:
+    """None if .venv can be used as it is, else why it must be made again."""
+    if not VENV_PYTHON.exists():
+        return None if not VENV.exists() else ".venv has no Python in it"
+    home = _venv_config().get("home")
+    if home and not Path(home).is_dir():
+        return f"the Python that made .venv is gone ({home})"
+    version = _venv_python_version()
+    if version is not None and version[:2] < MIN_PYTHON:
+        return "it was made with Python {}.{}".format(*version[:2])
+    return None
+
+
+def _stamp() -> str:
+    digest = hashlib.sha256()
+    digest.update(f"format {STAMP_FORMAT}\n".encode())
+    for path in (ROOT / "pyproject.toml", CONSTRAINTS):
+        digest.update(path.name.encode() + b"\n")
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    digest.update(f"python {_venv_python_version()} {sys.platform}\n".encode())
+    return digest.hexdigest()
+
+
+def _create_venv(where: Path) -> None:
+    say(f"creating {where.name} with Python {platform.python_version()} ({sys.executable})")
+    if run([sys.executable, "-m", "venv", where]) != 0:
+        hint = (
+            " On Debian or Ubuntu: sudo apt install python3-venv." if sys.platform.startswith("linux") else ""
+        )
+        raise DevError(f"could not create {where}.{hint}")
+
+
+def ensure_environment() -> None:
+    reason = _venv_usable()
+    if reason:
+        say(f"removing .venv: {reason}")
+        shutil.rmtree(VENV)
+    if not VENV_PYTHON.exists():
+        _create_venv(VENV)
+    stamp = _stamp()
+    if STAMP.is_file() and STAMP.read_text(encoding="utf-8").strip() == stamp:
+        say(".venv is up to date")
+        return
+    STAMP.unlink(missing_ok=True)  # a half-finished install must never look finished
+    command: list[str | Path] = [VENV_PYTHON, "-m", "pip", "install", "--quiet"]
+    if CONSTRAINTS.is_file():
+        command += ["-c", CONSTRAINTS.relative_to(ROOT).as_posix()]
+        what = "with the pinned versions in requirements/constraints.txt"
+    else:
+        what = "WITHOUT pinned versions (requirements/constraints.txt is missing)"
+    say(f"installing Clinic App and its test tools into .venv {what}; the first time takes a few minutes")
+    if run([*command, "-e", EXTRAS]) != 0:
+        raise DevError("pip install failed (see above); fix the cause and run the same command again")
+    STAMP.write_text(stamp + "\n", encoding="utf-8")
+    say("installed")
+
+
+# --- test: every quality gate ---------------------------------------------------------------
+
+
+@dataclass
+class Gate:
+    name: str
+    command: list[str | Path]
+    env: dict[str, str]
+    counts_file: Path | None = None
+    cannot_run: str = ""  # set: the gate fails at once with this message
+
+
+@dataclass
+class Outcome:
+    name: str
+    result: str  # "passed", "FAILED" or "skipped"
+    seconds: float
+    note: str = ""
+
+
+def _is_test_file(path: Path) -> bool:
+    return path.suffix == ".py" and (path.name.startswith("test_") or path.name.endswith("_test.py"))
+
+
+def _has_tests(folder: Path) -> bool:
+    return folder.is_dir() and any(_is_test_file(p) for p in folder.rglob("*.py"))
+
+
+def _core_test_paths() -> list[str]:
+    """Everything under tests/ except the desktop layer's tests."""
+    paths = []
+    for entry in sorted(TESTS.iterdir()):
+        if entry == UI_TESTS or entry.name.startswith((".", "_")):
+            continue
+        if (entry.is_dir() and _has_tests(entry)) or _is_test_file(entry):
+            paths.append(entry.relative_to(ROOT).as_posix())
+    return paths
+
+
+def _split_pytest_args(args: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
+    """Sort the user's pytest arguments into core paths, ui paths and options for both."""
+    core, ui, options = [], [], []
+    for arg in args:
+        target = (ROOT / arg.split("::")[0]).resolve()
+        if arg.startswith("-") or not target.exists():
+            options.append(arg)
+        elif target == UI_TESTS or UI_TESTS in target.parents:
+            ui.append(arg)
+        else:
+            core.append(arg)
+    return core, ui, options
+
+
+def _has_screenshot_tests() -> bool:
+    return UI_TESTS.is_dir() and any(
+        "mark.screenshot" in p.read_text(encoding="utf-8", errors="replace") for p in UI_TESTS.rglob("*.py")
+    )
+
+
+def _pytest(paths: Sequence[str], options: Sequence[str], *extra: str) -> list[str | Path]:
+    return [VENV_PYTHON, "-m", "pytest", *extra, *paths, *options]
+
+
+def plan_gates(pytest_args: Sequence[str], counts_dir: Path) -> tuple[list[Gate], list[Outcome]]:
+    gates = [
+        Gate("ruff check", [script("ruff"), "check", "."], {}),
+        Gate("ruff format", [script("ruff"), "format", "--check", "."], {}),
+        Gate("mypy", [VENV_PYTHON, "-m", "mypy"], {}),
+        Gate("import contracts", [script("lint-imports")], {}),
+    ]
+    skipped: list[Outcome] = []
+    core_paths, ui_paths, options = _split_pytest_args(pytest_args)
+    chose_paths = bool(core_paths or ui_paths)
+    if not chose_paths:
+        core_paths = _core_test_paths()
+        ui_paths = [UI_TESTS.relative_to(ROOT).as_posix()] if _has_tests(UI_TESTS) else []
+
+    if not core_paths and not chose_paths:
+        gates.append(Gate("pytest core, Qt blocked", [], {}, cannot_run="no tests outside tests/ui"))
+    elif core_paths:
+        gates.append(
+            Gate(
+                "pytest core, Qt blocked",
+                _pytest(core_paths, options, "-p", "tests.block_qt"),
+                {"CLINIC_BLOCK_QT": "1"},
+                counts_dir / "core.json",
+            )
+        )
+    else:
+        skipped.append(Outcome("pytest core, Qt blocked", "skipped", 0.0, "no core test paths given"))
+
+    if ui_paths:
+        gates.append(
+            Gate("pytest ui", _pytest(ui_paths, options, "-m", "not screenshot"), {}, counts_dir / "ui.json")
+        )
+        if _has_screenshot_tests():
+            xvfb = shutil.which("xvfb-run")
+            command = _pytest(ui_paths, options, "-m", "screenshot")
+            if sys.platform.startswith("linux") and xvfb:
+                gates.append(
+                    Gate(
+                        "pytest ui screenshots",
+                        [xvfb, "-a", *command],
+                        {"QT_QPA_PLATFORM": "xcb"},
+                        counts_dir / "screenshots.json",
+                    )
+                )
+            elif IN_CI:
+                missing = "xvfb-run is required under CI=true (apt install xvfb xauth)"
+                gates.append(Gate("pytest ui screenshots", [], {}, cannot_run=missing))
+            else:
+                why = (
+                    "xvfb-run not found (apt install xvfb xauth)" if sys.platform.startswith("linux") else ""
+                )
+                skipped.append(
+                    Outcome(
+                        "pytest ui screenshots", "skipped", 0.0, why or "screenshots run on Linux under Xvfb"
+                    )
+                )
+    elif not chose_paths:
+        skipped.append(Outcome("pytest ui", "skipped", 0.0, "tests/ui has no tests yet"))
+    return gates, skipped
+
+
+def run_gate(gate: Gate) -> Outcome:
+    print(f"\n=== {gate.name} ===", flush=True)
+    started = time.monotonic()
+    if gate.cannot_run:
+        print(gate.cannot_run, flush=True)
+        return Outcome(gate.name, "FAILED", 0.0, gate.cannot_run)
+    env = dict(gate.env)
+    if gate.counts_file:
+        env["CLINIC_TEST_COUNTS_FILE"] = str(gate.counts_file)
+    status = run(gate.command, env)
+    seconds = time.monotonic() - started
+    note = ""
+    if status == 5:
+        note = "no tests collected (exit 5)"
+    elif status != 0:
+        note = f"exit status {status}"
+    return Outcome(gate.name, "passed" if status == 0 else "FAILED", seconds, note)
+
+
+def _add_counts(total: dict[str, dict[str, int]], path: Path | None) -> None:
+    if path is None or not path.is_file():
+        return
+    counts = json.loads(path.read_text(encoding="utf-8"))
+    for group in ("all", "postgres"):
+        for key, value in counts.get(group, {}).items():
+            total[group][key] = total[group].get(key, 0) + int(value)
+
+
+def print_summary(outcomes: Sequence[Outcome], counts: Mapping[str, Mapping[str, int]]) -> None:
+    width = max(len(o.name) for o in outcomes)
+    print("\n=== summary ===")
+    for o in outcomes:
+        seconds = f"{o.seconds:6.1f} s" if o.result != "skipped" else "       -"
+        note = f"  ({o.note})" if o.note else ""
+        print(f"  {o.name:<{width}}  {o.result:<7}  {seconds}{note}")
+    pg = counts["postgres"]
+    print(
+        f"PostgreSQL tests: {pg.get('passed', 0)} passed, {pg.get('skipped', 0)} skipped, {pg.get('failed', 0)} failed"
+    )
+    tests = counts["all"]
+    results = [o.result for o in outcomes]
+    print(
+        f"gates: {results.count('passed')} passed, {results.count('FAILED')} failed, "
+        f"{results.count('skipped')} skipped"
+    )
+    print(
+        f"pytest: {tests.get('passed', 0)} passed, {tests.get('failed', 0)} failed, {tests.get('skipped', 0)} skipped"
+    )
+
+
+def command_test(pytest_args: Sequence[str]) -> int:
+    ensure_environment()
+    with tempfile.TemporaryDirectory(prefix="clinic-app-dev-") as tmp:
+        gates, skipped = plan_gates(pytest_args, Path(tmp))
+        outcomes: list[Outcome] = []
+        counts: dict[str, dict[str, int]] = {"all": {}, "postgres": {}}
+        for gate in gates:
+            outcomes.append(run_gate(gate))
+            _add_counts(counts, gate.counts_file)
+    outcomes += skipped
+    print_summary(outcomes, counts)
+    return 1 if any(o.result == "FAILED" for o in outcomes) else 0
+
+
+# --- app, bench, lock -----------------------------------------------------------------------
+
+
+def command_app(args: Sequence[str]) -> int:
+    ensure_environment()
+    say("starting clinic-app")
+    return run([script("clinic-app"), *args])
+
+
+def command_bench(names: Sequence[str]) -> int:
+    ensure_environment()
+    return run([VENV_PYTHON, "-m", "benchmarks.run", *names])
+
+
+def _distribution_name(requirement: str) -> str:
+    name = re.split(r"[\s=<>!~@;\[]", requirement.strip(), maxsplit=1)[0]
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def command_lock(args: Sequence[str]) -> int:
+    if args:
+        raise DevError("lock takes no arguments")
+    had_build_folder = (ROOT / "build").exists()
+    with tempfile.TemporaryDirectory(prefix="clinic-app-lock-") as tmp:
+        venv = Path(tmp) / "venv"
+        _create_venv(venv)
+        python = venv / ("Scripts/python.exe" if WINDOWS else "bin/python")
+        say(f"installing {EXTRAS} into it with the newest versions pyproject.toml allows")
+        if run([python, "-m", "pip", "install", "--quiet", EXTRAS]) != 0:
+            raise DevError("pip install failed (see above)")
+        say("pip freeze")
+        frozen = subprocess.run(
+            [str(python), "-m", "pip", "freeze", "--exclude-editable"],
+            cwd=ROOT,
+            env={**os.environ, **PIP_ENV},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    if not had_build_folder:
+        shutil.rmtree(ROOT / "build", ignore_errors=True)
+    pins = sorted(
+        (line.strip() for line in frozen.splitlines() if line.strip() and not line.startswith(("#", "-"))),
+        key=_distribution_name,
+    )
+    pins = [pin for pin in pins if _distribution_name(pin) != "clinic-app"]
+    header = [
+        "# The exact versions of everything `pip install -e .[test,postgres]` brings, installed and tested",
+        "# together. dev.py installs with `pip install -c requirements/constraints.txt`; CI does the same.",
+        "# Generated by `python3 dev.py lock` (fresh venv, `pip install .[test,postgres]`, `pip freeze`):",
+        f"# Python {platform.python_version()}, {platform.system()} {platform.machine()}, "
+        f"{time.strftime('%Y-%m-%d')}. Change pyproject.toml, then run `python3 dev.py lock`; do not edit.",
+    ]
+    CONSTRAINTS.parent.mkdir(exist_ok=True)
+    CONSTRAINTS.write_text("\n".join([*header, *pins]) + "\n", encoding="utf-8")
+    say(f"wrote {CONSTRAINTS.relative_to(ROOT).as_posix()} ({len(pins)} packages)")
+    return 0
+
+
+COMMANDS = {"app": command_app, "test": command_test, "bench": command_bench, "lock": command_lock}
+
+
+def main(argv: Sequence[str]) -> int:
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(__doc__.strip())
+        return 0 if argv else 2
+    if argv[0] not in COMMANDS:
+        say(f"unknown command {argv[0]!r}; the commands are: {', '.join(COMMANDS)} (python3 dev.py --help)")
+        return 2
+    try:
+        return COMMANDS[argv[0]](argv[1:])
+    except DevError as error:
+        say(f"error: {error}")
+        return 1
+    except KeyboardInterrupt:
+        say("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
