@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -66,7 +67,7 @@ ankle_sides = st.builds(
 
 def bilateral(
     sides: st.SearchStrategy[HipSide] | st.SearchStrategy[AnkleSide],
-) -> st.SearchStrategy[BilateralScreen]:  # type: ignore[type-arg]
+) -> st.SearchStrategy[BilateralScreen[Any]]:
     return st.builds(BilateralScreen, left=sides, right=st.none() | sides) | st.builds(
         BilateralScreen, right=sides
     )
