@@ -1,0 +1,50 @@
+"""`clinic db upgrade` and `clinic db path`: the database behind the app."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "db",
+        help="bring the database up to date, or show where it is",
+        description="The database: by default a file in your data folder; CLINIC_APP_DATABASE_URL "
+        "(an SQLAlchemy URL, e.g. postgresql+psycopg://user@host/clinic) selects another one.",
+    )
+    actions = parser.add_subparsers(dest="db_action", metavar="ACTION", required=True)
+    upgrade = actions.add_parser(
+        "upgrade",
+        help="bring the database to the current schema (creating it, or backing it up first)",
+        description="Create the database if needed and bring it to the current schema. An existing "
+        "SQLite file is copied first, next to it. The app does this by itself when it starts.",
+    )
+    upgrade.set_defaults(run=upgrade_database)
+    path = actions.add_parser("path", help="print where the data lives")
+    path.set_defaults(run=print_location)
+
+
+def upgrade_database(_args: argparse.Namespace) -> int:
+    from clinic_app.storage.db import open_database
+
+    with open_database(migrate=False) as database:
+        change = database.upgrade()
+        location = database.location
+    if change is None:
+        print(f"The database at {location} is already at the current schema.")
+    elif change.from_revision is None:
+        print(f"Created the database at {location} (schema revision {change.to_revision}).")
+    else:
+        print(
+            f"Upgraded the database at {location} from revision {change.from_revision} to {change.to_revision}."
+        )
+    if change is not None and change.backup is not None:
+        print(f"The copy taken before the upgrade is {change.backup}.")
+    return 0
+
+
+def print_location(_args: argparse.Namespace) -> int:
+    from clinic_app.storage.db import database_url, describe_location
+
+    print(describe_location(database_url()))
+    return 0

@@ -1,0 +1,61 @@
+"""`clinic visit import` / `clinic visit export`: store a visit document in the database and get it back."""
+
+from __future__ import annotations
+
+import argparse
+
+from clinic_app.cli.io import open_output, read_input
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "visit",
+        help="import a visit document into the database, or export a stored visit",
+        description="Store visit documents in the database and get them back, losslessly.",
+    )
+    actions = parser.add_subparsers(dest="visit_action", metavar="ACTION", required=True)
+    importing = actions.add_parser(
+        "import",
+        help="store a visit document as a new visit and print its id",
+        description="Store a visit document as a new visit. The last line printed is the visit's id. "
+        "An invalid document stores nothing.",
+    )
+    importing.add_argument("document", metavar="VISIT.json", help="visit document, or - for standard input")
+    importing.set_defaults(run=import_visit)
+    exporting = actions.add_parser(
+        "export",
+        help="write a stored visit as a visit document",
+        description="Write a stored visit as a visit document, with its id and status.",
+    )
+    exporting.add_argument("visit_id", metavar="VISIT_ID", help="the id `clinic visit import` printed")
+    exporting.add_argument(
+        "-o", "--output", default="-", metavar="FILE", help="where to write (default: standard output)"
+    )
+    exporting.set_defaults(run=export_visit)
+
+
+def import_visit(args: argparse.Namespace) -> int:
+    from clinic_app.storage import VisitService, open_database
+    from clinic_app.visitdoc import parse_visit_document
+
+    visit = parse_visit_document(
+        read_input(args.document)
+    )  # before the database: invalid input writes nothing
+    with open_database() as database:
+        stored = VisitService(database).import_document(visit)
+    print(
+        f"Stored the visit of {stored.visit.visit.date.isoformat()} as a {stored.status} visit with the id:"
+    )
+    print(stored.id)
+    return 0
+
+
+def export_visit(args: argparse.Namespace) -> int:
+    from clinic_app.storage import VisitService, open_database
+    from clinic_app.visitdoc import dump_visit_document
+
+    with open_database() as database:
+        visit = VisitService(database).export_document(args.visit_id)
+    with open_output(args.output) as out:
+        out.write(dump_visit_document(visit))
+    return 0

@@ -1,0 +1,28 @@
+"""Storage: the database behind the app, reached only through the services.
+
+    database = open_database()            # CLINIC_APP_DATABASE_URL or the SQLite file; migrated
+    patients = PatientService(database)   # add, update, get, find_by_mrn, search, recent_visits
+    visits = VisitService(database)       # save, finalize, load, list_for_patient, import/export
+    settings = SettingsService(database)  # clinic profile and document settings
+
+Each service call is one transaction and returns plain values (records.py), never ORM objects.
+"""
+
+from clinic_app.storage.db import Database, database_url, open_database
+from clinic_app.storage.patients import PatientService
+from clinic_app.storage.records import PatientSummary, StoredPatient, StoredVisit, VisitSummary
+from clinic_app.storage.settings import SettingsService
+from clinic_app.storage.visits import VisitService
+
+__all__ = [
+    "Database",
+    "PatientService",
+    "PatientSummary",
+    "SettingsService",
+    "StoredPatient",
+    "StoredVisit",
+    "VisitService",
+    "VisitSummary",
+    "database_url",
+    "open_database",
+]

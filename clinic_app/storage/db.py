@@ -1,0 +1,192 @@
+"""Where the data lives and how the app connects to it.
+
+By default a SQLite file in the user's data folder; CLINIC_APP_DATABASE_URL (an
+SQLAlchemy URL, e.g. postgresql+psycopg://user@host/clinic) selects another
+database. Services read and write through Database.reading() and
+Database.writing(), one transaction each.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from clinic_app.errors import ClinicError
+from clinic_app.storage import files, schema
+
+log = logging.getLogger(__name__)
+
+DATABASE_URL_ENV = "CLINIC_APP_DATABASE_URL"
+APP_NAME = "clinic-app"
+DATABASE_FILE_NAME = "clinic.db"
+SQLITE_BUSY_TIMEOUT_MS = 5000
+SQLITE_PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}",
+    "PRAGMA synchronous = NORMAL",  # with WAL: durable at checkpoints, never corrupt
+)
+# Execution option marking a transaction that will write (SQLite then takes the write lock up front).
+WRITE_TRANSACTION = "clinic_app_write"
+# Any constant shared by every copy of the app: serialises concurrent migrations on PostgreSQL.
+MIGRATION_LOCK_KEY = 0x436C696E6963
+
+
+def data_folder() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def database_url() -> URL:
+    """CLINIC_APP_DATABASE_URL when set, else the SQLite file in the user's data folder."""
+    configured = os.environ.get(DATABASE_URL_ENV, "").strip()
+    if not configured:
+        return URL.create("sqlite+pysqlite", database=str(data_folder() / DATABASE_FILE_NAME))
+    try:
+        url = make_url(configured)
+    except ArgumentError as error:  # the message would echo the URL, password included: keep it out
+        raise ClinicError(
+            f"{DATABASE_URL_ENV} is not a database URL; expected for example "
+            "postgresql+psycopg://user@host/clinic or sqlite:////path/to/clinic.db"
+        ) from error
+    # psycopg 3 is the PostgreSQL driver the app ships with; plain postgresql:// would ask for psycopg2.
+    return url.set(drivername="postgresql+psycopg") if url.drivername == "postgresql" else url
+
+
+def describe_location(url: URL) -> str:
+    """Where the data lives, fit to show: the file, or the URL without its password."""
+    path = files.sqlite_file(url)
+    if path is not None:
+        return str(path.resolve())
+    return url.render_as_string(hide_password=True)
+
+
+def create_database_engine(url: URL) -> Engine:
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    path = files.sqlite_file(url)
+    if path is not None:
+        files.prepare_private_file(path)
+    engine = create_engine(url)
+    event.listen(engine, "connect", _configure_sqlite_connection)
+    event.listen(engine, "begin", _begin_sqlite_transaction)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    # The sqlite3 module's own transaction handling begins late and cannot take the write lock
+    # early; switch it off and let _begin_sqlite_transaction issue BEGIN (SQLAlchemy's recipe).
+    dbapi_connection.isolation_level = None
+    for pragma in SQLITE_PRAGMAS:
+        dbapi_connection.execute(pragma)
+
+
+def _begin_sqlite_transaction(connection: Connection) -> None:
+    # A writer takes the write lock at BEGIN, waiting up to busy_timeout for another writer to finish;
+    # a deferred BEGIN would fail at once if another write had landed after its first read.
+    writes = connection.get_execution_options().get(WRITE_TRANSACTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+class Database:
+    """An open database: the engine, and a transaction per service operation."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def location(self) -> str:
+        return describe_location(self.engine.url)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A transaction for reading: one consistent view of the data, nothing written."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A transaction that writes: committed at the end of the block, rolled back on any error."""
+        try:
+            with self.sessions(execution_options={WRITE_TRANSACTION: True}) as session, session.begin():
+                yield session
+        except OperationalError as error:
+            if "database is locked" in str(error.orig):
+                raise ClinicError(
+                    "the database is busy with another save; wait a moment and try again"
+                ) from error
+            raise
+
+    def upgrade(self) -> schema.SchemaChange | None:
+        """Bring the schema to the current revision (backing up a SQLite file first); None if it was."""
+        with _migration_connection(self.engine) as connection:
+            return schema.upgrade_to_head(connection, files.sqlite_file(self.engine.url))
+
+    def dispose(self) -> None:
+        """Close every connection (the Database can still be used: it reconnects)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc_info: object) -> None:
+        self.dispose()
+
+
+def open_database(url: str | URL | None = None, migrate: bool = True) -> Database:
+    """Connect to the database (default: database_url()), bringing its schema up to date first."""
+    database = Database(create_database_engine(database_url() if url is None else make_url(url)))
+    if migrate:
+        try:
+            database.upgrade()
+        except BaseException:
+            database.dispose()
+            raise
+    return database
+
+
+@contextmanager
+def _migration_connection(engine: Engine) -> Iterator[Connection]:
+    """One transaction for the whole upgrade, so a failed migration leaves the schema as it was.
+
+    On SQLite, foreign keys are off meanwhile: batch mode rebuilds a table by dropping it, and
+    with foreign keys on that drop would cascade into the child tables. They are checked after.
+    """
+    with engine.connect() as connection:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            _set_sqlite_foreign_keys(connection, enabled=False)
+        try:
+            with connection.execution_options(**{WRITE_TRANSACTION: True}).begin():
+                if engine.dialect.name == "postgresql":
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                    )
+                yield connection
+                if sqlite:
+                    _check_sqlite_foreign_keys(connection)
+        finally:
+            if sqlite:
+                _set_sqlite_foreign_keys(connection, enabled=True)
+
+
+def _set_sqlite_foreign_keys(connection: Connection, enabled: bool) -> None:
+    # Outside any transaction (SQLite ignores this pragma inside one), so through the driver directly.
+    connection.connection.driver_connection.execute(f"PRAGMA foreign_keys = {'ON' if enabled else 'OFF'}")  # type: ignore[union-attr]
+
+
+def _check_sqlite_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = ", ".join(sorted({str(row[0]) for row in broken}))
+        raise ClinicError(f"the database upgrade would break references in: {tables}; nothing was changed")

@@ -1,0 +1,216 @@
+"""The one translation between domain objects and table rows, both ways.
+
+Pure functions: no session, no queries. Screening columns carry the same names
+as the fields of the domain models, so a screen maps to a row field by field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from clinic_app import domain
+from clinic_app.storage.orm import (
+    Base,
+    ComplaintRow,
+    PatientRow,
+    PrescriptionRow,
+    RedFlagAnswer,
+    RedFlagAnswerRow,
+    ScreeningResultRow,
+    ScreeningSide,
+    VisitRow,
+)
+from clinic_app.storage.records import StoredPatient, StoredVisit
+from clinic_app.storage.search_key import search_key
+
+# Screens done once, and the domain model of their single row.
+CENTRAL_SCREENS: dict[domain.ScreenId, type[domain.Model]] = {
+    domain.ScreenId.SHOULDER_HEIGHT: domain.LevelScreen,
+    domain.ScreenId.HEAD_POSTURE: domain.HeadPostureScreen,
+    domain.ScreenId.PELVIC_HEIGHT: domain.LevelScreen,
+}
+# Screens done per leg: the screen's model and the model of one leg's row.
+BILATERAL_SCREENS: dict[domain.ScreenId, tuple[type[domain.BilateralScreen[Any]], type[domain.Model]]] = {
+    domain.ScreenId.HIP_MOBILITY: (domain.BilateralScreen[domain.HipSide], domain.HipSide),
+    domain.ScreenId.ANKLE_MOBILITY: (domain.BilateralScreen[domain.AnkleSide], domain.AnkleSide),
+}
+LEGS = (ScreeningSide.LEFT, ScreeningSide.RIGHT)
+# Patient fields a visit document may leave out without meaning "erase what is stored".
+OPTIONAL_PATIENT_FIELDS = ("birth_date", "sex", "language", "phone", "email")
+
+
+# ---- patients -------------------------------------------------------------------------------
+
+
+def patient_columns(patient: domain.Patient) -> dict[str, Any]:
+    """The patients row of a patient, search keys included (timestamps are the caller's)."""
+    return {
+        "mrn": patient.mrn,
+        "given_name": patient.given_name,
+        "family_name": patient.family_name,
+        "birth_date": patient.birth_date,
+        "sex": patient.sex,
+        "language": patient.language,
+        "phone": patient.phone,
+        "email": patient.email,
+        **search_keys(patient.mrn, patient.given_name, patient.family_name),
+    }
+
+
+def search_keys(mrn: str, given_name: str, family_name: str) -> dict[str, str]:
+    return {
+        "mrn_key": search_key(mrn),
+        "family_given_key": search_key(f"{family_name} {given_name}"),
+        "given_family_key": search_key(f"{given_name} {family_name}"),
+    }
+
+
+def patient_from_row(row: PatientRow) -> domain.Patient:
+    return domain.Patient(
+        mrn=row.mrn,
+        given_name=row.given_name,
+        family_name=row.family_name,
+        birth_date=row.birth_date,
+        sex=row.sex,
+        language=row.language,
+        phone=row.phone,
+        email=row.email,
+    )
+
+
+def stored_patient(row: PatientRow) -> StoredPatient:
+    return StoredPatient(row.id, patient_from_row(row), row.created_at, row.updated_at)
+
+
+# ---- visits: domain -> rows -----------------------------------------------------------------
+
+
+def complaint_rows(complaints: Sequence[domain.Complaint]) -> list[ComplaintRow]:
+    return [
+        ComplaintRow(position=position, region=c.region, side=c.side, pain=c.pain, note=c.note)
+        for position, c in enumerate(complaints)
+    ]
+
+
+def red_flag_rows(present: Sequence[str] | None, checklist: Sequence[str]) -> list[RedFlagAnswerRow]:
+    """None: the checklist was not done, no answers. Else every flag of the checklist is answered."""
+    if present is None:
+        return []
+    absent = [flag_id for flag_id in checklist if flag_id not in present]
+    return [
+        RedFlagAnswerRow(
+            flag_id=flag_id,
+            answer=RedFlagAnswer.PRESENT if position < len(present) else RedFlagAnswer.ABSENT,
+            position=position,
+        )
+        for position, flag_id in enumerate([*present, *absent])
+    ]
+
+
+def screening_rows(screenings: domain.Screenings) -> list[ScreeningResultRow]:
+    rows = []
+    for test in domain.ScreenId:
+        screen = getattr(screenings, test.value)
+        if screen is None:
+            continue
+        if test in BILATERAL_SCREENS:
+            rows += [
+                _screening_row(test, side, leg)
+                for side in LEGS
+                if (leg := getattr(screen, side.value)) is not None
+            ]
+        else:
+            rows.append(_screening_row(test, ScreeningSide.CENTRAL, screen))
+    return rows
+
+
+def _screening_row(test: domain.ScreenId, side: ScreeningSide, fields: domain.Model) -> ScreeningResultRow:
+    return ScreeningResultRow(test=test, side=side, **fields.model_dump(mode="json"))
+
+
+def prescription_rows(plan: Sequence[domain.Prescription] | None) -> list[PrescriptionRow]:
+    return [
+        PrescriptionRow(
+            position=position,
+            exercise_id=p.exercise,
+            side=p.side,
+            note=p.note,
+            **p.dosing.model_dump(),
+        )
+        for position, p in enumerate(plan or ())
+    ]
+
+
+# ---- visits: rows -> domain -----------------------------------------------------------------
+
+
+def visit_from_row(row: VisitRow) -> domain.Visit:
+    """The whole visit; needs the row's patient, clinician and child rows loaded."""
+    return domain.Visit(
+        patient=patient_from_row(row.patient),
+        visit=domain.VisitInfo(
+            date=row.date,
+            clinician=row.clinician.name if row.clinician is not None else None,
+            id=row.id,
+            status=row.status,
+        ),
+        complaints=tuple(
+            domain.Complaint(region=c.region, side=c.side, pain=c.pain, note=c.note) for c in row.complaints
+        ),
+        red_flags=present_red_flags(row.red_flag_answers),
+        screenings=screenings_from_rows(row.screening_results),
+        plan=tuple(_prescription(p) for p in row.prescriptions) if row.plan_recorded else None,
+    )
+
+
+def stored_visit(row: VisitRow) -> StoredVisit:
+    return StoredVisit(
+        id=row.id,
+        version=row.version_id,
+        status=row.status,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        visit=visit_from_row(row),
+        patient_id=row.patient_id,
+    )
+
+
+def present_red_flags(answers: Sequence[RedFlagAnswerRow]) -> tuple[str, ...] | None:
+    if not answers:
+        return None
+    return tuple(a.flag_id for a in answers if a.answer is RedFlagAnswer.PRESENT)
+
+
+def screenings_from_rows(rows: Sequence[ScreeningResultRow]) -> domain.Screenings:
+    screens: dict[str, domain.Model] = {}
+    legs: dict[domain.ScreenId, dict[str, domain.Model]] = {}
+    for row in rows:
+        if row.test in BILATERAL_SCREENS:
+            leg_model = BILATERAL_SCREENS[row.test][1]
+            legs.setdefault(row.test, {})[row.side.value] = _fields_of(row, leg_model)
+        else:
+            screens[row.test.value] = _fields_of(row, CENTRAL_SCREENS[row.test])
+    for test, sides in legs.items():
+        screens[test.value] = BILATERAL_SCREENS[test][0](**sides)
+    return domain.Screenings.model_validate(screens)
+
+
+def _fields_of(row: ScreeningResultRow, model: type[domain.Model]) -> domain.Model:
+    # Lax only to turn the stored result string back into its enum; every value was typed by its column.
+    return model.model_validate(column_values(row, model), strict=False)
+
+
+def column_values(row: Base, model: type[domain.Model]) -> dict[str, Any]:
+    """The row's values in the columns named like the model's fields, leaving out NULLs."""
+    values = {name: getattr(row, name) for name in model.model_fields}
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _prescription(row: PrescriptionRow) -> domain.Prescription:
+    return domain.Prescription(
+        exercise=row.exercise_id,
+        side=row.side,
+        dosing=domain.Dosing(hold_s=row.hold_s, reps=row.reps, sets=row.sets, per_day=row.per_day),
+        note=row.note,
+    )

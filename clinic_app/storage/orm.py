@@ -1,0 +1,333 @@
+"""The database tables, as typed SQLAlchemy mappings.
+
+The tables mirror the domain model of clinic_app.domain, and the database itself
+enforces its rules (ranges, enumerations, foreign keys, unique MRN) so that no
+other writer can store what the app would reject. Enumerations are strings with
+a CHECK constraint, which behave the same on SQLite and PostgreSQL and need no
+ALTER TYPE when a value is added. Every constraint is named by the convention
+below: Alembic's batch mode on SQLite can only alter constraints it can name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Double,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from clinic_app.domain import (
+    MIDLINE_REGIONS,
+    HeadResult,
+    Language,
+    LevelResult,
+    PaperSize,
+    Region,
+    ScreenId,
+    Sex,
+    Side,
+    VisitStatus,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+NAME_LENGTH = 200  # domain.Text
+MRN_LENGTH = 40
+PHONE_LENGTH = 40
+EMAIL_LENGTH = 200
+VISIT_ID_LENGTH = 64
+CODE_LENGTH = 60  # ids from the catalogue and the exercise library
+ENUM_LENGTH = 20
+
+
+class RedFlagAnswer(StrEnum):
+    PRESENT = "present"
+    ABSENT = "absent"
+    NOT_ASKED = "not_asked"
+
+
+class ScreeningSide(StrEnum):
+    """The leg a bilateral screen describes, or central for the screens done once."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    CENTRAL = "central"
+
+
+BILATERAL_SCREENS = (ScreenId.HIP_MOBILITY, ScreenId.ANKLE_MOBILITY)
+LEVEL_SCREENS = (ScreenId.SHOULDER_HEIGHT, ScreenId.PELVIC_HEIGHT)
+
+
+def enum_of(values: type[StrEnum], name: str) -> Enum:
+    """A string column holding the enum's values (not its member names), checked by the database."""
+    return Enum(
+        values,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=ENUM_LENGTH,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+def flag(name: str) -> Boolean:
+    """A boolean; on SQLite (integers) the database checks it is 0 or 1."""
+    return Boolean(create_constraint=True, name=name)
+
+
+def search_key_type() -> String:
+    # Code-point order on PostgreSQL too, so a prefix is exactly a key range whatever the server locale.
+    return String().with_variant(String(collation="C"), "postgresql")
+
+
+def sql_list(values: Any) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A point in time, always given and returned timezone-aware in UTC.
+
+    PostgreSQL stores it as timestamptz; SQLite has no time zones, so it holds UTC without an offset.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: give a timezone-aware one")
+        in_utc = value.astimezone(dt.UTC)
+        return in_utc.replace(tzinfo=None) if dialect.name == "sqlite" else in_utc
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ClinicianRow(Base):
+    __tablename__ = "clinicians"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+
+
+class PatientRow(Base):
+    __tablename__ = "patients"
+    __table_args__ = (
+        CheckConstraint("length(mrn) > 0", name="mrn_not_empty"),
+        Index("ix_patients_mrn_key", "mrn_key", "id"),
+        Index("ix_patients_family_given_key", "family_given_key", "id"),
+        Index("ix_patients_given_family_key", "given_family_key", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mrn: Mapped[str] = mapped_column(String(MRN_LENGTH), unique=True)
+    given_name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    family_name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    sex: Mapped[Sex | None] = mapped_column(enum_of(Sex, "sex"))
+    language: Mapped[Language | None] = mapped_column(enum_of(Language, "language"))
+    phone: Mapped[str | None] = mapped_column(String(PHONE_LENGTH))
+    email: Mapped[str | None] = mapped_column(String(EMAIL_LENGTH))
+    # search_key() of the MRN, of "family given" and of "given family": see search_key.py.
+    mrn_key: Mapped[str] = mapped_column(search_key_type())
+    family_given_key: Mapped[str] = mapped_column(search_key_type())
+    given_family_key: Mapped[str] = mapped_column(search_key_type())
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class VisitRow(Base):
+    __tablename__ = "visits"
+    __table_args__ = (
+        CheckConstraint("length(id) > 0", name="id_not_empty"),
+        CheckConstraint("version_id > 0", name="version_positive"),
+        Index("ix_visits_patient_id_date", "patient_id", "date"),
+    )
+
+    id: Mapped[str] = mapped_column(String(VISIT_ID_LENGTH), primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"))
+    clinician_id: Mapped[int | None] = mapped_column(ForeignKey("clinicians.id"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[VisitStatus] = mapped_column(enum_of(VisitStatus, "status"))
+    # Whether the therapist settled on a plan: None and an empty plan are different things.
+    plan_recorded: Mapped[bool] = mapped_column(flag("plan_recorded"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    version_id: Mapped[int] = mapped_column(Integer)
+
+    patient: Mapped[PatientRow] = relationship(lazy="raise")
+    clinician: Mapped[ClinicianRow | None] = relationship(lazy="raise")
+    complaints: Mapped[list[ComplaintRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ComplaintRow.position", lazy="raise"
+    )
+    red_flag_answers: Mapped[list[RedFlagAnswerRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="RedFlagAnswerRow.position", lazy="raise"
+    )
+    screening_results: Mapped[list[ScreeningResultRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+    prescriptions: Mapped[list[PrescriptionRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="PrescriptionRow.position", lazy="raise"
+    )
+
+    # Optimistic locking: every UPDATE says "WHERE version_id = <the version read>" and bumps it.
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 (read once, when mapped)
+
+
+def visit_fk() -> Any:
+    return ForeignKey("visits.id", ondelete="CASCADE")
+
+
+class ComplaintRow(Base):
+    __tablename__ = "complaints"
+    __table_args__ = (
+        CheckConstraint("position >= 0", name="position_not_negative"),
+        CheckConstraint("pain BETWEEN 0 AND 10", name="pain_range"),
+        CheckConstraint(
+            f"side <> 'central' OR region IN ({sql_list(sorted(MIDLINE_REGIONS))})", name="central_on_midline"
+        ),
+    )
+
+    visit_id: Mapped[str] = mapped_column(visit_fk(), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    region: Mapped[Region] = mapped_column(enum_of(Region, "region"))
+    side: Mapped[Side] = mapped_column(enum_of(Side, "side"))
+    pain: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class RedFlagAnswerRow(Base):
+    """One question of the red-flag checklist; a visit has none when the checklist was not done."""
+
+    __tablename__ = "red_flag_answers"
+    __table_args__ = (CheckConstraint("position >= 0", name="position_not_negative"),)
+
+    visit_id: Mapped[str] = mapped_column(visit_fk(), primary_key=True)
+    flag_id: Mapped[str] = mapped_column(String(CODE_LENGTH), primary_key=True)
+    answer: Mapped[RedFlagAnswer] = mapped_column(enum_of(RedFlagAnswer, "answer"))
+    # Present flags come first, in the order the therapist gave them.
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class ScreeningResultRow(Base):
+    """One screen (or one leg of a bilateral screen); the columns are the fields of its domain model."""
+
+    __tablename__ = "screening_results"
+    __table_args__ = (
+        CheckConstraint(
+            f"(test IN ({sql_list(BILATERAL_SCREENS)})) = (side <> 'central')", name="side_fits_test"
+        ),
+        CheckConstraint(
+            f"(test IN ({sql_list(LEVEL_SCREENS)}) AND result IN ({sql_list(LevelResult)}))"
+            f" OR (test = '{ScreenId.HEAD_POSTURE}' AND (result IS NULL OR result IN ({sql_list(HeadResult)})))"
+            f" OR (test IN ({sql_list(BILATERAL_SCREENS)}) AND result IS NULL)",
+            name="result_fits_test",
+        ),
+        CheckConstraint("difference_cm BETWEEN 0 AND 10", name="difference_cm_range"),
+        CheckConstraint(
+            "craniovertebral_angle_deg BETWEEN 0 AND 180", name="craniovertebral_angle_deg_range"
+        ),
+        CheckConstraint("raised_angle_deg BETWEEN 0 AND 180", name="raised_angle_deg_range"),
+        CheckConstraint("fms_score BETWEEN 0 AND 3", name="fms_score_range"),
+        CheckConstraint("toe_to_wall_cm BETWEEN 0 AND 30", name="toe_to_wall_cm_range"),
+    )
+
+    visit_id: Mapped[str] = mapped_column(visit_fk(), primary_key=True)
+    test: Mapped[ScreenId] = mapped_column(enum_of(ScreenId, "test"), primary_key=True)
+    side: Mapped[ScreeningSide] = mapped_column(enum_of(ScreeningSide, "side"), primary_key=True)
+    result: Mapped[str | None] = mapped_column(String(ENUM_LENGTH))
+    difference_cm: Mapped[float | None] = mapped_column(Double)
+    craniovertebral_angle_deg: Mapped[float | None] = mapped_column(Double)
+    knee_bent_when_raised: Mapped[bool | None] = mapped_column(flag("knee_bent_when_raised"))
+    foot_turned_out_when_resting: Mapped[bool | None] = mapped_column(flag("foot_turned_out_when_resting"))
+    raised_angle_deg: Mapped[float | None] = mapped_column(Double)
+    fms_score: Mapped[int | None] = mapped_column(Integer)
+    knee_touches_wall: Mapped[bool | None] = mapped_column(flag("knee_touches_wall"))
+    heel_lifted: Mapped[bool | None] = mapped_column(flag("heel_lifted"))
+    toe_to_wall_cm: Mapped[float | None] = mapped_column(Double)
+
+
+class PrescriptionRow(Base):
+    """One exercise of the visit's plan; position is the order to do them."""
+
+    __tablename__ = "prescriptions"
+    __table_args__ = (
+        CheckConstraint("position >= 0", name="position_not_negative"),
+        CheckConstraint("hold_s BETWEEN 1 AND 600", name="hold_s_range"),
+        CheckConstraint("reps BETWEEN 1 AND 100", name="reps_range"),
+        CheckConstraint("sets BETWEEN 1 AND 20", name="sets_range"),
+        CheckConstraint("per_day BETWEEN 1 AND 12", name="per_day_range"),
+    )
+
+    visit_id: Mapped[str] = mapped_column(visit_fk(), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(CODE_LENGTH))
+    side: Mapped[Side] = mapped_column(enum_of(Side, "side"))
+    hold_s: Mapped[int | None] = mapped_column(Integer)
+    reps: Mapped[int] = mapped_column(Integer)
+    sets: Mapped[int] = mapped_column(Integer)
+    per_day: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+SINGLE_ROW_ID = 1
+
+
+class ClinicProfileRow(Base):
+    """The one clinic the app prints for."""
+
+    __tablename__ = "clinic_profile"
+    __table_args__ = (CheckConstraint(f"id = {SINGLE_ROW_ID}", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(500))
+    phone: Mapped[str] = mapped_column(String(PHONE_LENGTH))
+    email: Mapped[str] = mapped_column(String(EMAIL_LENGTH))
+    booking: Mapped[str] = mapped_column(String(300))
+    handout_footer: Mapped[str] = mapped_column(String(500))
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class AppSettingsRow(Base):
+    """How documents are printed by default."""
+
+    __tablename__ = "app_settings"
+    __table_args__ = (CheckConstraint(f"id = {SINGLE_ROW_ID}", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paper: Mapped[PaperSize] = mapped_column(enum_of(PaperSize, "paper"))
+    default_language: Mapped[Language] = mapped_column(enum_of(Language, "default_language"))
+    large_print: Mapped[bool] = mapped_column(flag("large_print"))

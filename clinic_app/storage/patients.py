@@ -1,0 +1,88 @@
+"""Patients: add, update, look up and search them, and list their visits."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from clinic_app import domain
+from clinic_app.errors import InvalidInput, NotFound, Problem
+from clinic_app.storage import mapping, queries
+from clinic_app.storage.db import Database
+from clinic_app.storage.orm import PatientRow
+from clinic_app.storage.patient_search import PatientSearch
+from clinic_app.storage.records import PatientSummary, StoredPatient, VisitSummary
+
+DEFAULT_SEARCH_LIMIT = 20
+MRN_CONSTRAINT = "uq_patients_mrn"
+
+
+class PatientService:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._search = PatientSearch(database.engine)
+
+    def add(self, patient: domain.Patient) -> StoredPatient:
+        with self._database.writing() as session:
+            if queries.patient_by_mrn(session, patient.mrn) is not None:
+                raise _mrn_taken(patient.mrn)
+            now = queries.utc_now()
+            row = PatientRow(**mapping.patient_columns(patient), created_at=now, updated_at=now)
+            session.add(row)
+            _flush_unless_mrn_taken(session, patient.mrn)
+            return mapping.stored_patient(row)
+
+    def update(self, patient_id: int, patient: domain.Patient) -> StoredPatient:
+        """Replace everything stored about the patient (a field given as None is cleared)."""
+        with self._database.writing() as session:
+            row = _row(session, patient_id)
+            if patient.mrn != row.mrn and queries.patient_by_mrn(session, patient.mrn) is not None:
+                raise _mrn_taken(patient.mrn)
+            for name, value in mapping.patient_columns(patient).items():
+                setattr(row, name, value)
+            row.updated_at = queries.utc_now()
+            _flush_unless_mrn_taken(session, patient.mrn)
+            return mapping.stored_patient(row)
+
+    def get(self, patient_id: int) -> StoredPatient:
+        with self._database.reading() as session:
+            return mapping.stored_patient(_row(session, patient_id))
+
+    def find_by_mrn(self, mrn: str) -> StoredPatient | None:
+        with self._database.reading() as session:
+            row = queries.patient_by_mrn(session, mrn)
+            return None if row is None else mapping.stored_patient(row)
+
+    def search(self, text: str, limit: int = DEFAULT_SEARCH_LIMIT) -> list[PatientSummary]:
+        """Patients whose family name, given name or MRN starts with text, ignoring case and accents.
+
+        "nú", "Núñez Z" and "zoe nu" all find Zoë Núñez. Family-name matches come first, then
+        given-name matches, then MRN matches, each in alphabetical order.
+        """
+        return self._search(text, limit)
+
+    def recent_visits(self, patient_id: int, limit: int = 10) -> list[VisitSummary]:
+        """The patient's latest visits, newest first."""
+        with self._database.reading() as session:
+            return queries.visit_summaries(session, patient_id, limit)
+
+
+def _row(session: Session, patient_id: int) -> PatientRow:
+    row = session.get(PatientRow, patient_id)
+    if row is None:
+        raise NotFound(f"there is no patient with id {patient_id}")
+    return row
+
+
+def _mrn_taken(mrn: str) -> InvalidInput:
+    return InvalidInput([Problem("mrn", f"{mrn} already belongs to another patient")])
+
+
+def _flush_unless_mrn_taken(session: Session, mrn: str) -> None:
+    # The check before gives the message; the unique constraint settles a race with another save.
+    try:
+        session.flush()
+    except IntegrityError as error:
+        if MRN_CONSTRAINT in str(error.orig) or "patients.mrn" in str(error.orig):  # PostgreSQL, SQLite
+            raise _mrn_taken(mrn) from error
+        raise

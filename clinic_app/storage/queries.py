@@ -1,0 +1,104 @@
+"""Reads and writes inside a transaction the caller owns, shared by the services and the demo data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from clinic_app import domain
+from clinic_app.errors import InvalidInput, Problem
+from clinic_app.storage import mapping
+from clinic_app.storage.orm import Base, ClinicianRow, PatientRow, VisitRow
+from clinic_app.storage.records import VisitSummary
+
+RowT = TypeVar("RowT", bound=Base)
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def patient_by_mrn(session: Session, mrn: str) -> PatientRow | None:
+    return session.scalars(select(PatientRow).where(PatientRow.mrn == mrn)).one_or_none()
+
+
+def add_unless_taken(session: Session, row: RowT, existing: Callable[[], RowT | None]) -> RowT:
+    """Add a row; if a concurrent transaction added the same unique key first, return that row instead."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        found = existing()
+        if found is None:
+            raise
+        return found
+    return row
+
+
+def patient_for_visit(session: Session, patient: domain.Patient, now: dt.datetime) -> PatientRow:
+    """The patient a visit belongs to: found by MRN (and updated with what the visit adds), or added."""
+    row = patient_by_mrn(session, patient.mrn)
+    if row is None:
+        new_row = PatientRow(**mapping.patient_columns(patient), created_at=now, updated_at=now)
+        row = add_unless_taken(session, new_row, lambda: patient_by_mrn(session, patient.mrn))
+    if not _same_text(row.given_name, patient.given_name) or not _same_text(
+        row.family_name, patient.family_name
+    ):
+        # Never say whose MRN it is: the message may be shown to whoever typed the document.
+        raise InvalidInput(
+            [Problem("patient.mrn", f"{patient.mrn} already belongs to another patient (name differs)")]
+        )
+    given = {
+        name: value
+        for name in mapping.OPTIONAL_PATIENT_FIELDS
+        if (value := getattr(patient, name)) is not None
+    }
+    if any(getattr(row, name) != value for name, value in given.items()):
+        for name, value in given.items():
+            setattr(row, name, value)
+        row.updated_at = now
+    return row
+
+
+def _same_text(stored: str, given: str) -> bool:
+    # The same name typed on another system may arrive composed differently (é as one or two code points).
+    return unicodedata.normalize("NFC", stored) == unicodedata.normalize("NFC", given)
+
+
+def clinician_named(session: Session, name: str | None) -> ClinicianRow | None:
+    if name is None:
+        return None
+
+    def existing() -> ClinicianRow | None:
+        return session.scalars(select(ClinicianRow).where(ClinicianRow.name == name)).one_or_none()
+
+    return existing() or add_unless_taken(session, ClinicianRow(name=name), existing)
+
+
+def visit_summaries(session: Session, patient_id: int, limit: int | None = None) -> list[VisitSummary]:
+    """A patient's visits, newest first."""
+    query = (
+        select(VisitRow, ClinicianRow.name)
+        .outerjoin(ClinicianRow, VisitRow.clinician_id == ClinicianRow.id)
+        .where(VisitRow.patient_id == patient_id)
+        .order_by(VisitRow.date.desc(), VisitRow.created_at.desc(), VisitRow.id)
+        .limit(limit)
+    )
+    return [
+        VisitSummary(
+            id=row.id,
+            patient_id=row.patient_id,
+            date=row.date,
+            clinician=clinician,
+            status=row.status,
+            version=row.version_id,
+            updated_at=row.updated_at,
+        )
+        for row, clinician in session.execute(query)
+    ]

@@ -1,0 +1,61 @@
+"""What the services hand out: plain immutable values, never live ORM objects.
+
+They stay valid after their transaction ends, can cross threads, and cannot
+write anything back to the database by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from clinic_app import domain
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPatient:
+    id: int
+    patient: domain.Patient
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class PatientSummary(NamedTuple):
+    """A line of the patient search results (a named tuple: the search makes many, quickly)."""
+
+    id: int
+    mrn: str
+    given_name: str
+    family_name: str
+    birth_date: dt.date | None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVisit:
+    """A visit as stored: visit.visit.id and visit.visit.status are filled in."""
+
+    id: str
+    version: int  # give it back when saving, so a change made meanwhile is noticed
+    status: domain.VisitStatus
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    visit: domain.Visit
+    patient_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class VisitSummary:
+    """A line of a patient's visit list."""
+
+    id: str
+    patient_id: int
+    date: dt.date
+    clinician: str | None
+    status: domain.VisitStatus
+    version: int
+    updated_at: dt.datetime

@@ -1,0 +1,132 @@
+"""The schema's history: Alembic migrations shipped inside the package, configured in code.
+
+No alembic.ini is needed at run time. Developers make a new revision with
+`python -m clinic_app.storage.schema revision -m "what changes"` (autogenerate
+against a scratch SQLite database at head; read the output before committing).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection
+
+from clinic_app.errors import ClinicError
+from clinic_app.storage import files
+
+log = logging.getLogger(__name__)
+
+SCRIPT_LOCATION = "clinic_app.storage:migrations"
+VERSION_TABLE = "alembic_version"
+# Revisions are numbered 0001, 0002, ...; files are named so that mypy and ruff accept them as modules.
+FILE_TEMPLATE = "v%(rev)s_%(slug)s"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration; env.py migrates through `connection` when one is given."""
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    config.set_main_option("file_template", FILE_TEMPLATE.replace("%", "%%"))  # configparser escaping
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "the migrations folder has no revision"
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaChange:
+    """An upgrade that happened: from which revision (None: an empty database), to which, the backup."""
+
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def upgrade_to_head(connection: Connection, sqlite_file: Path | None) -> SchemaChange | None:
+    """Bring the schema to the newest revision, backing up an existing SQLite file first.
+
+    Runs inside the caller's transaction: on PostgreSQL and SQLite alike the DDL commits or
+    rolls back with it. None when the schema was already current.
+    """
+    scripts = ScriptDirectory.from_config(alembic_config())
+    head = scripts.get_current_head()
+    assert head is not None, "the migrations folder has no revision"
+    current = current_revision(connection)
+    if current == head:
+        return None
+    backup = None
+    if current is None:
+        _require_empty(connection)
+    elif current not in {script.revision for script in scripts.walk_revisions()}:
+        raise ClinicError(
+            f"the database was made by a newer Clinic App (schema revision {current}); "
+            "update Clinic App to open it"
+        )
+    else:
+        backup = _back_up_before_upgrade(connection, sqlite_file)
+    log.info("upgrading the database schema from %s to %s", current or "empty", head)
+    command.upgrade(alembic_config(connection), "head")
+    return SchemaChange(current, head, backup)
+
+
+def _require_empty(connection: Connection) -> None:
+    tables = set(inspect(connection).get_table_names()) - {VERSION_TABLE}
+    if tables:
+        raise ClinicError(
+            "the database already holds tables that Clinic App did not make; "
+            "point CLINIC_APP_DATABASE_URL at an empty database"
+        )
+
+
+def _back_up_before_upgrade(connection: Connection, sqlite_file: Path | None) -> Path | None:
+    if sqlite_file is None:
+        log.info(
+            "no file backup is taken of a %s database: back up the server yourself", connection.dialect.name
+        )
+        return None
+    backup = files.backup_sqlite_file(sqlite_file)
+    log.info("backed up the database to %s before upgrading it", backup)
+    return backup
+
+
+def main(argv: list[str]) -> int:
+    """`python -m clinic_app.storage.schema revision -m MESSAGE`: autogenerate the next revision."""
+    import argparse
+    import tempfile
+
+    from sqlalchemy import create_engine
+
+    parser = argparse.ArgumentParser(prog="python -m clinic_app.storage.schema")
+    parser.add_argument("action", choices=["revision"])
+    parser.add_argument("-m", "--message", required=True)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as scratch:
+        engine = create_engine(f"sqlite:///{scratch}/scratch.db")
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+            next_id = f"{int(head_revision()) + 1:04d}"
+            command.revision(
+                alembic_config(connection), message=args.message, autogenerate=True, rev_id=next_id
+            )
+        engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,54 @@
+"""The clinic profile and the document settings: each loaded and saved whole, symmetrically."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from clinic_app.domain import ClinicProfile, DocumentSettings
+from clinic_app.storage.db import Database
+from clinic_app.storage.mapping import column_values
+from clinic_app.storage.orm import SINGLE_ROW_ID, AppSettingsRow, ClinicProfileRow
+
+
+class SettingsService:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def load_profile(self) -> ClinicProfile:
+        """The clinic profile; an empty one until it is first saved."""
+        with self._database.reading() as session:
+            row = session.get(ClinicProfileRow, SINGLE_ROW_ID)
+            return (
+                ClinicProfile()
+                if row is None
+                else ClinicProfile.model_validate(column_values(row, ClinicProfile))
+            )
+
+    def save_profile(self, profile: ClinicProfile) -> None:
+        with self._database.writing() as session:
+            _save_single_row(session, ClinicProfileRow, profile.model_dump())
+
+    def load_document_settings(self) -> DocumentSettings:
+        """The document settings; the defaults until they are first saved."""
+        with self._database.reading() as session:
+            row = session.get(AppSettingsRow, SINGLE_ROW_ID)
+            return (
+                DocumentSettings()
+                if row is None
+                else DocumentSettings.model_validate(column_values(row, DocumentSettings))
+            )
+
+    def save_document_settings(self, settings: DocumentSettings) -> None:
+        with self._database.writing() as session:
+            _save_single_row(session, AppSettingsRow, settings.model_dump())
+
+
+def _save_single_row(
+    session: Session, table: type[ClinicProfileRow | AppSettingsRow], values: dict[str, object]
+) -> None:
+    row = session.get(table, SINGLE_ROW_ID)
+    if row is None:
+        row = table(id=SINGLE_ROW_ID)
+        session.add(row)
+    for name, value in values.items():
+        setattr(row, name, value)

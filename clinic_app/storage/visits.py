@@ -1,0 +1,161 @@
+"""Visits: save drafts, finalise them, load them, import and export visit documents.
+
+Saving uses optimistic locking. A visit is loaded with its version; saving it back
+says which version it was based on. If someone saved the visit in between, the
+save is refused with a ConflictError naming the visit, and nothing is overwritten.
+A final visit is read-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from clinic_app import domain
+from clinic_app.catalogue import load_catalogue
+from clinic_app.errors import ClinicError, ConflictError, NotFound
+from clinic_app.storage import mapping, queries
+from clinic_app.storage.db import Database
+from clinic_app.storage.orm import VisitRow
+from clinic_app.storage.records import StoredVisit, VisitSummary
+
+# Everything visit_from_row reads, loaded up front (the relationships refuse to load lazily).
+VISIT_LOAD_OPTIONS = (
+    joinedload(VisitRow.patient),
+    joinedload(VisitRow.clinician),
+    selectinload(VisitRow.complaints),
+    selectinload(VisitRow.red_flag_answers),
+    selectinload(VisitRow.screening_results),
+    selectinload(VisitRow.prescriptions),
+)
+
+
+class VisitService:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def save(self, visit: domain.Visit, expected_version: int | None = None) -> StoredVisit:
+        """Store a visit: a new one when expected_version is None, else an update of visit.visit.id.
+
+        A new visit keeps visit.visit.id when it has one (an id already in use is refused) and gets
+        a fresh id otherwise. The stored status is visit.visit.status, draft when not given; a final
+        visit can no longer be saved.
+        """
+        with self._database.writing() as session:
+            if expected_version is None:
+                row = add_visit(session, visit, queries.utc_now())
+            else:
+                row = _row_for_update(session, _required_id(visit), expected_version)
+                _fill(session, row, visit, queries.utc_now())
+            session.flush()
+            return mapping.stored_visit(row)
+
+    def finalize(self, visit_id: str, expected_version: int) -> StoredVisit:
+        """Mark a visit final: from now on it is read-only."""
+        with self._database.writing() as session:
+            row = _row_for_update(session, visit_id, expected_version)
+            row.status = domain.VisitStatus.FINAL
+            row.updated_at = queries.utc_now()
+            _flush_visit(session, row)
+            return mapping.stored_visit(row)
+
+    def load(self, visit_id: str) -> StoredVisit:
+        with self._database.reading() as session:
+            return mapping.stored_visit(_row(session, visit_id))
+
+    def list_for_patient(self, patient_id: int, limit: int | None = None) -> list[VisitSummary]:
+        """The patient's visits, newest first."""
+        with self._database.reading() as session:
+            return queries.visit_summaries(session, patient_id, limit)
+
+    def import_document(self, visit: domain.Visit) -> StoredVisit:
+        """Store a visit document as a new visit (its id, if it brings one, must not be in use yet)."""
+        return self.save(visit)
+
+    def export_document(self, visit_id: str) -> domain.Visit:
+        """The stored visit as a visit document's content, with visit.id and visit.status filled in."""
+        return self.load(visit_id).visit
+
+
+def conflict_message(visit_id: str) -> str:
+    return f"visit {visit_id} was changed by someone else since you opened it; reload it to see their changes"
+
+
+def add_visit(session: Session, visit: domain.Visit, now: dt.datetime) -> VisitRow:
+    """Add a visit as a new row (inside the caller's transaction)."""
+    visit_id = visit.visit.id or uuid.uuid4().hex
+    if session.get(VisitRow, visit_id) is not None:
+        raise ClinicError(f"a visit with id {visit_id} already exists; nothing was saved")
+    # Empty collections, known to be complete: the relationships never load lazily.
+    row = VisitRow(
+        id=visit_id,
+        created_at=now,
+        complaints=[],
+        red_flag_answers=[],
+        screening_results=[],
+        prescriptions=[],
+    )
+    _fill(session, row, visit, now)
+    return row
+
+
+def _fill(session: Session, row: VisitRow, visit: domain.Visit, now: dt.datetime) -> None:
+    # Patient and clinician first: their lookups flush the session, which must not hold a half-filled visit.
+    patient = queries.patient_for_visit(session, visit.patient, now)
+    clinician = queries.clinician_named(session, visit.visit.clinician)
+    row.patient = patient
+    row.clinician = clinician
+    row.date = visit.visit.date
+    row.status = visit.visit.status or domain.VisitStatus.DRAFT
+    row.plan_recorded = visit.plan is not None
+    row.updated_at = now
+    session.add(row)
+    _flush_visit(session, row)  # before any child row is touched
+    _replace_children(session, row, visit)
+
+
+def _flush_visit(session: Session, row: VisitRow) -> None:
+    """Write the visit row. Its UPDATE only matches the version read: a lost race fails here."""
+    visit_id = row.id  # read now: after a failed flush the row can no longer be read
+    try:
+        session.flush()
+    except StaleDataError as error:
+        raise ConflictError(conflict_message(visit_id)) from error
+
+
+def _replace_children(session: Session, row: VisitRow, visit: domain.Visit) -> None:
+    # Old rows go before new ones are added: the same keys (visit, position) come back.
+    row.complaints.clear()
+    row.red_flag_answers.clear()
+    row.screening_results.clear()
+    row.prescriptions.clear()
+    session.flush()
+    row.complaints.extend(mapping.complaint_rows(visit.complaints))
+    row.red_flag_answers.extend(mapping.red_flag_rows(visit.red_flags, list(load_catalogue().red_flags)))
+    row.screening_results.extend(mapping.screening_rows(visit.screenings))
+    row.prescriptions.extend(mapping.prescription_rows(visit.plan))
+
+
+def _row(session: Session, visit_id: str) -> VisitRow:
+    row = session.get(VisitRow, visit_id, options=VISIT_LOAD_OPTIONS)
+    if row is None:
+        raise NotFound(f"there is no visit with id {visit_id}")
+    return row
+
+
+def _row_for_update(session: Session, visit_id: str, expected_version: int) -> VisitRow:
+    row = _row(session, visit_id)
+    if row.status is domain.VisitStatus.FINAL:
+        raise ClinicError(f"visit {visit_id} is final and can no longer be changed")
+    if row.version_id != expected_version:
+        raise ConflictError(conflict_message(visit_id))
+    return row
+
+
+def _required_id(visit: domain.Visit) -> str:
+    if visit.visit.id is None:
+        raise ClinicError("to update a visit, give its id (visit.id)")
+    return visit.visit.id
