@@ -145,6 +145,7 @@ class ClinicianRow(Base):
 class PatientRow(Base):
     __tablename__ = "patients"
     __table_args__ = (
+        Index("ix_patients_birth_date", "birth_date"),
         CheckConstraint("length(mrn) > 0", name="mrn_not_empty"),
         Index("ix_patients_mrn_key", "mrn_key", "id"),
         Index("ix_patients_family_given_key", "family_given_key", "id"),
@@ -331,3 +332,17 @@ class AppSettingsRow(Base):
     paper: Mapped[PaperSize] = mapped_column(enum_of(PaperSize, "paper"))
     default_language: Mapped[Language] = mapped_column(enum_of(Language, "default_language"))
     large_print: Mapped[bool] = mapped_column(flag("large_print"))
+
+
+class VisitDraftRow(Base):
+    """What the therapist typed into a visit, saved as typed, even while it is incomplete or wrong.
+
+    The visit's own rows hold the last valid state; this row holds the exact form so that a
+    crash or a kill loses nothing. It goes when the visit is finished.
+    """
+
+    __tablename__ = "visit_drafts"
+
+    visit_id: Mapped[str] = mapped_column(String(VISIT_ID_LENGTH), visit_fk(), primary_key=True)
+    form_json: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -9,7 +12,7 @@ from clinic_app import domain
 from clinic_app.errors import InvalidInput, NotFound, Problem
 from clinic_app.storage import mapping, queries
 from clinic_app.storage.db import Database
-from clinic_app.storage.orm import PatientRow
+from clinic_app.storage.orm import PatientRow, VisitRow
 from clinic_app.storage.patient_search import PatientSearch
 from clinic_app.storage.records import PatientSummary, StoredPatient, VisitSummary
 
@@ -61,10 +64,52 @@ class PatientService:
         """
         return self._search(text, limit)
 
+    def born_on(self, birth_date: dt.date, limit: int = DEFAULT_SEARCH_LIMIT) -> list[PatientSummary]:
+        """Patients with this birth date, by name."""
+        statement = (
+            select(*SUMMARY_COLUMNS)
+            .where(PatientRow.birth_date == birth_date)
+            .order_by(PatientRow.family_given_key, PatientRow.id)
+            .limit(limit)
+        )
+        with self._database.reading() as session:
+            return [PatientSummary(*row) for row in session.execute(statement)]
+
+    def recently_seen(self, limit: int = DEFAULT_SEARCH_LIMIT) -> list[PatientSummary]:
+        """Patients with the latest visit activity first, then the latest added: the list to start from."""
+        last_activity = (
+            select(VisitRow.patient_id, func.max(VisitRow.updated_at).label("latest"))
+            .group_by(VisitRow.patient_id)
+            .subquery()
+        )
+        statement = (
+            select(*SUMMARY_COLUMNS)
+            .outerjoin(last_activity, last_activity.c.patient_id == PatientRow.id)
+            .order_by(
+                func.coalesce(last_activity.c.latest, PatientRow.created_at).desc(), PatientRow.id.desc()
+            )
+            .limit(limit)
+        )
+        with self._database.reading() as session:
+            return [PatientSummary(*row) for row in session.execute(statement)]
+
+    def count(self) -> int:
+        with self._database.reading() as session:
+            return session.execute(select(func.count()).select_from(PatientRow)).scalar_one()
+
     def recent_visits(self, patient_id: int, limit: int = 10) -> list[VisitSummary]:
         """The patient's latest visits, newest first."""
         with self._database.reading() as session:
             return queries.visit_summaries(session, patient_id, limit)
+
+
+SUMMARY_COLUMNS = (
+    PatientRow.id,
+    PatientRow.mrn,
+    PatientRow.given_name,
+    PatientRow.family_name,
+    PatientRow.birth_date,
+)
 
 
 def _row(session: Session, patient_id: int) -> PatientRow:

@@ -64,7 +64,7 @@ class VisitService:
 
     def load(self, visit_id: str) -> StoredVisit:
         with self._database.reading() as session:
-            return mapping.stored_visit(_row(session, visit_id))
+            return mapping.stored_visit(load_row(session, visit_id))
 
     def list_for_patient(self, patient_id: int, limit: int | None = None) -> list[VisitSummary]:
         """The patient's visits, newest first."""
@@ -99,6 +99,23 @@ def add_visit(session: Session, visit: domain.Visit, now: dt.datetime) -> VisitR
         prescriptions=[],
     )
     _fill(session, row, visit, now)
+    return row
+
+
+def update_visit(
+    session: Session, visit_id: str, visit: domain.Visit | None, expected_version: int, now: dt.datetime
+) -> VisitRow:
+    """Update a stored visit inside the caller's transaction; with no visit, only touch it.
+
+    Either way its version moves on, so a save from another session that read the old version fails.
+    """
+    row = _row_for_update(session, visit_id, expected_version)
+    if visit is None:
+        row.updated_at = now
+        session.add(row)
+        _flush_visit(session, row)
+    else:
+        _fill(session, row, visit, now)
     return row
 
 
@@ -139,7 +156,7 @@ def _replace_children(session: Session, row: VisitRow, visit: domain.Visit) -> N
     row.prescriptions.extend(mapping.prescription_rows(visit.plan))
 
 
-def _row(session: Session, visit_id: str) -> VisitRow:
+def load_row(session: Session, visit_id: str) -> VisitRow:
     row = session.get(VisitRow, visit_id, options=VISIT_LOAD_OPTIONS)
     if row is None:
         raise NotFound(f"there is no visit with id {visit_id}")
@@ -147,7 +164,7 @@ def _row(session: Session, visit_id: str) -> VisitRow:
 
 
 def _row_for_update(session: Session, visit_id: str, expected_version: int) -> VisitRow:
-    row = _row(session, visit_id)
+    row = load_row(session, visit_id)
     if row.status is domain.VisitStatus.FINAL:
         raise ClinicError(f"visit {visit_id} is final and can no longer be changed")
     if row.version_id != expected_version:

@@ -1,0 +1,69 @@
+"""Start the desktop app: `clinic-app` (or `python -m ui`).
+
+The window appears at once; the database opens (and migrates, after a backup) on the
+database lane. An uncaught error is logged by type and place only, never with its
+message, which could hold patient data, and the user is told their work is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from types import TracebackType
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui.main_window import MainWindow
+from ui.tasks import BackgroundTasks
+
+log = logging.getLogger("clinic_app.ui")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    app = QApplication(list(sys.argv if argv is None else argv))
+    app.setApplicationName("Clinic App")
+    app.setOrganizationName("Clinic App")
+    app.setApplicationDisplayName("Clinic App")
+    _configure_logging()
+    qInstallMessageHandler(_log_qt_message)
+    sys.excepthook = _report_crash
+    window = build_main_window()
+    window.show()
+    return app.exec()
+
+
+def build_main_window() -> MainWindow:
+    from clinic_app.clinic import Clinic
+
+    return MainWindow(
+        open_clinic=Clinic.open,
+        tasks=BackgroundTasks("database"),
+        render_tasks=BackgroundTasks("documents"),
+    )
+
+
+def _configure_logging() -> None:
+    from clinic_app.logs import configure_logging
+
+    configure_logging()
+
+
+def _log_qt_message(kind: QtMsgType, _context: object, message: str) -> None:
+    level = logging.DEBUG if kind == QtMsgType.QtDebugMsg else logging.WARNING
+    logging.getLogger("qt").log(level, "%s", message)
+
+
+def _report_crash(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    # Where it happened helps us fix it; the message itself could contain what was typed.
+    places = "".join(traceback.format_list(traceback.extract_tb(trace)))
+    log.critical("uncaught %s\n%s", kind.__name__, places)
+    if QApplication.instance() is not None:
+        QMessageBox.critical(
+            None,
+            "Clinic App",
+            "Something went wrong inside Clinic App. What you entered is kept as a draft; "
+            "if this happens again, please tell your IT contact (the log file has the details).",
+        )

@@ -1,0 +1,323 @@
+"""The main window: find or add the patient on the left, record the visit on the right.
+
+All database work goes through the Clinic services on the database lane; the window only
+ever sees plain values delivered back on the main thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.clinic import Clinic, OpenedVisit
+from clinic_app.domain import ClinicProfile, DocumentSettings, Patient
+from clinic_app.errors import ClinicError
+from clinic_app.storage.records import StoredPatient
+from ui.patients.patient_dialog import PatientDialog
+from ui.patients.patient_panel import PatientPanel
+from ui.settings.settings_dialog import SettingsDialog
+from ui.tasks import Tasks
+from ui.visit.editor import VisitEditor
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, open_clinic: Callable[[], Clinic], tasks: Tasks, render_tasks: Tasks) -> None:
+        super().__init__()
+        self.setWindowTitle("Clinic App")
+        self.setObjectName("mainWindow")
+        self._tasks, self._render_tasks = tasks, render_tasks
+        self.clinic: Clinic | None = None
+        self.editor: VisitEditor | None = None
+        self.profile, self.document_settings = ClinicProfile(), DocumentSettings()
+        self.patients = PatientPanel()
+        self.stack = QStackedWidget()
+        self.welcome = _WelcomePage()
+        self.stack.addWidget(self.welcome)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.patients)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 4)
+        self.setCentralWidget(self.splitter)
+        self._make_actions()
+        self._connect()
+        self.statusBar().showMessage("Opening the database…")
+        self._restore_layout()
+        tasks.run(open_clinic, self._on_clinic_opened, self._on_open_failed)
+
+    # ---- actions -----------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        self.addToolBar(toolbar)
+        specs: list[tuple[str, str, Any, Callable[[], None]]] = [
+            ("new_patient", "New patient", QKeySequence.StandardKey.New, self.new_patient),
+            ("find", "Find patient", QKeySequence.StandardKey.Find, self.focus_search),
+            ("new_visit", "New visit", "Ctrl+Shift+N", self.new_visit_for_selected),
+            ("save", "Save now", QKeySequence.StandardKey.Save, self.save_now),
+            ("print", "Print…", QKeySequence.StandardKey.Print, self.print_current),
+            ("finish", "Finish visit", "Ctrl+Return", self.finish_current),
+            ("settings", "Settings…", QKeySequence.StandardKey.Preferences, self.open_settings),
+        ]
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, text, shortcut, slot in specs:
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(
+                f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+            action.triggered.connect(slot)
+            toolbar.addAction(action)
+            self.actions_by_name[name] = action
+        if not self.actions_by_name["settings"].shortcut().toString():
+            self.actions_by_name["settings"].setShortcut(QKeySequence("Ctrl+,"))
+
+    def _connect(self) -> None:
+        panel = self.patients
+        panel.search_requested.connect(self.search)
+        panel.patient_selected.connect(self._load_visits_of)
+        panel.visit_opened.connect(self.open_visit)
+        panel.new_patient_requested.connect(self.new_patient)
+        panel.edit_patient_requested.connect(self.edit_patient)
+        panel.new_visit_requested.connect(self.new_visit)
+        self.welcome.demo_button.clicked.connect(self.load_demo)
+
+    # ---- start-up ----------------------------------------------------------------------------
+
+    def _on_clinic_opened(self, clinic: Clinic) -> None:
+        self.clinic = clinic
+        self.statusBar().showMessage(f"Data: {clinic.location}", 8000)
+        self._tasks.run(clinic.start_up_state, self._on_start_up_state)
+
+    def _on_start_up_state(self, state: Any) -> None:
+        self.profile, self.document_settings = state.profile, state.document_settings
+        self.welcome.show_empty_database(state.patient_count == 0)
+        self.patients.show_patients(state.recent_patients)
+        if state.draft_visit_id is not None:
+            self.statusBar().showMessage("Restored the visit you were recording.", 8000)
+            self.open_visit(state.draft_visit_id)
+
+    def _on_open_failed(self, error: BaseException) -> None:
+        message = str(error) if isinstance(error, ClinicError) else "The database could not be opened."
+        log.error("database did not open: %s", type(error).__name__)
+        QMessageBox.critical(self, "Clinic App", message)
+
+    def _run(self, work: Callable[[Clinic], Any], on_done: Callable[[Any], None] | None = None) -> None:
+        """Database work with the open clinic; known problems are shown, bugs are logged."""
+        clinic = self.clinic
+        if clinic is None:
+            self.statusBar().showMessage("Still opening the database…", 3000)
+            return
+        self._tasks.run(lambda: work(clinic), on_done, self._show_error)
+
+    def _show_error(self, error: BaseException) -> None:
+        if isinstance(error, ClinicError):
+            QMessageBox.warning(self, "Clinic App", str(error))
+        else:
+            log.error("database task failed: %s", type(error).__name__)
+            QMessageBox.critical(
+                self, "Clinic App", "Something went wrong. Your last changes are saved as a draft."
+            )
+
+    # ---- patients ----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.patients.search.setFocus()
+        self.patients.search.selectAll()
+
+    def search(self, text: str) -> None:
+        self._run(lambda clinic: clinic.find_patients(text), self.patients.show_patients)
+
+    def _load_visits_of(self, patient_id: int) -> None:
+        self._run(lambda clinic: clinic.patients.recent_visits(patient_id), self.patients.show_visits)
+
+    def new_patient(self) -> None:
+        dialog = PatientDialog(parent=self, save=self._save_patient_blocking(None))
+        if dialog.exec():
+            self._after_patient_saved(dialog.result_value)
+
+    def edit_patient(self, patient_id: int) -> None:
+        self._run(lambda clinic: clinic.patients.get(patient_id), self._edit_loaded_patient)
+
+    def _edit_loaded_patient(self, stored: StoredPatient) -> None:
+        dialog = PatientDialog(
+            parent=self, patient=stored.patient, save=self._save_patient_blocking(stored.id)
+        )
+        if dialog.exec():
+            self._after_patient_saved(dialog.result_value)
+
+    def _save_patient_blocking(self, patient_id: int | None) -> Callable[[Patient], StoredPatient]:
+        # A single-row write answered while the dialog waits; the dialog shows any problem by its field.
+        def save(patient: Patient) -> StoredPatient:
+            assert self.clinic is not None
+            if patient_id is None:
+                return self.clinic.patients.add(patient)
+            return self.clinic.patients.update(patient_id, patient)
+
+        return save
+
+    def _after_patient_saved(self, stored: object) -> None:
+        if isinstance(stored, StoredPatient):
+            self.welcome.show_empty_database(False)
+            self.patients.search.setText(stored.patient.family_name)
+            self._run(
+                lambda clinic: clinic.find_patients(stored.patient.family_name),
+                lambda found: self.patients.show_patients(found, select=stored.id),
+            )
+
+    def load_demo(self) -> None:
+        self.welcome.demo_button.setEnabled(False)
+        self._run(lambda clinic: clinic.load_demo(), lambda _: self._after_demo())
+
+    def _after_demo(self) -> None:
+        self.welcome.show_empty_database(False)
+        self._run(lambda clinic: clinic.recent_patients(), self.patients.show_patients)
+
+    # ---- visits ------------------------------------------------------------------------------
+
+    def new_visit_for_selected(self) -> None:
+        patient_id = self.patients.selected_patient_id()
+        if patient_id is None:
+            self.statusBar().showMessage("Choose a patient first (Ctrl+F to find one).", 4000)
+            return
+        self.new_visit(patient_id)
+
+    def new_visit(self, patient_id: int) -> None:
+        today = dt.date.today()
+        self._run(
+            lambda clinic: clinic.start_visit(patient_id, today, self.default_clinician()), self._show_visit
+        )
+
+    def default_clinician(self) -> str:
+        return self.editor.form.clinician if self.editor is not None else ""
+
+    def open_visit(self, visit_id: str) -> None:
+        self._run(lambda clinic: clinic.open_visit(visit_id), self._show_visit)
+
+    def _show_visit(self, opened: OpenedVisit) -> None:
+        clinic = self.clinic
+        assert clinic is not None
+        self._close_editor()
+        editor = VisitEditor(
+            patient=opened.patient.patient,
+            stored=opened.stored,
+            form=opened.form,
+            tasks=self._tasks,
+            save_draft=clinic.save_draft,
+            finish=clinic.finish_visit,
+            render_tasks=self._render_tasks,
+        )
+        editor.preview.set_document_settings(self.profile, self.document_settings)
+        editor.finished.connect(lambda _stored: self._load_visits_of(opened.patient.id))
+        self.editor = editor
+        self.stack.addWidget(editor)
+        self.stack.setCurrentWidget(editor)
+        if opened.restored_from_draft:
+            self.statusBar().showMessage("Restored the unsaved entries of this visit.", 6000)
+        editor.tabs.setFocus()
+
+    def _close_editor(self) -> None:
+        if self.editor is not None:
+            self.editor.save_now()
+            self.stack.removeWidget(self.editor)
+            self.editor.deleteLater()
+            self.editor = None
+
+    def save_now(self) -> None:
+        if self.editor is not None:
+            self.editor.save_now()
+            self.statusBar().showMessage("Saved.", 2000)
+
+    def print_current(self) -> None:
+        if self.editor is None:
+            return
+        self.editor.tabs.setCurrentWidget(self.editor.preview)
+        self.editor.preview.print_document()
+
+    def finish_current(self) -> None:
+        if self.editor is not None:
+            self.editor.finish_visit()
+
+    # ---- settings ----------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.profile, self.document_settings, parent=self)
+        if not dialog.exec():
+            return
+        profile, settings = dialog.result_values()
+        self.profile, self.document_settings = profile, settings
+        if self.editor is not None:
+            self.editor.preview.set_document_settings(profile, settings)
+        self._run(lambda clinic: clinic.save_settings(profile, settings))
+
+    # ---- window layout -----------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        stored = QSettings()
+        geometry, state = stored.value("window/geometry"), stored.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = stored.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.editor is not None:
+            self.editor.save_now()
+        self._tasks.wait()  # never quit with a draft still being written
+        stored = QSettings()
+        stored.setValue("window/geometry", self.saveGeometry())
+        stored.setValue("window/state", self.saveState())
+        stored.setValue("window/splitter", self.splitter.saveState())
+        super().closeEvent(event)
+
+
+class _WelcomePage(QWidget):
+    """Shown until a visit is opened: what to do first, and demo data for an empty database."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = QLabel(
+            "<h2>Clinic App</h2><p>Find a patient on the left (Ctrl+F) or add one (Ctrl+N),"
+            " then start a visit (Ctrl+Shift+N).</p>"
+            "<p>Record the complaints, the red-flag checklist and the five screens; the triage panel"
+            " explains each complaint as you go, and the Print step gives the patient's handout.</p>"
+        )
+        self.text.setWordWrap(True)
+        self.demo_note = QLabel("<p>The database is empty. Load demo patients to try the app out?</p>")
+        self.demo_button = QPushButton("Load &demo patients")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.text)
+        layout.addWidget(self.demo_note)
+        layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(2)
+        self.show_empty_database(False)
+
+    def show_empty_database(self, empty: bool) -> None:
+        self.demo_note.setVisible(empty)
+        self.demo_button.setVisible(empty)
+        self.demo_button.setEnabled(empty)

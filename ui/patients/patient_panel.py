@@ -1,0 +1,136 @@
+"""Find a patient as you type (name, MRN or birth date) and see their recent visits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.storage.records import PatientSummary, VisitSummary
+
+SEARCH_DELAY_MS = 120  # long enough to skip a query per keystroke of a fast typist
+
+
+class PatientPanel(QWidget):
+    """The left side of the main window. Asks for data through signals; never queries itself."""
+
+    search_requested = Signal(str)
+    patient_selected = Signal(int)
+    visit_opened = Signal(str)
+    new_patient_requested = Signal()
+    edit_patient_requested = Signal(int)
+    new_visit_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find patient: name, MRN or birth date")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Find patient")
+        self.results = QListWidget()
+        self.results.setAccessibleName("Patients found")
+        self.results.setAlternatingRowColors(True)  # two-line entries need a visible boundary
+        self.results.setSpacing(1)
+        self.new_button = QPushButton("&New patient…")
+        self.edit_button = QPushButton("&Edit…")
+        self.visits_label = QLabel("Visits")
+        self.visits = QListWidget()
+        self.visits.setAccessibleName("Visits of the selected patient")
+        self.new_visit_button = QPushButton("Start new &visit")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._layout()
+        self._connect()
+        self._update_buttons()
+
+    def _layout(self) -> None:
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.edit_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results, 3)
+        layout.addLayout(buttons)
+        layout.addWidget(self.visits_label)
+        layout.addWidget(self.visits, 2)
+        layout.addWidget(self.new_visit_button)
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self._timer.timeout.connect(lambda: self.search_requested.emit(self.search.text().strip()))
+        self.search.returnPressed.connect(self._focus_results)
+        self.results.currentItemChanged.connect(self._on_patient_changed)
+        self.results.itemActivated.connect(lambda _item: self.new_visit_button.setFocus())
+        self.visits.itemActivated.connect(
+            lambda item: self.visit_opened.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
+        self.new_button.clicked.connect(self.new_patient_requested.emit)
+        self.edit_button.clicked.connect(lambda: self._emit_for_patient(self.edit_patient_requested))
+        self.new_visit_button.clicked.connect(lambda: self._emit_for_patient(self.new_visit_requested))
+
+    def _emit_for_patient(self, signal: SignalInstance) -> None:
+        patient_id = self.selected_patient_id()
+        if patient_id is not None:
+            signal.emit(patient_id)
+
+    def _focus_results(self) -> None:
+        if self.results.count():
+            self.results.setCurrentRow(0)
+            self.results.setFocus()
+
+    def _on_patient_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
+        self.visits.clear()
+        self._update_buttons()
+        if current is not None:
+            self.patient_selected.emit(current.data(Qt.ItemDataRole.UserRole))
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_patient_id() is not None
+        self.edit_button.setEnabled(chosen)
+        self.new_visit_button.setEnabled(chosen)
+
+    # ---- filled in by the main window ----------------------------------------------------------
+
+    def selected_patient_id(self) -> int | None:
+        row = self.results.currentRow()
+        return None if row < 0 else int(self.results.item(row).data(Qt.ItemDataRole.UserRole))
+
+    def show_patients(self, patients: list[PatientSummary], select: int | None = None) -> None:
+        self.results.blockSignals(True)
+        self.results.clear()
+        for patient in patients:
+            born = f" · born {patient.birth_date.isoformat()}" if patient.birth_date else ""
+            item = QListWidgetItem(f"{patient.family_name}, {patient.given_name}\nMRN {patient.mrn}{born}")
+            item.setData(Qt.ItemDataRole.UserRole, patient.id)
+            self.results.addItem(item)
+            if patient.id == select:
+                self.results.setCurrentItem(item)
+        self.results.blockSignals(False)
+        if select is not None:
+            self.patient_selected.emit(select)
+        self._update_buttons()
+
+    def show_visits(self, visits: list[VisitSummary]) -> None:
+        self.visits.clear()
+        for visit in visits:
+            status = "finished" if visit.status.value == "final" else "in progress"
+            who = f" · {visit.clinician}" if visit.clinician else ""
+            item = QListWidgetItem(f"{_day(visit.date)} · {status}{who}")
+            item.setData(Qt.ItemDataRole.UserRole, visit.id)
+            self.visits.addItem(item)
+        self.visits_label.setText("Visits" if visits else "Visits: none yet")
+
+
+def _day(day: dt.date) -> str:
+    return day.strftime("%Y-%m-%d (%a)")

@@ -1,0 +1,342 @@
+"""The pages of the settings dialog, each with symmetric load() and save() (Picard's option pages).
+
+`load(settings)` shows values; `save(settings)` returns the settings with this page's values put
+in, validated by the domain models, or raises InvalidInput whose problems `show_problems` puts
+next to the fields. Loading and then saving without an edit gives back equal settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QImage, QImageReader, QImageWriter, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.domain import ClinicProfile, DocumentSettings, Language, PaperSize
+from clinic_app.errors import InvalidInput, Problem
+from clinic_app.validation import problems_from
+from ui.widgets.field_error import FieldError
+
+# A logo prints at most a few centimetres wide: 1200 pixels is sharp at 300 dpi over 10 cm.
+LOGO_MAX_PIXELS = 1200
+LOGO_MAX_FILE_BYTES = 10 * 1024 * 1024
+LOGO_LIMITS = "PNG or JPEG, up to 10 MB. Larger pictures are scaled down to 1200 pixels on the long side."
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the settings dialog edits."""
+
+    profile: ClinicProfile
+    documents: DocumentSettings
+
+
+def validated(
+    model: type[ClinicProfile] | type[DocumentSettings], values: dict[str, Any], prefix: str
+) -> Any:
+    """The model built from values, or InvalidInput with the problems by path (profile.email)."""
+    try:
+        return model(**values)
+    except ValidationError as error:
+        raise InvalidInput(problems_from(error, prefix)) from error
+
+
+def _text_edit(parent: QWidget, name: str, lines: int) -> QPlainTextEdit:
+    edit = QPlainTextEdit(parent)
+    edit.setAccessibleName(name)
+    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
+    # Tall enough for `lines` lines of the user's font, so it scales on high-DPI screens.
+    margins = edit.contentsMargins().top() + edit.contentsMargins().bottom()
+    edit.setFixedHeight(
+        edit.fontMetrics().lineSpacing() * lines + margins + 2 * int(edit.document().documentMargin())
+    )
+    return edit
+
+
+def _line_edit(parent: QWidget, name: str, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setAccessibleName(name)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+class _FieldRows:
+    """A form whose every field has a problem line under it, addressed by document path."""
+
+    def __init__(self, page: QWidget) -> None:
+        self.page = page
+        self.form = QFormLayout()
+        self.errors: dict[str, FieldError] = {}
+
+    def add(self, caption: str, field: QWidget, path: str, hint: str = "") -> None:
+        label = QLabel(caption, self.page)
+        label.setBuddy(field)
+        column = QVBoxLayout()
+        column.setSpacing(0)
+        column.addWidget(field)
+        if hint:
+            column.addWidget(_hint(hint, self.page))
+        self.errors[path] = FieldError(self.page)
+        column.addWidget(self.errors[path])
+        self.form.addRow(label, column)
+
+    def show(self, problems: list[Problem]) -> None:
+        messages: dict[str, list[str]] = {}
+        for problem in problems:
+            messages.setdefault(problem.path, []).append(problem.message)
+        for path, error in self.errors.items():
+            error.show_message("; ".join(messages.get(path, [])))
+
+
+def _hint(text: str, parent: QWidget) -> QLabel:
+    hint = QLabel(text, parent)
+    hint.setWordWrap(True)
+    return hint
+
+
+class SettingsPage(QWidget):
+    """One page: a title for the page list, symmetric load/save, and a problem line under each field."""
+
+    title = ""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows = _FieldRows(self)
+
+    def load(self, settings: Settings) -> None:
+        raise NotImplementedError
+
+    def save(self, settings: Settings) -> Settings:
+        raise NotImplementedError
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Each problem next to its field; the fields without one are cleared."""
+        self._rows.show(problems)
+
+    def field_error(self, path: str) -> FieldError:
+        """The problem line under a field, by its path ("profile.email")."""
+        return self._rows.errors[path]
+
+
+class LogoPicker(QWidget):
+    """Choose, preview and remove the clinic's logo; holds it as PNG bytes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.png: bytes | None = None
+        self._preview = QLabel(self)
+        self._preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self._preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        line = self.fontMetrics().lineSpacing()
+        self._preview.setFixedSize(line * 12, line * 5)  # in text lines, so it scales with the font
+        self._preview.setAccessibleName("Logo preview")
+        self.choose_button = QPushButton("Choose logo…", self)
+        self.choose_button.setAccessibleName("Choose a logo file")
+        self.choose_button.clicked.connect(self._ask_for_file)
+        self.remove_button = QPushButton("Remove logo", self)
+        self.remove_button.setAccessibleName("Remove the logo")
+        self.remove_button.clicked.connect(lambda: self.set_png(None))
+        self.error = FieldError(self)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.choose_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self._preview)
+        row.addLayout(buttons)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(_hint(LOGO_LIMITS, self))
+        layout.addWidget(self.error)
+        self.set_png(None)
+
+    def set_png(self, png: bytes | None) -> None:
+        self.png = png
+        self.error.show_message(None)
+        self.remove_button.setEnabled(png is not None)
+        if png is None:
+            self._preview.setPixmap(QPixmap())
+            self._preview.setText("No logo")
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(png)
+        ratio = self.devicePixelRatioF()
+        scaled = pixmap.scaled(
+            self._preview.contentsRect().size() * ratio,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        scaled.setDevicePixelRatio(ratio)
+        self._preview.setPixmap(scaled)
+
+    def set_from_file(self, path: str | Path) -> bool:
+        """Read a PNG or JPEG file as the logo (scaled down if very large); False and a message if it cannot."""
+        png, problem = logo_png_from_file(Path(path))
+        if png is None:
+            self.error.show_message(problem)
+            return False
+        self.set_png(png)
+        return True
+
+    def _ask_for_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Choose the clinic's logo", "", "Pictures (*.png *.jpg *.jpeg)"
+        )
+        if path:
+            self.set_from_file(path)
+
+
+def logo_png_from_file(path: Path) -> tuple[bytes | None, str | None]:
+    """The picture in a file as PNG bytes, at most LOGO_MAX_PIXELS on its long side; or why not."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return None, f"cannot open the file: {error.strerror}"
+    if size > LOGO_MAX_FILE_BYTES:
+        return None, f"the file is {size / 1024 / 1024:.0f} MB; choose one of at most 10 MB"
+    reader = QImageReader(str(path))
+    if reader.format().toStdString() not in ("png", "jpeg"):
+        return None, "this is not a PNG or JPEG picture"
+    image = reader.read()
+    if image.isNull():
+        return None, f"the picture cannot be read: {reader.errorString()}"
+    return _png_bytes(_scaled_down(image)), None
+
+
+def _scaled_down(image: QImage) -> QImage:
+    if max(image.width(), image.height()) <= LOGO_MAX_PIXELS:
+        return image
+    return image.scaled(
+        LOGO_MAX_PIXELS,
+        LOGO_MAX_PIXELS,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+
+
+def _png_bytes(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    QImageWriter(buffer, QByteArray(b"PNG")).write(image)
+    buffer.close()
+    return bytes(data.data())
+
+
+class ClinicProfilePage(SettingsPage):
+    """Who the printed documents come from."""
+
+    title = "Clinic profile"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = _line_edit(self, "Clinic name", "As it should appear on handouts")
+        self.address = _text_edit(self, "Clinic address", lines=3)
+        self.phone = _line_edit(self, "Clinic phone")
+        self.email = _line_edit(self, "Clinic email")
+        self.booking = _text_edit(self, "How to book the next visit", lines=2)
+        self.booking.setPlaceholderText("e.g. Call us or book online at example.com/book")
+        self.handout_footer = _text_edit(self, "Handout footer", lines=2)
+        self.handout_footer.setPlaceholderText("e.g. opening hours, or a short thank-you")
+        self.logo = LogoPicker(self)
+        self._rows.add("&Name:", self.name, "profile.name")
+        self._rows.add("&Address:", self.address, "profile.address")
+        self._rows.add("&Phone:", self.phone, "profile.phone")
+        self._rows.add("&Email:", self.email, "profile.email")
+        self._rows.add(
+            "How to &book:",
+            self.booking,
+            "profile.booking",
+            "How patients book their next visit: phone, website or front desk.",
+        )
+        self._rows.add("Handout &footer:", self.handout_footer, "profile.handout_footer")
+        self._rows.form.addRow("Logo:", self.logo)
+        self._rows.errors["profile.logo_png"] = self.logo.error
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._rows.form)
+        layout.addStretch(1)
+
+    def load(self, settings: Settings) -> None:
+        profile = settings.profile
+        for name in ("name", "phone", "email"):
+            getattr(self, name).setText(getattr(profile, name))
+        for name in ("address", "booking", "handout_footer"):
+            getattr(self, name).setPlainText(getattr(profile, name))
+        self.logo.set_png(profile.logo_png)
+
+    def save(self, settings: Settings) -> Settings:
+        values: dict[str, Any] = {name: getattr(self, name).text() for name in ("name", "phone", "email")}
+        values |= {
+            name: getattr(self, name).toPlainText() for name in ("address", "booking", "handout_footer")
+        }
+        values["logo_png"] = self.logo.png
+        return replace(settings, profile=validated(ClinicProfile, values, "profile"))
+
+
+class PrintingPage(SettingsPage):
+    """How handouts are printed unless a single print asks otherwise."""
+
+    title = "Printing"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.paper = QComboBox(self)
+        self.paper.setAccessibleName("Paper size")
+        self.paper.addItem("US Letter (8.5 by 11 inches)", PaperSize.LETTER.value)
+        self.paper.addItem("A4 (210 by 297 mm)", PaperSize.A4.value)
+        self.language = QComboBox(self)
+        self.language.setAccessibleName("Default handout language")
+        self.language.addItem("English", Language.EN.value)
+        self.language.addItem("Spanish", Language.ES.value)
+        self.large_print = QCheckBox("Print handouts in large type", self)
+        self.large_print.setAccessibleName("Large print handouts")
+        self._rows.add("&Paper:", self.paper, "documents.paper")
+        self._rows.add(
+            "Handout &language:",
+            self.language,
+            "documents.default_language",
+            "Used when the patient's preferred language is not recorded.",
+        )
+        self._rows.add(
+            "Large print:",
+            self.large_print,
+            "documents.large_print",
+            "For patients with poor eyesight: bigger text and pictures, so handouts run to more pages.",
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._rows.form)
+        layout.addStretch(1)
+
+    def load(self, settings: Settings) -> None:
+        documents = settings.documents
+        self.paper.setCurrentIndex(self.paper.findData(documents.paper.value))
+        self.language.setCurrentIndex(self.language.findData(documents.default_language.value))
+        self.large_print.setChecked(documents.large_print)
+
+    def save(self, settings: Settings) -> Settings:
+        values = {
+            "paper": PaperSize(self.paper.currentData()),
+            "default_language": Language(self.language.currentData()),
+            "large_print": self.large_print.isChecked(),
+        }
+        return replace(settings, documents=validated(DocumentSettings, values, "documents"))

@@ -1,0 +1,88 @@
+"""The settings: a list of pages on the left, the chosen page on the right (as in Picard).
+
+The dialog takes the current clinic profile and document settings and, on OK, returns new ones
+from `result_values()`; it never touches the database (the main window saves them off the UI
+thread). A value the rules do not allow keeps the dialog open, on the page of the first problem,
+with each message next to its field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QListWidget,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.domain import ClinicProfile, DocumentSettings
+from clinic_app.errors import InvalidInput, Problem
+from ui.settings.pages import ClinicProfilePage, PrintingPage, Settings, SettingsPage
+
+
+class SettingsDialog(QDialog):
+    """Edit the clinic profile and the printing settings."""
+
+    def __init__(
+        self, profile: ClinicProfile, document_settings: DocumentSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self._settings = Settings(profile, document_settings)
+        self.pages: list[SettingsPage] = [ClinicProfilePage(self), PrintingPage(self)]
+        self._build()
+        for page in self.pages:
+            page.load(self._settings)
+        line = self.fontMetrics().lineSpacing()
+        self.resize(line * 50, line * 34)
+
+    def _build(self) -> None:
+        self._page_list = QListWidget(self)
+        self._page_list.setAccessibleName("Settings pages")
+        self._stack = QStackedWidget(self)
+        for page in self.pages:
+            self._page_list.addItem(page.title)
+            self._stack.addWidget(page)
+        self._page_list.currentRowChanged.connect(self._stack.setCurrentIndex)
+        self._page_list.setCurrentRow(0)
+        widest = max(self.fontMetrics().horizontalAdvance(page.title) for page in self.pages)
+        self._page_list.setMaximumWidth(widest + self.fontMetrics().averageCharWidth() * 6)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName("OK")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        body = QHBoxLayout()
+        body.addWidget(self._page_list)
+        body.addWidget(self._stack, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(buttons)
+
+    def show_page(self, index: int) -> None:
+        self._page_list.setCurrentRow(index)
+
+    def accept(self) -> None:
+        settings = self._settings
+        problems: dict[SettingsPage, list[Problem]] = {}
+        for page in self.pages:
+            try:
+                settings = page.save(settings)
+            except InvalidInput as invalid:
+                problems[page] = invalid.problems
+        for page in self.pages:
+            page.show_problems(problems.get(page, []))
+        if problems:
+            self.show_page(next(i for i, page in enumerate(self.pages) if page in problems))
+            return
+        self._settings = settings
+        super().accept()
+
+    def result_values(self) -> tuple[ClinicProfile, DocumentSettings]:
+        """The settings as saved on OK (the ones given, before OK)."""
+        return self._settings.profile, self._settings.documents

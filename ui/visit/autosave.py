@@ -1,0 +1,47 @@
+"""Save the visit being recorded shortly after every change, off the UI thread.
+
+Changes are gathered for a moment (a burst of typing is one save), then the form is
+snapshotted on the main thread, which is cheap, and written by the database lane.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ui.tasks import Tasks
+
+AUTOSAVE_DELAY_MS = 700
+
+
+class Autosave(QObject):
+    """Debounced saving; `saved` and `failed` report the outcome on the main thread."""
+
+    saved = Signal(object)  # whatever the save returned
+    failed = Signal(object)  # the exception
+
+    def __init__(
+        self, tasks: Tasks, snapshot: Callable[[], Callable[[], object]], parent: QObject | None = None
+    ) -> None:
+        """`snapshot` runs on the main thread and returns the work that writes it."""
+        super().__init__(parent)
+        self._tasks = tasks
+        self._snapshot = snapshot
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._timer.timeout.connect(self.save_now)
+        self.pending = False
+
+    def schedule(self) -> None:
+        self.pending = True
+        self._timer.start()
+
+    def save_now(self) -> None:
+        """Write at once (Ctrl+S, switching visits, closing the window)."""
+        self._timer.stop()
+        if not self.pending:
+            return
+        self.pending = False
+        self._tasks.run(self._snapshot(), self.saved.emit, self.failed.emit)

@@ -1,0 +1,316 @@
+"""Where it hurts: a body chart to click, and the list of complaints it fills (usable on its own).
+
+Maps to VisitForm.complaints: one row per ComplaintEntry, in order. Region and side hold the
+document's values ("knee", "left"); pain is "" when not rated, else "0".."10"; the note is kept
+exactly as typed.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QPalette, QWheelEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.catalogue import load_catalogue
+from clinic_app.domain import MIDLINE_REGIONS, Region
+from clinic_app.errors import Problem
+from clinic_app.visit_form import ComplaintEntry, VisitForm
+from ui.visit.body_chart import BodyChart, covers
+from ui.visit.section import Section
+from ui.widgets.field_error import FieldError, messages_by_path
+from ui.widgets.note_edit import NoteEdit
+from ui.widgets.value_combo import Choice, ValueCombo
+
+SIDE_NAMES = {"central": "Central", "left": "Left", "right": "Right", "both": "Both sides"}
+FIELD_NAMES = {"region": "Where", "side": "Side", "pain": "Pain", "note": "Note"}
+NOT_RATED = -1
+
+
+def region_choices() -> list[Choice]:
+    names = load_catalogue().regions
+    return [(region.value, names[region].en.capitalize()) for region in Region]
+
+
+def side_choices(region: str) -> list[Choice]:
+    """Central only where the document allows it (the midline), and first there: it is the usual answer."""
+    sides = ["central", "left", "right", "both"] if region in MIDLINE_REGIONS else ["left", "right", "both"]
+    return [(side, SIDE_NAMES[side]) for side in sides]
+
+
+class PainSpinBox(QSpinBox):
+    """Pain 0-10 (NPRS), or "not rated"; it cannot hold anything else."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(NOT_RATED, 10)
+        self.setSpecialValueText("not rated")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setValue(NOT_RATED)
+
+    def pain(self) -> str:
+        return "" if self.value() == NOT_RATED else str(self.value())
+
+    def set_pain(self, text: str) -> None:
+        # The form's pain comes from this box or from a valid document: anything else shows as not rated.
+        value = int(text) if text.strip().isdigit() and int(text) <= 10 else NOT_RATED
+        self.setValue(value)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        # Scrolling the page over an unfocused box must not change a patient's pain score.
+        if self.hasFocus() and not self.isReadOnly():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class ComplaintRow(QObject):
+    """The widgets of one complaint; they sit in the section's grid so that the columns line up."""
+
+    edited = Signal()
+    remove_requested = Signal(object)  # this row
+
+    def __init__(self, entry: ComplaintEntry, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._quiet = True
+        self.region = ValueCombo(region_choices(), "Where…", parent)
+        self.side = ValueCombo(side_choices(entry.region), "Side…", parent)
+        self.pain = PainSpinBox(parent)
+        self.note = NoteEdit(parent=parent)
+        self.note.setPlaceholderText("Note (optional)")
+        self.remove = QPushButton("Remove", parent)
+        self.error = FieldError(parent)
+        self.set_entry(entry)
+        self.region.edited.connect(self._on_region_edited)
+        self.side.edited.connect(self.edited)
+        self.pain.valueChanged.connect(self._on_pain_changed)
+        self.note.edited.connect(self.edited)
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+
+    def widgets(self) -> list[QWidget]:
+        """The input widgets, in tab order."""
+        return [self.region, self.side, self.pain, self.note, self.remove]
+
+    def set_entry(self, entry: ComplaintEntry) -> None:
+        self._quiet = True
+        self.region.set_value(entry.region)
+        self.side.set_choices(side_choices(entry.region))
+        self.side.set_value(entry.side)
+        self.pain.set_pain(entry.pain)
+        self.note.set_note(entry.note)
+        self._quiet = False
+
+    def entry(self) -> ComplaintEntry:
+        return ComplaintEntry(self.region.value(), self.side.value(), self.pain.pain(), self.note.note())
+
+    def set_number(self, number: int) -> None:
+        """Accessible names say which complaint each control belongs to."""
+        self.region.setAccessibleName(f"Complaint {number}: where it hurts")
+        self.side.setAccessibleName(f"Complaint {number}: side")
+        self.pain.setAccessibleName(f"Complaint {number}: pain from 0 to 10")
+        self.note.setAccessibleName(f"Complaint {number}: note")
+        self.remove.setAccessibleName(f"Remove complaint {number}")
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.region.set_read_only(read_only)
+        self.side.set_read_only(read_only)
+        self.pain.setReadOnly(read_only)
+        self.pain.setButtonSymbols(
+            QSpinBox.ButtonSymbols.NoButtons if read_only else QSpinBox.ButtonSymbols.UpDownArrows
+        )
+        self.note.setReadOnly(read_only)
+        self.remove.setEnabled(not read_only)
+
+    def show_messages(self, messages: dict[str, str], prefix: str) -> None:
+        lines = [self._message_line(path.removeprefix(prefix), text) for path, text in messages.items()]
+        self.error.show_message("\n".join(lines) or None)
+
+    def _message_line(self, field_path: str, message: str) -> str:
+        field = field_path.removeprefix(".")
+        # A choice not made yet needs a plain request, not the list of allowed values.
+        if field == "region" and not self.region.value():
+            return "Choose where it hurts."
+        if field == "side" and not self.side.value():
+            return "Choose a side."
+        return f"{FIELD_NAMES[field]}: {message}" if field in FIELD_NAMES else message
+
+    def all_widgets(self) -> list[QWidget]:
+        return [*self.widgets(), self.error]
+
+    def delete(self) -> None:
+        for widget in self.all_widgets():
+            widget.hide()
+            widget.deleteLater()
+        self.deleteLater()
+
+    def _on_region_edited(self) -> None:
+        # The side choices follow the region; a side it does not allow is cleared, for the user to choose.
+        self.side.set_choices(side_choices(self.region.value()))
+        self.edited.emit()
+
+    def _on_pain_changed(self) -> None:
+        if not self._quiet:
+            self.edited.emit()
+
+
+class ComplaintsSection(Section):
+    """The body chart above, the complaint rows below, and "Add complaint" last."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ComplaintRow] = []
+        self._read_only = False
+        self.chart = BodyChart()
+        self.chart.region_clicked.connect(self._on_region_clicked)
+        self.add_button = QPushButton("&Add complaint")
+        self.add_button.setAccessibleName("Add complaint")
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.error = FieldError()
+        self.empty_label = QLabel("No complaints yet: click the body chart, or press Add complaint.")
+        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._table = QWidget()
+        self._grid = QGridLayout(self._table)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setColumnStretch(3, 1)
+        self._add_headings()
+        self._build()
+
+    def _build(self) -> None:
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(self.chart, 1)
+        heading = QLabel("<b>Complaints</b>")
+        layout.addWidget(heading)
+        layout.addWidget(self.error)
+        layout.addWidget(self._table)
+        layout.addWidget(self.empty_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the inputs, not to the scroll area
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _add_headings(self) -> None:
+        for column, text in enumerate(["Where it hurts", "Side", "Pain (0\N{EN DASH}10)", "Note"]):
+            label = QLabel(text)
+            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            self._grid.addWidget(label, 0, column)
+
+    # ---- Section -----------------------------------------------------------------------------
+
+    def load(self, form: VisitForm) -> None:
+        for row in self.rows:
+            self._delete(row)
+        self.rows = [self._new_row(entry) for entry in form.complaints]
+        self._relayout()
+
+    def store(self, form: VisitForm) -> None:
+        form.complaints = [row.entry() for row in self.rows]
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        own = messages_by_path(problems, "complaints")
+        self.error.show_message("; ".join(text for path, text in own.items() if path == "complaints") or None)
+        for index, row in enumerate(self.rows):
+            prefix = f"complaints[{index}]"
+            row.show_messages(messages_by_path(problems, prefix), prefix)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.chart.set_read_only(read_only)
+        self.add_button.setEnabled(not read_only)
+        for row in self.rows:
+            row.set_read_only(read_only)
+
+    # ---- rows --------------------------------------------------------------------------------
+
+    def _new_row(self, entry: ComplaintEntry) -> ComplaintRow:
+        row = ComplaintRow(entry, self._table)
+        row.set_read_only(self._read_only)
+        row.edited.connect(self._on_row_edited)
+        row.remove_requested.connect(self._on_remove_requested)
+        return row
+
+    def _relayout(self) -> None:
+        """Put the rows in the grid in order, renumber them and chain the tab order top to bottom."""
+        for row in self.rows:
+            for widget in row.all_widgets():
+                self._grid.removeWidget(widget)
+        for index, row in enumerate(self.rows):
+            for column, widget in enumerate(row.widgets()):
+                self._grid.addWidget(widget, 1 + 2 * index, column, Qt.AlignmentFlag.AlignTop)
+                widget.show()  # now, not when the layout gets to it: a new row's box must take focus at once
+            self._grid.addWidget(row.error, 2 + 2 * index, 0, 1, 5)
+            row.set_number(index + 1)
+            row.error.show_message(None)  # messages were for the old numbering; the editor re-validates
+        chain = [widget for row in self.rows for widget in row.widgets()] + [self.add_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        self._table.setVisible(bool(self.rows))
+        self.empty_label.setVisible(not self.rows)
+        self._refresh_chart()
+
+    def _delete(self, row: ComplaintRow) -> None:
+        for widget in row.all_widgets():
+            self._grid.removeWidget(widget)
+        row.delete()
+
+    def _refresh_chart(self) -> None:
+        self.chart.set_marked((row.region.value(), row.side.value()) for row in self.rows)
+
+    def _add(self, entry: ComplaintEntry) -> ComplaintRow:
+        row = self._new_row(entry)
+        self.rows.append(row)
+        self._relayout()
+        return row
+
+    # ---- user actions ------------------------------------------------------------------------
+
+    def _on_add_clicked(self) -> None:
+        row = self._add(ComplaintEntry())
+        row.region.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.changed.emit()
+
+    def _on_region_clicked(self, region: str, side: str) -> None:
+        listed = next(
+            (r for r in self.rows if r.region.value() == region and covers(r.side.value(), side)), None
+        )
+        if listed is not None:  # already listed: take the therapist to it
+            listed.pain.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        row = self._add(ComplaintEntry(region=region, side=side))
+        # The pain score is what the therapist asks next.
+        row.pain.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.changed.emit()
+
+    def _on_row_edited(self) -> None:
+        self._refresh_chart()
+        self.changed.emit()
+
+    def _on_remove_requested(self, row: object) -> None:
+        if not isinstance(row, ComplaintRow) or self._read_only:
+            return
+        index = self.rows.index(row)
+        self.rows.remove(row)
+        self._delete(row)
+        self._relayout()
+        # Keep the keyboard where it was: on the next row, else on "Add complaint".
+        target = self.rows[index].region if index < len(self.rows) else self.add_button
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.changed.emit()

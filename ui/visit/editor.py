@@ -1,0 +1,302 @@
+"""One visit being recorded: the sections, the live triage panel, autosave and finishing.
+
+The editor owns the VisitForm. Every change in a section is stored into the form, the
+form is validated and triaged at once (well under a frame), and an autosave is scheduled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.domain import Patient, Visit, VisitStatus
+from clinic_app.errors import ConflictError, InvalidInput, Problem
+from clinic_app.storage.records import StoredVisit
+from clinic_app.triage import TriageResult, triage
+from clinic_app.visit_form import VisitForm
+from ui.tasks import Tasks
+from ui.visit.autosave import Autosave
+from ui.visit.complaints_section import ComplaintsSection
+from ui.visit.plan_section import PlanSection
+from ui.visit.preview_section import PreviewSection
+from ui.visit.red_flags_section import RedFlagsSection
+from ui.visit.screening_section import ScreeningSection
+from ui.visit.section import Section
+from ui.visit.triage_panel import TriagePanel
+from ui.widgets.field_error import FieldError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The form as it stands: a valid visit and its triage, or the problems to fix."""
+
+    visit: Visit | None
+    result: TriageResult | None
+    problems: list[Problem]
+
+
+class VisitEditor(QWidget):
+    """Records one visit. Talks to storage only through the callables it is given."""
+
+    finished = Signal(object)  # StoredVisit once signed
+    saved = Signal()
+
+    def __init__(
+        self,
+        patient: Patient,
+        stored: StoredVisit,
+        form: VisitForm,
+        tasks: Tasks,
+        save_draft: Callable[[str, str, Visit | None, int], int],
+        finish: Callable[[str, Visit, int], StoredVisit],
+        render_tasks: Tasks,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.patient, self.stored, self.form = patient, stored, form
+        self.version = stored.version
+        self._tasks, self._save_draft, self._finish = tasks, save_draft, finish
+        self.read_only = stored.status is VisitStatus.FINAL
+        self.evaluation = Evaluation(None, None, [])
+        self._build(render_tasks)
+        self.autosave = Autosave(tasks, self._draft_writer, self)
+        self.autosave.saved.connect(self._on_saved)
+        self.autosave.failed.connect(self._on_save_failed)
+        self._load()
+
+    # ---- layout ------------------------------------------------------------------------------
+
+    def _build(self, render_tasks: Tasks) -> None:
+        self.complaints = ComplaintsSection()
+        self.red_flags = RedFlagsSection()
+        self.screening = ScreeningSection()
+        self.plan = PlanSection()
+        self.preview = PreviewSection(render_tasks)
+        self.sections: list[Section] = [self.complaints, self.red_flags, self.screening, self.plan]
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Visit sections")
+        for number, (section, title) in enumerate(
+            [
+                (self.complaints, "&1 Complaints"),
+                (self.red_flags, "&2 Red flags"),
+                (self.screening, "&3 Screening"),
+                (self.plan, "&4 Plan"),
+                (self.preview, "&5 Print"),
+            ]
+        ):
+            self.tabs.addTab(section, title)
+            self.tabs.setTabToolTip(number, f"Alt+{number + 1}")
+        self.triage_panel = TriagePanel()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("visitSplitter")
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.triage_panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._header())
+        self.date_error = FieldError()
+        layout.addWidget(self.date_error)
+        layout.addWidget(splitter, 1)
+        for section in self.sections:
+            section.changed.connect(self._on_section_changed)
+
+    def _header(self) -> QHBoxLayout:
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setAccessibleName("Visit date")
+        self.clinician_edit = QLineEdit()
+        self.clinician_edit.setPlaceholderText("Clinician, e.g. Sam Lee, PT, DPT")
+        self.clinician_edit.setAccessibleName("Clinician")
+        self.status_label = QLabel()
+        self.status_label.setAccessibleName("Save status")
+        self.finish_button = QPushButton("&Finish visit")
+        self.finish_button.setToolTip("Sign the visit; a finished visit cannot be changed (Ctrl+Enter)")
+        self.finish_button.clicked.connect(self.finish_visit)
+        date_label = QLabel("&Date:")
+        date_label.setBuddy(self.date_edit)
+        clinician_label = QLabel("C&linician:")
+        clinician_label.setBuddy(self.clinician_edit)
+        row = QHBoxLayout()
+        for widget in (self.title, date_label, self.date_edit, clinician_label, self.clinician_edit):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.status_label)
+        row.addWidget(self.finish_button)
+        self.date_edit.dateChanged.connect(self._on_header_changed)
+        self.clinician_edit.textEdited.connect(self._on_header_changed)
+        return row
+
+    # ---- loading and evaluating ---------------------------------------------------------------
+
+    def _load(self) -> None:
+        patient = self.patient
+        self.title.setText(f"<b>{_html(patient.full_name)}</b> &nbsp;MRN {_html(patient.mrn)}")
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(_qdate(self.form.date))
+        self.date_edit.blockSignals(False)
+        self.clinician_edit.setText(self.form.clinician)
+        for section in self.sections:
+            section.load(self.form)
+            section.set_read_only(self.read_only)
+        self.date_edit.setReadOnly(self.read_only)
+        self.clinician_edit.setReadOnly(self.read_only)
+        self.finish_button.setEnabled(not self.read_only)
+        self.status_label.setText("Finished (read-only)" if self.read_only else "Saved")
+        self.preview.set_visit_source(self._current_visit)
+        self.evaluate()
+
+    def evaluate(self) -> Evaluation:
+        """Validate and triage the form as it stands; update every view that depends on it."""
+        try:
+            visit = self.form.to_visit(self.patient, self.stored.id)
+        except InvalidInput as invalid:
+            self.evaluation = Evaluation(None, None, invalid.problems)
+            self.triage_panel.show_problems(invalid.problems)
+        else:
+            result = triage(visit)
+            self.evaluation = Evaluation(visit, result, [])
+            self.triage_panel.show_result(visit, result)
+            self.plan.set_proposal(result)
+            self.plan.set_referral(result.referral.required)
+        problems = self.evaluation.problems
+        for section in self.sections:
+            section.show_problems(problems)
+        self.date_error.show_message(_messages_for(problems, ("visit.date", "visit.clinician")))
+        self.preview.set_stale()
+        return self.evaluation
+
+    def _current_visit(self) -> tuple[Visit, TriageResult] | None:
+        if self.evaluation.visit is None or self.evaluation.result is None:
+            return None
+        return self.evaluation.visit, self.evaluation.result
+
+    # ---- editing and saving ------------------------------------------------------------------
+
+    def _on_section_changed(self) -> None:
+        section = self.sender()
+        if isinstance(section, Section):
+            section.store(self.form)
+        self._changed()
+
+    def _on_header_changed(self) -> None:
+        self.form.date = self.date_edit.date().toString("yyyy-MM-dd")
+        self.form.clinician = self.clinician_edit.text()
+        self._changed()
+
+    def _changed(self) -> None:
+        if self.read_only:
+            return
+        self.evaluate()
+        self.status_label.setText("Saving…")
+        self.autosave.schedule()
+
+    def _draft_writer(self) -> Callable[[], object]:
+        # Snapshot on the main thread; the returned work runs on the database lane.
+        visit_id, text, visit, version = (
+            self.stored.id,
+            self.form.to_json(),
+            self.evaluation.visit,
+            self.version,
+        )
+        return lambda: self._save_draft(visit_id, text, visit, version)
+
+    def _on_saved(self, version: object) -> None:
+        if isinstance(version, int):
+            self.version = version
+        self.status_label.setText("Saved" if not self.autosave.pending else "Saving…")
+        self.saved.emit()
+
+    def _on_save_failed(self, error: BaseException) -> None:
+        if isinstance(error, ConflictError):
+            self.status_label.setText("Not saved: changed elsewhere")
+            QMessageBox.warning(self, "Visit changed elsewhere", str(error))
+            return
+        log.error("autosave failed: %s", type(error).__name__)
+        self.status_label.setText("Not saved — will retry")
+        self.autosave.schedule()
+
+    def save_now(self) -> None:
+        self.autosave.save_now()
+
+    # ---- finishing ---------------------------------------------------------------------------
+
+    def finish_visit(self) -> None:
+        if self.read_only:
+            return
+        evaluation = self.evaluate()
+        if evaluation.visit is None:
+            QMessageBox.warning(
+                self,
+                "Cannot finish yet",
+                "Fix the entries marked in red first:\n\n" + _problem_list(evaluation.problems),
+            )
+            return
+        answer = QMessageBox.question(
+            self, "Finish visit", "Sign and finish this visit? A finished visit can no longer be changed."
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.autosave.save_now()
+        visit, visit_id = evaluation.visit, self.stored.id
+        self._tasks.run(
+            lambda: self._finish(visit_id, visit, self.version), self._on_finished, self._on_save_failed
+        )
+
+    def _on_finished(self, stored: object) -> None:
+        if isinstance(stored, StoredVisit):
+            self.stored = stored
+            self.version = stored.version
+            self.read_only = True
+            for section in self.sections:
+                section.set_read_only(True)
+            self.date_edit.setReadOnly(True)
+            self.clinician_edit.setReadOnly(True)
+            self.finish_button.setEnabled(False)
+            self.status_label.setText("Finished (read-only)")
+            self.finished.emit(stored)
+
+
+def _qdate(text: str) -> QDate:
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        day = dt.date.today()
+    return QDate(day.year, day.month, day.day)
+
+
+def _html(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+def _messages_for(problems: list[Problem], paths: tuple[str, ...]) -> str | None:
+    messages = [str(p) for p in problems if p.path.startswith(paths)]
+    return "; ".join(messages) or None
+
+
+def _problem_list(problems: list[Problem]) -> str:
+    return "\n".join(f"• {p}" for p in problems[:10])

@@ -1,0 +1,237 @@
+"""Preview the handout (or referral letter) and the visit summary; print them or save them as PDF.
+
+The PDF is built by the core's document layer on the documents lane, never on the UI
+thread, and shown with QtPdf. Printing paints the rendered pages onto the printer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.domain import ClinicProfile, DocumentSettings, Language, Visit
+from clinic_app.triage import TriageResult
+from ui.tasks import Tasks
+
+log = logging.getLogger(__name__)
+
+VisitSource = Callable[[], tuple[Visit, TriageResult] | None]
+PATIENT_DOCUMENT, SUMMARY = "patient", "summary"
+
+
+def build_pdf(
+    visit: Visit,
+    result: TriageResult,
+    which: str,
+    clinic: ClinicProfile,
+    settings: DocumentSettings,
+    language: Language | None,
+    large_print: bool,
+) -> tuple[str, bytes]:
+    """Runs on the documents lane: (title, PDF bytes) of the chosen document."""
+    from clinic_app.documents import DocumentRequest, render_patient_document, render_visit_summary
+
+    request = DocumentRequest.for_visit(
+        visit, result=result, clinic=clinic, settings=settings, language=language, large_print=large_print
+    )
+    if which == SUMMARY:
+        return "Visit summary", render_visit_summary(request)
+    document = render_patient_document(request)
+    return ("Referral letter" if document.kind == "referral" else "Home exercise handout"), document.pdf
+
+
+class PreviewSection(QWidget):
+    """The Print step of the visit: what will be printed, exactly as it will look."""
+
+    rendered = Signal(str)  # the title of the document now shown
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._source: VisitSource = lambda: None
+        self._clinic, self._settings = ClinicProfile(), DocumentSettings()
+        self._pdf_bytes = b""
+        self._title = ""
+        self._stale = True
+        self._buffer: QBuffer | None = None
+        self.document = QPdfDocument(self)
+        self._build()
+
+    def _build(self) -> None:
+        self.which = QComboBox()
+        self.which.addItem("Patient handout (or referral letter)", PATIENT_DOCUMENT)
+        self.which.addItem("Visit summary for the chart", SUMMARY)
+        self.which.setAccessibleName("Document")
+        self.language = QComboBox()
+        self.language.addItem("Patient's language", None)
+        self.language.addItem("English", Language.EN)
+        self.language.addItem("Spanish / Español", Language.ES)
+        self.language.setAccessibleName("Language")
+        self.large_print = QCheckBox("&Large print")
+        self.print_button = QPushButton("&Print…")
+        self.save_button = QPushButton("Save as P&DF…")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setAccessibleName("Document preview")
+        row = QHBoxLayout()
+        for widget in (self.which, self.language, self.large_print):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.print_button)
+        row.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.view, 1)
+        self.which.currentIndexChanged.connect(self.refresh)
+        self.language.currentIndexChanged.connect(self.refresh)
+        self.large_print.toggled.connect(self.refresh)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_pdf)
+        self._set_ready(False)
+
+    # ---- inputs ------------------------------------------------------------------------------
+
+    def set_visit_source(self, source: VisitSource) -> None:
+        self._source = source
+
+    def set_document_settings(self, clinic: ClinicProfile, settings: DocumentSettings) -> None:
+        self._clinic, self._settings = clinic, settings
+        self.large_print.blockSignals(True)
+        self.large_print.setChecked(settings.large_print)
+        self.large_print.blockSignals(False)
+        self.set_stale()
+
+    def set_stale(self) -> None:
+        """The visit changed: render again when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self._stale:
+            self.refresh()
+
+    # ---- rendering ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        current = self._source()
+        if current is None:
+            self._show_message("Fix the entries marked in red to see the documents.")
+            self._set_ready(False)
+            return
+        self._stale = False
+        visit, result = current
+        which, language = self.which.currentData(), self.language.currentData()
+        clinic, settings, large = self._clinic, self._settings, self.large_print.isChecked()
+        self._show_message("Preparing the document…")
+        self._tasks.run(
+            lambda: build_pdf(visit, result, which, clinic, settings, language, large),
+            self._show_pdf,
+            self._failed,
+        )
+
+    def _show_pdf(self, outcome: tuple[str, bytes]) -> None:
+        title, pdf = outcome
+        self._title, self._pdf_bytes = title, pdf
+        self.document.close()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        pages = self.document.pageCount()
+        self._show_message(f"{title}: {pages} page{'s' if pages != 1 else ''}.")
+        self._set_ready(True)
+        self.rendered.emit(title)
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("document could not be built: %s", type(error).__name__)
+        self._show_message("The document could not be built. Your visit is saved; please try again.")
+        self._set_ready(False)
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def _set_ready(self, ready: bool) -> None:
+        self.print_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+
+    @property
+    def pdf_bytes(self) -> bytes:
+        return self._pdf_bytes
+
+    # ---- output ------------------------------------------------------------------------------
+
+    def save_pdf(self, path: str | None = None) -> None:
+        if not self._pdf_bytes:
+            return
+        if path is None:
+            default = self._title.lower().replace(" ", "-") + ".pdf"
+            path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", default, "PDF documents (*.pdf)")
+        if not path:
+            return
+        try:
+            with open(path, "wb") as out:
+                out.write(self._pdf_bytes)
+        except OSError as error:
+            QMessageBox.warning(self, "Not saved", f"Could not save the PDF: {error.strerror}")
+            return
+        self._show_message(f"Saved {self._title.lower()} as {path}.")
+
+    def print_document(self, printer: QPrinter | None = None) -> None:
+        if self.document.pageCount() == 0:
+            return
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(printer, self)
+            dialog.setWindowTitle(f"Print {self._title.lower()}")
+            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                return
+        paint_pages(self.document, printer)
+        self._show_message(f"Sent {self._title.lower()} to the printer.")
+
+
+def paint_pages(document: QPdfDocument, printer: QPrinter) -> None:
+    """Draw each PDF page at the printer's resolution, fitted to the printable area."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("the printer could not be started")
+    try:
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            area = painter.viewport()
+            points = document.pagePointSize(page)
+            scale = min(area.width() / points.width(), area.height() / points.height())
+            size = QSize(int(points.width() * scale), int(points.height() * scale))
+            image = QImage(size, QImage.Format.Format_ARGB32)
+            image.fill(QColor(Qt.GlobalColor.white))  # QtPdf leaves the background transparent
+            rendered = document.render(page, size, QPdfDocumentRenderOptions())
+            image_painter = QPainter(image)
+            image_painter.drawImage(0, 0, rendered)
+            image_painter.end()
+            painter.drawImage(0, 0, image)
+    finally:
+        painter.end()

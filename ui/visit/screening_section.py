@@ -1,0 +1,86 @@
+"""The five screening tests as cards, in the order they are usually done.
+
+Maps to VisitForm.screenings: each card owns the entry of its screen. A card with something
+recorded writes {field key: text}; a card with nothing recorded ("Mark not done", or never
+filled in) removes its screen from the form, which is how the document says "not done".
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from clinic_app.domain import ScreenId
+from clinic_app.errors import Problem
+from clinic_app.visit_form import VisitForm
+from ui.visit.screening_cards import ScreeningCard, make_cards
+from ui.visit.section import Section
+from ui.widgets.field_error import FieldError, messages_by_path
+
+
+class ScreeningSection(Section):
+    """Five cards in a scrolling column."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cards = make_cards()
+        self.error = FieldError()
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self.error)
+        for card in self.cards:
+            card.edited.connect(self.changed)
+            column.addWidget(card)
+        column.addStretch(1)
+        # The same label column and box width on every card: the inputs line up down the whole page.
+        label_width = max(card.label_column_width() for card in self.cards)
+        input_width = max(card.input_width() for card in self.cards)
+        for card in self.cards:
+            card.set_label_column_width(label_width)
+            card.set_input_width(input_width)
+        chain = [widget for card in self.cards for widget in card.tab_chain()]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the inputs, not to the scroll area
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def card(self, screen: ScreenId) -> ScreeningCard:
+        return next(card for card in self.cards if card.screen_id is screen)
+
+    # ---- Section -----------------------------------------------------------------------------
+
+    def load(self, form: VisitForm) -> None:
+        for card in self.cards:
+            card.set_values(form.screenings.get(card.screen_id.value, {}))
+
+    def store(self, form: VisitForm) -> None:
+        for card in self.cards:
+            values = card.values()
+            if values:
+                form.screenings[card.screen_id.value] = values
+            else:
+                form.screenings.pop(card.screen_id.value, None)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        own = {card.screen_id.value for card in self.cards}
+        # Problems with no card of their own: the screenings as a whole, or a screen no card knows.
+        other = [
+            f"{path}: {message}" if path != "screenings" else message
+            for path, message in messages_by_path(problems, "screenings").items()
+            if path.removeprefix("screenings.").partition(".")[0] not in own
+        ]
+        self.error.show_message("\n".join(other) or None)
+        for card in self.cards:
+            card.show_messages(messages_by_path(problems, f"screenings.{card.screen_id.value}"))
+
+    def set_read_only(self, read_only: bool) -> None:
+        for card in self.cards:
+            card.set_read_only(read_only)

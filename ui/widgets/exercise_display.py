@@ -1,0 +1,66 @@
+"""How a library exercise looks on screen: its picture, and its kind, side and dose in words."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+from clinic_app.domain import Dosing, Side
+from clinic_app.exercises import Exercise
+
+KIND_LABELS = {"stretch": "Stretch", "mobility": "Mobility", "posture": "Posture", "strength": "Strength"}
+SIDE_LABELS = {Side.LEFT: "Left", Side.RIGHT: "Right", Side.BOTH: "Both sides", Side.CENTRAL: "Central"}
+# The illustrations are drawn 4 wide by 3 tall.
+PICTURE_ASPECT = 4 / 3
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind.capitalize())
+
+
+def side_label(side: str) -> str:
+    try:
+        return SIDE_LABELS[Side(side)]
+    except ValueError:
+        return side  # an unknown value is shown as it is, so nothing typed is hidden
+
+
+def dosing_text(dosing: Dosing) -> str:
+    """The dose in the words a therapist says: "Hold 30 s · 3 reps · 1 set · 2 times a day"."""
+    parts = [f"Hold {dosing.hold_s} s"] if dosing.hold_s else ["No hold (moving)"]
+    parts.append(_count(dosing.reps, "rep"))
+    parts.append(_count(dosing.sets, "set"))
+    parts.append("once a day" if dosing.per_day == 1 else f"{dosing.per_day} times a day")
+    return " · ".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def exercise_renderer(exercise: Exercise) -> QSvgRenderer:
+    """A renderer for the exercise's illustration that keeps its proportions in any box."""
+    renderer = QSvgRenderer(QByteArray(exercise.illustration_file().read_bytes()))
+    renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+    return renderer
+
+
+def exercise_pixmap(exercise: Exercise, height: int, device_pixel_ratio: float) -> QPixmap:
+    """The illustration, `height` logical pixels tall, drawn sharp for the screen's pixel ratio."""
+    size = QSize(round(height * PICTURE_ASPECT), height)
+    pixmap = QPixmap(size * device_pixel_ratio)
+    pixmap.setDevicePixelRatio(device_pixel_ratio)
+    pixmap.fill(QColor("white"))  # the drawings are black on white, whatever the theme
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    exercise_renderer(exercise).render(painter, QRectF(0, 0, size.width(), size.height()))
+    painter.end()
+    return pixmap
+
+
+def exercise_icon(exercise: Exercise, height: int, device_pixel_ratio: float) -> QIcon:
+    pixmap = exercise_pixmap(exercise, height, device_pixel_ratio)
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)  # a drawing stays true to colour when its row is selected
+    return icon

@@ -1,0 +1,38 @@
+"""A message shown right under a field that holds a value the rules do not allow."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from clinic_app.errors import Problem
+
+
+class FieldError(QLabel):
+    """Hidden while the field is fine; otherwise says what is wrong and what is allowed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setWordWrap(True)
+        # Red on the palette's base reads in both light and dark themes; bold keeps it legible.
+        self.setStyleSheet("QLabel#fieldError { color: #c62828; font-weight: bold; }")
+        self.setAccessibleName("Problem with this field")
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+        self.setAccessibleDescription(message or "")
+
+
+def messages_by_path(problems: Iterable[Problem], prefix: str) -> dict[str, str]:
+    """The problems under a document path prefix, keyed by their full path (several joined)."""
+    found: dict[str, str] = {}
+    for problem in problems:
+        if problem.path == prefix or problem.path.startswith((prefix + ".", prefix + "[")):
+            found[problem.path] = (
+                f"{found[problem.path]}; {problem.message}" if problem.path in found else problem.message
+            )
+    return found

@@ -1,0 +1,52 @@
+"""A measurement typed as text with its unit after it.
+
+It accepts whatever is typed, even text that is not a number: the visit form keeps it as typed and
+validation says what is wrong under the field, so nothing the therapist typed is ever thrown away.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+
+# Wide enough for "180.5" and a little more, measured in the font's characters (scales with DPI and font).
+FIELD_WIDTH_CHARS = 7
+
+
+class MeasurementField(QWidget):
+    """A line edit plus a unit label; `edited` fires on the user's typing only."""
+
+    edited = Signal()
+
+    def __init__(self, unit: str, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.edit.setAccessibleName(f"{accessible_name}, {unit_words(unit)}")
+        self.edit.setPlaceholderText("—")
+        width = self.edit.fontMetrics().horizontalAdvance("0" * FIELD_WIDTH_CHARS)
+        self.edit.setMinimumWidth(width)
+        self.edit.setMaximumWidth(width * 2)
+        self.unit = QLabel(unit)
+        self.unit.setBuddy(self.edit)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.unit)
+        layout.addStretch(1)
+        self.setFocusProxy(self.edit)
+        # textEdited, not textChanged: loading a value must not look like an edit.
+        self.edit.textEdited.connect(self.edited)
+
+    def value(self) -> str:
+        return self.edit.text()
+
+    def set_value(self, text: str) -> None:
+        self.edit.setText(text)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+
+def unit_words(unit: str) -> str:
+    """The unit as a screen reader should say it."""
+    return {"°": "degrees", "cm": "centimetres"}.get(unit, unit)
