@@ -12,12 +12,16 @@ import sys
 import traceback
 from collections.abc import Sequence
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.main_window import MainWindow
 from ui.tasks import BackgroundTasks
+
+if TYPE_CHECKING:
+    from clinic_app.clinic import Clinic
 
 log = logging.getLogger("clinic_app.ui")
 
@@ -36,13 +40,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_main_window() -> MainWindow:
-    from clinic_app.clinic import Clinic
-
     return MainWindow(
-        open_clinic=Clinic.open,
+        open_clinic=_open_clinic,
         tasks=BackgroundTasks("database"),
         render_tasks=BackgroundTasks("documents"),
     )
+
+
+def _open_clinic() -> Clinic:
+    # Runs on the database lane: the core's imports and any migration stay off the UI thread.
+    from clinic_app.clinic import Clinic
+
+    return Clinic.open()
 
 
 def _configure_logging() -> None:

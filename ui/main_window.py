@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,15 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.clinic import Clinic, OpenedVisit
-from clinic_app.domain import ClinicProfile, DocumentSettings, Patient
 from clinic_app.errors import ClinicError
-from clinic_app.storage.records import StoredPatient
-from ui.patients.patient_dialog import PatientDialog
 from ui.patients.patient_panel import PatientPanel
-from ui.settings.settings_dialog import SettingsDialog
 from ui.tasks import Tasks
-from ui.visit.editor import VisitEditor
+
+if TYPE_CHECKING:
+    # The window must appear fast: the core (pydantic, SQLAlchemy) and the visit editor are
+    # imported when first needed, the database on its own lane.
+    from clinic_app.clinic import Clinic, OpenedVisit
+    from clinic_app.domain import ClinicProfile, DocumentSettings, Patient
+    from clinic_app.storage.records import StoredPatient
+    from ui.visit.editor import VisitEditor
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +48,8 @@ class MainWindow(QMainWindow):
         self._tasks, self._render_tasks = tasks, render_tasks
         self.clinic: Clinic | None = None
         self.editor: VisitEditor | None = None
-        self.profile, self.document_settings = ClinicProfile(), DocumentSettings()
+        self.profile: ClinicProfile | None = None  # loaded with the database
+        self.document_settings: DocumentSettings | None = None
         self.patients = PatientPanel()
         self.stack = QStackedWidget()
         self.welcome = _WelcomePage()
@@ -151,6 +154,8 @@ class MainWindow(QMainWindow):
         self._run(lambda clinic: clinic.patients.recent_visits(patient_id), self.patients.show_visits)
 
     def new_patient(self) -> None:
+        from ui.patients.patient_dialog import PatientDialog
+
         dialog = PatientDialog(parent=self, save=self._save_patient_blocking(None))
         if dialog.exec():
             self._after_patient_saved(dialog.result_value)
@@ -159,6 +164,8 @@ class MainWindow(QMainWindow):
         self._run(lambda clinic: clinic.patients.get(patient_id), self._edit_loaded_patient)
 
     def _edit_loaded_patient(self, stored: StoredPatient) -> None:
+        from ui.patients.patient_dialog import PatientDialog
+
         dialog = PatientDialog(
             parent=self, patient=stored.patient, save=self._save_patient_blocking(stored.id)
         )
@@ -176,9 +183,11 @@ class MainWindow(QMainWindow):
         return save
 
     def _after_patient_saved(self, stored: object) -> None:
+        from clinic_app.storage.records import StoredPatient
+
         if isinstance(stored, StoredPatient):
             self.welcome.show_empty_database(False)
-            self.patients.search.setText(stored.patient.family_name)
+            self.patients.set_search_text(stored.patient.family_name)
             self._run(
                 lambda clinic: clinic.find_patients(stored.patient.family_name),
                 lambda found: self.patients.show_patients(found, select=stored.id),
@@ -208,12 +217,16 @@ class MainWindow(QMainWindow):
         )
 
     def default_clinician(self) -> str:
-        return self.editor.form.clinician if self.editor is not None else ""
+        """The clinician of the last visit recorded on this computer: usually the same person."""
+        value = QSettings().value("visit/clinician", "")
+        return value if isinstance(value, str) else ""
 
     def open_visit(self, visit_id: str) -> None:
         self._run(lambda clinic: clinic.open_visit(visit_id), self._show_visit)
 
     def _show_visit(self, opened: OpenedVisit) -> None:
+        from ui.visit.editor import VisitEditor
+
         clinic = self.clinic
         assert clinic is not None
         self._close_editor()
@@ -226,8 +239,12 @@ class MainWindow(QMainWindow):
             finish=clinic.finish_visit,
             render_tasks=self._render_tasks,
         )
-        editor.preview.set_document_settings(self.profile, self.document_settings)
+        if self.profile is not None and self.document_settings is not None:
+            editor.preview.set_document_settings(self.profile, self.document_settings)
         editor.finished.connect(lambda _stored: self._load_visits_of(opened.patient.id))
+        editor.clinician_edit.textEdited.connect(
+            lambda text: QSettings().setValue("visit/clinician", text.strip())
+        )
         self.editor = editor
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
@@ -260,6 +277,11 @@ class MainWindow(QMainWindow):
     # ---- settings ----------------------------------------------------------------------------
 
     def open_settings(self) -> None:
+        from ui.settings.settings_dialog import SettingsDialog
+
+        if self.profile is None or self.document_settings is None:
+            self.statusBar().showMessage("Still opening the database…", 3000)
+            return
         dialog = SettingsDialog(self.profile, self.document_settings, parent=self)
         if not dialog.exec():
             return

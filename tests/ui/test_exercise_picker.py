@@ -18,7 +18,6 @@ from ui.visit.exercise_picker import ExercisePickerDialog, suggested_side
 from ui.widgets.accessibility_check import controls_without_accessible_name
 
 # Qt's offscreen platform says this each time a window is shown; it is about the platform, not us.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def findings_of(screenings: Mapping[str, object]) -> tuple[Finding, ...]:

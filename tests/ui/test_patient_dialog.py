@@ -15,7 +15,6 @@ from ui.patients.patient_dialog import PatientDialog, age_on, parse_birth_date
 from ui.widgets.accessibility_check import controls_without_accessible_name
 
 # Qt's offscreen platform says this each time a window is shown; it is about the platform, not us.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 TODAY = dt.date(2026, 11, 25)
 

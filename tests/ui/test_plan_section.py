@@ -21,7 +21,6 @@ from ui.visit.plan_section import PlanSection, kind_order_warning
 from ui.widgets.accessibility_check import controls_without_accessible_name
 
 # Qt's offscreen platform says this each time a window is shown; it is about the platform, not us.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 PATIENT = Patient(mrn="T-1", given_name="Zoë", family_name="Núñez")
 

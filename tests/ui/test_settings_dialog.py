@@ -16,7 +16,6 @@ from ui.settings.settings_dialog import SettingsDialog
 from ui.widgets.accessibility_check import controls_without_accessible_name
 
 # Qt's offscreen platform says this each time a window is shown; it is about the platform, not us.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

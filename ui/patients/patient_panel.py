@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import (
@@ -16,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.storage.records import PatientSummary, VisitSummary
+if TYPE_CHECKING:
+    from clinic_app.storage.records import PatientSummary, VisitSummary
 
 SEARCH_DELAY_MS = 120  # long enough to skip a query per keystroke of a fast typist
 
@@ -101,6 +103,14 @@ class PatientPanel(QWidget):
         self.new_visit_button.setEnabled(chosen)
 
     # ---- filled in by the main window ----------------------------------------------------------
+
+    def set_search_text(self, text: str) -> None:
+        """Show text in the search box without searching: the caller shows (and selects) the patients.
+
+        A search of our own would come SEARCH_DELAY_MS later and replace the list, dropping the selection.
+        """
+        self.search.setText(text)
+        self._timer.stop()
 
     def selected_patient_id(self) -> int | None:
         row = self.results.currentRow()

@@ -7,9 +7,11 @@ thread, and shown with QtPdf. Printing paints the rendered pages onto the printe
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPdfWidgets import QPdfView
@@ -71,6 +73,7 @@ class PreviewSection(QWidget):
         self._title = ""
         self._stale = True
         self._buffer: QBuffer | None = None
+        self._printer: QPrinter | None = None
         self.document = QPdfDocument(self)
         self._build()
 
@@ -201,7 +204,7 @@ class PreviewSection(QWidget):
         self._show_message(f"Saved {self._title.lower()} as {path}.")
 
     def print_document(self, printer: QPrinter | None = None) -> None:
-        if self.document.pageCount() == 0:
+        if not self._pdf_bytes:
             return
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -209,12 +212,40 @@ class PreviewSection(QWidget):
             dialog.setWindowTitle(f"Print {self._title.lower()}")
             if dialog.exec() != QPrintDialog.DialogCode.Accepted:
                 return
-        paint_pages(self.document, printer)
-        self._show_message(f"Sent {self._title.lower()} to the printer.")
+        self._printer = printer  # kept alive until the documents lane has painted on it
+        title, pdf = self._title.lower(), self._pdf_bytes
+        self._show_message(f"Printing the {title}…")
+        self._tasks.run(
+            lambda: print_pdf(pdf, printer),
+            lambda _: self._show_message(f"Sent the {title} to the printer."),
+            self._print_failed,
+        )
+
+    def _print_failed(self, error: BaseException) -> None:
+        log.error("printing failed: %s", type(error).__name__)
+        self._show_message("Printing failed. Check the printer, then try again; the visit is saved.")
 
 
-def paint_pages(document: QPdfDocument, printer: QPrinter) -> None:
-    """Draw each PDF page at the printer's resolution, fitted to the printable area."""
+PRINT_DPI = 300  # sharp for text and line drawings, and a page image stays around 30 MB
+
+
+def print_pdf(pdf: bytes, printer: QPrinter) -> None:
+    """Paint every page of a PDF onto a printer. Runs on a worker thread: Qt allows painting on a
+    QPrinter and rendering a QPdfDocument there, which keeps the window responsive while printing."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "print.pdf")
+        with open(path, "wb") as out:
+            out.write(pdf)
+        document = QPdfDocument()
+        if document.load(path) != QPdfDocument.Error.None_:
+            raise OSError("the document could not be read back for printing")
+        try:
+            _paint_pages(document, printer)
+        finally:
+            document.close()
+
+
+def _paint_pages(document: QPdfDocument, printer: QPrinter) -> None:
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("the printer could not be started")
@@ -222,16 +253,21 @@ def paint_pages(document: QPdfDocument, printer: QPrinter) -> None:
         for page in range(document.pageCount()):
             if page:
                 printer.newPage()
-            area = painter.viewport()
-            points = document.pagePointSize(page)
-            scale = min(area.width() / points.width(), area.height() / points.height())
-            size = QSize(int(points.width() * scale), int(points.height() * scale))
-            image = QImage(size, QImage.Format.Format_ARGB32)
-            image.fill(QColor(Qt.GlobalColor.white))  # QtPdf leaves the background transparent
-            rendered = document.render(page, size, QPdfDocumentRenderOptions())
-            image_painter = QPainter(image)
-            image_painter.drawImage(0, 0, rendered)
-            image_painter.end()
-            painter.drawImage(0, 0, image)
+            _paint_page(document, page, painter)
     finally:
         painter.end()
+
+
+def _paint_page(document: QPdfDocument, page: int, painter: QPainter) -> None:
+    """One page, rendered at PRINT_DPI on white (QtPdf leaves it transparent), fitted to the paper."""
+    points = document.pagePointSize(page)
+    size = QSize(round(points.width() * PRINT_DPI / 72), round(points.height() * PRINT_DPI / 72))
+    image = QImage(size, QImage.Format.Format_RGB32)
+    image.fill(QColor(Qt.GlobalColor.white))
+    image_painter = QPainter(image)
+    image_painter.drawImage(0, 0, document.render(page, size, QPdfDocumentRenderOptions()))
+    image_painter.end()
+    area = painter.viewport()
+    scale = min(area.width() / size.width(), area.height() / size.height())
+    target = QRect(0, 0, round(size.width() * scale), round(size.height() * scale))
+    painter.drawImage(target, image)

@@ -16,8 +16,6 @@ from ui.widgets.accessibility_check import controls_without_accessible_name
 
 from .conftest import EXAMPLE_FILES, EXAMPLES, problems_of, tab_chain
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 TRICKY_NOTE = 'says "it clicks"\nworse on stairs\u00a0& at night\r\nsecond line 😣'
 
 

@@ -15,8 +15,6 @@ from ui.widgets.accessibility_check import controls_without_accessible_name
 
 from .conftest import tab_chain
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 FLAGS = list(load_catalogue().red_flags)
 
 

@@ -18,8 +18,6 @@ from ui.widgets.value_combo import ValueCombo
 
 from .conftest import problems_of, tab_chain
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 
 @pytest.fixture
 def section(qtbot: QtBot) -> ScreeningSection:

@@ -1,0 +1,506 @@
+"""The building blocks of the patient documents that ReportLab does not have ready-made.
+
+- ExerciseCard: one exercise, never split across pages: a title bar with the side, the dose, then
+  the picture with the purpose, the numbered steps and what to avoid flowing beside and below it.
+- ChipRow: the dose as separate, large, boxed phrases ("Hold 30 seconds", "Repeat 3 times").
+- TickLog: the 14-day log, a grid with one small box per session so that "2 times a day" gets two.
+- Box: a bordered box of paragraphs that may break between paragraphs on a page boundary.
+
+They lay text out with ReportLab's own paragraphs and line breaking, and draw the rest directly on
+the canvas, which is much cheaper than nested tables.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import white
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+from clinic_app.documents.fonts import BOLD, REGULAR
+from clinic_app.documents.illustrations import Picture
+from clinic_app.documents.styles import Stylesheet
+from clinic_app.documents.textfit import fit_lines
+
+CORNER = 5  # radius of rounded corners, points
+BOX_GAP = 0.35  # space between tick boxes in one cell, as a share of a box
+PICTURE_SCALES = (0.8, 0.65)  # tried in turn when a card is taller than a page
+
+
+@dataclass(frozen=True, slots=True)
+class Chip:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _PlacedChip:
+    chip: Chip
+    x: float
+    top: float  # distance from the top of the row block
+    width: float
+    height: float
+    lines: tuple[str, ...]
+
+
+class ChipRow(Flowable):  # type: ignore[misc]  # ReportLab ships no type information
+    """Boxed phrases laid out left to right, wrapping onto more rows when the width runs out."""
+
+    def __init__(self, chips: Sequence[Chip], styles: Stylesheet) -> None:
+        super().__init__()
+        self.chips = tuple(chips)
+        self.styles = styles
+        self.size = styles.chip_size
+        self._placed: list[_PlacedChip] = []
+        self.spaceBefore = self.size * 0.3
+        self.spaceAfter = self.size * 0.5
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._placed, height = self._layout(avail_width)
+        self.width, self.height = avail_width, height
+        return avail_width, height
+
+    def _layout(self, width: float) -> tuple[list[_PlacedChip], float]:
+        pad_x, pad_y, gap, line = self.size * 0.55, self.size * 0.35, self.size * 0.45, self.size * 1.2
+        placed: list[_PlacedChip] = []
+        x = top = row_height = 0.0
+        for chip in self.chips:
+            lines = tuple(fit_lines(chip.text, BOLD, self.size, width - 2 * pad_x)) or ("",)
+            chip_width = max(stringWidth(text, BOLD, self.size) for text in lines) + 2 * pad_x
+            chip_height = len(lines) * line + 2 * pad_y
+            if x and x + chip_width > width:  # next row
+                x, top, row_height = 0.0, top + row_height + gap, 0.0
+            placed.append(_PlacedChip(chip, x, top, chip_width, chip_height, lines))
+            x += chip_width + gap
+            row_height = max(row_height, chip_height)
+        return placed, top + row_height
+
+    def draw(self) -> None:
+        canvas, palette = self.canv, self.styles.palette
+        pad_x, pad_y, line = self.size * 0.55, self.size * 0.35, self.size * 1.2
+        canvas.setLineWidth(self.styles.box_line)
+        for placed in self._placed:
+            bottom = self.height - placed.top - placed.height
+            canvas.setStrokeColor(palette.accent)
+            canvas.setFillColor(palette.tint)
+            canvas.roundRect(placed.x, bottom, placed.width, placed.height, CORNER, stroke=1, fill=1)
+            canvas.setFillColor(palette.ink)
+            canvas.setFont(BOLD, self.size)
+            baseline = bottom + placed.height - pad_y - self.size * 0.95
+            for text in placed.lines:
+                canvas.drawString(placed.x + pad_x, baseline, text)
+                baseline -= line
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    flowable: Flowable
+    beside_picture: bool
+    top: float  # distance from the top of the card's body
+    height: float
+
+
+class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type information
+    """One exercise in a framed card that is never split across pages.
+
+    Under the title bar, the dose chips run across the full width; below them the text flows
+    beside the picture and, once past the picture's foot, across the full width again, so that
+    long steps do not leave an empty column under the picture.
+
+    A card taller than an empty page (long text in large print) is first tried with a smaller
+    picture; only a very long therapist's note can still be too tall, and then the card breaks
+    after its picture rather than failing: the printout is never lost.
+    """
+
+    def __init__(
+        self,
+        title: Paragraph,
+        side: str,
+        chips: ChipRow,
+        picture: Picture,
+        text: Sequence[Flowable],
+        styles: Stylesheet,
+    ) -> None:
+        super().__init__()
+        self.title = title
+        self.side = side  # shown as a badge at the right of the title bar; "" for none
+        self.chips = chips
+        self.picture = picture
+        self.text = tuple(text)
+        self.styles = styles
+        self.pad = styles.gap * 0.75
+        self.spaceAfter = styles.gap
+        self._layout_width = -1.0
+        self._title_height = self._chips_height = self._body_height = 0.0
+        self._placed: list[_Placed] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width != self._layout_width:
+            self._measure(avail_width)
+        return self.width, self.height
+
+    def _measure(self, width: float) -> None:
+        pad = self.pad
+        inner = width - 2 * pad
+        badge = self._badge_width() + pad if self.side else 0.0
+        self._title_height = max(self.title.wrap(inner - badge, 1e6)[1], self._badge_height())
+        self._chips_height = self.chips.wrap(inner, 1e6)[1]
+        self.picture.wrap(inner, 1e6)
+        self._placed, text_height = self._flow_text(inner)
+        self._body_height = max(self.picture.height, text_height)
+        self.width = width
+        self.height = self._bar_height() + pad + self._chips_height + pad * 0.7 + self._body_height + pad
+        self._layout_width = width
+
+    def _flow_text(self, inner: float) -> tuple[list[_Placed], float]:
+        """Place the text beside the picture while there is picture beside it, then full width."""
+        narrow = inner - self.picture.width - self.pad
+        placed: list[_Placed] = []
+        y = 0.0
+        for index, flowable in enumerate(self.text):
+            if index:
+                y += flowable.getSpaceBefore()
+            beside = y < self.picture.height
+            height = flowable.wrap(narrow if beside else inner, 1e6)[1]
+            placed.append(_Placed(flowable, beside, y, height))
+            y += height + (flowable.getSpaceAfter() if index < len(self.text) - 1 else 0)
+        return placed, y
+
+    def _bar_height(self) -> float:
+        return self._title_height + self.pad * 1.1
+
+    def _badge_size(self) -> float:
+        return self.styles.chip_size
+
+    def _badge_width(self) -> float:
+        return float(stringWidth(self.side, BOLD, self._badge_size())) + self._badge_size() * 1.1
+
+    def _badge_height(self) -> float:
+        return self._badge_size() * 1.7
+
+    def _draw_badge(self, canvas: Any, bar: float) -> None:
+        """The side, white on the title bar's colour inverted, at the bar's right end."""
+        size, palette = self._badge_size(), self.styles.palette
+        width, height = self._badge_width(), self._badge_height()
+        x = self.width - self.pad - width
+        y = self.height - bar + (bar - height) / 2
+        canvas.setFillColor(white)
+        canvas.roundRect(x, y, width, height, CORNER, stroke=0, fill=1)
+        canvas.setFillColor(palette.accent)
+        canvas.setFont(BOLD, size)
+        canvas.drawCentredString(x + width / 2, y + (height - size * 0.72) / 2, self.side)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if not getattr(self, "_postponed", False):
+            return []  # try the next page, whole
+        # Taller than an empty page (long text in large print): first a smaller picture, which
+        # also widens the text beside it; only then, as a last resort, break after the picture.
+        for scale in PICTURE_SCALES:
+            smaller = self._with_picture(self.picture.scaled(scale))
+            if smaller.wrap(avail_width, avail_height)[1] <= avail_height:
+                return [smaller]
+        self.wrap(avail_width, avail_height)
+        beside = [p.flowable for p in self._placed if p.beside_picture]
+        rest = [p.flowable for p in self._placed if not p.beside_picture]
+        smallest = self.picture.scaled(PICTURE_SCALES[-1])
+        for head, tail in (
+            (self._with_picture(self.picture, beside), rest),
+            (self._with_picture(smallest, ()), self.text),
+        ):
+            if tail and head.wrap(avail_width, avail_height)[1] <= avail_height:
+                return [head, *tail]
+        return []
+
+    def _with_picture(self, picture: Picture, text: Sequence[Flowable] | None = None) -> ExerciseCard:
+        return ExerciseCard(
+            self.title, self.side, self.chips, picture, self.text if text is None else text, self.styles
+        )
+
+    def draw(self) -> None:
+        canvas, pad, palette = self.canv, self.pad, self.styles.palette
+        bar = self._bar_height()
+        canvas.saveState()
+        canvas.setFillColor(palette.accent)
+        canvas.roundRect(0, self.height - bar, self.width, bar, CORNER, stroke=0, fill=1)
+        canvas.rect(0, self.height - bar, self.width, CORNER, stroke=0, fill=1)  # square lower corners
+        canvas.setStrokeColor(palette.accent)
+        canvas.setLineWidth(self.styles.box_line)
+        canvas.roundRect(0, 0, self.width, self.height, CORNER, stroke=1, fill=0)
+        if self.side:
+            self._draw_badge(canvas, bar)
+        canvas.restoreState()
+        title_height = self.title.height
+        self.title.drawOn(canvas, pad, self.height - (bar + title_height) / 2)
+        chips_top = self.height - bar - pad
+        self.chips.drawOn(canvas, pad, chips_top - self._chips_height)
+        body_top = chips_top - self._chips_height - pad * 0.7
+        self.picture.drawOn(canvas, pad, body_top - self.picture.height)
+        text_x = pad + self.picture.width + pad
+        for placed in self._placed:
+            # Each flowable was last wrapped at the width it is drawn at (in _measure).
+            x = text_x if placed.beside_picture else pad
+            placed.flowable.drawOn(canvas, x, body_top - placed.top - placed.height)
+
+
+@dataclass(frozen=True, slots=True)
+class LogRow:
+    label: str  # e.g. "1. Calf stretch at the wall"
+    hint: str  # how often, e.g. "2 times a day": why a day has two boxes
+    sessions: int  # times a day: one box each
+
+
+class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type information
+    """A grid to tick: one row per exercise, one column per day, one box per session in each cell."""
+
+    MAX_BOXES = 4  # more sessions a day than this get one box per day
+
+    def __init__(self, rows: Sequence[LogRow], days: Sequence[int], heading: str, styles: Stylesheet) -> None:
+        super().__init__()
+        self.rows = tuple(rows)
+        self.days = tuple(days)
+        self.heading = heading  # above the exercise names, e.g. "Exercise" or "Week 1"
+        self.styles = styles
+        self.size = float(styles.cell.fontSize)
+        self.spaceAfter = styles.gap
+        self._row_heights: list[float] = []
+        self._label_lines: list[list[tuple[str, str]]] = []  # (font, text) per line
+
+    # geometry --------------------------------------------------------------------------------------
+
+    def _name_width(self, width: float) -> float:
+        return width * (0.34 if len(self.days) > 7 else 0.36)
+
+    def _day_width(self, width: float) -> float:
+        return (width - self._name_width(width)) / len(self.days)
+
+    def _box(self, width: float, columns: int) -> float:
+        """Side of a tick box: as big as the type, smaller only if the day column is narrow."""
+        room = self._day_width(width) - self.size * 0.5
+        return min(self.size * 1.05, room / (columns + BOX_GAP * (columns - 1)))
+
+    def _box_columns(self, count: int, width: float) -> int:
+        """Boxes side by side where the day column has room for them at full size, else stacked."""
+        if count == 1:
+            return 1
+        full_size_pair = self.size * 1.05 * (2 + BOX_GAP) + self.size * 1.2
+        return 2 if count > 3 or self._day_width(width) >= full_size_pair else 1
+
+    def _header_height(self) -> float:
+        return self.size * 1.9
+
+    def _pad(self) -> float:
+        return self.size * 0.55
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        pad = self._pad()
+        name_width = self._name_width(avail_width) - 2 * pad
+        self._label_lines = [
+            [(REGULAR, line) for line in fit_lines(row.label, REGULAR, self.size, name_width)]
+            + [(BOLD, line) for line in fit_lines(row.hint, BOLD, self.size, name_width)]
+            for row in self.rows
+        ]
+        self._row_heights = []
+        for row, lines in zip(self.rows, self._label_lines, strict=True):
+            count = self._boxes(row)
+            columns = self._box_columns(count, avail_width)
+            box = self._box(avail_width, columns)
+            grid_rows = math.ceil(count / columns)
+            boxes_height = grid_rows * box + (grid_rows - 1) * box * BOX_GAP
+            self._row_heights.append(max(len(lines) * self.size * 1.25, boxes_height) + 2 * pad)
+        self.width, self.height = avail_width, self._header_height() + sum(self._row_heights)
+        return self.width, self.height
+
+    def _boxes(self, row: LogRow) -> int:
+        return row.sessions if row.sessions <= self.MAX_BOXES else 1
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        room = avail_height - self._header_height()
+        fitting = 0
+        while fitting < len(self.rows) and room >= self._row_heights[fitting]:
+            room -= self._row_heights[fitting]
+            fitting += 1
+        if len(self.rows) - fitting == 1:
+            fitting -= 1  # a single row never goes over the page alone
+        if fitting < 2 or fitting >= len(self.rows):
+            return []
+        return [
+            TickLog(self.rows[:fitting], self.days, self.heading, self.styles),
+            TickLog(self.rows[fitting:], self.days, self.heading, self.styles),
+        ]
+
+    # drawing ---------------------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        canvas, palette = self.canv, self.styles.palette
+        name_width, day_width = self._name_width(self.width), self._day_width(self.width)
+        pad = self._pad()
+        canvas.saveState()
+        canvas.setStrokeColor(palette.grid)
+        canvas.setFillColor(palette.ink)
+        header_base = self.height - self._header_height()
+        canvas.setFont(BOLD, self.size)
+        canvas.drawString(pad, header_base + self.size * 0.6, self.heading)
+        for index, day in enumerate(self.days):
+            centre = name_width + (index + 0.5) * day_width
+            canvas.drawCentredString(centre, header_base + self.size * 0.6, str(day))
+        y = header_base
+        for row, lines, height in zip(self.rows, self._label_lines, self._row_heights, strict=True):
+            y -= height
+            baseline = y + height - pad - self.size * 0.95
+            for font, text in lines:
+                canvas.setFont(font, self.size)
+                canvas.drawString(pad, baseline, text)
+                baseline -= self.size * 1.25
+            self._draw_boxes(canvas, row, y, height, name_width, day_width)
+        self._draw_grid(canvas, name_width, day_width)
+        canvas.restoreState()
+
+    def _draw_boxes(
+        self, canvas: Any, row: LogRow, y: float, height: float, name_width: float, day_width: float
+    ) -> None:
+        count = self._boxes(row)
+        columns = self._box_columns(count, self.width)
+        box = self._box(self.width, columns)
+        grid_rows = math.ceil(count / columns)
+        block_width = columns * box + (columns - 1) * box * BOX_GAP
+        block_height = grid_rows * box + (grid_rows - 1) * box * BOX_GAP
+        canvas.setLineWidth(max(0.8, self.styles.box_line * 0.7))
+        for index in range(len(self.days)):
+            left = name_width + index * day_width + (day_width - block_width) / 2
+            top = y + (height + block_height) / 2
+            for n in range(count):
+                bx = left + (n % columns) * box * (1 + BOX_GAP)
+                by = top - (n // columns + 1) * box - (n // columns) * box * BOX_GAP
+                canvas.rect(bx, by, box, box, stroke=1, fill=0)
+
+    def _draw_grid(self, canvas: Any, name_width: float, day_width: float) -> None:
+        canvas.setLineWidth(self.styles.box_line)
+        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        canvas.setLineWidth(max(0.5, self.styles.box_line * 0.5))
+        y = self.height - self._header_height()
+        canvas.line(0, y, self.width, y)
+        for height in self._row_heights[:-1]:
+            y -= height
+            canvas.line(0, y, self.width, y)
+        for index in range(len(self.days)):
+            x = name_width + index * day_width
+            canvas.line(x, 0, x, self.height)
+
+
+class Box(Flowable):  # type: ignore[misc]  # ReportLab ships no type information
+    """Flowables one under the other in a filled box with a border.
+
+    On a page boundary the box breaks between its flowables, each part boxed; with
+    `repeat_heading`, the first flowable (the box's heading) starts the continued part too.
+    """
+
+    def __init__(
+        self,
+        content: Sequence[Flowable],
+        styles: Stylesheet,
+        *,
+        border: Any,
+        fill: Any,
+        line_width: float,
+        repeat_heading: bool = False,
+    ) -> None:
+        super().__init__()
+        self.content = tuple(content)
+        self.styles = styles
+        self.border, self.fill, self.line_width = border, fill, line_width
+        self.repeat_heading = repeat_heading
+        self.pad = styles.gap * 0.8
+        self.spaceAfter = styles.gap
+        self._tops: list[float] = []  # where each flowable starts, from the top of the content
+        self._heights: list[float] = []
+        self._layout_width = -1.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width != self._layout_width:
+            self._tops, self._heights = _stack(self.content, avail_width - 2 * self.pad)
+            content_height = self._tops[-1] + self._heights[-1] if self.content else 0.0
+            self.width, self.height = avail_width, content_height + 2 * self.pad
+            self._layout_width = avail_width
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        room = avail_height - 2 * self.pad
+        fitting = sum(
+            1 for top, height in zip(self._tops, self._heights, strict=True) if top + height <= room
+        )
+        if fitting == len(self.content):
+            return []
+        if len(self.content) - fitting < 2:
+            fitting = len(self.content) - 2  # never leave a single line to go over the page
+        least = 3 if self.repeat_heading else 2  # nor a heading alone, or a single line, above the break
+        if fitting < least:
+            return []
+        rest = self.content[fitting:]
+        if self.repeat_heading:
+            rest = (self.content[0], *rest)
+        return [self._part(self.content[:fitting]), self._part(rest)]
+
+    def _part(self, content: Sequence[Flowable]) -> Box:
+        return Box(
+            content,
+            self.styles,
+            border=self.border,
+            fill=self.fill,
+            line_width=self.line_width,
+            repeat_heading=self.repeat_heading,
+        )
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.fill)
+        canvas.setStrokeColor(self.border)
+        canvas.setLineWidth(self.line_width)
+        inset = self.line_width / 2  # the border stays inside the width the frame gave
+        canvas.roundRect(
+            inset, inset, self.width - 2 * inset, self.height - 2 * inset, CORNER, stroke=1, fill=1
+        )
+        canvas.restoreState()
+        top = self.height - self.pad
+        for start, height, flowable in zip(self._tops, self._heights, self.content, strict=True):
+            # Each flowable was last wrapped at the box's inner width, in wrap().
+            flowable.drawOn(canvas, self.pad, top - start - height)
+
+
+def _stack(flowables: Sequence[Flowable], width: float) -> tuple[list[float], list[float]]:
+    """Wrap flowables one under the other at `width`: where each starts, and its height."""
+    tops: list[float] = []
+    heights: list[float] = []
+    y = 0.0
+    for index, flowable in enumerate(flowables):
+        if index:
+            y += flowable.getSpaceBefore()
+        tops.append(y)
+        heights.append(flowable.wrap(width, 1e6)[1])
+        y += heights[-1] + flowable.getSpaceAfter()
+    return tops, heights
+
+
+def boxed(
+    content: Sequence[Flowable],
+    styles: Stylesheet,
+    *,
+    border: Any,
+    fill: Any,
+    line_width: float | None = None,
+    repeat_heading: bool = False,
+) -> Box:
+    """Paragraphs in a bordered, filled box (the default border is heavier than a card's)."""
+    return Box(
+        content,
+        styles,
+        border=border,
+        fill=fill,
+        line_width=line_width or styles.box_line * 1.6,
+        repeat_heading=repeat_heading,
+    )

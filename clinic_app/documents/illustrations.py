@@ -1,0 +1,138 @@
+"""Exercise pictures: the SVG drawings in resources/illustrations/, as ReportLab drawings.
+
+The same SVG files feed the desktop app (QtSvg) and the PDFs (svglib). Parsing an SVG costs a few
+milliseconds, so each file is parsed once per process and the drawing is shared: a picture on a
+card is a small flowable that scales the shared drawing while painting it, never a copy.
+A missing or broken picture is a release problem, reported clearly, never printed as a blank.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing, Group
+from reportlab.platypus import Flowable
+
+from clinic_app.documents.fonts import register_fonts
+from clinic_app.errors import ClinicError
+from clinic_app.exercises import Exercise
+
+ASPECT = 3 / 4  # every illustration is drawn on a 400 x 300 view box
+
+
+class IllustrationError(ClinicError):
+    """An exercise's picture is missing or cannot be read: the installation is incomplete."""
+
+
+# Parsed pictures by illustration file name. Filled on first use; a race between two threads at
+# worst parses one file twice, and drawings are never changed once parsed, so no lock is needed.
+_parsed: dict[str, Drawing] = {}
+
+
+def illustration(exercise: Exercise) -> Drawing:
+    """The exercise's picture, parsed from its SVG file on first use and shared afterwards."""
+    drawing = _parsed.get(exercise.illustration)
+    if drawing is None:
+        drawing = _parsed[exercise.illustration] = _load(exercise)
+    return drawing
+
+
+def _load(exercise: Exercise) -> Drawing:
+    resource = exercise.illustration_file()
+    where = f"resources/illustrations/{exercise.illustration}"
+    if not resource.is_file():
+        raise IllustrationError(
+            f"the picture for exercise {exercise.id!r} is missing ({where}); reinstall Clinic App"
+        )
+    drawing = _parse_svg(resource.read_bytes())
+    if drawing is None or not drawing.width or not drawing.height:
+        raise IllustrationError(f"the picture for exercise {exercise.id!r} ({where}) cannot be read")
+    # A drawing starts in Helvetica unless told otherwise, which the PDF would name without
+    # embedding it; the pictures have no text, but the font is set all the same.
+    drawing.initialFontName = register_fonts()
+    _flatten(drawing)
+    return drawing
+
+
+IDENTITY = (1, 0, 0, 1, 0, 0)
+
+
+def _flatten(group: Group) -> None:
+    """Lift the shapes of groups that change nothing (svglib makes one per SVG <g>) into their parent.
+
+    Each group costs the renderer a saved and restored graphics state on every print; a drawing
+    has a few dozen shapes, so this takes about a fifth off drawing a picture.
+    """
+    flat: list[Any] = []
+    for node in group.contents:
+        if isinstance(node, Group):
+            _flatten(node)
+            if tuple(node.transform) == IDENTITY and not _group_state(node):
+                flat.extend(node.contents)
+                continue
+        flat.append(node)
+    group.contents = flat
+
+
+def _group_state(group: Group) -> dict[str, Any]:
+    """Graphics state a group sets for its shapes (stroke, fill, font...), besides its transform."""
+    return {
+        key: value
+        for key, value in group.getProperties(recur=0).items()
+        if key not in ("transform", "contents") and value is not None
+    }
+
+
+def _parse_svg(data: bytes) -> Drawing | None:
+    import io
+
+    from svglib.svglib import svg2rlg
+
+    # svglib reports SVG features it skips through logging; a skipped feature would show as a
+    # wrong picture, which the reference-image tests catch, so its chatter is kept out of the log.
+    svglib_log = logging.getLogger("svglib.svglib")
+    level = svglib_log.level
+    svglib_log.setLevel(logging.ERROR)
+    try:
+        drawing: Drawing | None = svg2rlg(io.BytesIO(data))
+    finally:
+        svglib_log.setLevel(level)
+    return drawing
+
+
+class Picture(Flowable):  # type: ignore[misc]  # ReportLab ships no type information
+    """A shared drawing painted at a given width, inside a thin frame."""
+
+    def __init__(
+        self, drawing: Drawing, width: float, *, frame_color: Any = None, frame_width: float = 0
+    ) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.width = width
+        self.height = width * drawing.height / drawing.width
+        self.frame_color = frame_color
+        self.frame_width = frame_width
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def scaled(self, factor: float) -> Picture:
+        return Picture(
+            self.drawing, self.width * factor, frame_color=self.frame_color, frame_width=self.frame_width
+        )
+
+    def draw(self) -> None:
+        canvas = self.canv
+        scale = self.width / self.drawing.width
+        canvas.saveState()
+        canvas.scale(scale, scale)
+        renderPDF.draw(self.drawing, canvas, 0, 0, showBoundary=False)
+        canvas.restoreState()
+        if self.frame_color is not None and self.frame_width:
+            canvas.saveState()
+            canvas.setStrokeColor(self.frame_color)
+            canvas.setLineWidth(self.frame_width)
+            canvas.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=0)
+            canvas.restoreState()

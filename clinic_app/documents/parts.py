@@ -1,0 +1,120 @@
+"""Small pieces the handout, the referral letter and the visit summary share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, Table
+
+from clinic_app.catalogue import load_catalogue
+from clinic_app.documents.layout import PageSetup
+from clinic_app.documents.model import DocumentRequest
+from clinic_app.documents.styles import Stylesheet, patient_stylesheet, table_style
+from clinic_app.documents.wording import Words, words
+from clinic_app.domain import Complaint, Language
+
+LANGUAGE_TAGS = {Language.EN: "en-US", Language.ES: "es-US"}
+
+
+def esc(text: str) -> str:
+    """Text made safe for ReportLab's paragraph markup (names may contain & < >)."""
+    return escape(text)
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(esc(text), style)
+
+
+def labelled(label: str, text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph that starts with a bold label: "Why: loosens a tight calf..."."""
+    return Paragraph(f"<b>{esc(label)}</b> {esc(text)}", style)
+
+
+def bullets(
+    items: Iterable[str], style: ParagraphStyle, *, mark: str = "•", bold: bool = False
+) -> list[Paragraph]:
+    template = "<b>{}</b>" if bold else "{}"
+    return [Paragraph(template.format(esc(item)), style, bulletText=mark) for item in items]
+
+
+def numbered(items: Sequence[str], style: ParagraphStyle) -> list[Paragraph]:
+    return [
+        Paragraph(esc(item), style, bulletText=f"{number}.") for number, item in enumerate(items, start=1)
+    ]
+
+
+def lines(texts: Iterable[str], style: ParagraphStyle) -> Paragraph:
+    """Several short lines in one paragraph, each starting on a new line."""
+    return Paragraph("<br/>".join(esc(text) for text in texts), style)
+
+
+Value = str | Sequence[str]
+
+
+def facts(
+    pairs: Sequence[tuple[str, Value]], styles: Stylesheet, *, value_style: ParagraphStyle | None = None
+) -> Table:
+    """Label and value rows ("Patient  Zoë Núñez"), left-aligned, no rules; a value may be several lines."""
+    value_style = value_style or styles.cell_bold
+    rows = [
+        [para(label, styles.cell), lines([value] if isinstance(value, str) else value, value_style)]
+        for label, value in pairs
+    ]
+    label_width = max(len(label) for label, _ in pairs) * styles.body_size * 0.62 + styles.gap
+    table = Table(rows, colWidths=[label_width, None], hAlign="LEFT")
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), styles.gap * 0.5),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    table.spaceAfter = styles.gap * 0.6
+    return table
+
+
+def patient_facts(request: DocumentRequest, language_words: Words, styles: Stylesheet) -> Table:
+    """Who the document is for, the visit date and the clinician."""
+    common = language_words.common
+    visit = request.visit
+    pairs = [
+        (common.patient, visit.patient.full_name),
+        (common.visit_date, language_words.date(visit.visit.date)),
+    ]
+    if visit.visit.clinician:
+        pairs.append((common.therapist, visit.visit.clinician))
+    return facts(pairs, styles)
+
+
+def complaint_phrase(complaint: Complaint, language: Language) -> str:
+    """A complaint in plain words, e.g. "left knee pain" / "dolor de rodilla del lado izquierdo"."""
+    region = load_catalogue().regions[complaint.region][language]
+    return words(language).complaint[complaint.side].format(region=region)
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def patient_page_setup(request: DocumentRequest, title: str, *, footer_note: str = "") -> PageSetup:
+    """The page furniture of a patient document, in the patient's language and print size."""
+    language_words = words(request.language)
+    patient = request.visit.patient
+    return PageSetup(
+        paper=request.paper,
+        styles=patient_stylesheet(request.large_print),
+        clinic=request.clinic,
+        title=title,
+        running_header=f"{title}  ·  {patient.full_name}  ·  {language_words.date(request.visit.visit.date)}",
+        page_label=language_words.common.page,
+        footer_note=footer_note,
+        language_tag=LANGUAGE_TAGS[request.language],
+        phone_label=language_words.common.phone,
+        email_label=language_words.common.email,
+    )

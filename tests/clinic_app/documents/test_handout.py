@@ -1,0 +1,257 @@
+"""The handout read back from the PDF: who it is for, every exercise with its dose, pages, language."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinic_app.documents import DocumentRequest, ReferralRequiredError, plan_items, render_patient_document
+from clinic_app.documents.handout import render_handout
+from clinic_app.documents.wording import words
+from clinic_app.domain import Dosing, Language, PaperSize, Prescription, Side
+from clinic_app.exercises import load_library
+from clinic_app.triage import triage
+
+from .helpers import (
+    KNEE,
+    NECK,
+    RED_FLAG,
+    UNICODE_NAMES,
+    example,
+    page_of,
+    pages_text,
+    patient_pdf,
+    request,
+    with_patient_name,
+)
+
+
+def dose_phrases(dosing: Dosing, language: Language) -> list[str]:
+    text = words(language)
+    phrases = [text.count(text.handout.reps, dosing.reps), text.count(text.handout.sets, dosing.sets)]
+    phrases.append(text.count(text.handout.per_day, dosing.per_day))
+    if dosing.hold_s is not None:
+        phrases.append(text.count(text.handout.hold, dosing.hold_s))
+    return phrases
+
+
+def every_exercise_visit():
+    """The knee example with a therapist's plan holding every exercise of the library."""
+    sides = [Side.LEFT, Side.RIGHT, Side.BOTH]
+    plan = tuple(
+        Prescription(
+            exercise=exercise.id,
+            side=sides[index % 3] if exercise.per_side else Side.CENTRAL,
+            dosing=exercise.dosing,
+            note="Start gently." if index == 0 else None,
+        )
+        for index, exercise in enumerate(load_library().exercises.values())
+    )
+    return example(KNEE).model_copy(update={"plan": plan})
+
+
+@pytest.mark.parametrize(("given", "family"), UNICODE_NAMES)
+def test_the_patient_name_prints_in_any_script(given: str, family: str) -> None:
+    pages = pages_text(patient_pdf(with_patient_name(example(KNEE), given, family)))
+
+    assert f"{given} {family}" in pages[0]
+    assert all(f"{given} {family}" in page for page in pages[1:]), (
+        "later pages name the patient in their header"
+    )
+
+
+@pytest.mark.parametrize("language", list(Language))
+@pytest.mark.parametrize("large_print", [False, True])
+def test_every_exercise_prints_with_its_name_side_and_dose_on_one_page(
+    language: Language, large_print: bool
+) -> None:
+    visit = every_exercise_visit()
+    pages = pages_text(patient_pdf(visit, language=language, large_print=large_print))
+    side_words = words(language).handout.side
+
+    for item in plan_items(visit, triage(visit)):
+        text = item.exercise.text[language]
+        page = page_of(pages, text.name)
+        for phrase in [
+            *dose_phrases(item.dosing, language),
+            side_words[item.side],
+            text.steps[-1],
+            text.avoid[-1],
+        ]:
+            assert phrase in pages[page], f"{item.exercise.id}: {phrase!r} is not on the page of its card"
+
+
+def test_the_proposed_plan_of_an_example_prints_in_order() -> None:
+    visit = example(NECK)
+    pages = pages_text(patient_pdf(visit))
+    names = [e.text[Language.EN].name for e in (item.exercise for item in plan_items(visit, triage(visit)))]
+
+    positions = [(page_of(pages, name), " ".join(pages).index(name)) for name in names]
+    assert len(names) == 3
+    assert positions == sorted(positions)
+
+
+def test_a_therapists_note_prints_on_its_card() -> None:
+    pages = pages_text(patient_pdf(every_exercise_visit()))
+    first = next(iter(load_library().exercises.values())).text[Language.EN].name
+
+    assert "Note from your therapist: Start gently." in pages[page_of(pages, first)]
+
+
+def test_pages_are_numbered_page_x_of_y() -> None:
+    pages = pages_text(patient_pdf(example(NECK)))
+
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+
+
+def test_what_we_found_links_the_finding_to_the_patients_own_complaint() -> None:
+    first_page = pages_text(patient_pdf(example(KNEE)))[0]
+
+    assert "What we found" in first_page
+    assert "Your left knee pain" in first_page
+    assert "Your left calf is tight" in first_page
+    assert "your knee bends and twists more to make up for it" in first_page
+
+
+def test_the_stop_box_gathers_every_warning_once_with_the_general_ones() -> None:
+    visit = every_exercise_visit()
+    text = " ".join(pages_text(patient_pdf(visit)))
+    warnings = {w for e in load_library().exercises.values() for w in e.text[Language.EN].stop_if}
+    warnings |= set(words(Language.EN).handout.stop_general)
+
+    assert "Stop and call us if..." in text
+    for warning in warnings:
+        # Once each; a warning may also be the start of a longer one ("...down the leg. Move your hips...").
+        assert text.count(warning) == sum(warning in other for other in warnings), warning
+    assert "Call us at 623-486-3333." in text
+
+
+def test_the_log_has_fourteen_days_and_a_row_per_exercise() -> None:
+    visit = example(KNEE)
+    pages = pages_text(patient_pdf(visit))
+    log_page = pages[page_of(pages, "Your 14-day log")]
+
+    assert " ".join(str(day) for day in range(1, 15)) in log_page
+    for item in plan_items(visit, triage(visit)):
+        assert f"{item.number}. {item.exercise.text[Language.EN].name}" in log_page
+
+
+def test_contact_and_booking_come_from_the_clinic_profile() -> None:
+    text = " ".join(pages_text(patient_pdf(example(KNEE))))
+
+    assert "Questions? Call us at 623-486-3333." in text
+    assert "Book your next visit online at preferredpt.example/book" in text
+    assert "Preferred Physical Therapy" in text
+    assert "Open Monday to Friday, 7 am to 6 pm." in text
+
+
+def test_spanish_handout_is_in_spanish_with_a_spanish_date() -> None:
+    pages = pages_text(patient_pdf(example(KNEE), language=Language.ES))
+    text = " ".join(pages)
+
+    for phrase in [
+        "Su plan de ejercicios en casa",
+        "Lo que encontramos",
+        "Sus ejercicios",
+        "Pare y llámenos si...",
+        "25 de noviembre de 2026",
+        "Estiramiento de pantorrilla en la pared",
+        "Mantenga 30 segundos",
+        "Repita 3 veces",
+        "2 veces al día",
+        "Solo el lado izquierdo",
+        "Su registro de 14 días",
+    ]:
+        assert phrase in text, phrase
+    assert f"Página 1 de {len(pages)}" in pages[0]
+    for english in ["Your home exercise plan", "What we found", "Hold 30 seconds", "November", "Page 1"]:
+        assert english not in text, english
+
+
+def test_the_patients_language_is_the_default_and_an_explicit_choice_wins() -> None:
+    visit = example(KNEE)
+    spanish_patient = visit.model_copy(
+        update={"patient": visit.patient.model_copy(update={"language": Language.ES})}
+    )
+
+    assert DocumentRequest.for_visit(spanish_patient).language is Language.ES
+    assert DocumentRequest.for_visit(spanish_patient, language=Language.EN).language is Language.EN
+    assert "Su plan de ejercicios en casa" in pages_text(patient_pdf(spanish_patient))[0]
+
+
+def test_letter_by_default_and_a4_on_request() -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    def size(pdf: bytes) -> tuple[int, int]:
+        box = PdfReader(BytesIO(pdf)).pages[0].mediabox
+        return round(float(box.width)), round(float(box.height))
+
+    assert size(patient_pdf(example(KNEE))) == (612, 792)
+    assert size(patient_pdf(example(KNEE), paper=PaperSize.A4)) == (595, 842)
+
+
+def test_an_empty_plan_prints_no_cards_and_no_log() -> None:
+    visit = example(KNEE).model_copy(update={"plan": ()})
+    text = " ".join(pages_text(patient_pdf(visit)))
+
+    assert "Your therapist has not given you exercises at this visit." in text
+    assert "Calf stretch at the wall" not in text
+    assert "14-day log" not in text
+
+
+def test_an_empty_clinic_profile_still_prints_a_usable_handout() -> None:
+    from clinic_app.domain import ClinicProfile
+
+    text = " ".join(pages_text(patient_pdf(example(KNEE), clinic=ClinicProfile())))
+
+    assert "Zoë Núñez" in text
+    assert "Ask your therapist when to come back." in text
+    assert "Call us at ." not in text
+
+
+def test_the_same_visit_gives_the_same_bytes() -> None:
+    assert patient_pdf(example(NECK)) == patient_pdf(example(NECK))
+
+
+def test_a_handout_is_refused_when_referral_is_required() -> None:
+    with pytest.raises(ReferralRequiredError):
+        render_handout(request(example(RED_FLAG)))
+
+
+def test_the_document_kind_follows_the_referral_decision() -> None:
+    assert render_patient_document(request(example(KNEE))).kind == "handout"
+    assert render_patient_document(request(example(RED_FLAG))).kind == "referral"
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_the_longest_allowed_texts_still_print_whole(large_print: bool) -> None:
+    from clinic_app.domain import ClinicProfile
+
+    note = ("Keep the movement small at first and breathe out as you stretch. " * 70)[:4000]
+    plan = (
+        Prescription(
+            exercise="calf_stretch_wall",
+            side=Side.LEFT,
+            dosing=Dosing(hold_s=30, reps=3, sets=1, per_day=2),
+            note=note,
+        ),
+    )
+    visit = with_patient_name(example(KNEE), "A" * 200, "Ó" * 200).model_copy(update={"plan": plan})
+    clinic = ClinicProfile(
+        name="N" * 200,
+        address="Street " * 70,
+        phone="6" * 40,
+        email="e" * 200,
+        booking="Book " * 60,
+        handout_footer="Footer " * 70,
+    )
+
+    pages = pages_text(patient_pdf(visit, clinic=clinic, large_print=large_print))
+
+    text = " ".join(pages)
+    assert "A" * 200 in text.replace(" ", "")
+    assert note.split()[-1] in text
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]

@@ -1,0 +1,234 @@
+"""Screenshots of the main screens for the README: the real app, on demo data, on the current display.
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py [--output DIR]
+
+It needs a display (Xvfb is enough; QT_QPA_PLATFORM=offscreen works too, with a plainer look). The
+app runs exactly as `clinic-app` builds it (its database and documents lanes), on a throwaway SQLite
+database filled with the demo patients through the welcome page's "Load demo patients", with a
+throwaway settings folder, so nothing of the user's is read or changed. A left-knee visit (a tight
+calf on the same side) is recorded for a demo patient whose story is a left knee, and each screen is
+saved as a PNG of the window at a fixed size: SCREENSHOTS below, in --output (docs/screenshots).
+Qt's warnings are printed as "Qt warning: ..." on stderr; the exit status is 0 when all were saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QEventLoop,
+    QMessageLogContext,
+    QSettings,
+    QSize,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+from clinic_app.catalogue import load_catalogue
+from clinic_app.clinic import Clinic
+from clinic_app.domain import ClinicProfile, DocumentSettings, Region, ScreenId, Side, VisitStatus
+from clinic_app.storage.demo import demo_visits
+from clinic_app.visit_form import ComplaintEntry, VisitForm
+from ui.main_window import MainWindow
+from ui.tasks import BackgroundTasks
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_OUTPUT = ROOT / "docs" / "screenshots"
+WINDOW_SIZE = QSize(1400, 900)
+# File name -> what it shows, in the order they are taken.
+SCREENSHOTS = {
+    "main-window.png": "the main window: the recent patients, the chosen patient's visits",
+    "visit-complaints.png": "a visit: the body chart and the complaint, with the live triage panel",
+    "visit-screening.png": "a visit: the screening cards (hips and ankles recorded)",
+    "visit-plan.png": "a visit: the home-exercise plan triage proposes",
+    "visit-print.png": "a visit: the print preview of the patient's handout",
+    "settings.png": "the settings dialog: the clinic profile",
+}
+CLINICIAN = "Sam Lee, PT, DPT"
+DEMO_CLINIC = ClinicProfile(
+    name="Riverside Physical Therapy",
+    address="12 Mill Lane\nSpringfield",
+    phone="(555) 010-2000",
+    email="front.desk@example.com",
+    booking="Call us or ask at the front desk to book your next visit.",
+)
+TIMEOUT_S = 30.0
+
+
+def pump(milliseconds: int) -> None:
+    """Run the event loop for a while. (QTest.qWait would hold Python's GIL as it waits, starving the
+    app's background lanes, which run Python code; QEventLoop.exec lets them run.)"""
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def wait_until(condition: Callable[[], bool], what: str) -> None:
+    """Let the app run (its lanes deliver through the event loop) until the condition holds."""
+    deadline = time.monotonic() + TIMEOUT_S
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"gave up waiting for {what}")
+        pump(20)
+
+
+def settle() -> None:
+    """Let pending layouts, paints and short timers run before a picture is taken."""
+    pump(300)
+
+
+def knee_patient_mrn(today: dt.date) -> str:
+    """A demo patient whose story is a left knee and whose visits are all finished."""
+    visits_by_mrn: dict[str, list[bool]] = {}
+    for visit in demo_visits(today):
+        left_knee = all(c.region is Region.KNEE and c.side is Side.LEFT for c in visit.complaints)
+        final = visit.visit.status is VisitStatus.FINAL
+        visits_by_mrn.setdefault(visit.patient.mrn, []).append(left_knee and final)
+    return next(mrn for mrn, fine in visits_by_mrn.items() if all(fine))
+
+
+def knee_visit_form(day: dt.date) -> VisitForm:
+    """Left knee pain on the stairs; the left calf is tight (heel lifts, knee short of the wall)."""
+    return VisitForm(
+        date=day.isoformat(),
+        clinician=CLINICIAN,
+        complaints=[ComplaintEntry("knee", "left", "6", "Worse on stairs and after sitting")],
+        red_flags=dict.fromkeys(load_catalogue().red_flags, "absent"),
+        screenings={
+            ScreenId.HIP_MOBILITY.value: {
+                "left.knee_bent_when_raised": "false",
+                "right.knee_bent_when_raised": "false",
+                "left.foot_turned_out_when_resting": "false",
+                "right.foot_turned_out_when_resting": "false",
+            },
+            ScreenId.ANKLE_MOBILITY.value: {
+                "left.knee_touches_wall": "false",
+                "right.knee_touches_wall": "true",
+                "left.heel_lifted": "true",
+                "right.heel_lifted": "false",
+                "left.toe_to_wall_cm": "6",
+                "right.toe_to_wall_cm": "11",
+            },
+            ScreenId.PELVIC_HEIGHT.value: {"result": "level"},
+        },
+    )
+
+
+def record_knee_visit(url: str, mrn: str) -> str:
+    """Start today's visit for the patient and leave it as a draft, as an interrupted session would."""
+    clinic = Clinic.open(url)
+    found = clinic.find_patients(mrn)
+    opened = clinic.start_visit(found[0].id, dt.date.today(), CLINICIAN)
+    form = knee_visit_form(dt.date.today())
+    visit = form.to_visit(opened.patient.patient, opened.stored.id)
+    clinic.save_draft(opened.stored.id, form.to_json(), visit, opened.stored.version)
+    return opened.stored.id
+
+
+def save(widget: QWidget, path: Path) -> None:
+    settle()
+    if not widget.grab().save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+    print(f"saved {path}")
+
+
+def take_screenshots(output: Path, workspace: Path) -> list[Path]:
+    url = f"sqlite:///{(workspace / 'clinic.db').as_posix()}"
+    Clinic.open(url).save_settings(DEMO_CLINIC, DocumentSettings())
+    window = MainWindow(
+        open_clinic=lambda: Clinic.open(url),
+        tasks=BackgroundTasks("database"),
+        render_tasks=BackgroundTasks("documents"),
+    )
+    window.resize(WINDOW_SIZE)
+    window.show()
+    wait_until(lambda: window.profile is not None, "the database to open")
+    saved: list[Path] = []
+    shots = iter(SCREENSHOTS)
+
+    def shot(widget: QWidget) -> None:
+        window.statusBar().clearMessage()  # "Data: /tmp/..." would show a throwaway path
+        path = output / next(shots)
+        save(widget, path)
+        saved.append(path)
+
+    # The welcome page's "Load demo patients"; then the knee patient is chosen in the list, showing their visits.
+    window.load_demo()
+    wait_until(lambda: window.patients.results.count() > 0, "the demo patients")
+    mrn = knee_patient_mrn(dt.date.today())
+    results = window.patients.results
+    row = next(i for i in range(results.count()) if f"MRN {mrn}" in results.item(i).text())
+    results.setCurrentRow(row)
+    results.setFocus()
+    wait_until(lambda: window.patients.visits.count() > 0, "the patient's visits")
+    shot(window)
+
+    visit_id = record_knee_visit(url, mrn)
+    window.open_visit(visit_id)
+    wait_until(lambda: window.editor is not None and window.editor.stored.id == visit_id, "the visit")
+    editor = window.editor
+    assert editor is not None
+    editor.tabs.setCurrentWidget(editor.complaints)
+    shot(window)
+    editor.tabs.setCurrentWidget(editor.screening)
+    # A knee visit records the hips and ankles: scroll them into view (shoulders and head come first).
+    scroller = editor.screening.findChild(QScrollArea)
+    assert scroller is not None
+    settle()
+    scroller.verticalScrollBar().setValue(editor.screening.card(ScreenId.HIP_MOBILITY).y())
+    shot(window)
+    editor.tabs.setCurrentWidget(editor.plan)
+    shot(window)
+    editor.tabs.setCurrentWidget(editor.preview)
+    wait_until(lambda: editor.preview.document.pageCount() > 0, "the handout preview")
+    shot(window)
+
+    from ui.settings.settings_dialog import SettingsDialog
+
+    assert window.profile is not None
+    assert window.document_settings is not None
+    dialog = SettingsDialog(window.profile, window.document_settings, parent=window)
+    dialog.show()
+    wait_until(dialog.isVisible, "the settings dialog")
+    shot(dialog)
+    dialog.reject()
+
+    window.close()
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="folder for the PNG files")
+    args = parser.parse_args(argv)
+    output: Path = args.output
+    output.mkdir(parents=True, exist_ok=True)
+    qInstallMessageHandler(_print_qt_warning)
+    with tempfile.TemporaryDirectory(prefix="clinic-app-screenshots-") as workspace:
+        # Window layout and the last clinician go here, not into the user's settings.
+        for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(kind, QSettings.Scope.UserScope, workspace)
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Clinic App")
+        app.setOrganizationName("Clinic App")
+        app.setApplicationDisplayName("Clinic App")
+        print(f"display: {app.platformName()}")
+        take_screenshots(output, Path(workspace))
+    return 0
+
+
+def _print_qt_warning(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    if kind != QtMsgType.QtDebugMsg and "propagateSizeHints" not in message:
+        print(f"Qt warning: {message}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
