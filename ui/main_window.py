@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._connect()
         self.statusBar().showMessage("Opening the database…")
+        self._set_visit_actions(False)
         self._restore_layout()
         tasks.run(open_clinic, self._on_clinic_opened, self._on_open_failed)
 
@@ -250,7 +251,20 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(editor)
         if opened.restored_from_draft:
             self.statusBar().showMessage("Restored the unsaved entries of this visit.", 6000)
+        self._set_visit_actions(True)
+        if self.patients.selected_patient_id() != opened.patient.id:
+            # Keep the left side about the same patient as the visit (e.g. a draft restored at start).
+            name = opened.patient.patient.family_name
+            self.patients.set_search_text(name)
+            self._run(
+                lambda clinic: clinic.find_patients(name),
+                lambda found: self.patients.show_patients(found, select=opened.patient.id),
+            )
         editor.tabs.setFocus()
+
+    def _set_visit_actions(self, enabled: bool) -> None:
+        for name in ("save", "print", "finish"):
+            self.actions_by_name[name].setEnabled(enabled)
 
     def _close_editor(self) -> None:
         if self.editor is not None:
@@ -268,7 +282,7 @@ class MainWindow(QMainWindow):
         if self.editor is None:
             return
         self.editor.tabs.setCurrentWidget(self.editor.preview)
-        self.editor.preview.print_document()
+        self.editor.preview.print_current()
 
     def finish_current(self) -> None:
         if self.editor is not None:

@@ -271,7 +271,7 @@ def test_a_whole_visit_from_the_keyboard_survives_reopening(qtbot: QtBot, tmp_pa
     for screen in ("Red-flag checklist", "Hip mobility", "Ankle mobility", "Pelvic height"):
         assert screen in next_screens
 
-    # -- Alt+2 red flags: every question No with "None of the remaining" (Alt+N).
+    # -- Alt+2 red flags: every question No with "No to all the rest" (Alt+R).
     press(qtbot, Key.Key_2, ALT)
     assert editor.tabs.currentWidget() is editor.red_flags
     none_button = editor.red_flags.none_button

@@ -1,6 +1,7 @@
 """Save the visit being recorded shortly after every change, off the UI thread.
 
-Changes are gathered for a moment (a burst of typing is one save), then the form is
+Changes are gathered for a moment (a burst of typing is one save, and the first unsaved
+change is never older than the delay when the save starts), then the form is
 snapshotted on the main thread, which is cheap, and written by the database lane.
 """
 
@@ -35,8 +36,10 @@ class Autosave(QObject):
         self.pending = False
 
     def schedule(self) -> None:
+        # Not restarted by later changes: steady typing must still be saved within the delay.
         self.pending = True
-        self._timer.start()
+        if not self._timer.isActive():
+            self._timer.start()
 
     def save_now(self) -> None:
         """Write at once (Ctrl+S, switching visits, closing the window)."""

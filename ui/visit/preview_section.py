@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain import ClinicProfile, DocumentSettings, Language, Visit
+from clinic_app.domain import ClinicProfile, DocumentSettings, Language, PaperSize, Visit
 from clinic_app.triage import TriageResult
 from ui.tasks import Tasks
 
@@ -74,6 +74,7 @@ class PreviewSection(QWidget):
         self._stale = True
         self._buffer: QBuffer | None = None
         self._printer: QPrinter | None = None
+        self._print_when_ready = False
         self.document = QPdfDocument(self)
         self._build()
 
@@ -87,9 +88,9 @@ class PreviewSection(QWidget):
         self.language.addItem("English", Language.EN)
         self.language.addItem("Spanish / Español", Language.ES)
         self.language.setAccessibleName("Language")
-        self.large_print = QCheckBox("&Large print")
+        self.large_print = QCheckBox("Lar&ge print")
         self.print_button = QPushButton("&Print…")
-        self.save_button = QPushButton("Save as P&DF…")
+        self.save_button = QPushButton("&Save as PDF…")
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.view = QPdfView(self)
@@ -139,11 +140,20 @@ class PreviewSection(QWidget):
 
     # ---- rendering ---------------------------------------------------------------------------
 
+    def print_current(self) -> None:
+        """Print what the visit says now: render it first if it changed since the last preview."""
+        if self._stale or not self._pdf_bytes:
+            self._print_when_ready = True
+            self.refresh()
+        else:
+            self.print_document()
+
     def refresh(self) -> None:
         current = self._source()
         if current is None:
             self._show_message("Fix the entries marked in red to see the documents.")
             self._set_ready(False)
+            self._print_when_ready = False
             return
         self._stale = False
         visit, result = current
@@ -168,6 +178,9 @@ class PreviewSection(QWidget):
         self._show_message(f"{title}: {pages} page{'s' if pages != 1 else ''}.")
         self._set_ready(True)
         self.rendered.emit(title)
+        if self._print_when_ready:
+            self._print_when_ready = False
+            self.print_document()
 
     def _failed(self, error: BaseException) -> None:
         log.error("document could not be built: %s", type(error).__name__)
@@ -208,6 +221,7 @@ class PreviewSection(QWidget):
             return
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setPageSize(QPageSize(_PAGE_SIZES[self._settings.paper]))  # no shrinking to fit
             dialog = QPrintDialog(printer, self)
             dialog.setWindowTitle(f"Print {self._title.lower()}")
             if dialog.exec() != QPrintDialog.DialogCode.Accepted:
@@ -226,6 +240,7 @@ class PreviewSection(QWidget):
         self._show_message("Printing failed. Check the printer, then try again; the visit is saved.")
 
 
+_PAGE_SIZES = {PaperSize.LETTER: QPageSize.PageSizeId.Letter, PaperSize.A4: QPageSize.PageSizeId.A4}
 PRINT_DPI = 300  # sharp for text and line drawings, and a page image stays around 30 MB
 
 

@@ -162,8 +162,8 @@ class RedFlagsSection(Section):
         self.error = FieldError()
         self.progress = QLabel()
         self.progress.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.none_button = QPushButton("&None of the remaining")
-        self.none_button.setAccessibleName("None of the remaining: answer No to every question not asked yet")
+        self.none_button = QPushButton("No to all the &rest")
+        self.none_button.setAccessibleName("No to all the rest: answer No to every question not asked yet")
         self.none_button.setToolTip("Answer No to every question that is still Not asked")
         self.none_button.clicked.connect(self._on_none_of_the_remaining)
         self.rows = [

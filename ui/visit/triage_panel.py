@@ -20,6 +20,7 @@ class TriagePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._catalogue = load_catalogue()
+        self._last = ""
         title = QLabel("<b>Triage</b>")
         self._view = QTextBrowser()
         self._view.setOpenLinks(False)
@@ -30,15 +31,20 @@ class TriagePanel(QWidget):
         layout.addWidget(self._view)
 
     def show_result(self, visit: Visit, result: TriageResult) -> None:
-        self._view.setHtml(triage_html(visit, result, self._catalogue))
+        self._last = triage_html(visit, result, self._catalogue)
+        self._view.setHtml(self._last)
 
     def show_problems(self, problems: list[Problem]) -> None:
-        """While entries are wrong the last result would mislead: say what to fix instead."""
-        items = "".join(f"<li>{escape(str(p))}</li>" for p in problems[:8])
-        more = f"<p>…and {len(problems) - 8} more.</p>" if len(problems) > 8 else ""
-        self._view.setHtml(
-            f"<p style='color:#c62828'><b>Triage is paused until these entries are fixed:</b></p><ul>{items}</ul>{more}"
+        """Say what to fix; keep the last valid triage below it, marked as not yet updated."""
+        count = len(problems)
+        header = (
+            f"<p style='color:#c62828'><b>{count} entr{'y needs' if count == 1 else 'ies need'} fixing"
+            " (marked in red in the form).</b> The triage below is from before.</p>"
         )
+        items = "".join(f"<li>{escape(str(p))}</li>" for p in problems[:6])
+        more = f"<li>…and {count - 6} more</li>" if count > 6 else ""
+        previous = self._last or "<p><i>No triage yet.</i></p>"
+        self._view.setHtml(f"{header}<ul>{items}{more}</ul><div style='color:gray'>{previous}</div>")
 
     def text(self) -> str:
         return self._view.toPlainText()
@@ -81,7 +87,7 @@ def _complaint_html(index: int, complaint: Complaint, result: TriageResult, cata
     else:
         why = "".join(
             f"<br>&nbsp;&nbsp;← <b>{escape(result.finding(k.finding).label)}</b>: {escape(k.explanation)}"
-            f" <small>[{escape(k.rule)}]</small>"
+            f" {_rule(k.rule)}"
             for k in links
         )
     return f"<p><b>{escape(name)}{side}</b>{pain}{why}</p>"
@@ -93,10 +99,15 @@ def _findings_html(result: TriageResult) -> str:
     explained = {link.finding for link in result.links}
     items = "".join(
         f"<li><b>{escape(f.label)}</b>{'' if f.id in explained else ' <i>(additional finding)</i>'}"
-        f" <small>[{escape(', '.join(f.rules))}]</small></li>"
+        f" {_rule(', '.join(f.rules))}</li>"
         for f in result.findings
     )
     return f"<h3>Findings</h3><ul>{items}</ul>"
+
+
+def _rule(rule: str) -> str:
+    # Kept visible so every explanation can be traced to its rule, but quiet.
+    return f"<small style='color:gray'>rule&nbsp;{escape(rule)}</small>"
 
 
 def _next_html(result: TriageResult, catalogue: Catalogue) -> str:
