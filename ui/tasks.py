@@ -9,6 +9,7 @@ Tests use SynchronousTasks, which runs everything at once on the calling thread.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -79,8 +80,16 @@ class BackgroundTasks:
         self._pool.start(_Task(work, on_done, on_error, self._relay))
 
     def wait(self) -> None:
-        """Block until every started task has run (used when closing the app)."""
-        self._pool.waitForDone()
+        """Block until every started task has run (used when closing the app).
+
+        QThreadPool.waitForDone keeps Python's lock while it waits, and the task it waits for needs
+        that lock to finish: wait in short slices and let go of the lock in between.
+        """
+        while not self._pool.waitForDone(1):
+            time.sleep(0.002)
+
+    def busy(self) -> bool:
+        return self._pool.activeThreadCount() > 0
 
 
 class SynchronousTasks:

@@ -34,6 +34,8 @@ class Autosave(QObject):
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
         self.pending = False
+        # One save at a time: the next one must carry the version the previous one produced.
+        self.in_flight = False
 
     def schedule(self) -> None:
         # Not restarted by later changes: steady typing must still be saved within the delay.
@@ -42,9 +44,25 @@ class Autosave(QObject):
             self._timer.start()
 
     def save_now(self) -> None:
-        """Write at once (Ctrl+S, switching visits, closing the window)."""
+        """Write at once (Ctrl+S, switching visits, closing the window), or right after the save under way."""
         self._timer.stop()
-        if not self.pending:
+        if not self.pending or self.in_flight:
             return
         self.pending = False
-        self._tasks.run(self._snapshot(), self.saved.emit, self.failed.emit)
+        self.in_flight = True
+        self._tasks.run(self._snapshot(), self._succeeded, self._failed)
+
+    def cancel_pending(self) -> None:
+        """Forget unsaved changes (finishing the visit stores everything itself)."""
+        self._timer.stop()
+        self.pending = False
+
+    def _succeeded(self, value: object) -> None:
+        self.in_flight = False
+        self.saved.emit(value)
+        if self.pending:
+            self.save_now()
+
+    def _failed(self, error: BaseException) -> None:
+        self.in_flight = False
+        self.failed.emit(error)

@@ -259,10 +259,21 @@ class VisitEditor(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.autosave.save_now()
-        visit, visit_id = evaluation.visit, self.stored.id
+        # Finishing stores the whole visit, so a pending draft save is not needed; one under way is
+        # waited for, because finishing must carry the version it produces.
+        self.autosave.cancel_pending()
+        visit = evaluation.visit
+        if self.autosave.in_flight:
+            self.autosave.saved.connect(
+                lambda _v: self._finish_now(visit), Qt.ConnectionType.SingleShotConnection
+            )
+        else:
+            self._finish_now(visit)
+
+    def _finish_now(self, visit: Visit) -> None:
+        visit_id, version = self.stored.id, self.version
         self._tasks.run(
-            lambda: self._finish(visit_id, visit, self.version), self._on_finished, self._on_save_failed
+            lambda: self._finish(visit_id, visit, version), self._on_finished, self._on_save_failed
         )
 
     def _on_finished(self, stored: object) -> None:

@@ -1,0 +1,312 @@
+"""The desktop app: start-up, live triage on an edit, main-thread stalls, memory after a visit.
+
+Floors, measured in the same run: a bare PySide6 QMainWindow process (start-up and memory).
+The triage update and the stalls have absolute goals (a frame is 16 ms; 50 ms is felt).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.timing import Timing, measure, result
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT.parent / "shared" / "examples" / "knee-left-tight-calf.visit.json"
+STARTUP_RUNS = 7
+
+# Both children print READY on the first turn of their event loop, with the window shown.
+BARE_WINDOW = """
+import resource, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow(); window.resize(1280, 800); window.show()
+QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
+app.exec()
+print("RSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+"""
+CLINIC_APP = """
+import resource, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from ui.app import build_main_window
+app = QApplication(sys.argv)
+window = build_main_window(); window.show()
+QTimer.singleShot(0, lambda: print("READY", flush=True))
+# Then let the database finish opening on its lane, as it would in use, before closing.
+poll = QTimer(); poll.timeout.connect(lambda: window.clinic is not None and app.quit()); poll.start(5)
+app.exec()
+window.close()
+"""
+FULL_VISIT = """
+import resource, sys
+from benchmarks.bench_app import record_full_visit
+record_full_visit()
+print("RSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+"""
+
+
+def _child_env(database: Path) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env["CLINIC_APP_DATABASE_URL"] = f"sqlite:///{database}"
+    return env
+
+
+def _time_to_ready(script: str, env: dict[str, str]) -> int:
+    start = time.perf_counter_ns()
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
+    )
+    assert child.stdout is not None
+    for line in child.stdout:
+        if line.strip() == "READY":
+            ready = time.perf_counter_ns() - start
+            break
+    else:
+        raise RuntimeError("the child never became ready")
+    child.communicate(timeout=60)
+    return ready
+
+
+def _peak_rss_kb(script: str, env: dict[str, str]) -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT, check=True
+    )
+    return int(next(line.split()[1] for line in done.stdout.splitlines() if line.startswith("RSS_KB")))
+
+
+def startup_and_memory(folder: Path) -> list[dict[str, Any]]:
+    env = _child_env(folder / "start.db")
+    _time_to_ready(CLINIC_APP, env)  # the first start creates and migrates the database
+    ours, bare = [], []
+    for _ in range(STARTUP_RUNS):  # alternate, so background load hits both alike
+        bare.append(_time_to_ready(BARE_WINDOW, env))
+        ours.append(_time_to_ready(CLINIC_APP, env))
+    rows = [
+        result(
+            "app start to interactive window",
+            Timing(tuple(ours)),
+            "bare QMainWindow",
+            Timing(tuple(bare)),
+            "<= 1.5x",
+        )
+    ]
+    visit_kb = _peak_rss_kb(FULL_VISIT, _child_env(folder / "visit.db"))
+    bare_kb = _peak_rss_kb(BARE_WINDOW, env)
+    rows.append(
+        {
+            "name": "peak memory after a full visit (MiB)",
+            "median_us": None,
+            "value": round(visit_kb / 1024, 1),
+            "floor_name": "bare QMainWindow (MiB)",
+            "floor_value": round(bare_kb / 1024, 1),
+            "ratio": round(visit_kb / bare_kb, 2),
+            "goal": "report",
+        }
+    )
+    return rows
+
+
+# ---- in-process: a real editor on a real database -----------------------------------------------
+
+
+def _application() -> Any:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+def _open_editor(clinic: Any, tasks: Any, render_tasks: Any) -> Any:
+    from clinic_app.visit_form import VisitForm
+    from clinic_app.visitdoc import parse_visit_document
+    from ui.visit.editor import VisitEditor
+
+    visit = parse_visit_document(EXAMPLE.read_text(encoding="utf-8"))
+    patient = clinic.patients.find_by_mrn(visit.patient.mrn) or clinic.patients.add(visit.patient)
+    opened = clinic.start_visit(patient.id, visit.visit.date, "Sam Lee, PT")
+    form = VisitForm.from_visit(visit, _flags())
+    editor = VisitEditor(
+        patient=opened.patient.patient,
+        stored=opened.stored,
+        form=form,
+        tasks=tasks,
+        save_draft=clinic.save_draft,
+        finish=clinic.finish_visit,
+        render_tasks=render_tasks,
+    )
+    editor.resize(1200, 800)
+    editor.show()
+    return editor
+
+
+def _flags() -> list[str]:
+    from clinic_app.catalogue import load_catalogue
+
+    return list(load_catalogue().red_flags)
+
+
+def record_full_visit() -> None:
+    """Everything a visit does, for the memory figure: record, triage, preview, print to a file."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from clinic_app.clinic import Clinic
+    from ui.tasks import SynchronousTasks
+
+    app = _application()
+    clinic = Clinic.open()
+    editor = _open_editor(clinic, SynchronousTasks(), SynchronousTasks())
+    editor.screening.changed.emit()
+    editor.tabs.setCurrentWidget(editor.preview)
+    app.processEvents()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    with tempfile.TemporaryDirectory() as folder:
+        printer.setOutputFileName(str(Path(folder) / "handout.pdf"))
+        editor.preview.print_document(printer)
+    editor.save_now()
+
+
+def triage_on_edit(clinic: Any) -> dict[str, Any]:
+    from ui.tasks import SynchronousTasks
+
+    _application()
+    editor = _open_editor(clinic, SynchronousTasks(), SynchronousTasks())
+    timing = measure(editor.screening.changed.emit, runs=200, warmup=10)
+    editor.autosave.pending = False
+    floor = measure(lambda: None, runs=200, warmup=10)
+    return result("edit -> triage panel updated", timing, "empty call", floor, goal="median < 16 ms")
+
+
+def main_thread_stalls(clinic: Any) -> list[dict[str, Any]]:
+    """The longest gap between turns of the event loop while work runs on the background lanes."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.tasks import BackgroundTasks
+
+    app = _application()
+    tasks, render_tasks = BackgroundTasks("database"), BackgroundTasks("documents")
+    editor = _open_editor(clinic, tasks, render_tasks)
+    rows = []
+
+    def autosave() -> None:
+        for _ in range(20):
+            editor.screening.changed.emit()
+            editor.save_now()
+            _spin(app, 0.02)
+
+    def search() -> None:
+        for text in ("n", "nu", "nun", "nune", "nunez", "g", "ga", "gar", "garc"):
+            tasks.run(lambda text=text: clinic.find_patients(text), lambda _found: None)
+            _spin(app, 0.03)
+
+    def print_handout() -> None:
+        editor.tabs.setCurrentWidget(editor.preview)
+        _spin(app, 0.3)
+        render_tasks.wait()
+        _spin(app, 0.05)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(Path(tempfile.mkdtemp()) / "handout.pdf"))
+        editor.preview.print_document(printer)
+        _spin(app, 0.1)
+        render_tasks.wait()
+
+    for name, activity in (
+        ("autosave", autosave),
+        ("search as you type", search),
+        ("preview and print", print_handout),
+    ):
+        worst = _longest_stall(app, activity, (tasks, render_tasks))
+        rows.append(
+            {
+                "name": f"longest main-thread stall: {name} (ms)",
+                "median_us": None,
+                "value": round(worst * 1000, 1),
+                "floor_name": "",
+                "ratio": None,
+                "goal": "< 50 ms",
+            }
+        )
+    editor.close()
+    return rows
+
+
+def _spin(app: Any, seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def _longest_stall(app: Any, activity: Any, lanes: tuple[Any, ...]) -> float:
+    from PySide6.QtCore import QTimer
+
+    ticks: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(2)
+    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    heartbeat.start()
+    activity()
+    for lane in lanes:
+        while not _idle(lane):
+            _spin(app, 0.01)
+    heartbeat.stop()
+    gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)]
+    return max(gaps, default=0.0)
+
+
+def _idle(lane: Any) -> bool:
+    return not lane.busy()
+
+
+def _seed_patients(clinic: Any, count: int) -> None:
+    import datetime as dt
+
+    from sqlalchemy import insert
+
+    from clinic_app.storage.orm import PatientRow
+    from clinic_app.storage.search_key import search_key
+
+    now = dt.datetime.now(dt.UTC)
+    rows = []
+    for n in range(count):
+        given, family = f"Ana{n % 97}", f"Núñez{n}" if n % 3 else f"García{n}"
+        rows.append(
+            {
+                "mrn": f"S-{n:06d}",
+                "given_name": given,
+                "family_name": family,
+                "mrn_key": search_key(f"S-{n:06d}"),
+                "family_given_key": search_key(f"{family} {given}"),
+                "given_family_key": search_key(f"{given} {family}"),
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    with clinic.database.sessions.begin() as session:
+        session.execute(insert(PatientRow), rows)
+
+
+def run() -> list[dict[str, Any]]:
+    from clinic_app.clinic import Clinic
+
+    with tempfile.TemporaryDirectory() as folder:
+        rows = startup_and_memory(Path(folder))
+        clinic = Clinic.open(f"sqlite:///{Path(folder) / 'bench.db'}")
+        _seed_patients(clinic, 20_000)
+        rows.append(triage_on_edit(clinic))
+        rows += main_thread_stalls(clinic)
+        clinic.database.dispose()
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)
