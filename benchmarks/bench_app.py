@@ -6,6 +6,8 @@ The triage update and the stalls have absolute goals (a frame is 16 ms; 50 ms is
 
 from __future__ import annotations
 
+import functools
+import itertools
 import os
 import subprocess
 import sys
@@ -203,7 +205,7 @@ def main_thread_stalls(clinic: Any) -> list[dict[str, Any]]:
 
     def search() -> None:
         for text in ("n", "nu", "nun", "nune", "nunez", "g", "ga", "gar", "garc"):
-            tasks.run(lambda text=text: clinic.find_patients(text), lambda _found: None)
+            tasks.run(functools.partial(clinic.find_patients, text))
             _spin(app, 0.03)
 
     def print_handout() -> None:
@@ -258,7 +260,7 @@ def _longest_stall(app: Any, activity: Any, lanes: tuple[Any, ...]) -> float:
         while not _idle(lane):
             _spin(app, 0.01)
     heartbeat.stop()
-    gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(ticks)]
     return max(gaps, default=0.0)
 
 
