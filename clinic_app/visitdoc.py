@@ -31,7 +31,9 @@ def _at_document_root(problem: Problem) -> Problem:
 
 def visit_document_data(visit: Visit) -> dict[str, Any]:
     """The visit as plain JSON-ready data, without the fields that were never given."""
-    data: dict[str, Any] = _whole_numbers_as_int(visit.model_dump(mode="json", by_alias=True, exclude_none=True))
+    data: dict[str, Any] = _whole_numbers_as_int(
+        visit.model_dump(mode="json", by_alias=True, exclude_none=True)
+    )
     return data
 
 

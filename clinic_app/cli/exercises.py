@@ -20,5 +20,7 @@ def run(args: argparse.Namespace) -> int:
         dose = exercise.dosing
         hold = f"{dose.hold_s} s x " if dose.hold_s else ""
         print(f"{exercise.id:34} {exercise.kind:9} {exercise.text[language].name}")
-        print(f"{'':34} {hold}{dose.reps}, {dose.sets} set(s), {dose.per_day}x a day; for {', '.join(exercise.addresses)}")
+        print(
+            f"{'':34} {hold}{dose.reps}, {dose.sets} set(s), {dose.per_day}x a day; for {', '.join(exercise.addresses)}"
+        )
     return 0
