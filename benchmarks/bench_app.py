@@ -181,7 +181,9 @@ def triage_on_edit(clinic: Any) -> dict[str, Any]:
     _application()
     editor = _open_editor(clinic, SynchronousTasks(), SynchronousTasks())
     timing = measure(editor.screening.changed.emit, runs=200, warmup=10)
-    editor.autosave.pending = False
+    editor.autosave.cancel_pending()
+    editor.close()
+    editor.deleteLater()
     floor = measure(lambda: None, runs=200, warmup=10)
     return result("edit -> triage panel updated", timing, "empty call", floor, goal="median < 16 ms")
 

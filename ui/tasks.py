@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -30,39 +30,30 @@ class Tasks(Protocol):
 
 
 class _Relay(QObject):
-    """Lives on the main thread; its signals carry a finished task's outcome there."""
+    """Lives on the main thread; its signal carries a finished task's outcome there."""
 
-    finished = Signal(object, object, object)  # callback, value, task
-    failed = Signal(object, object, object)  # callback, exception, task
+    delivered = Signal(object, object)  # callback, value or exception
 
     def __init__(self) -> None:
         super().__init__()
-        self.finished.connect(self._deliver)
-        self.failed.connect(self._deliver)
+        self.delivered.connect(self._deliver)
 
-    @Slot(object, object, object)
-    def _deliver(self, callback: Callable[[Any], None] | None, value: Any, _task: object) -> None:
+    @Slot(object, object)
+    def _deliver(self, callback: Callable[[Any], None] | None, outcome: Any) -> None:
         if callback is not None:
-            callback(value)
+            callback(outcome)
 
 
-class _Task(QRunnable):
-    def __init__(
-        self, work: Callable[[], Any], on_done: Done | None, on_error: Failed | None, relay: _Relay
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the relay's queued signal keeps a reference until delivery
-        self._work, self._on_done, self._on_error, self._relay = work, on_done, on_error, relay
-
-    def run(self) -> None:
-        try:
-            value = self._work()
-        except BaseException as error:  # delivered to the caller, who decides what the user sees
-            if self._on_error is None:
-                log.error("background task failed: %s", type(error).__name__)
-            self._relay.failed.emit(self._on_error, error, self)
-        else:
-            self._relay.finished.emit(self._on_done, value, self)
+def _run_task(work: Callable[[], Any], on_done: Done | None, on_error: Failed | None, relay: _Relay) -> None:
+    """The body of a task, on a worker thread."""
+    try:
+        value = work()
+    except BaseException as error:  # delivered to the caller, who decides what the user sees
+        if on_error is None:
+            log.error("background task failed: %s", type(error).__name__)
+        relay.delivered.emit(on_error, error)
+    else:
+        relay.delivered.emit(on_done, value)
 
 
 class BackgroundTasks:
@@ -77,7 +68,10 @@ class BackgroundTasks:
     def run(
         self, work: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None
     ) -> None:
-        self._pool.start(_Task(work, on_done, on_error, self._relay))
+        # Qt wraps the callable in a runnable it owns and deletes itself once run: no Python
+        # wrapper can be collected while the pool still holds it.
+        relay = self._relay
+        self._pool.start(lambda: _run_task(work, on_done, on_error, relay))
 
     def wait(self) -> None:
         """Block until every started task has run (used when closing the app).
