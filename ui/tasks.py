@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
@@ -29,19 +30,26 @@ class Tasks(Protocol):
     def wait(self) -> None: ...
 
 
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What crosses to the main thread: never None itself (PySide6 mishandles a queued None)."""
+
+    callback: Callable[[Any], None]
+    value: Any
+
+
 class _Relay(QObject):
     """Lives on the main thread; its signal carries a finished task's outcome there."""
 
-    delivered = Signal(object, object)  # callback, value or exception
+    delivered = Signal(object)  # _Outcome
 
     def __init__(self) -> None:
         super().__init__()
         self.delivered.connect(self._deliver)
 
-    @Slot(object, object)
-    def _deliver(self, callback: Callable[[Any], None] | None, outcome: Any) -> None:
-        if callback is not None:
-            callback(outcome)
+    @Slot(object)
+    def _deliver(self, outcome: _Outcome) -> None:
+        outcome.callback(outcome.value)
 
 
 def _run_task(work: Callable[[], Any], on_done: Done | None, on_error: Failed | None, relay: _Relay) -> None:
@@ -51,9 +59,11 @@ def _run_task(work: Callable[[], Any], on_done: Done | None, on_error: Failed | 
     except BaseException as error:  # delivered to the caller, who decides what the user sees
         if on_error is None:
             log.error("background task failed: %s", type(error).__name__)
-        relay.delivered.emit(on_error, error)
+        else:
+            relay.delivered.emit(_Outcome(on_error, error))
     else:
-        relay.delivered.emit(on_done, value)
+        if on_done is not None:
+            relay.delivered.emit(_Outcome(on_done, value))
 
 
 class BackgroundTasks:
