@@ -242,6 +242,24 @@ def main_thread_stalls(clinic: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def _raster_print(pdf: bytes) -> None:
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.visit.preview_section import paint_pages
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "in.pdf"
+        source.write_bytes(pdf)
+        document = QPdfDocument()
+        document.load(str(source))
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(Path(folder) / "out.pdf"))
+        paint_pages(document, printer)
+        document.close()
+
+
 def _spin(app: Any, seconds: float) -> None:
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:

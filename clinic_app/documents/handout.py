@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from clinic_app.catalogue import load_catalogue
 from clinic_app.documents.flowables import Chip, ChipRow, ExerciseCard, LogRow, TickLog, boxed
 from clinic_app.documents.illustrations import Picture, illustration
 from clinic_app.documents.layout import RenderedPdf, build_pdf
 from clinic_app.documents.model import DocumentRequest, PlanItem, plan_items
+from clinic_app.documents.paragraphs import paragraph
 from clinic_app.documents.parts import (
     bullets,
     capitalised,
@@ -50,7 +51,7 @@ def render_handout(request: DocumentRequest) -> RenderedPdf:
     styles = patient_stylesheet(request.large_print)
     items = plan_items(request.visit, request.result)
     story: list[Flowable] = [
-        Paragraph(esc(language_words.handout.title), styles.title),
+        paragraph(esc(language_words.handout.title), styles.title),
         patient_facts(request, language_words, styles),
         *_what_we_found(request, language_words, styles),
         *_before_you_start(items, language_words, styles),
@@ -73,7 +74,7 @@ def _what_we_found(request: DocumentRequest, language_words: Words, styles: Styl
     text = language_words.handout
     result = request.result
     flowables: list[Flowable] = [
-        Paragraph(esc(text.found_heading), styles.heading),
+        paragraph(esc(text.found_heading), styles.heading),
         para(text.found_intro, styles.body),
     ]
     if not result.findings:
@@ -83,7 +84,7 @@ def _what_we_found(request: DocumentRequest, language_words: Words, styles: Styl
     linked = {link.finding for link in result.links}
     additional = [finding for finding in result.findings if finding.id not in linked]
     if additional:
-        flowables.append(Paragraph(esc(text.also_found), styles.subheading))
+        flowables.append(paragraph(esc(text.also_found), styles.subheading))
         flowables += bullets([_finding_sentence(f, request.language) for f in additional], styles.bullet)
     return flowables
 
@@ -104,7 +105,7 @@ def _complaint_group(
     complaints = request.visit.complaints
     names = language_words.join([complaint_phrase(complaints[i], language) for i in indexes])
     heading = capitalised(language_words.complaint.heading.format(complaint=names))
-    flowables: list[Flowable] = [Paragraph(esc(heading), styles.subheading)]
+    flowables: list[Flowable] = [paragraph(esc(heading), styles.subheading)]
     links = request.result.links_of_complaint(indexes[0])
     if not links:
         return [*flowables, para(language_words.handout.unexplained, styles.body)]
@@ -114,7 +115,7 @@ def _complaint_group(
         finding = request.result.finding(link.finding)
         because = rules[link.rule].patient[language]
         flowables.append(
-            Paragraph(
+            paragraph(
                 f"<b>{esc(_finding_sentence(finding, language))}</b> {esc(because)}",
                 styles.bullet,
                 bulletText="•",
@@ -135,7 +136,7 @@ def _exercises(
     request: DocumentRequest, items: Sequence[PlanItem], language_words: Words, styles: Stylesheet
 ) -> list[Flowable]:
     text = language_words.handout
-    heading = Paragraph(esc(text.exercises_heading), styles.heading)
+    heading = paragraph(esc(text.exercises_heading), styles.heading)
     if not items:
         return [heading, para(text.no_exercises, styles.body)]
     cards = [_card(request, item, language_words, styles) for item in items]
@@ -150,7 +151,7 @@ def _before_you_start(items: Sequence[PlanItem], language_words: Words, styles: 
     if not items:
         return []
     text = language_words.handout
-    rows = [Paragraph(esc(text.rules_heading), styles.subheading), *bullets(text.rules, styles.bullet)]
+    rows = [paragraph(esc(text.rules_heading), styles.subheading), *bullets(text.rules, styles.bullet)]
     return [
         boxed(
             rows,
@@ -168,7 +169,7 @@ def _card(
 ) -> ExerciseCard:
     text = language_words.handout
     exercise_text = item.exercise.text[request.language]
-    title = Paragraph(f"{item.number}.&nbsp;&nbsp;{esc(exercise_text.name)}", styles.card_title)
+    title = paragraph(f"{item.number}.&nbsp;&nbsp;{esc(exercise_text.name)}", styles.card_title)
     picture = Picture(
         illustration(item.exercise), styles.picture_width, frame_color=styles.palette.grid, frame_width=0.5
     )
@@ -180,7 +181,7 @@ def _card(
         )
         why += f" {esc(text.helps_with.format(complaints=names))}"
     body: list[Flowable] = [
-        Paragraph(why, styles.card_text),
+        paragraph(why, styles.card_text),
         *numbered(exercise_text.steps, styles.numbered),
         para(text.avoid, styles.bold),
         *bullets(exercise_text.avoid, styles.bullet, mark=AVOID_MARK),
@@ -216,13 +217,13 @@ def _stop_box(
     warnings = [stop for item in items for stop in item.exercise.text[request.language].stop_if]
     warnings += text.stop_general
     rows: list[Flowable] = [
-        Paragraph(esc(text.stop_heading), styles.warn_heading),
+        paragraph(esc(text.stop_heading), styles.warn_heading),
         *bullets(dict.fromkeys(warnings), styles.bullet),  # each warning once, first mention first
     ]
     phone = request.clinic.phone.strip()
     if phone:
-        rows.append(Paragraph(f"<b>{esc(text.call_us.format(phone=phone))}</b>", styles.body))
-    rows.append(Paragraph(f"<b>{esc(text.emergency)}</b>", styles.body))
+        rows.append(paragraph(f"<b>{esc(text.call_us.format(phone=phone))}</b>", styles.body))
+    rows.append(paragraph(f"<b>{esc(text.emergency)}</b>", styles.body))
     # A long list may continue on the next page: the heading then starts that part too.
     return boxed(rows, styles, border=styles.palette.warn, fill=styles.palette.warn_tint, repeat_heading=True)
 
@@ -250,7 +251,7 @@ def _log(
         ]
     else:
         grids = [TickLog(rows, list(DAYS), text.log_exercise, styles)]
-    heading = [Paragraph(esc(text.log_heading), styles.heading), para(text.log_intro, styles.body)]
+    heading = [paragraph(esc(text.log_heading), styles.heading), para(text.log_intro, styles.body)]
     # One sheet to put on the fridge: the log starts a page unless all of it fits where it is.
     return [KeepTogether([*heading, *grids])]
 
@@ -259,9 +260,9 @@ def _contact(request: DocumentRequest, language_words: Words, styles: Stylesheet
     text = language_words.handout
     clinic = request.clinic
     phone, email, booking = clinic.phone.strip(), clinic.email.strip(), clinic.booking.strip()
-    lines: list[Flowable] = [Paragraph(esc(text.contact_heading), styles.heading)]
+    lines: list[Flowable] = [paragraph(esc(text.contact_heading), styles.heading)]
     if phone:
-        lines.append(Paragraph(f"<b>{esc(text.questions.format(phone=phone))}</b>", styles.body))
+        lines.append(paragraph(f"<b>{esc(text.questions.format(phone=phone))}</b>", styles.body))
     if email:
         lines.append(para(text.email_us.format(email=email), styles.body))
     if booking:

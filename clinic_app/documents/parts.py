@@ -11,6 +11,7 @@ from reportlab.platypus import Paragraph, Table
 from clinic_app.catalogue import load_catalogue
 from clinic_app.documents.layout import PageSetup
 from clinic_app.documents.model import DocumentRequest
+from clinic_app.documents.paragraphs import paragraph
 from clinic_app.documents.styles import Stylesheet, patient_stylesheet, table_style
 from clinic_app.documents.wording import Words, words
 from clinic_app.domain import Complaint, Language
@@ -24,30 +25,30 @@ def esc(text: str) -> str:
 
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(esc(text), style)
+    return paragraph(esc(text), style)
 
 
 def labelled(label: str, text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph that starts with a bold label: "Why: loosens a tight calf..."."""
-    return Paragraph(f"<b>{esc(label)}</b> {esc(text)}", style)
+    return paragraph(f"<b>{esc(label)}</b> {esc(text)}", style)
 
 
 def bullets(
     items: Iterable[str], style: ParagraphStyle, *, mark: str = "•", bold: bool = False
 ) -> list[Paragraph]:
     template = "<b>{}</b>" if bold else "{}"
-    return [Paragraph(template.format(esc(item)), style, bulletText=mark) for item in items]
+    return [paragraph(template.format(esc(item)), style, bulletText=mark) for item in items]
 
 
 def numbered(items: Sequence[str], style: ParagraphStyle) -> list[Paragraph]:
     return [
-        Paragraph(esc(item), style, bulletText=f"{number}.") for number, item in enumerate(items, start=1)
+        paragraph(esc(item), style, bulletText=f"{number}.") for number, item in enumerate(items, start=1)
     ]
 
 
 def lines(texts: Iterable[str], style: ParagraphStyle) -> Paragraph:
     """Several short lines in one paragraph, each starting on a new line."""
-    return Paragraph("<br/>".join(esc(text) for text in texts), style)
+    return paragraph("<br/>".join(esc(text) for text in texts), style)
 
 
 Value = str | Sequence[str]

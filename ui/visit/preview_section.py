@@ -11,7 +11,7 @@ import os
 import tempfile
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPdfWidgets import QPdfView
@@ -241,12 +241,17 @@ class PreviewSection(QWidget):
 
 
 _PAGE_SIZES = {PaperSize.LETTER: QPageSize.PageSizeId.Letter, PaperSize.A4: QPageSize.PageSizeId.A4}
-PRINT_DPI = 300  # sharp for text and line drawings, and a page image stays around 30 MB
+PRINT_DPI = 300  # sharp for text and line drawings
 
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> None:
-    """Paint every page of a PDF onto a printer. Runs on a worker thread: Qt allows painting on a
-    QPrinter and rendering a QPdfDocument there, which keeps the window responsive while printing."""
+    """Print a PDF. Runs on a worker thread: Qt allows painting on a QPrinter and rendering a
+    QPdfDocument there, which keeps the window responsive while printing."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        # "Print to file": the document itself, still vector and searchable, not page pictures.
+        with open(printer.outputFileName(), "wb") as out:
+            out.write(pdf)
+        return
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "print.pdf")
         with open(path, "wb") as out:
@@ -255,12 +260,12 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> None:
         if document.load(path) != QPdfDocument.Error.None_:
             raise OSError("the document could not be read back for printing")
         try:
-            _paint_pages(document, printer)
+            paint_pages(document, printer)
         finally:
             document.close()
 
 
-def _paint_pages(document: QPdfDocument, printer: QPrinter) -> None:
+def paint_pages(document: QPdfDocument, printer: QPrinter) -> None:
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("the printer could not be started")
@@ -284,5 +289,4 @@ def _paint_page(document: QPdfDocument, page: int, painter: QPainter) -> None:
     image_painter.end()
     area = painter.viewport()
     scale = min(area.width() / size.width(), area.height() / size.height())
-    target = QRect(0, 0, round(size.width() * scale), round(size.height() * scale))
-    painter.drawImage(target, image)
+    painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
