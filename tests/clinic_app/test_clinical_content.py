@@ -121,3 +121,42 @@ def test_every_screen_is_described_in_both_languages() -> None:
         assert screen.how_to.en
         assert screen.how_to.es
         assert screen.name.es
+
+
+# Stored visits name red flags and exercises by id and are validated against the catalogue when
+# loaded: an id that was ever released must stay (retire it in the text, never delete it).
+RELEASED_RED_FLAGS = {
+    "saddle_numbness",
+    "bladder_bowel_change",
+    "bilateral_leg_weakness",
+    "vascular_neck_symptoms",
+    "progressive_neuro_deficit",
+    "myelopathy_signs",
+    "hot_swollen_joint",
+    "cannot_bear_weight",
+    "major_trauma",
+    "cancer_history",
+    "unexplained_weight_loss",
+    "constant_night_pain",
+    "fever_or_unwell",
+}
+RELEASED_EXERCISES = {
+    "doorway_chest_stretch",
+    "upper_trapezius_stretch",
+    "levator_scapulae_stretch",
+    "seated_chin_tuck",
+    "lying_chin_nod",
+    "hamstring_stretch_strap",
+    "doorway_hamstring_stretch",
+    "figure_four_glute_stretch",
+    "half_kneeling_hip_flexor_stretch",
+    "calf_stretch_wall",
+    "calf_stretch_wall_bent_knee",
+    "knee_to_wall_ankle_rocking",
+    "quadratus_lumborum_stretch",
+}
+
+
+def test_released_ids_are_never_removed() -> None:
+    assert RELEASED_RED_FLAGS <= set(load_catalogue().red_flags)
+    assert RELEASED_EXERCISES <= set(load_library().exercises)
