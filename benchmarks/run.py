@@ -54,6 +54,8 @@ def _microseconds(row: dict[str, Any], prefix: str) -> float | None:
 
 
 def normalise(module: str, row: dict[str, Any]) -> dict[str, Any]:
+    if "value" in row:  # a measured quantity that is not a time: memory, a longest stall
+        return _normalise_value(module, row)
     missing = [key for key in REQUIRED if key not in row]
     median = _microseconds(row, "median")
     floor = _microseconds(row, "floor_median")
@@ -64,6 +66,24 @@ def normalise(module: str, row: dict[str, Any]) -> dict[str, Any]:
     if missing:
         raise ValueError(f"{module}: a row lacks {', '.join(missing)}: {row}")
     return {"module": module, **row, "median_us": median, "floor_median_us": floor}
+
+
+def _normalise_value(module: str, row: dict[str, Any]) -> dict[str, Any]:
+    missing = [key for key in ("name", "unit", "goal") if key not in row]
+    if missing:
+        raise ValueError(f"{module}: a row lacks {', '.join(missing)}: {row}")
+    return {"module": module, "floor_name": "", "floor_value": None, "ratio": None, **row}
+
+
+def _measured(row: dict[str, Any]) -> str:
+    return f"{row['value']} {row['unit']}" if "value" in row else human(row["median_us"])
+
+
+def _floor(row: dict[str, Any]) -> str:
+    if "value" in row:
+        floor = row.get("floor_value")
+        return "-" if floor is None else f"{floor} {row['unit']} ({row['floor_name']})"
+    return f"{human(row['floor_median_us'])} ({row['floor_name']})"
 
 
 def human(us: float) -> str:
@@ -79,8 +99,8 @@ def table(rows: list[dict[str, Any]]) -> str:
     cells = [
         (
             str(r["name"]),
-            human(r["median_us"]),
-            f"{human(r['floor_median_us'])} ({r['floor_name']})",
+            _measured(r),
+            _floor(r),
             "-" if r["ratio"] is None else f"{float(r['ratio']):.2f}x",
             str(r["goal"]),
         )

@@ -188,7 +188,7 @@ def take_screenshots(output: Path, workspace: Path) -> list[Path]:
     editor.tabs.setCurrentWidget(editor.plan)
     shot(window)
     editor.tabs.setCurrentWidget(editor.preview)
-    wait_until(lambda: editor.preview.document.pageCount() > 0, "the handout preview")
+    wait_until(lambda: editor.preview.page_count > 0, "the handout preview")
     shot(window)
 
     from ui.settings.settings_dialog import SettingsDialog

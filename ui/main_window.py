@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
 
     def _on_clinic_opened(self, clinic: Clinic) -> None:
         self.clinic = clinic
+        self._render_tasks.run(_warm_up_documents)
         self.statusBar().showMessage(f"Data: {clinic.location}", 8000)
         self._tasks.run(clinic.start_up_state, self._on_start_up_state)
 
@@ -329,6 +330,13 @@ class MainWindow(QMainWindow):
         stored.setValue("window/state", self.saveState())
         stored.setValue("window/splitter", self.splitter.saveState())
         super().closeEvent(event)
+
+
+def _warm_up_documents() -> None:
+    # On the documents lane, while the therapist finds the patient: the first preview is then quick.
+    from clinic_app.documents import warm_up
+
+    warm_up()
 
 
 class _WelcomePage(QWidget):

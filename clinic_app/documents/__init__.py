@@ -61,3 +61,18 @@ __all__ = [
     "render_patient_document",
     "render_visit_summary",
 ]
+
+
+def warm_up() -> None:
+    """Do the once-per-process work now (fonts, pictures, wording), so the first print is quick."""
+    from clinic_app.documents.fonts import register_fonts
+    from clinic_app.documents.illustrations import illustration
+    from clinic_app.documents.wording import words
+    from clinic_app.domain import Language
+    from clinic_app.exercises import load_library
+
+    register_fonts()
+    for exercise in load_library().exercises.values():
+        illustration(exercise)
+    for language in Language:
+        words(language)

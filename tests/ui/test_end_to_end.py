@@ -334,7 +334,7 @@ def test_a_whole_visit_from_the_keyboard_survives_reopening(qtbot: QtBot, tmp_pa
     press(qtbot, Key.Key_5, ALT)
     preview = editor.preview
     assert editor.tabs.currentWidget() is preview
-    qtbot.waitUntil(lambda: preview.document.pageCount() > 0)
+    qtbot.waitUntil(lambda: preview.page_count > 0)
 
     def cancel_print(dialog: QWidget) -> None:
         assert dialog.windowTitle().startswith("Print")
@@ -349,7 +349,7 @@ def test_a_whole_visit_from_the_keyboard_survives_reopening(qtbot: QtBot, tmp_pa
     printer.setOutputFileName(str(printed))
     preview.print_document(printer)  # what OK in the print dialog does, with this printer
     qtbot.waitUntil(lambda: "Sent" in preview.message.text())
-    assert len(PdfReader(printed).pages) == preview.document.pageCount()
+    assert len(PdfReader(printed).pages) == preview.page_count
     assert ink_on_first_page(printed) > 0.01  # the pages are painted as pictures: no text to extract
 
     saved = tmp_path / "handout.pdf"

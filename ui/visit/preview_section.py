@@ -11,10 +11,9 @@ import os
 import tempfile
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from clinic_app.domain import ClinicProfile, DocumentSettings, Language, PaperSize, Visit
 from clinic_app.triage import TriageResult
 from ui.tasks import Tasks
+from ui.visit.page_view import PageView, render_pages
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +72,8 @@ class PreviewSection(QWidget):
         self._pdf_bytes = b""
         self._title = ""
         self._stale = True
-        self._buffer: QBuffer | None = None
         self._printer: QPrinter | None = None
         self._print_when_ready = False
-        self.document = QPdfDocument(self)
         self._build()
 
     def _build(self) -> None:
@@ -93,11 +91,8 @@ class PreviewSection(QWidget):
         self.save_button = QPushButton("&Save as PDF…")
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setAccessibleName("Document preview")
+        self.view = PageView(self)
+        self.view.width_changed.connect(self._rerender)
         row = QHBoxLayout()
         for widget in (self.which, self.language, self.large_print):
             row.addWidget(widget)
@@ -160,27 +155,34 @@ class PreviewSection(QWidget):
         which, language = self.which.currentData(), self.language.currentData()
         clinic, settings, large = self._clinic, self._settings, self.large_print.isChecked()
         self._show_message("Preparing the document…")
-        self._tasks.run(
-            lambda: build_pdf(visit, result, which, clinic, settings, language, large),
-            self._show_pdf,
-            self._failed,
-        )
+        width = self.view.wanted_width()
 
-    def _show_pdf(self, outcome: tuple[str, bytes]) -> None:
-        title, pdf = outcome
+        def build_and_render() -> tuple[str, bytes, list[QImage]]:
+            title, pdf = build_pdf(visit, result, which, clinic, settings, language, large)
+            return title, pdf, render_pages(pdf, width)
+
+        self._tasks.run(build_and_render, self._show_pdf, self._failed)
+
+    def _rerender(self, width: int) -> None:
+        pdf = self._pdf_bytes
+        if pdf:
+            self._tasks.run(lambda: render_pages(pdf, width), self.view.show_pages)
+
+    def _show_pdf(self, outcome: tuple[str, bytes, list[QImage]]) -> None:
+        title, pdf, pages = outcome
         self._title, self._pdf_bytes = title, pdf
-        self.document.close()
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(pdf))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
-        pages = self.document.pageCount()
-        self._show_message(f"{title}: {pages} page{'s' if pages != 1 else ''}.")
+        self.view.show_pages(pages)
+        count = len(pages)
+        self._show_message(f"{title}: {count} page{'s' if count != 1 else ''}.")
         self._set_ready(True)
         self.rendered.emit(title)
         if self._print_when_ready:
             self._print_when_ready = False
             self.print_document()
+
+    @property
+    def page_count(self) -> int:
+        return self.view.page_count
 
     def _failed(self, error: BaseException) -> None:
         log.error("document could not be built: %s", type(error).__name__)
@@ -290,3 +292,22 @@ def _paint_page(document: QPdfDocument, page: int, painter: QPainter) -> None:
     area = painter.viewport()
     scale = min(area.width() / size.width(), area.height() / size.height())
     painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
+
+
+def warm_up_pdf_viewer() -> None:
+    """Start QtPdf's PDF engine once, off the UI thread: its first page costs most of a frame budget
+    several times over, which the first preview would otherwise spend on the UI thread."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from clinic_app.documents.fonts import register_fonts
+
+    register_fonts()
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "blank.pdf")
+        canvas = Canvas(path, pagesize=(72, 72))
+        canvas.drawString(10, 10, "-")
+        canvas.save()
+        document = QPdfDocument()
+        document.load(path)
+        document.render(0, QSize(72, 72), QPdfDocumentRenderOptions())
+        document.close()
