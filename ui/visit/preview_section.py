@@ -244,6 +244,7 @@ class PreviewSection(QWidget):
 
 _PAGE_SIZES = {PaperSize.LETTER: QPageSize.PageSizeId.Letter, PaperSize.A4: QPageSize.PageSizeId.A4}
 PRINT_DPI = 300  # sharp for text and line drawings
+PRINT_STRIPS = 32
 
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> None:
@@ -281,7 +282,11 @@ def paint_pages(document: QPdfDocument, printer: QPrinter) -> None:
 
 
 def _paint_page(document: QPdfDocument, page: int, painter: QPainter) -> None:
-    """One page, rendered at PRINT_DPI on white (QtPdf leaves it transparent), fitted to the paper."""
+    """One page, rendered at PRINT_DPI on white (QtPdf leaves it transparent), fitted to the paper.
+
+    It goes to the printer in strips: handing over a whole page picture is one call into Qt of a
+    tenth of a second that keeps Python's lock, and the window would stand still meanwhile.
+    """
     points = document.pagePointSize(page)
     size = QSize(round(points.width() * PRINT_DPI / 72), round(points.height() * PRINT_DPI / 72))
     image = QImage(size, QImage.Format.Format_RGB32)
@@ -291,23 +296,8 @@ def _paint_page(document: QPdfDocument, page: int, painter: QPainter) -> None:
     image_painter.end()
     area = painter.viewport()
     scale = min(area.width() / size.width(), area.height() / size.height())
-    painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
-
-
-def warm_up_pdf_viewer() -> None:
-    """Start QtPdf's PDF engine once, off the UI thread: its first page costs most of a frame budget
-    several times over, which the first preview would otherwise spend on the UI thread."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    from clinic_app.documents.fonts import register_fonts
-
-    register_fonts()
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "blank.pdf")
-        canvas = Canvas(path, pagesize=(72, 72))
-        canvas.drawString(10, 10, "-")
-        canvas.save()
-        document = QPdfDocument()
-        document.load(path)
-        document.render(0, QSize(72, 72), QPdfDocumentRenderOptions())
-        document.close()
+    strip_height = -(-size.height() // PRINT_STRIPS)
+    for top in range(0, size.height(), strip_height):
+        strip = image.copy(0, top, size.width(), min(strip_height, size.height() - top))
+        target = QRectF(0, top * scale, strip.width() * scale, strip.height() * scale)
+        painter.drawImage(target, strip)
