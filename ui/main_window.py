@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.patients)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 4)
+        self.splitter.setSizes([340, 1060])  # wide enough to read a visit line; restored later
         self.setCentralWidget(self.splitter)
         self._make_actions()
         self._connect()

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWidget
 
 from clinic_app.errors import Problem
+from ui.widgets.alert_colors import AlertLabel
 
 
-class FieldError(QLabel):
-    """Hidden while the field is fine; otherwise says what is wrong and what is allowed."""
+class FieldError(AlertLabel):
+    """Hidden while the field is fine; otherwise says, in red, what is wrong and what is allowed."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("", "danger", parent)  # a red that reads on light and dark themes
         self.setObjectName("fieldError")
         self.setWordWrap(True)
-        # Red on the palette's base reads in both light and dark themes; bold keeps it legible.
-        self.setStyleSheet("QLabel#fieldError { color: #c62828; font-weight: bold; }")
+        font = QFont(self.font())
+        font.setBold(True)
+        self.setFont(font)
         self.setAccessibleName("Problem with this field")
         self.hide()
 
