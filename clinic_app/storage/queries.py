@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from clinic_app import domain
 from clinic_app.errors import InvalidInput, Problem
 from clinic_app.storage import mapping
-from clinic_app.storage.orm import Base, ClinicianRow, PatientRow, VisitRow
+from clinic_app.storage.orm import Base, ClinicianRow, ComplaintRow, PatientRow, VisitRow
 from clinic_app.storage.records import VisitSummary
 
 RowT = TypeVar("RowT", bound=Base)
@@ -90,6 +90,8 @@ def visit_summaries(session: Session, patient_id: int, limit: int | None = None)
         .order_by(VisitRow.date.desc(), VisitRow.created_at.desc(), VisitRow.id)
         .limit(limit)
     )
+    visits = session.execute(query).all()
+    complaints = _complaints_of(session, [row.id for row, _clinician in visits])
     return [
         VisitSummary(
             id=row.id,
@@ -99,6 +101,23 @@ def visit_summaries(session: Session, patient_id: int, limit: int | None = None)
             status=row.status,
             version=row.version_id,
             updated_at=row.updated_at,
+            complaints=tuple(complaints.get(row.id, ())),
         )
-        for row, clinician in session.execute(query)
+        for row, clinician in visits
     ]
+
+
+def _complaints_of(
+    session: Session, visit_ids: list[str]
+) -> dict[str, list[tuple[domain.Region, domain.Side]]]:
+    if not visit_ids:
+        return {}
+    query = (
+        select(ComplaintRow.visit_id, ComplaintRow.region, ComplaintRow.side)
+        .where(ComplaintRow.visit_id.in_(visit_ids))
+        .order_by(ComplaintRow.visit_id, ComplaintRow.position)
+    )
+    found: dict[str, list[tuple[domain.Region, domain.Side]]] = {}
+    for visit_id, region, side in session.execute(query):
+        found.setdefault(visit_id, []).append((region, side))
+    return found

@@ -59,3 +59,5 @@ class VisitSummary:
     status: domain.VisitStatus
     version: int
     updated_at: dt.datetime
+    # What the visit was about: (region, side) of each complaint, in the order recorded.
+    complaints: tuple[tuple[domain.Region, domain.Side], ...] = ()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from clinic_app.domain import Region, Side
     from clinic_app.storage.records import PatientSummary, VisitSummary
 
 SEARCH_DELAY_MS = 120  # long enough to skip a query per keystroke of a fast typist
@@ -48,6 +49,7 @@ class PatientPanel(QWidget):
         self.visits_label = QLabel("Visits")
         self.visits = QListWidget()
         self.visits.setAccessibleName("Visits of the selected patient")
+        self.visits.setAlternatingRowColors(True)
         self.new_visit_button = QPushButton("Start new &visit")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -135,11 +137,22 @@ class PatientPanel(QWidget):
         self.visits.clear()
         for visit in visits:
             status = "finished" if visit.status.value == "final" else "in progress"
+            about = _complaints_text(visit.complaints) or "no complaints recorded"
             who = f" · {visit.clinician}" if visit.clinician else ""
-            item = QListWidgetItem(f"{_day(visit.date)} · {status}{who}")
+            item = QListWidgetItem(f"{_day(visit.date)} · {status}\n{about}{who}")
             item.setData(Qt.ItemDataRole.UserRole, visit.id)
+            item.setToolTip(f"{about}{who}")
             self.visits.addItem(item)
         self.visits_label.setText("Visits" if visits else "Visits: none yet")
+
+
+def _complaints_text(complaints: tuple[tuple[Region, Side], ...]) -> str:
+    """ "left knee, neck": what a visit was about, in a few words."""
+    words = []
+    for region, side in complaints:
+        place = region.value.replace("_", " / " if region.value == "ankle_foot" else " ")
+        words.append(place if side.value in ("central", "both") else f"{side.value} {place}")
+    return ", ".join(words)
 
 
 def _day(day: dt.date) -> str:

@@ -78,3 +78,11 @@ def test_patients_by_birth_date_recent_and_count(database: Database) -> None:
     assert patients.count() == 2
     assert [p.id for p in patients.born_on(dt.date(1990, 1, 2))] == [other.id]
     assert [p.id for p in patients.recently_seen()] == [zoe.id, other.id]
+
+
+def test_a_visit_line_says_what_the_visit_was_about(database: Database) -> None:
+    PatientService(database).add(ZOE)
+    visit = full_visit(ZOE)
+    VisitService(database).save(visit)
+    (summary,) = PatientService(database).recent_visits(PatientService(database).find_by_mrn(ZOE.mrn).id)  # type: ignore[union-attr]
+    assert summary.complaints == tuple((c.region, c.side) for c in visit.complaints)
