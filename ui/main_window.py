@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
     def _on_start_up_state(self, state: Any) -> None:
         self.profile, self.document_settings = state.profile, state.document_settings
         self.welcome.show_empty_database(state.patient_count == 0)
+        self.welcome.show_profile_missing(not state.profile.name or not state.profile.phone)
         self.patients.show_patients(state.recent_patients)
         if state.draft_visit_id is not None:
             self.statusBar().showMessage("Restored the visit you were recording.", 8000)
@@ -304,6 +305,7 @@ class MainWindow(QMainWindow):
             return
         profile, settings = dialog.result_values()
         self.profile, self.document_settings = profile, settings
+        self.welcome.show_profile_missing(not profile.name or not profile.phone)
         if self.editor is not None:
             self.editor.preview.set_document_settings(profile, settings)
         self._run(lambda clinic: clinic.save_settings(profile, settings))
@@ -359,15 +361,25 @@ class _WelcomePage(QWidget):
             " explains each complaint as you go, and the Print step gives the patient's handout.</p>"
         )
         self.text.setWordWrap(True)
+        self.profile_note = QLabel(
+            "<p><b>First time here?</b> Open Settings (Ctrl+,) and enter your clinic's name and phone"
+            " number: every handout tells the patient how to reach you.</p>"
+        )
+        self.profile_note.setWordWrap(True)
+        self.profile_note.hide()
         self.demo_note = QLabel("<p>The database is empty. Load demo patients to try the app out?</p>")
         self.demo_button = QPushButton("Load &demo patients")
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.text)
+        layout.addWidget(self.profile_note)
         layout.addWidget(self.demo_note)
         layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(2)
         self.show_empty_database(False)
+
+    def show_profile_missing(self, missing: bool) -> None:
+        self.profile_note.setVisible(missing)
 
     def show_empty_database(self, empty: bool) -> None:
         self.demo_note.setVisible(empty)
