@@ -38,7 +38,8 @@ CLINIC_APP = """
 import resource, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from ui.app import build_main_window
+from ui.app import build_main_window, responsive_threads
+responsive_threads()
 app = QApplication(sys.argv)
 window = build_main_window(); window.show()
 QTimer.singleShot(0, lambda: print("READY", flush=True))
@@ -122,6 +123,10 @@ def startup_and_memory(folder: Path) -> list[dict[str, Any]]:
 def _application() -> Any:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
+
+    from ui.app import responsive_threads
+
+    responsive_threads()  # as the app does at start
 
     return QApplication.instance() or QApplication([])
 

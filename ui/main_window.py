@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -67,7 +67,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Opening the database…")
         self._set_visit_actions(False)
         self._restore_layout()
-        tasks.run(open_clinic, self._on_clinic_opened, self._on_open_failed)
+        # Once the window is up: the database lane's imports would otherwise compete with its first paint.
+        QTimer.singleShot(0, lambda: tasks.run(open_clinic, self._on_clinic_opened, self._on_open_failed))
 
     # ---- actions -----------------------------------------------------------------------------
 

@@ -152,6 +152,8 @@ def test_a_killed_app_gives_back_the_visit_exactly_as_typed(qtbot: QtBot, tmp_pa
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    # The database opens just after the window first shows, then the draft's visit is reopened.
+    qtbot.waitUntil(lambda: window.editor is not None, timeout=5000)
     editor = window.editor
     assert editor is not None, "the visit with a draft was not reopened"
     assert editor.stored.id == report["visit_id"]
