@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
         if self.profile is not None and self.document_settings is not None:
             editor.preview.set_document_settings(self.profile, self.document_settings)
         editor.finished.connect(lambda _stored: self._load_visits_of(opened.patient.id))
+        editor.reload_requested.connect(self._reload_visit)
         editor.clinician_edit.textEdited.connect(
             lambda text: QSettings().setValue("visit/clinician", text.strip())
         )
@@ -270,6 +271,11 @@ class MainWindow(QMainWindow):
     def _set_visit_actions(self, enabled: bool) -> None:
         for name in ("save", "print", "finish"):
             self.actions_by_name[name].setEnabled(enabled)
+
+    def _reload_visit(self, visit_id: str) -> None:
+        if self.editor is not None:
+            self.editor.autosave.cancel_pending()  # those entries lost the race; do not retry them
+        self.open_visit(visit_id)
 
     def _close_editor(self) -> None:
         if self.editor is not None:

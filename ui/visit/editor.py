@@ -58,6 +58,7 @@ class VisitEditor(QWidget):
 
     finished = Signal(object)  # StoredVisit once signed
     saved = Signal()
+    reload_requested = Signal(str)  # visit id: another computer changed it; show theirs
 
     def __init__(
         self,
@@ -231,12 +232,25 @@ class VisitEditor(QWidget):
 
     def _on_save_failed(self, error: BaseException) -> None:
         if isinstance(error, ConflictError):
-            self.status_label.setText("Not saved: changed elsewhere")
-            QMessageBox.warning(self, "Visit changed elsewhere", str(error))
+            self.status_label.setText("Not saved: changed on another computer")
+            if self.ask_reload(str(error)):
+                self.reload_requested.emit(self.stored.id)
             return
         log.error("autosave failed: %s", type(error).__name__)
         self.status_label.setText("Not saved — will retry")
         self.autosave.schedule()
+
+    def ask_reload(self, message: str) -> bool:
+        """Whether to show the visit as the other computer saved it (tests replace this)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Visit changed on another computer")
+        box.setText(f"{message}.\n\nYour changes since then are not saved.")
+        box.setInformativeText("Reload to see the visit as it is now, then enter your changes again.")
+        reload_button = box.addButton("&Reload the visit", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Keep looking at my entries", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is reload_button
 
     def save_now(self) -> None:
         self.autosave.save_now()
