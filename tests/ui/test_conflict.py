@@ -42,7 +42,12 @@ def test_the_second_computer_is_told_and_can_reload(clinic: Clinic, qtbot: QtBot
     first = editor_for(clinic, clinic.open_visit(visit_id), qtbot)
     second = editor_for(clinic, clinic.open_visit(visit_id), qtbot)
     asked: list[str] = []
-    second.ask_reload = lambda message: asked.append(message) or True  # type: ignore[method-assign]
+
+    def answer_reload(message: str) -> bool:
+        asked.append(message)
+        return True
+
+    second.ask_reload = answer_reload  # type: ignore[method-assign]
 
     first.form.complaints.append(ComplaintEntry("knee", "left", "6", "from room 1"))
     first._changed()
