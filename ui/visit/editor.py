@@ -112,6 +112,7 @@ class VisitEditor(QWidget):
         splitter.addWidget(self.triage_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([740, 300])  # the screening cards whole, the triage panel readable
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())
