@@ -118,7 +118,7 @@ class _RowSlot(QObject):
         edit = QLineEdit(owner)
         edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Wide enough for "600" and a little more, in the user's font, so it scales with the screen.
-        edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * 9)
+        edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * 6)
         if name == "hold_s":
             edit.setPlaceholderText("none")
         edit.textEdited.connect(functools.partial(self._emit_text, name))
@@ -171,7 +171,7 @@ class _RowSlot(QObject):
         if exercise is None:
             self.picture.clear()
             return
-        height = self.picture.fontMetrics().lineSpacing() * 3
+        height = self.picture.fontMetrics().lineSpacing() * 4  # big enough to recognise the position
         self.picture.setPixmap(exercise_pixmap(exercise, height, self.picture.devicePixelRatioF()))
 
     def _fill_sides(self, side: str, exercise: Exercise | None) -> None:
@@ -240,6 +240,8 @@ class PlanTable(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setColumnStretch(2, 2)  # exercise name
+        # Wide enough that a name such as "Calf stretch at the wall" wraps once, not word by word.
+        self._grid.setColumnMinimumWidth(2, self.fontMetrics().averageCharWidth() * 18)
         self._grid.setColumnStretch(len(HEADERS), 3)  # note
         margin = self.fontMetrics().averageCharWidth() // 2
         for column in (0, len(HEADERS) + 1):
