@@ -60,10 +60,17 @@ def _run_task(work: Callable[[], Any], on_done: Done | None, on_error: Failed | 
         if on_error is None:
             log.error("background task failed: %s", type(error).__name__)
         else:
-            relay.delivered.emit(_Outcome(on_error, error))
+            _deliver(relay, _Outcome(on_error, error))
     else:
         if on_done is not None:
-            relay.delivered.emit(_Outcome(on_done, value))
+            _deliver(relay, _Outcome(on_done, value))
+
+
+def _deliver(relay: _Relay, outcome: _Outcome) -> None:
+    try:
+        relay.delivered.emit(outcome)
+    except RuntimeError:  # the window that asked has closed meanwhile: nobody to tell
+        log.info("a background task finished after its window closed")
 
 
 class BackgroundTasks:
