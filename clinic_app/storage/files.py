@@ -56,12 +56,29 @@ def _restrict(path: Path) -> None:
         log.warning("could not make %s private: %s", path, error.strerror)
 
 
+KEPT_BACKUPS = 5  # one per upgrade: enough to step back a few releases, not a disk filling up
+
+
 def backup_sqlite_file(path: Path) -> Path:
-    """Copy the database, WAL content included, to a timestamped private file beside it."""
+    """Copy the database, WAL content included, to a timestamped private file beside it.
+
+    Only the newest KEPT_BACKUPS copies are kept.
+    """
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S-%f")
     target = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
     create_private_file(target)
     # SQLite's online backup copies a consistent snapshot; copying the file alone would miss the WAL.
     with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
+    _prune_backups(path)
     return target
+
+
+def _prune_backups(path: Path) -> None:
+    # The timestamp in the name sorts oldest first.
+    backups = sorted(path.parent.glob(f"{path.stem}.backup-*{path.suffix}"))
+    for old in backups[:-KEPT_BACKUPS]:
+        try:
+            old.unlink()
+        except OSError as error:
+            log.warning("could not remove an old backup: %s", error.strerror)

@@ -218,3 +218,17 @@ def test_a_malformed_url_is_explained_without_echoing_it(monkeypatch: pytest.Mon
     with pytest.raises(ClinicError, match=DATABASE_URL_ENV) as raised:
         database_url()
     assert "secret" not in str(raised.value)
+
+
+def test_only_the_newest_backups_are_kept(tmp_path: Path) -> None:
+    from clinic_app.storage.files import KEPT_BACKUPS, backup_sqlite_file
+
+    database = tmp_path / "clinic.db"
+    sqlite3.connect(database).close()
+    for day in range(1, 8):
+        (tmp_path / f"clinic.backup-202601{day:02d}-000000-000000.db").write_bytes(b"")
+    newest = backup_sqlite_file(database)
+    kept = sorted(tmp_path.glob("clinic.backup-*.db"))
+    assert len(kept) == KEPT_BACKUPS
+    assert kept[-1] == newest
+    assert kept[0].name == "clinic.backup-20260104-000000-000000.db"
