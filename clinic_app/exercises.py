@@ -75,9 +75,6 @@ class Exercise(Schema):
 class ExerciseLibrary:
     exercises: Mapping[str, Exercise]  # in a stable order: by kind, then by id
 
-    def addressing(self, finding_key: str) -> list[Exercise]:
-        return [e for e in self.exercises.values() if finding_key in e.addresses]
-
 
 def load_library_from(folder: Traversable) -> ExerciseLibrary:
     """Load every *.yaml file in a folder as one exercise."""
