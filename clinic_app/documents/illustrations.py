@@ -2,7 +2,8 @@
 
 The same SVG files feed the desktop app (QtSvg) and the PDFs (svglib). Parsing an SVG costs a few
 milliseconds, so each file is parsed once per process and the drawing is shared: a picture on a
-card is a small flowable that scales the shared drawing while painting it, never a copy.
+card is a small flowable that scales the shared drawing while painting it, never a copy. The PDF
+operators of each drawing are recorded once too, and written into each page as they are.
 A missing or broken picture is a release problem, reported clearly, never printed as a blank.
 """
 
@@ -16,6 +17,7 @@ from reportlab.graphics.shapes import Drawing, Group
 from reportlab.platypus import Flowable
 
 from clinic_app.documents.fonts import register_fonts
+from clinic_app.documents.recorded_drawing import RecordedDrawing, record
 from clinic_app.errors import ClinicError
 from clinic_app.exercises import Exercise
 
@@ -29,14 +31,25 @@ class IllustrationError(ClinicError):
 # Parsed pictures by illustration file name. Filled on first use; a race between two threads at
 # worst parses one file twice, and drawings are never changed once parsed, so no lock is needed.
 _parsed: dict[str, Drawing] = {}
+# The recorded operators of each parsed drawing, by id(drawing); the drawing is held alongside, so
+# its id stays its own. None for a drawing that cannot be recorded (the renderer paints it).
+_recorded: dict[int, tuple[Drawing, RecordedDrawing | None]] = {}
 
 
 def illustration(exercise: Exercise) -> Drawing:
     """The exercise's picture, parsed from its SVG file on first use and shared afterwards."""
     drawing = _parsed.get(exercise.illustration)
     if drawing is None:
-        drawing = _parsed[exercise.illustration] = _load(exercise)
+        drawing = _load(exercise)
+        _recorded[id(drawing)] = (drawing, record(drawing))
+        _parsed[exercise.illustration] = drawing
     return drawing
+
+
+def recording(drawing: Drawing) -> RecordedDrawing | None:
+    """The recorded operators of a drawing from illustration(), or None to paint it afresh."""
+    entry = _recorded.get(id(drawing))
+    return entry[1] if entry is not None and entry[0] is drawing else None
 
 
 def _load(exercise: Exercise) -> Drawing:
@@ -128,7 +141,11 @@ class Picture(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
         scale = self.width / self.drawing.width
         canvas.saveState()
         canvas.scale(scale, scale)
-        renderPDF.draw(self.drawing, canvas, 0, 0, showBoundary=False)
+        recorded = recording(self.drawing)
+        if recorded is not None:
+            recorded.replay(canvas)
+        else:
+            renderPDF.draw(self.drawing, canvas, 0, 0, showBoundary=False)
         canvas.restoreState()
         if self.frame_color is not None and self.frame_width:
             canvas.saveState()

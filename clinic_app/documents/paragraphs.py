@@ -8,6 +8,7 @@ from parsed fragments, which it then only reads, as its own split() does.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -24,19 +25,33 @@ class _SharedParagraph(Paragraph):  # type: ignore[misc]
     the card, once to place it), so the result is kept with the fragments it belongs to.
     """
 
+    frags: Any  # ReportLab's parsed fragments, or after breaking mixed-style text, its words
+
     def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
-        key = (id(self.frags), id(self.style), tuple(width) if isinstance(width, list) else width)
+        frags = self.frags
+        key = (id(frags), id(self.style), tuple(width) if isinstance(width, list) else width)
         entry = _LINE_BREAKS.get(key)
-        if entry is not None and entry[0] is self.frags and entry[1] is self.style:
-            return entry[2]
+        if entry is not None and entry.frags is frags and entry.style is self.style:
+            self.frags = entry.words
+            return entry.lines
         lines = super().breakLines(width)
         if len(_LINE_BREAKS) >= PARSED_CACHE_SIZE * 4:
             _LINE_BREAKS.clear()
-        _LINE_BREAKS[key] = (self.frags, self.style, lines)  # holding both keeps their ids unique
+        # Breaking mixed-style text swaps self.frags for a list of words that drawing and
+        # splitting then read; a reused result must bring that list along.
+        _LINE_BREAKS[key] = _Broken(frags, self.style, lines, self.frags)
         return lines
 
 
-_LINE_BREAKS: dict[tuple[int, int, Any], tuple[Any, ParagraphStyle, Any]] = {}
+@dataclass(frozen=True, slots=True)
+class _Broken:
+    frags: Any  # the fragments that were broken; holding them keeps their id unique
+    style: ParagraphStyle
+    lines: Any
+    words: Any  # self.frags after breaking: the same fragments, or their word list
+
+
+_LINE_BREAKS: dict[tuple[int, int, Any], _Broken] = {}
 
 
 def paragraph(markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Paragraph:  # noqa: N803
