@@ -1,0 +1,95 @@
+"""Printing to a real printer: every page painted as a picture on white, the same as the document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image, ImageChops, ImageStat
+from PySide6.QtGui import QPageSize
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from clinic_app.documents import DocumentRequest, render_patient_document
+from clinic_app.domain import ClinicProfile
+from clinic_app.triage import triage
+from ui.visit.preview_section import paint_pages, print_pdf
+
+from .conftest import EXAMPLES, example_visit
+
+CLINIC = ClinicProfile(name="Preferred Physical Therapy", phone="623-486-3333")
+
+
+def handout(tmp_path: Path) -> Path:
+    visit = example_visit(EXAMPLES / "knee-left-tight-calf.visit.json")
+    document = render_patient_document(DocumentRequest.for_visit(visit, result=triage(visit), clinic=CLINIC))
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(document.pdf)
+    return path
+
+
+def file_printer(path: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    printer.setFullPage(True)  # no margins, so the printed page lines up with the original
+    return printer
+
+
+SCALE = 2  # pages compared at 144 dpi: one point is two pixels
+
+
+def pages(path: Path) -> list[Image.Image]:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return [page.render(scale=SCALE).to_pil().convert("L") for page in document]
+    finally:
+        document.close()
+
+
+def difference(one: Image.Image, other: Image.Image) -> float:
+    return float(ImageStat.Stat(ImageChops.difference(one, other)).mean[0])
+
+
+def looks_the_same(original: Image.Image, copy: Image.Image) -> bool:
+    """Closer to the original than half of what moving the original down by one point does.
+
+    The printed page is a 300 dpi picture, so its edges are not the document's; the yardstick
+    comes from the page itself, because a page with little on it changes little when moved.
+    """
+    moved = ImageChops.offset(original, 0, SCALE)
+    return copy.size == original.size and difference(original, copy) < difference(original, moved) / 2
+
+
+def test_every_page_prints_as_a_picture_of_itself_on_white(qtbot: QtBot, tmp_path: Path) -> None:
+    source, printed = handout(tmp_path), tmp_path / "printed.pdf"
+    document = QPdfDocument()
+    assert document.load(str(source)) == QPdfDocument.Error.None_
+    printer = file_printer(printed)
+
+    paint_pages(document, printer)
+    document.close()
+
+    originals, copies = pages(source), pages(printed)
+    assert len(copies) == len(originals) > 1
+    for number, (original, copy) in enumerate(zip(originals, copies, strict=True), start=1):
+        assert copy.getpixel((2, 2)) > 250, f"page {number}: the paper is not white"
+        assert looks_the_same(original, copy), f"page {number} does not look like the document"
+
+
+def test_a_page_printed_out_of_place_is_caught(tmp_path: Path) -> None:
+    for original in pages(handout(tmp_path)):
+        assert looks_the_same(original, original)
+        assert not looks_the_same(original, ImageChops.offset(original, 0, SCALE))
+        assert not looks_the_same(original, ImageChops.offset(original, SCALE, 0))
+
+
+def test_printing_to_a_pdf_file_keeps_the_document_itself(qtbot: QtBot, tmp_path: Path) -> None:
+    # "Print to file" in the dialog: the document itself, still vector and searchable.
+    source, printed = handout(tmp_path), tmp_path / "printed.pdf"
+
+    print_pdf(source.read_bytes(), file_printer(printed))
+
+    assert printed.read_bytes() == source.read_bytes()
