@@ -287,7 +287,7 @@ def _paint_page(document: QPdfDocument, page: int, painter: QPainter) -> None:
     Qt calls that take long and keep Python's lock stop the window meanwhile. Filling a fresh
     page-sized picture with white is one (about 15 ms), and so is handing the printer a whole
     page, so the page is laid on white and handed over in strips. Rendering the page is another
-    while a printer is being painted (about 30 ms at 300 dpi, measured with PySide6 6.10); QtPdf
+    while a printer is being painted (about 30 ms at 300 dpi, measured with PySide6 6.11); QtPdf
     cannot render part of a page at the same scale, so that one call is left whole.
     """
     points = document.pagePointSize(page)
