@@ -7,7 +7,6 @@ ever sees plain values delivered back on the main thread.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from clinic_app.errors import ClinicError
 from ui.patients.patient_panel import PatientPanel
 from ui.tasks import Tasks
+from ui.warm_up import warm_up_documents
 
 if TYPE_CHECKING:
     # The window must appear fast: the core (pydantic, SQLAlchemy) and the visit editor are
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
 
     def _on_clinic_opened(self, clinic: Clinic) -> None:
         self.clinic = clinic
-        self._render_tasks.run(_warm_up_documents, _freeze_long_lived_objects)
+        warm_up_documents(self._render_tasks)
         self.statusBar().showMessage(f"Data: {clinic.location}", 8000)
         self._tasks.run(clinic.start_up_state, self._on_start_up_state)
 
@@ -341,19 +341,6 @@ class MainWindow(QMainWindow):
         stored.setValue("window/state", self.saveState())
         stored.setValue("window/splitter", self.splitter.saveState())
         super().closeEvent(event)
-
-
-def _freeze_long_lived_objects(_: object) -> None:
-    # Catalogue, library, fonts, pictures and modules live as long as the app: keep them out of
-    # the cyclic garbage collector's full passes, which otherwise stall the window now and then.
-    gc.freeze()
-
-
-def _warm_up_documents() -> None:
-    # On the documents lane, while the therapist finds the patient: the first preview is then quick.
-    from clinic_app.documents import warm_up
-
-    warm_up()
 
 
 class _WelcomePage(QWidget):

@@ -1,19 +1,16 @@
 """Preview the handout (or referral letter) and the visit summary; print them or save them as PDF.
 
 The PDF is built by the core's document layer on the documents lane, never on the UI
-thread, and shown with QtPdf. Printing paints the rendered pages onto the printer.
+thread, and shown with QtPdf. Printing (ui.visit.printing) runs on the documents lane too.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QImage, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +28,7 @@ from clinic_app.domain import ClinicProfile, DocumentSettings, Language, PaperSi
 from clinic_app.triage import TriageResult
 from ui.tasks import Tasks
 from ui.visit.page_view import PageView, render_pages
+from ui.visit.printing import print_pdf
 
 log = logging.getLogger(__name__)
 
@@ -243,66 +241,3 @@ class PreviewSection(QWidget):
 
 
 _PAGE_SIZES = {PaperSize.LETTER: QPageSize.PageSizeId.Letter, PaperSize.A4: QPageSize.PageSizeId.A4}
-PRINT_DPI = 300  # sharp for text and line drawings
-PRINT_STRIPS = 32
-
-
-def print_pdf(pdf: bytes, printer: QPrinter) -> None:
-    """Print a PDF. Runs on a worker thread: Qt allows painting on a QPrinter and rendering a
-    QPdfDocument there, which keeps the window responsive while printing."""
-    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
-        # "Print to file": the document itself, still vector and searchable, not page pictures.
-        with open(printer.outputFileName(), "wb") as out:
-            out.write(pdf)
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "print.pdf")
-        with open(path, "wb") as out:
-            out.write(pdf)
-        document = QPdfDocument()
-        if document.load(path) != QPdfDocument.Error.None_:
-            raise OSError("the document could not be read back for printing")
-        try:
-            paint_pages(document, printer)
-        finally:
-            document.close()
-
-
-def paint_pages(document: QPdfDocument, printer: QPrinter) -> None:
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError("the printer could not be started")
-    try:
-        for page in range(document.pageCount()):
-            if page:
-                printer.newPage()
-            _paint_page(document, page, painter)
-    finally:
-        painter.end()
-
-
-def _paint_page(document: QPdfDocument, page: int, painter: QPainter) -> None:
-    """One page, rendered at PRINT_DPI on white (QtPdf leaves it transparent), fitted to the paper.
-
-    Qt calls that take long and keep Python's lock stop the window meanwhile. Filling a fresh
-    page-sized picture with white is one (about 15 ms), and so is handing the printer a whole
-    page, so the page is laid on white and handed over in strips. Rendering the page is another
-    while a printer is being painted (about 30 ms at 300 dpi, measured with PySide6 6.11); QtPdf
-    cannot render part of a page at the same scale, so that one call is left whole.
-    """
-    points = document.pagePointSize(page)
-    size = QSize(round(points.width() * PRINT_DPI / 72), round(points.height() * PRINT_DPI / 72))
-    rendered = document.render(page, size, QPdfDocumentRenderOptions())
-    area = painter.viewport()
-    scale = min(area.width() / size.width(), area.height() / size.height())
-    strip_height = -(-size.height() // PRINT_STRIPS)
-    white = QColor(Qt.GlobalColor.white)
-    for top in range(0, size.height(), strip_height):
-        height = min(strip_height, size.height() - top)
-        strip = QImage(size.width(), height, QImage.Format.Format_RGB32)
-        strip.fill(white)
-        strip_painter = QPainter(strip)
-        strip_painter.drawImage(0, 0, rendered, 0, top, size.width(), height)
-        strip_painter.end()
-        target = QRectF(0, top * scale, strip.width() * scale, strip.height() * scale)
-        painter.drawImage(target, strip)
