@@ -162,7 +162,10 @@ class MainWindow(QMainWindow):
     def new_patient(self) -> None:
         from ui.patients.patient_dialog import PatientDialog
 
-        dialog = PatientDialog(parent=self, save=self._save_patient_blocking(None))
+        if self.clinic is None:
+            self.statusBar().showMessage("Still opening the database…", 3000)
+            return
+        dialog = PatientDialog(parent=self, save=self._patient_saver(self.clinic, None), tasks=self._tasks)
         if dialog.exec():
             self._after_patient_saved(dialog.result_value)
 
@@ -172,19 +175,23 @@ class MainWindow(QMainWindow):
     def _edit_loaded_patient(self, stored: StoredPatient) -> None:
         from ui.patients.patient_dialog import PatientDialog
 
+        assert self.clinic is not None  # the patient was just loaded through it
         dialog = PatientDialog(
-            parent=self, patient=stored.patient, save=self._save_patient_blocking(stored.id)
+            parent=self,
+            patient=stored.patient,
+            save=self._patient_saver(self.clinic, stored.id),
+            tasks=self._tasks,
         )
         if dialog.exec():
             self._after_patient_saved(dialog.result_value)
 
-    def _save_patient_blocking(self, patient_id: int | None) -> Callable[[Patient], StoredPatient]:
-        # A single-row write answered while the dialog waits; the dialog shows any problem by its field.
+    @staticmethod
+    def _patient_saver(clinic: Clinic, patient_id: int | None) -> Callable[[Patient], StoredPatient]:
+        # Runs on the database lane while the dialog waits; it shows any problem by its field.
         def save(patient: Patient) -> StoredPatient:
-            assert self.clinic is not None
             if patient_id is None:
-                return self.clinic.patients.add(patient)
-            return self.clinic.patients.update(patient_id, patient)
+                return clinic.patients.add(patient)
+            return clinic.patients.update(patient_id, patient)
 
         return save
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from clinic_app.domain import Language, Patient, Sex
 from clinic_app.errors import ClinicError, InvalidInput, Problem
 from ui.patients.patient_dialog import PatientDialog, age_on, parse_birth_date
+from ui.tasks import BackgroundTasks
 from ui.widgets.accessibility_check import controls_without_accessible_name
 
 # Qt's offscreen platform says this each time a window is shown; it is about the platform, not us.
@@ -206,3 +208,97 @@ def test_editing_without_changes_gives_the_same_patient(qtbot: QtBot) -> None:
 def test_every_control_has_an_accessible_name(qtbot: QtBot) -> None:
     dialog = open_dialog(qtbot, SaveSpy())
     assert controls_without_accessible_name(dialog) == []
+
+
+class SlowSave:
+    """A save on a real database lane that waits until the test lets it finish."""
+
+    def __init__(self, error: Exception | None = None) -> None:
+        import threading
+
+        self.release = threading.Event()
+        self.started = threading.Event()
+        self.error = error
+        self.saved: list[Patient] = []
+
+    def __call__(self, patient: Patient) -> str:
+        self.started.set()
+        assert self.release.wait(10), "the test never let the save finish"
+        if self.error is not None:
+            raise self.error
+        self.saved.append(patient)
+        return f"stored {patient.mrn}"
+
+
+@pytest.fixture
+def lane() -> Iterator[BackgroundTasks]:
+    tasks = BackgroundTasks("database")
+    yield tasks
+    tasks.wait()
+
+
+def open_on_lane(qtbot: QtBot, save: SlowSave, lane: BackgroundTasks) -> PatientDialog:
+    dialog = PatientDialog(save=save, today=lambda: TODAY, tasks=lane)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    fill(qtbot, dialog, mrn="M-7", given_name="Ana", family_name="Núñez")
+    return dialog
+
+
+def test_the_window_runs_while_the_save_runs_on_the_database_lane(
+    qtbot: QtBot, lane: BackgroundTasks
+) -> None:
+    save = SlowSave()
+    dialog = open_on_lane(qtbot, save, lane)
+
+    press_ok(qtbot, dialog)
+    qtbot.waitUntil(save.started.is_set)
+    assert dialog.saving
+    assert dialog.isVisible()
+    assert not dialog.mrn.isEnabled(), "no typing that the save in flight would not keep"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # cannot close it away from under the save
+    press_ok(qtbot, dialog)  # nor save twice
+    assert dialog.isVisible()
+
+    save.release.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.result_value == "stored M-7"
+    assert [p.mrn for p in save.saved] == ["M-7"]
+
+
+def test_a_save_refused_on_the_lane_shows_by_its_field_and_keeps_the_typing(
+    qtbot: QtBot, lane: BackgroundTasks
+) -> None:
+    save = SlowSave(InvalidInput([Problem("mrn", "MRN M-7 is already in use")]))
+    dialog = open_on_lane(qtbot, save, lane)
+
+    press_ok(qtbot, dialog)
+    save.release.set()
+    qtbot.waitUntil(lambda: not dialog.saving)
+
+    assert dialog.isVisible()
+    assert dialog.field_error("mrn").text() == "MRN M-7 is already in use"
+    assert dialog.mrn.isEnabled()
+    assert dialog.mrn.hasFocus()
+    assert (dialog.mrn.text(), dialog.family_name.text()) == ("M-7", "Núñez")
+
+
+def test_a_database_that_fails_is_told_plainly_without_patient_details_in_the_log(
+    qtbot: QtBot, lane: BackgroundTasks, caplog: pytest.LogCaptureFixture
+) -> None:
+    save = SlowSave(OSError("disk I/O error while writing Núñez"))
+    dialog = open_on_lane(qtbot, save, lane)
+
+    press_ok(qtbot, dialog)
+    save.release.set()
+    qtbot.waitUntil(lambda: not dialog.saving)
+
+    assert "could not be saved" in dialog.field_error("").text()
+    assert "What you typed is kept" in dialog.field_error("").text()
+    assert dialog.isVisible()
+    assert dialog.given_name.text() == "Ana"
+    assert "OSError" in caplog.text
+    assert "Núñez" not in caplog.text
+    assert "M-7" not in caplog.text

@@ -2,14 +2,17 @@
 
 The dialog never talks to the database. On OK it builds a domain Patient, shows every problem
 next to its field (keeping everything typed), and hands a valid patient to the `save` callback
-the caller gave it. The callback reports a problem by raising InvalidInput (an MRN already in
-use comes back with the path "mrn") or ClinicError; on success its return value is kept in
-`result_value` for the caller.
+the caller gave it, on the caller's task lane (the database lane in the app), so a slow
+database never freezes the window. While the save runs, the dialog waits: its buttons and
+fields are disabled and it cannot be closed, so the outcome is never hidden. The callback
+reports a problem by raising InvalidInput (an MRN already in use comes back with the path
+"mrn") or ClinicError; on success its return value is kept in `result_value` for the caller.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Callable
 from typing import Any
@@ -30,7 +33,10 @@ from PySide6.QtWidgets import (
 from clinic_app.domain import Language, Patient, Sex
 from clinic_app.errors import ClinicError, InvalidInput, Problem
 from clinic_app.validation import problems_from
+from ui.tasks import SynchronousTasks, Tasks
 from ui.widgets.field_error import FieldError
+
+log = logging.getLogger(__name__)
 
 # Combo items carry the enum's value; "" stands for not recorded (None).
 SEX_CHOICES = (
@@ -43,6 +49,7 @@ SEX_CHOICES = (
 # Not recorded: handouts use the clinic's default language (Settings > Printing).
 LANGUAGE_CHOICES = (("Not recorded (clinic default)", ""), ("English", "en"), ("Spanish", "es"))
 TEXT_FIELDS = ("mrn", "given_name", "family_name", "phone", "email")
+NOT_SAVED = "The patient could not be saved: the database did not answer. What you typed is kept; try again."
 _COMPACT_DATE = re.compile(r"^(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})$")
 
 
@@ -78,9 +85,12 @@ class PatientDialog(QDialog):
         patient: Patient | None = None,
         parent: QWidget | None = None,
         today: Callable[[], dt.date] = dt.date.today,
+        tasks: Tasks | None = None,
     ) -> None:
         super().__init__(parent)
         self._save = save
+        self._tasks: Tasks = tasks or SynchronousTasks()
+        self._saving = False
         self._today = today
         self.result_value: object = None  # what `save` returned
         self.saved_patient: Patient | None = None
@@ -163,6 +173,7 @@ class PatientDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self._button_box, self._ok_text = buttons, ok.text()
         return buttons
 
     # ---- values --------------------------------------------------------------------------------
@@ -208,17 +219,53 @@ class PatientDialog(QDialog):
     # ---- OK ------------------------------------------------------------------------------------
 
     def accept(self) -> None:
+        if self._saving:
+            return
         try:
             patient = self.patient()
-            self.result_value = self._save(patient)
         except InvalidInput as invalid:
             self.show_problems(invalid.problems)
             return
-        except ClinicError as error:
-            self.show_problems([Problem("", str(error))])
-            return
-        self.saved_patient = patient
+        self._set_saving(True)
+        self._tasks.run(
+            lambda: self._save(patient), lambda value: self._saved(patient, value), self._save_failed
+        )
+
+    def reject(self) -> None:
+        if not self._saving:  # a save under way decides; closing now would hide its outcome
+            super().reject()
+
+    def _saved(self, patient: Patient, value: object) -> None:
+        self._set_saving(False)
+        self.result_value, self.saved_patient = value, patient
         super().accept()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._set_saving(False)
+        if isinstance(error, InvalidInput):
+            problems = error.problems
+        elif isinstance(error, ClinicError):
+            problems = [Problem("", str(error))]
+        else:
+            log.error("saving a patient failed: %s", type(error).__name__)  # no patient data
+            problems = [Problem("", NOT_SAVED)]
+        self.show_problems(problems)
+
+    @property
+    def saving(self) -> bool:
+        return self._saving
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        for widget in self._inputs():
+            widget.setEnabled(not saving)
+        for button in self._button_box.buttons():
+            button.setEnabled(not saving)
+        ok = self._button_box.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Saving…" if saving else self._ok_text)
+
+    def _inputs(self) -> list[QWidget]:
+        return [*(self._text_field(name) for name in TEXT_FIELDS), self.birth_date, self.sex, self.language]
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Each problem next to its field ("mrn" or "patient.mrn"); the rest under the form."""
@@ -230,8 +277,11 @@ class PatientDialog(QDialog):
             error.show_message("; ".join(by_field.get(path, [])))
         self._general_error.show_message("\n".join(by_field.get("", [])))
         first = next((path for path in self._errors if path in by_field), None)
+        focused: QWidget | None = self.focusWidget()  # None when nothing has focus
         if first is not None:
             getattr(self, first).setFocus()
+        elif focused is None or not focused.isEnabled():  # it was disabled while saving
+            self.mrn.setFocus()
         self._fit_height()
 
     def _fit_height(self) -> None:
