@@ -36,11 +36,9 @@ print("RSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
 CLINIC_APP = """
 import resource, sys
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from ui.app import build_main_window, responsive_threads
-responsive_threads()
-app = QApplication(sys.argv)
-window = build_main_window(); window.show()
+from ui.app import start
+app, window = start(sys.argv)  # what `clinic-app` does before showing its window
+window.show()
 QTimer.singleShot(0, lambda: print("READY", flush=True))
 # Then let the database finish opening on its lane, as it would in use, before closing.
 poll = QTimer(); poll.timeout.connect(lambda: window.clinic is not None and app.quit()); poll.start(5)
@@ -58,6 +56,8 @@ print("RSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
 def _child_env(database: Path) -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     env["CLINIC_APP_DATABASE_URL"] = f"sqlite:///{database}"
+    for place in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):  # settings and log file
+        env[place] = str(database.parent)
     return env
 
 

@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ui.main_window import MainWindow
 from ui.tasks import BackgroundTasks
@@ -37,17 +37,21 @@ def responsive_threads() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    app, window = start(list(sys.argv if argv is None else argv))
+    window.show()
+    return app.exec()
+
+
+def start(argv: list[str]) -> tuple[QApplication, MainWindow]:
+    """Everything before the window is shown; the benchmark starts the app through this too."""
     responsive_threads()
-    app = QApplication(list(sys.argv if argv is None else argv))
+    app = QApplication(argv)
     app.setApplicationName("Clinic App")
     app.setOrganizationName("Clinic App")
     app.setApplicationDisplayName("Clinic App")
-    _configure_logging()
     qInstallMessageHandler(_log_qt_message)
     sys.excepthook = _report_crash
-    window = build_main_window()
-    window.show()
-    return app.exec()
+    return app, build_main_window()
 
 
 def build_main_window() -> MainWindow:
@@ -59,16 +63,17 @@ def build_main_window() -> MainWindow:
 
 
 def _open_clinic() -> Clinic:
-    # Runs on the database lane: the core's imports and any migration stay off the UI thread.
+    # Runs on the database lane once the window is up: the log file (whose set-up imports a good
+    # part of the standard library), the core's imports and any migration stay off the UI thread.
+    # Anything logged before this goes to the terminal, as Python does for an unconfigured log.
     from clinic_app.clinic import Clinic
-
-    return Clinic.open()
-
-
-def _configure_logging() -> None:
     from clinic_app.logs import configure_logging
 
-    configure_logging()
+    try:
+        configure_logging()
+    except OSError as error:  # no log file is no reason to keep the therapist from their patients
+        log.warning("the log file could not be opened (%s); logging to the terminal", error.strerror)
+    return Clinic.open()
 
 
 def _log_qt_message(kind: QtMsgType, _context: object, message: str) -> None:
@@ -81,6 +86,8 @@ def _report_crash(kind: type[BaseException], error: BaseException, trace: Traceb
     places = "".join(traceback.format_list(traceback.extract_tb(trace)))
     log.critical("uncaught %s\n%s", kind.__name__, places)
     if QApplication.instance() is not None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(
             None,
             "Clinic App",

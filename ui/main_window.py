@@ -6,7 +6,6 @@ ever sees plain values delivered back on the main thread.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -16,7 +15,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -25,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.errors import ClinicError
 from ui.patients.patient_panel import PatientPanel
 from ui.tasks import Tasks
 from ui.warm_up import warm_up_documents
 
 if TYPE_CHECKING:
     # The window must appear fast: the core (pydantic, SQLAlchemy) and the visit editor are
-    # imported when first needed, the database on its own lane.
+    # imported when first needed, the database on its own lane. So are message boxes, dates and
+    # the core's errors (its dataclasses): each costs the first paint a millisecond or more.
     from clinic_app.clinic import Clinic, OpenedVisit
     from clinic_app.domain import ClinicProfile, DocumentSettings, Patient
     from clinic_app.storage.records import StoredPatient
@@ -126,6 +124,10 @@ class MainWindow(QMainWindow):
             self.open_visit(state.draft_visit_id)
 
     def _on_open_failed(self, error: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from clinic_app.errors import ClinicError
+
         message = str(error) if isinstance(error, ClinicError) else "The database could not be opened."
         log.error("database did not open: %s", type(error).__name__)
         QMessageBox.critical(self, "Clinic App", message)
@@ -139,6 +141,10 @@ class MainWindow(QMainWindow):
         self._tasks.run(lambda: work(clinic), on_done, self._show_error)
 
     def _show_error(self, error: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from clinic_app.errors import ClinicError
+
         if isinstance(error, ClinicError):
             QMessageBox.warning(self, "Clinic App", str(error))
         else:
@@ -224,6 +230,8 @@ class MainWindow(QMainWindow):
         self.new_visit(patient_id)
 
     def new_visit(self, patient_id: int) -> None:
+        import datetime as dt
+
         today = dt.date.today()
         self._run(
             lambda clinic: clinic.start_visit(patient_id, today, self.default_clinician()), self._show_visit

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from clinic_app.domain import Region, Side
     from clinic_app.storage.records import PatientSummary, VisitSummary
 
