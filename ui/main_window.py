@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from ui.visit.editor import VisitEditor
 
 log = logging.getLogger(__name__)
+
+OPEN_WITHOUT_PAINT_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -65,8 +67,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Opening the database…")
         self._set_visit_actions(False)
         self._restore_layout()
-        # Once the window is up: the database lane's imports would otherwise compete with its first paint.
-        QTimer.singleShot(0, lambda: tasks.run(open_clinic, self._on_clinic_opened, self._on_open_failed))
+        # Opened once the window has painted: the database lane's imports (pydantic, SQLAlchemy)
+        # would otherwise compete for Python's lock with the first paint. A window that is not
+        # painted soon (started minimised) opens it all the same.
+        self._open_clinic: Callable[[], Clinic] | None = open_clinic
+        QTimer.singleShot(OPEN_WITHOUT_PAINT_MS, self._start_opening)
 
     # ---- actions -----------------------------------------------------------------------------
 
@@ -346,6 +351,16 @@ class MainWindow(QMainWindow):
         splitter = stored.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self._open_clinic is not None:
+            QTimer.singleShot(0, self._start_opening)  # after this paint has reached the screen
+
+    def _start_opening(self) -> None:
+        if self._open_clinic is not None:
+            open_clinic, self._open_clinic = self._open_clinic, None
+            self._tasks.run(open_clinic, self._on_clinic_opened, self._on_open_failed)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.editor is not None:

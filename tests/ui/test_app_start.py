@@ -11,10 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from pytestqt.qtbot import QtBot
 
 import ui.app
+from clinic_app.clinic import Clinic
 from clinic_app.logs import LOG_FILE
+from ui.main_window import MainWindow
+from ui.tasks import SynchronousTasks
 
 ROOT = Path(__file__).resolve().parents[2]
 START = """
@@ -75,3 +79,54 @@ def test_no_log_file_does_not_keep_the_database_closed(
         assert "log file could not be opened (Permission denied)" in caplog.text
     finally:
         clinic.database.dispose()
+
+
+class PaintWatch(QObject):
+    """Notes when the window has been painted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.painted = True
+        return False
+
+
+def window_opening(clinic: Clinic, calls: list[bool], watch: PaintWatch) -> MainWindow:
+    def open_clinic() -> Clinic:
+        calls.append(watch.painted)
+        return clinic
+
+    return MainWindow(open_clinic=open_clinic, tasks=SynchronousTasks(), render_tasks=SynchronousTasks())
+
+
+def test_the_database_opens_after_the_first_paint(qtbot: QtBot, clinic: Clinic) -> None:
+    calls: list[bool] = []
+    watch = PaintWatch()
+    window = window_opening(clinic, calls, watch)
+    window.installEventFilter(watch)
+    qtbot.addWidget(window)
+
+    window.show()
+    qtbot.waitUntil(lambda: window.clinic is not None)
+
+    assert calls == [True], "opened once, and only after the window had painted"
+
+
+def test_a_window_never_painted_still_opens_its_database(qtbot: QtBot, clinic: Clinic) -> None:
+    calls: list[bool] = []
+    window = window_opening(clinic, calls, PaintWatch())
+    qtbot.addWidget(window)
+
+    qtbot.waitUntil(lambda: window.clinic is not None, timeout=3000)
+
+    assert calls == [False]
+
+
+@pytest.fixture
+def clinic(tmp_path: Path) -> Iterator[Clinic]:
+    opened = Clinic.open(f"sqlite:///{tmp_path / 'clinic.db'}")
+    yield opened
+    opened.database.dispose()
