@@ -65,6 +65,23 @@ def measure(fn: Callable[[], object], runs: int = 20, warmup: int = 2) -> Timing
     return Timing(tuple(samples))
 
 
+def measure_alternating(
+    fn: Callable[[], object], floor: Callable[[], object], runs: int = 9, warmup: int = 1
+) -> tuple[Timing, Timing]:
+    """Time `fn` and its floor in turn, so a burst of load on a shared machine hits both alike."""
+    for _ in range(warmup):
+        fn()
+        floor()
+    ours: list[int] = []
+    floors: list[int] = []
+    for _ in range(runs):
+        for call, samples in ((fn, ours), (floor, floors)):
+            start = time.perf_counter_ns()
+            call()
+            samples.append(time.perf_counter_ns() - start)
+    return Timing(tuple(ours)), Timing(tuple(floors))
+
+
 def result(
     name: str, timing: Timing, floor_name: str, floor: Timing, goal: str, **extra: Any
 ) -> dict[str, Any]:
