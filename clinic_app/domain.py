@@ -276,15 +276,33 @@ class PaperSize(StrEnum):
 
 
 class ClinicProfile(Model):
-    """Who the printed documents come from; set once per clinic in the settings."""
+    """Who the printed documents come from; set once per clinic in the settings.
+
+    The clinic's own words (how to book, the footer) are written in its main language and,
+    optionally, in Spanish for Spanish handouts, so that a Spanish handout is Spanish throughout.
+    """
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
     address: Annotated[str, StringConstraints(max_length=500)] = ""
     phone: Annotated[str, StringConstraints(max_length=40)] = ""
     email: Annotated[str, StringConstraints(max_length=200)] = ""
     booking: Annotated[str, StringConstraints(max_length=300)] = ""  # how to book the next visit
+    booking_es: Annotated[str, StringConstraints(max_length=300)] = ""
     handout_footer: Annotated[str, StringConstraints(max_length=500)] = ""
+    handout_footer_es: Annotated[str, StringConstraints(max_length=500)] = ""
     logo_png: bytes | None = None
+
+    def booking_in(self, language: Language) -> str:
+        """How to book, in the handout's language where the clinic wrote it, else as written."""
+        return _in_language(self.booking, self.booking_es, language)
+
+    def footer_in(self, language: Language) -> str:
+        """The handout footer, in the handout's language where the clinic wrote it, else as written."""
+        return _in_language(self.handout_footer, self.handout_footer_es, language)
+
+
+def _in_language(main: str, spanish: str, language: Language) -> str:
+    return spanish.strip() if language is Language.ES and spanish.strip() else main.strip()
 
 
 class DocumentSettings(Model):

@@ -59,6 +59,7 @@ DEMO_CLINIC = ClinicProfile(
     phone="(555) 010-2000",
     email="front.desk@example.com",
     booking="Call us or ask at the front desk to book your next visit.",
+    booking_es="Llámenos o pregunte en recepción para reservar su próxima cita.",
 )
 TIMEOUT_S = 30.0
 

@@ -62,7 +62,7 @@ def render_handout(request: DocumentRequest) -> RenderedPdf:
         _contact(request, language_words, styles),
     ]
     setup = patient_page_setup(
-        request, language_words.handout.title, footer_note=request.clinic.handout_footer
+        request, language_words.handout.title, footer_note=request.clinic.footer_in(request.language)
     )
     return build_pdf(story, setup)
 
@@ -259,7 +259,7 @@ def _log(
 def _contact(request: DocumentRequest, language_words: Words, styles: Stylesheet) -> Flowable:
     text = language_words.handout
     clinic = request.clinic
-    phone, email, booking = clinic.phone.strip(), clinic.email.strip(), clinic.booking.strip()
+    phone, email, booking = clinic.phone.strip(), clinic.email.strip(), clinic.booking_in(request.language)
     lines: list[Flowable] = [paragraph(esc(text.contact_heading), styles.heading)]
     if phone:
         lines.append(paragraph(f"<b>{esc(text.questions.format(phone=phone))}</b>", styles.body))

@@ -50,7 +50,8 @@ def render_referral_letter(request: DocumentRequest) -> RenderedPdf:
         _your_therapist(request, language_words, styles),
         _for_the_doctor(request, language_words, styles),
     ]
-    return build_pdf(story, patient_page_setup(request, title, footer_note=request.clinic.handout_footer))
+    footer = request.clinic.footer_in(request.language)
+    return build_pdf(story, patient_page_setup(request, title, footer_note=footer))
 
 
 def _how_soon(request: DocumentRequest, urgency: str, language_words: Words, styles: Stylesheet) -> Flowable:

@@ -318,7 +318,9 @@ class ClinicProfileRow(Base):
     phone: Mapped[str] = mapped_column(String(PHONE_LENGTH))
     email: Mapped[str] = mapped_column(String(EMAIL_LENGTH))
     booking: Mapped[str] = mapped_column(String(300))
+    booking_es: Mapped[str] = mapped_column(String(300), server_default="")
     handout_footer: Mapped[str] = mapped_column(String(500))
+    handout_footer_es: Mapped[str] = mapped_column(String(500), server_default="")
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 

@@ -42,6 +42,8 @@ def full_settings(logo_png: bytes) -> Settings:
         email="front@example.com",
         booking="Call us for a phone call or a discovery session.",
         handout_footer="Questions? Call us, we are glad to help.",
+        booking_es="Llámenos para una cita.",
+        handout_footer_es="¿Preguntas? Llámenos.",
         logo_png=logo_png,
     )
     return Settings(
@@ -87,6 +89,8 @@ PROFILE_EDITS = [
     ("email", "m", {"email": "front@example.comm"}),
     ("booking", " Or online.", {"booking": "Call us for a phone call or a discovery session. Or online."}),
     ("handout_footer", "!", {"handout_footer": "Questions? Call us, we are glad to help.!"}),
+    ("booking_es", " O por internet.", {"booking_es": "Llámenos para una cita. O por internet."}),
+    ("handout_footer_es", " Gracias.", {"handout_footer_es": "¿Preguntas? Llámenos. Gracias."}),
 ]
 
 

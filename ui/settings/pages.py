@@ -243,6 +243,9 @@ def _png_bytes(image: QImage) -> bytes:
     return bytes(data.data())
 
 
+MULTI_LINE_FIELDS = ("address", "booking", "handout_footer", "booking_es", "handout_footer_es")
+
+
 class ClinicProfilePage(SettingsPage):
     """Who the printed documents come from."""
 
@@ -258,6 +261,11 @@ class ClinicProfilePage(SettingsPage):
         self.booking.setPlaceholderText("e.g. Call us or book online at example.com/book")
         self.handout_footer = _text_edit(self, "Handout footer", lines=2)
         self.handout_footer.setPlaceholderText("e.g. opening hours, or a short thank-you")
+        # Spanish handouts are Spanish throughout when the clinic writes its own words in Spanish too.
+        self.booking_es = _text_edit(self, "How to book the next visit, in Spanish", lines=2)
+        self.booking_es.setPlaceholderText("p. ej. Llámenos o reserve en example.com/reservar")
+        self.handout_footer_es = _text_edit(self, "Handout footer, in Spanish", lines=2)
+        self.handout_footer_es.setPlaceholderText("p. ej. horario de atención")
         self.logo = LogoPicker(self)
         self._rows.add("&Name:", self.name, "profile.name")
         self._rows.add("&Address:", self.address, "profile.address")
@@ -270,6 +278,13 @@ class ClinicProfilePage(SettingsPage):
             "How patients book their next visit: phone, website or front desk.",
         )
         self._rows.add("Handout &footer:", self.handout_footer, "profile.handout_footer")
+        self._rows.add(
+            "How to book (&Spanish):",
+            self.booking_es,
+            "profile.booking_es",
+            "Printed on Spanish handouts. Left blank, they print the text above.",
+        )
+        self._rows.add("Footer (Spanis&h):", self.handout_footer_es, "profile.handout_footer_es")
         self._rows.form.addRow("Logo:", self.logo)
         self._rows.errors["profile.logo_png"] = self.logo.error
         layout = QVBoxLayout(self)
@@ -280,15 +295,13 @@ class ClinicProfilePage(SettingsPage):
         profile = settings.profile
         for name in ("name", "phone", "email"):
             getattr(self, name).setText(getattr(profile, name))
-        for name in ("address", "booking", "handout_footer"):
+        for name in MULTI_LINE_FIELDS:
             getattr(self, name).setPlainText(getattr(profile, name))
         self.logo.set_png(profile.logo_png)
 
     def save(self, settings: Settings) -> Settings:
         values: dict[str, Any] = {name: getattr(self, name).text() for name in ("name", "phone", "email")}
-        values |= {
-            name: getattr(self, name).toPlainText() for name in ("address", "booking", "handout_footer")
-        }
+        values |= {name: getattr(self, name).toPlainText() for name in MULTI_LINE_FIELDS}
         values["logo_png"] = self.logo.png
         return replace(settings, profile=validated(ClinicProfile, values, "profile"))
 

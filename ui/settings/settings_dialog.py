@@ -11,8 +11,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QListWidget,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,7 +39,7 @@ class SettingsDialog(QDialog):
         for page in self.pages:
             page.load(self._settings)
         line = self.fontMetrics().lineSpacing()
-        self.resize(line * 50, line * 34)
+        self.resize(line * 52, line * 40)
 
     def _build(self) -> None:
         self._page_list = QListWidget(self)
@@ -45,7 +47,7 @@ class SettingsDialog(QDialog):
         self._stack = QStackedWidget(self)
         for page in self.pages:
             self._page_list.addItem(page.title)
-            self._stack.addWidget(page)
+            self._stack.addWidget(_scrolling(page))
         self._page_list.currentRowChanged.connect(self._stack.setCurrentIndex)
         self._page_list.setCurrentRow(0)
         widest = max(self.fontMetrics().horizontalAdvance(page.title) for page in self.pages)
@@ -86,3 +88,13 @@ class SettingsDialog(QDialog):
     def result_values(self) -> tuple[ClinicProfile, DocumentSettings]:
         """The settings as saved on OK (the ones given, before OK)."""
         return self._settings.profile, self._settings.documents
+
+
+def _scrolling(page: SettingsPage) -> QScrollArea:
+    """The page in a frameless scroll area: with messages under its fields it may outgrow a small screen."""
+    area = QScrollArea()
+    area.setAccessibleName(page.title)
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area

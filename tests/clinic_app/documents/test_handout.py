@@ -12,6 +12,7 @@ from clinic_app.exercises import load_library
 from clinic_app.triage import triage
 
 from .helpers import (
+    CLINIC,
     KNEE,
     NECK,
     RED_FLAG,
@@ -143,6 +144,41 @@ def test_contact_and_booking_come_from_the_clinic_profile() -> None:
     assert "Questions? Call us at 623-486-3333." in text
     assert "Book your next visit online at preferredpt.example/book" in text
     assert "Preferred Physical Therapy" in text
+    assert "Open Monday to Friday, 7 am to 6 pm." in text
+
+
+SPANISH_CLINIC = CLINIC.model_copy(
+    update={
+        "booking_es": "Reserve su próxima cita en preferredpt.example/reservar o llame a recepción.",
+        "handout_footer_es": "Abierto de lunes a viernes, de 7 a 18 h.",
+    }
+)
+
+
+@pytest.mark.parametrize("visit_name", [KNEE, RED_FLAG])
+def test_a_spanish_printout_has_the_clinic_words_the_clinic_wrote_in_spanish(visit_name: str) -> None:
+    text = " ".join(pages_text(patient_pdf(example(visit_name), language=Language.ES, clinic=SPANISH_CLINIC)))
+
+    assert "Abierto de lunes a viernes, de 7 a 18 h." in text
+    assert "Open Monday to Friday" not in text
+    if visit_name == KNEE:  # a referral letter has no booking line: the doctor comes first
+        assert "Reserve su próxima cita en preferredpt.example/reservar" in text
+        assert "Book your next visit online" not in text
+
+
+def test_an_english_printout_keeps_the_clinic_words_in_english() -> None:
+    text = " ".join(pages_text(patient_pdf(example(KNEE), language=Language.EN, clinic=SPANISH_CLINIC)))
+
+    assert "Book your next visit online at preferredpt.example/book" in text
+    assert "Open Monday to Friday, 7 am to 6 pm." in text
+    assert "Reserve su próxima cita" not in text
+
+
+def test_without_spanish_clinic_words_a_spanish_handout_prints_them_as_written() -> None:
+    # Better the clinic's own words in English than no way to book the next visit.
+    text = " ".join(pages_text(patient_pdf(example(KNEE), language=Language.ES)))
+
+    assert "Book your next visit online at preferredpt.example/book" in text
     assert "Open Monday to Friday, 7 am to 6 pm." in text
 
 
