@@ -7,6 +7,8 @@
   Qt use on Linux) point into the same throwaway folder.
 - `postgres` tests need CLINIC_TEST_POSTGRES_URL: without it they are skipped, except under CI=true,
   where they fail (CI must not quietly skip them). The run ends with one line counting them.
+- `printer` tests need a test print queue (CLINIC_TEST_PRINTER, CLINIC_TEST_PRINT_OUTPUT and
+  CUPS_SERVER, from `.ci/printer.sh start`): skipped without one, except under CI=true, where they fail.
 - `screenshot` tests need a real X server and are skipped on the offscreen platform.
 - With CLINIC_TEST_COUNTS_FILE set, the run's counts are written there as JSON (dev.py reads it).
 """
@@ -52,6 +54,10 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         if _in_ci():
             pytest.fail("CI=true but CLINIC_TEST_POSTGRES_URL is not set: .ci/run must start PostgreSQL")
         pytest.skip("needs PostgreSQL: set CLINIC_TEST_POSTGRES_URL (see README)")
+    if item.get_closest_marker("printer") and not os.environ.get("CLINIC_TEST_PRINTER"):
+        if _in_ci():
+            pytest.fail("CI=true but CLINIC_TEST_PRINTER is not set: .ci/run must start the test printer")
+        pytest.skip("needs a test print queue: as root, export the lines `.ci/printer.sh start` prints")
     if item.get_closest_marker("screenshot") and not _has_real_display():
         pytest.skip("needs a real X server: xvfb-run -a with QT_QPA_PLATFORM=xcb (dev.py test does this)")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -95,3 +96,30 @@ def test_printing_to_a_pdf_file_keeps_the_document_itself(qtbot: QtBot, tmp_path
 def test_a_document_that_cannot_be_read_is_a_clear_error(qtbot: QtBot, tmp_path: Path) -> None:
     with pytest.raises(OSError, match="could not be read back for printing"):
         paint_pages(b"%PDF-1.7 not really", file_printer(tmp_path / "printed.pdf"))
+
+
+@pytest.mark.printer
+def test_a_handout_sent_to_a_real_print_queue_arrives_whole(qtbot: QtBot, tmp_path: Path) -> None:
+    # What OK in the print dialog does with a CUPS printer: Qt's own print engine and CUPS client,
+    # a job on a real queue (.ci/printer.sh keeps each job's file), not a PDF file of our own.
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    queue, output = os.environ["CLINIC_TEST_PRINTER"], Path(os.environ["CLINIC_TEST_PRINT_OUTPUT"])
+    info = QPrinterInfo.printerInfo(queue)
+    assert not info.isNull(), f"Qt does not see the print queue {queue!r} (CUPS_SERVER set?)"
+    printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+    assert printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    printer.setFullPage(True)
+    printer.setColorMode(QPrinter.ColorMode.Color)  # the test queue has no driver, so Qt assumes grey
+    before = set(output.glob("job-*.pdf"))
+    source = handout(tmp_path)
+
+    print_pdf(source.read_bytes(), printer)
+    qtbot.waitUntil(lambda: bool(set(output.glob("job-*.pdf")) - before), timeout=30_000)
+
+    (job,) = set(output.glob("job-*.pdf")) - before
+    originals, copies = pages(source), pages(job)
+    assert len(copies) == len(originals)
+    for number, (original, copy) in enumerate(zip(originals, copies, strict=True), start=1):
+        assert looks_the_same(original, copy), f"printed page {number} does not look like the document"
