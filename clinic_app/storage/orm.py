@@ -169,6 +169,17 @@ class PatientRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
+class PatientNameKeyRow(Base):
+    """A key from a later word of a patient's name on (search_key.name_word_keys): "maria lopez"."""
+
+    __tablename__ = "patient_name_keys"
+    __table_args__ = (Index("ix_patient_name_keys_patient_id", "patient_id"),)
+
+    # Key first: a prefix search is a range scan of the primary key, in key order.
+    name_key: Mapped[str] = mapped_column(search_key_type(), primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True)
+
+
 class VisitRow(Base):
     __tablename__ = "visits"
     __table_args__ = (

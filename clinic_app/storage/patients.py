@@ -33,6 +33,7 @@ class PatientService:
             row = PatientRow(**mapping.patient_columns(patient), created_at=now, updated_at=now)
             session.add(row)
             _flush_unless_mrn_taken(session, patient.mrn)
+            queries.store_name_keys(session, row)
             return mapping.stored_patient(row)
 
     def update(self, patient_id: int, patient: domain.Patient) -> StoredPatient:
@@ -45,6 +46,7 @@ class PatientService:
                 setattr(row, name, value)
             row.updated_at = queries.utc_now()
             _flush_unless_mrn_taken(session, patient.mrn)
+            queries.store_name_keys(session, row)
             return mapping.stored_patient(row)
 
     def get(self, patient_id: int) -> StoredPatient:
@@ -60,7 +62,8 @@ class PatientService:
         """Patients whose family name, given name or MRN starts with text, ignoring case and accents.
 
         "nú", "Núñez Z" and "zoe nu" all find Zoë Núñez. Family-name matches come first, then
-        given-name matches, then MRN matches, each in alphabetical order.
+        given-name matches, then MRN matches, each in alphabetical order; then, while there is
+        room, patients a later word of whose name starts with text ("ruiz" for Marta Gómez-Ruiz).
         """
         return self._search(text, limit)
 

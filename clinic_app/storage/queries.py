@@ -7,15 +7,16 @@ import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clinic_app import domain
 from clinic_app.errors import InvalidInput, Problem
 from clinic_app.storage import mapping
-from clinic_app.storage.orm import Base, ClinicianRow, ComplaintRow, PatientRow, VisitRow
+from clinic_app.storage.orm import Base, ClinicianRow, ComplaintRow, PatientNameKeyRow, PatientRow, VisitRow
 from clinic_app.storage.records import VisitSummary
+from clinic_app.storage.search_key import name_word_keys
 
 RowT = TypeVar("RowT", bound=Base)
 
@@ -47,6 +48,8 @@ def patient_for_visit(session: Session, patient: domain.Patient, now: dt.datetim
     if row is None:
         new_row = PatientRow(**mapping.patient_columns(patient), created_at=now, updated_at=now)
         row = add_unless_taken(session, new_row, lambda: patient_by_mrn(session, patient.mrn))
+        if row is new_row:
+            store_name_keys(session, row)
     if not _same_text(row.given_name, patient.given_name) or not _same_text(
         row.family_name, patient.family_name
     ):
@@ -64,6 +67,15 @@ def patient_for_visit(session: Session, patient: domain.Patient, now: dt.datetim
             setattr(row, name, value)
         row.updated_at = now
     return row
+
+
+def store_name_keys(session: Session, row: PatientRow) -> None:
+    """The word keys of the patient's names, replacing those of the names before (see search_key.py)."""
+    session.flush()  # the row's id, and its names as they are now
+    session.execute(delete(PatientNameKeyRow).where(PatientNameKeyRow.patient_id == row.id))
+    keys = sorted(name_word_keys(row.given_name, row.family_name))
+    if keys:
+        session.execute(insert(PatientNameKeyRow), [{"name_key": key, "patient_id": row.id} for key in keys])
 
 
 def _same_text(stored: str, given: str) -> bool:

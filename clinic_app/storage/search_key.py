@@ -42,6 +42,21 @@ def search_key(text: str) -> str:
     return _SEPARATORS.sub(" ", _APOSTROPHES.sub("", letters)).strip()
 
 
+def name_word_keys(given_name: str, family_name: str) -> set[str]:
+    """Keys that start at a later word of the name, so that any word finds the patient.
+
+    For Ana María López: "maria lopez", "lopez" (given name first) and "ana maria", "maria"
+    (family name first). A second given name or a second family name ("Gómez-Ruiz" by "ruiz")
+    is often what the patient says first. The keys that start at the first word are the
+    patients row's own.
+    """
+    keys: set[str] = set()
+    for name in (f"{family_name} {given_name}", f"{given_name} {family_name}"):
+        words = search_key(name).split(" ")
+        keys.update(" ".join(words[start:]) for start in range(1, len(words)))
+    return keys
+
+
 def prefix_upper_bound(prefix: str) -> str:
     """The smallest string above every string that starts with prefix (a non-empty search key)."""
     code = ord(prefix[-1]) + 1

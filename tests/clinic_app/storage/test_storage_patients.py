@@ -10,7 +10,7 @@ from clinic_app.domain import Language, Patient, Sex
 from clinic_app.errors import InvalidInput, NotFound
 from clinic_app.storage import PatientService, VisitService
 from clinic_app.storage.db import Database
-from clinic_app.storage.patient_search import SEARCH_STATEMENT
+from clinic_app.storage.patient_search import LATER_WORD_STATEMENT, SEARCH_STATEMENT
 
 from .builders import ZOE, minimal_visit
 
@@ -62,7 +62,11 @@ def names(service: PatientService, text: str, limit: int = 20) -> list[str]:
         ("gómez-r", ["Marta Gómez-Ruiz"]),
         ("adebayo", ["Olumide Adébáyọ̀"]),
         ("ana maria", ["Ana María López"]),
-        ("maria", []),  # a prefix of a name, not any part of it
+        ("maria", ["Ana María López"]),  # a later word of a name finds the patient too
+        ("maria lo", ["Ana María López"]),
+        ("ruiz", ["Marta Gómez-Ruiz"]),  # the second family name, which patients often say first
+        ("ruiz mar", ["Marta Gómez-Ruiz"]),
+        ("aria", []),  # the start of a word, not any part of it
         ("xyz", []),
         ("", []),
         ("   ", []),
@@ -96,6 +100,52 @@ def test_a_patient_matching_twice_is_listed_once(database: Database) -> None:
     service = PatientService(database)
     service.add(Patient(mrn="ana-1", given_name="Ana", family_name="Anand"))
     assert [m.mrn for m in service.search("ana")] == ["ana-1"]
+
+
+def test_matches_on_a_later_word_come_after_those_on_a_first_word(database: Database) -> None:
+    service = PatientService(database)
+    service.add(Patient(mrn="W-1", given_name="Ana", family_name="Ruiz Ortega"))
+    service.add(Patient(mrn="W-2", given_name="Marta", family_name="Gómez Ruiz"))
+    service.add(Patient(mrn="W-3", given_name="Rui", family_name="Costa"))
+
+    assert names(service, "rui") == ["Ana Ruiz Ortega", "Rui Costa", "Marta Gómez Ruiz"]
+    assert names(service, "rui", limit=2) == ["Ana Ruiz Ortega", "Rui Costa"]
+
+
+def test_a_renamed_patient_is_found_by_the_new_words_only(database: Database) -> None:
+    service = PatientService(database)
+    added = service.add(Patient(mrn="W-1", given_name="Ana María", family_name="López"))
+
+    service.update(added.id, Patient(mrn="W-1", given_name="Ana Lucía", family_name="López"))
+
+    assert names(service, "maria") == []
+    assert names(service, "lucia") == ["Ana Lucía López"]
+
+
+def test_a_patient_added_with_a_visit_is_found_by_a_later_word(database: Database) -> None:
+    visit = minimal_visit(Patient(mrn="W-9", given_name="Marta", family_name="Gómez-Ruiz"))
+    VisitService(database).import_document(visit)
+
+    assert names(PatientService(database), "ruiz") == ["Marta Gómez-Ruiz"]
+
+
+def test_the_later_word_search_is_an_index_range_scan(database: Database) -> None:
+    statement = LATER_WORD_STATEMENT.params(prefix="nu", above_prefix="nv", limit=20)
+    with database.engine.connect() as connection:
+        sql = str(statement.compile(connection, compile_kwargs={"literal_binds": True}))
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        if connection.dialect.name == "postgresql":
+            cursor.execute("SET enable_seqscan = off")  # a near-empty table would be read whole anyway
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = [row[0] for row in cursor.fetchall()]
+            # On a near-empty table the planner may take a bitmap scan of the index: still a range.
+            assert any("Index" in line and "pk_patient_name_keys" in line for line in plan), plan
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = [row[-1] for row in cursor.fetchall()]
+            assert any(line.startswith("SEARCH patient_name_keys USING") for line in plan), plan
+            assert not any(line.startswith("SCAN") for line in plan), plan
+        assert "LIKE" not in sql
 
 
 def test_search_is_an_index_range_scan(database: Database) -> None:

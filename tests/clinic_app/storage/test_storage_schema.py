@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 import sqlite3
@@ -12,15 +13,16 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import create_engine, func, insert, inspect, select, text
 from sqlalchemy.engine import make_url
 
 import clinic_app.storage.migrations
+from clinic_app.domain import Patient
 from clinic_app.errors import ClinicError
-from clinic_app.storage import VisitService, open_database
+from clinic_app.storage import PatientService, VisitService, mapping, open_database
 from clinic_app.storage import schema as storage_schema
 from clinic_app.storage.db import DATABASE_URL_ENV, Database, database_url, describe_location
-from clinic_app.storage.orm import Base, ComplaintRow, VisitRow
+from clinic_app.storage.orm import Base, ComplaintRow, PatientRow, VisitRow
 
 from .builders import full_visit
 
@@ -232,3 +234,22 @@ def test_only_the_newest_backups_are_kept(tmp_path: Path) -> None:
     assert len(kept) == KEPT_BACKUPS
     assert kept[-1] == newest
     assert kept[0].name == "clinic.backup-20260104-000000-000000.db"
+
+
+def test_patients_stored_before_word_search_are_found_by_a_later_word(fresh_url: str) -> None:
+    # Revision 0004 adds the later-word keys; it must fill them in for the patients already there.
+    engine = create_engine(fresh_url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(storage_schema.alembic_config(connection), "0003")
+            columns = mapping.patient_columns(
+                Patient(mrn="OLD-1", given_name="Ana María", family_name="López")
+            )
+            now = dt.datetime(2026, 1, 2, tzinfo=dt.UTC)
+            connection.execute(insert(PatientRow), [{**columns, "created_at": now, "updated_at": now}])
+    finally:
+        engine.dispose()
+
+    with open_database(fresh_url) as database:
+        assert revision_of(database) == HEAD
+        assert [p.mrn for p in PatientService(database).search("maria")] == ["OLD-1"]
