@@ -64,20 +64,11 @@ def record(drawing: Drawing) -> RecordedDrawing | None:
     renderPDF.draw(drawing, canvas, 0, 0, showBoundary=False)
     names = {name: entry for entry, name in canvas._extgstate._c.items()}
     steps: list[Step] = []
-    literal: list[str] = []
     for code in canvas._code[start:]:
         step = _step(code, names)
         if step is None:
             return None
-        if isinstance(step, str) and step not in ("q", "Q"):
-            literal.append(step)
-            continue
-        if literal:
-            steps.append("\n".join(literal))  # the canvas joins its operators with newlines too
-            literal = []
         steps.append(step)
-    if literal:
-        steps.append("\n".join(literal))
     if steps.count("q") != steps.count("Q"):
         return None  # the canvas's saved states would not match the page's
     return RecordedDrawing(tuple(_fold(steps)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -129,41 +130,38 @@ def test_a_patient_added_with_a_visit_is_found_by_a_later_word(database: Databas
     assert names(PatientService(database), "ruiz") == ["Marta Gómez-Ruiz"]
 
 
-def test_the_later_word_search_is_an_index_range_scan(database: Database) -> None:
-    statement = LATER_WORD_STATEMENT.params(prefix="nu", above_prefix="nv", limit=20)
+def query_plan(database: Database, statement: Any) -> tuple[str, list[str]]:
+    """The database's name and its plan for the statement searching "nu", with the SQL checked for LIKE."""
+    statement = statement.params(prefix="nu", above_prefix="nv", limit=20)
     with database.engine.connect() as connection:
         sql = str(statement.compile(connection, compile_kwargs={"literal_binds": True}))
+        assert "LIKE" not in sql
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         if connection.dialect.name == "postgresql":
             cursor.execute("SET enable_seqscan = off")  # a near-empty table would be read whole anyway
             cursor.execute(f"EXPLAIN {sql}")
-            plan = [row[0] for row in cursor.fetchall()]
-            # On a near-empty table the planner may take a bitmap scan of the index: still a range.
-            assert any("Index" in line and "pk_patient_name_keys" in line for line in plan), plan
-        else:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-            plan = [row[-1] for row in cursor.fetchall()]
-            assert any(line.startswith("SEARCH patient_name_keys USING") for line in plan), plan
-            assert not any(line.startswith("SCAN") for line in plan), plan
-        assert "LIKE" not in sql
+            return "postgresql", [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        return connection.dialect.name, [row[-1] for row in cursor.fetchall()]
+
+
+def test_the_later_word_search_is_an_index_range_scan(database: Database) -> None:
+    dialect, plan = query_plan(database, LATER_WORD_STATEMENT)
+    if dialect == "postgresql":
+        # On a near-empty table the planner may take a bitmap scan of the index: still a range.
+        assert any("Index" in line and "pk_patient_name_keys" in line for line in plan), plan
+    else:
+        assert any(line.startswith("SEARCH patient_name_keys USING") for line in plan), plan
+        assert not any(line.startswith("SCAN") for line in plan), plan
 
 
 def test_search_is_an_index_range_scan(database: Database) -> None:
-    statement = SEARCH_STATEMENT.params(prefix="nu", above_prefix="nv", limit=20)
-    with database.engine.connect() as connection:
-        sql = str(statement.compile(connection, compile_kwargs={"literal_binds": True}))
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        if connection.dialect.name == "postgresql":
-            cursor.execute("SET enable_seqscan = off")  # a near-empty table would be read whole anyway
-            cursor.execute(f"EXPLAIN {sql}")
-            plan = [row[0] for row in cursor.fetchall()]
-            assert sum("Index Scan using ix_patients_" in line for line in plan) == 3, plan
-        else:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-            plan = [row[-1] for row in cursor.fetchall()]
-            assert sum("SEARCH patients USING INDEX ix_patients_" in line for line in plan) == 3, plan
-            assert not any(line.startswith("SCAN patients") for line in plan), plan
-        assert "LIKE" not in sql
+    dialect, plan = query_plan(database, SEARCH_STATEMENT)
+    if dialect == "postgresql":
+        assert sum("Index Scan using ix_patients_" in line for line in plan) == 3, plan
+    else:
+        assert sum("SEARCH patients USING INDEX ix_patients_" in line for line in plan) == 3, plan
+        assert not any(line.startswith("SCAN patients") for line in plan), plan
 
 
 def test_add_get_update_and_find(database: Database) -> None:

@@ -65,16 +65,21 @@ def looks_the_same(original: Image.Image, copy: Image.Image) -> bool:
     return copy.size == original.size and difference(original, copy) < difference(original, moved) / 2
 
 
-def test_every_page_prints_as_a_picture_of_itself_on_white(qtbot: QtBot, tmp_path: Path) -> None:
-    source, printed = handout(tmp_path), tmp_path / "printed.pdf"
-
-    paint_pages(source.read_bytes(), file_printer(printed))
-
+def assert_printed_as_the_document(source: Path, printed: Path) -> None:
+    """Every page printed, on white paper, looking like the document's own page."""
     originals, copies = pages(source), pages(printed)
     assert len(copies) == len(originals) > 1
     for number, (original, copy) in enumerate(zip(originals, copies, strict=True), start=1):
         assert copy.getpixel((2, 2)) == (255, 255, 255), f"page {number}: the paper is not white"
         assert looks_the_same(original, copy), f"page {number} does not look like the document"
+
+
+def test_every_page_prints_as_a_picture_of_itself_on_white(qtbot: QtBot, tmp_path: Path) -> None:
+    source, printed = handout(tmp_path), tmp_path / "printed.pdf"
+
+    paint_pages(source.read_bytes(), file_printer(printed))
+
+    assert_printed_as_the_document(source, printed)
 
 
 def test_a_page_printed_out_of_place_is_caught(tmp_path: Path) -> None:
@@ -119,7 +124,4 @@ def test_a_handout_sent_to_a_real_print_queue_arrives_whole(qtbot: QtBot, tmp_pa
     qtbot.waitUntil(lambda: bool(set(output.glob("job-*.pdf")) - before), timeout=30_000)
 
     (job,) = set(output.glob("job-*.pdf")) - before
-    originals, copies = pages(source), pages(job)
-    assert len(copies) == len(originals)
-    for number, (original, copy) in enumerate(zip(originals, copies, strict=True), start=1):
-        assert looks_the_same(original, copy), f"printed page {number} does not look like the document"
+    assert_printed_as_the_document(source, job)
