@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from clinic_app.triage import triage
 from clinic_app.visitdoc import parse_visit_document
+from tests.examples import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples"
 EXAMPLE_NAMES = sorted(p.name.removesuffix(".visit.json") for p in EXAMPLES.glob("*.visit.json"))
 
 

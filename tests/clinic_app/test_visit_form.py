@@ -12,10 +12,10 @@ from clinic_app.domain import Visit
 from clinic_app.errors import InvalidInput
 from clinic_app.visit_form import ComplaintEntry, PlanEntry, VisitForm
 from clinic_app.visitdoc import parse_visit_document
+from tests.examples import EXAMPLES
 
 from .strategies import PATIENT, visits
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples"
 FLAGS = list(load_catalogue().red_flags)
 
 

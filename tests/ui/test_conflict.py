@@ -10,10 +10,11 @@ from pytestqt.qtbot import QtBot
 from clinic_app.clinic import Clinic, OpenedVisit
 from clinic_app.visit_form import ComplaintEntry
 from clinic_app.visitdoc import parse_visit_document
+from tests.examples import EXAMPLES
 from ui.tasks import SynchronousTasks
 from ui.visit.editor import VisitEditor
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "knee-left-tight-calf.visit.json"
+EXAMPLE = EXAMPLES / "knee-left-tight-calf.visit.json"
 
 
 def editor_for(clinic: Clinic, opened: OpenedVisit, qtbot: QtBot) -> VisitEditor:

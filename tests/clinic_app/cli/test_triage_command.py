@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from clinic_app.cli import main
+from tests.examples import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parents[4] / "shared" / "examples"
 KNEE = EXAMPLES / "knee-left-tight-calf.visit.json"
 
 

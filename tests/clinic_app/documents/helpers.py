@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Any, cast
 
 from pypdf import PdfReader
@@ -14,8 +13,8 @@ from pypdf.generic import DictionaryObject
 from clinic_app.documents import DocumentRequest, render_patient_document
 from clinic_app.domain import ClinicProfile, Language, PaperSize, Patient, Visit
 from clinic_app.visitdoc import parse_visit_document
+from tests.examples import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parents[4] / "shared" / "examples"
 KNEE = "knee-left-tight-calf"
 NECK = "neck-headache-shoulder"
 RED_FLAG = "low-back-red-flag"

@@ -12,10 +12,9 @@ from clinic_app.cli import main
 from clinic_app.storage import PatientService, open_database
 from clinic_app.storage.db import DATABASE_URL_ENV
 from clinic_app.visitdoc import dump_visit_document, parse_visit_document
+from tests.examples import EXAMPLES
 
 from .builders import full_visit
-
-EXAMPLES = Path(__file__).resolve().parents[4] / "shared" / "examples"
 
 
 @pytest.fixture

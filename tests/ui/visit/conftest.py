@@ -14,8 +14,8 @@ from clinic_app.domain import Patient, Visit
 from clinic_app.errors import InvalidInput, Problem
 from clinic_app.visit_form import VisitForm
 from clinic_app.visitdoc import parse_visit_document
+from tests.examples import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parents[4] / "shared" / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.visit.json"))
 PATIENT = Patient(mrn="T-1", given_name="Zoë", family_name="Núñez")
 
