@@ -14,7 +14,9 @@ from typing import Annotated, Generic, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-VISIT_SCHEMA = "clinic-app/visit/1"
+VISIT_SCHEMA = "clinic-app/visit/2"
+# visit/1 documents (rules 2026.11) are still read.
+READABLE_VISIT_SCHEMAS = ("clinic-app/visit/1", VISIT_SCHEMA)
 
 
 class Region(StrEnum):
@@ -258,7 +260,7 @@ class Prescription(Model):
 class Visit(Model):
     """A whole visit, shaped exactly like the visit document."""
 
-    schema_: Annotated[str, Field(alias="schema", pattern=f"^{VISIT_SCHEMA}$")] = VISIT_SCHEMA
+    schema_: Annotated[str, Field(alias="schema", pattern=r"^clinic-app/visit/[12]$")] = VISIT_SCHEMA
     patient: Patient
     visit: VisitInfo
     complaints: tuple[Complaint, ...] = ()
