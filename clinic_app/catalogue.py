@@ -56,27 +56,60 @@ class Translated(Schema):
 
 
 class UrgencyDef(Schema):
-    label: Translated
+    label: Translated  # for the patient: "Emergency", "Today", "Within a week"
+    when: Translated  # how soon, for the clinician: "now", "the same day", "within a week"
+    # What the patient must do, in plain words; `{emergency_number}` is replaced by the clinic's.
     advice: Translated
+    clinician: Translated  # what is asked of the receiving doctor
 
 
 class RedFlag(Schema):
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")]
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z_0-9]+$")]
     urgency: Urgency
-    question: Translated
-    letter: Translated
+    question: Translated  # asked of the patient, in plain words
+    letter: Translated  # what the patient's part of the referral letter says, in plain words
+    clinician: Translated  # plain medical language for the doctor's part of the letter and the chart
+    source: NonEmpty
+
+
+class Combination(Schema):
+    """Flags that together (and with a complaint or an age) raise the referral's urgency."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z_0-9.]+$")]
+    all_flags: list[str] = Field(min_length=1)  # every one present
+    any_flags: list[str] = []  # and, when given, at least one of these present
+    # and, when given, a complaint in one of these regions ("any": any complaint at all)
+    complaint_regions: list[Region] | Literal["any"] | None = None
+    min_age: int | None = None  # and, when given, the patient at least this old on the visit date
+    urgency: Urgency
+    clinician: Translated  # why the urgency is raised, for the doctor and the chart
+    source: NonEmpty
 
 
 class RedFlagFile(Schema):
     urgencies: dict[Urgency, UrgencyDef]
     flags: list[RedFlag]
+    combinations: list[Combination] = []
+    # Flags the therapist may override with a reason, when the referral's urgency is routine.
+    override_allowed_up_to: Urgency = "routine"
 
     @model_validator(mode="after")
     def _unique_ids_and_all_urgencies(self) -> RedFlagFile:
         _require_unique([f.id for f in self.flags], "flags")
+        _require_unique([c.id for c in self.combinations], "combinations")
         missing = set(URGENCY_RANK) - set(self.urgencies)
         if missing:
             raise ValueError(f"urgencies: missing {', '.join(sorted(missing))}")
+        known = {f.id for f in self.flags}
+        for combination in self.combinations:
+            unknown = [f for f in [*combination.all_flags, *combination.any_flags] if f not in known]
+            if unknown:
+                raise ValueError(f"combinations {combination.id}: unknown flag {', '.join(unknown)}")
+        for urgency, definition in self.urgencies.items():
+            if urgency == "emergency" and not all(
+                "{emergency_number}" in definition.advice[language] for language in Language
+            ):
+                raise ValueError("urgencies emergency: the advice must give {emergency_number}")
         return self
 
 
@@ -109,10 +142,11 @@ class ScreenDef(Schema):
 
 class Clause(Schema):
     field: NonEmpty
-    equals: str | bool | None = None
+    equals: str | bool | int | None = None
     in_: list[str] | None = Field(default=None, alias="in")
     absent: Literal[True] | None = None
     below: str | None = None
+    leg: Literal["same", "other"] = "same"  # on a two-legged screen: which leg the field is read from
 
     @model_validator(mode="after")
     def _exactly_one_test(self) -> Clause:
@@ -126,13 +160,59 @@ class FindingRule(Schema):
     id: NonEmpty
     finding: FindingKey
     side: Literal["leg", "higher", "central"]
+    evidence: Literal["observation", "measurement"]
     when: list[Clause] = Field(min_length=1)
+    unless: list[Clause] = []
+
+
+class Observation(Schema):
+    field: NonEmpty
+    normal: str | bool  # the recorded value that means "normal"
+    label: Translated
+
+
+class Measurement(Schema):
+    field: NonEmpty
+    cutoff: NonEmpty
+    label: Translated
+
+
+class Disagreement(Schema):
+    """An observation and a measurement of the same thing: when they disagree, a warning."""
+
+    id: NonEmpty
+    screen: ScreenId
+    side: Literal["leg", "central"]
+    measurement: Measurement
+    observations: list[Observation] = Field(min_length=1)
+    both_ways: bool  # false: warn only when the observation is normal and the measurement is not
+    unless: list[Clause] = []
+
+
+class DisagreementMessages(Schema):
+    measurement_abnormal: Translated
+    measurement_normal: Translated
+
+
+class Withhold(Schema):
+    """Findings on a leg that get no exercise (pain during the test), with a warning."""
+
+    id: NonEmpty
+    screen: ScreenId
+    when: list[Clause] = Field(min_length=1)
+    findings: list[FindingKey] = Field(min_length=1)
+    warning: Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")]
+    message: Translated
+    source: NonEmpty
 
 
 class ScreenFile(Schema):
     cutoffs: dict[str, Cutoff]
     screens: list[ScreenDef]
     finding_rules: list[FindingRule]
+    disagreements: list[Disagreement] = []
+    disagreement_messages: DisagreementMessages
+    withholds: list[Withhold] = []
 
     @model_validator(mode="after")
     def _references_resolve(self) -> ScreenFile:
@@ -142,9 +222,16 @@ class ScreenFile(Schema):
         for rule in self.finding_rules:
             if rule.finding not in known:
                 raise ValueError(f"finding_rules {rule.id}: unknown finding {rule.finding}")
-            for clause in rule.when:
+            for clause in [*rule.when, *rule.unless]:
                 if clause.below is not None and clause.below not in self.cutoffs:
                     raise ValueError(f"finding_rules {rule.id}: unknown cut-off {clause.below}")
+        for check in self.disagreements:
+            if check.measurement.cutoff not in self.cutoffs:
+                raise ValueError(f"disagreements {check.id}: unknown cut-off {check.measurement.cutoff}")
+        for withhold in self.withholds:
+            unknown = [key for key in withhold.findings if key not in known]
+            if unknown:
+                raise ValueError(f"withholds {withhold.id}: unknown finding {', '.join(unknown)}")
         return self
 
 
@@ -157,13 +244,47 @@ class LinkRule(Schema):
     findings: list[FindingKey] = Field(min_length=1)
     laterality: Literal["same_side", "any"]
     explanation: NonEmpty
+    source: NonEmpty
     patient: Translated
+
+
+ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 class PlanRule(Schema):
     id: NonEmpty
     finding: FindingKey
-    exercises: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]] = Field(min_length=1)
+    exercise: ExerciseId
+    alternatives: list[ExerciseId] = []  # in order, where an exclusion rules the exercise out
+    source: NonEmpty
+
+    @property
+    def exercises(self) -> tuple[str, ...]:
+        return (self.exercise, *self.alternatives)
+
+
+class Exclusion(Schema):
+    id: NonEmpty
+    exercise: ExerciseId
+    complaint_regions: list[Region] = Field(min_length=1)
+    reason: NonEmpty
+    source: NonEmpty
+
+
+class StrengtheningRule(Schema):
+    id: NonEmpty
+    regions: list[Region] = Field(min_length=1)
+    exercise: ExerciseId
+    side: Literal["complaint", "central"]
+    source: NonEmpty
+
+
+class OlderAdultRule(Schema):
+    id: NonEmpty
+    min_age: int = Field(ge=0)
+    hold_s: int = Field(ge=1)
+    kinds: list[ExerciseKind] = Field(min_length=1)
+    source: NonEmpty
 
 
 class RuleFile(Schema):
@@ -172,12 +293,18 @@ class RuleFile(Schema):
     screen_order: list[Literal["red_flags"] | ScreenId]
     links: list[LinkRule]
     plan: list[PlanRule]
+    exclusions: list[Exclusion] = []
+    strengthening: list[StrengtheningRule] = []
+    max_exercises: int = Field(ge=1)
+    older_adult: OlderAdultRule
     kind_order: list[ExerciseKind]
 
     @model_validator(mode="after")
     def _complete(self) -> RuleFile:
-        _require_unique([r.id for r in self.links] + [r.id for r in self.plan], "links and plan")
+        ids = [r.id for r in [*self.links, *self.plan, *self.exclusions, *self.strengthening]]
+        _require_unique([*ids, self.older_adult.id], "rule ids")
         _require_unique([r.finding for r in self.plan], "plan findings")
+        _require_unique([region for r in self.strengthening for region in r.regions], "strengthening regions")
         if set(self.regions) != set(Region):
             raise ValueError("regions: give a name for every region")
         if set(self.screen_order) != {"red_flags", *ScreenId}:
@@ -211,14 +338,23 @@ class Catalogue:
     version: str
     red_flags: Mapping[str, RedFlag]
     urgencies: Mapping[str, UrgencyDef]
+    combinations: tuple[Combination, ...]
+    override_allowed_up_to: str
     cutoffs: Mapping[str, Cutoff]
     screens: Mapping[ScreenId, ScreenDef]
     findings: Mapping[str, Finding]
     finding_rules: tuple[FindingRule, ...]
+    disagreements: tuple[Disagreement, ...]
+    disagreement_messages: DisagreementMessages
+    withholds: tuple[Withhold, ...]
     regions: Mapping[Region, Translated]
     screen_order: tuple[str, ...]
     links: tuple[LinkRule, ...]
     plan: Mapping[str, PlanRule]
+    exclusions: tuple[Exclusion, ...]
+    strengthening: Mapping[Region, StrengtheningRule]
+    max_exercises: int
+    older_adult: OlderAdultRule
     kind_order: tuple[str, ...]
 
     def link_rules_for(self, region: Region) -> tuple[LinkRule, ...]:
@@ -266,14 +402,23 @@ def load_catalogue_from(folder: Traversable) -> Catalogue:
         version=rules.version,
         red_flags={flag.id: flag for flag in flags.flags},
         urgencies={str(name): definition for name, definition in flags.urgencies.items()},
+        combinations=tuple(flags.combinations),
+        override_allowed_up_to=flags.override_allowed_up_to,
         cutoffs=dict(screens.cutoffs),
         screens={screen.id: screen for screen in screens.screens},
         findings={key: Finding(key, s, f, order) for order, (key, (s, f)) in enumerate(findings.items())},
         finding_rules=tuple(screens.finding_rules),
+        disagreements=tuple(screens.disagreements),
+        disagreement_messages=screens.disagreement_messages,
+        withholds=tuple(screens.withholds),
         regions=dict(rules.regions),
         screen_order=tuple(str(s) for s in rules.screen_order),
         links=tuple(rules.links),
         plan={rule.finding: rule for rule in rules.plan},
+        exclusions=tuple(rules.exclusions),
+        strengthening={region: rule for rule in rules.strengthening for region in rule.regions},
+        max_exercises=rules.max_exercises,
+        older_adult=rules.older_adult,
         kind_order=tuple(rules.kind_order),
     )
 

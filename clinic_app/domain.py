@@ -181,17 +181,21 @@ class HeadPostureScreen(Model):
 
 
 class HipSide(Model):
-    """One leg of the doorway straight-leg raise."""
+    """One leg of the doorway straight-leg raise: as the raised leg, and as the resting leg."""
 
     knee_bent_when_raised: bool | None = None
     foot_turned_out_when_resting: bool | None = None
+    resting_leg_lifted: bool | None = None  # its thigh came up or its knee bent while it rested
     raised_angle_deg: Annotated[float, Field(ge=0, le=180)] | None = None
     fms_score: Annotated[int, Field(ge=0, le=3)] | None = None
 
     @model_validator(mode="after")
     def _something_recorded(self) -> Self:
-        if self.knee_bent_when_raised is None and self.foot_turned_out_when_resting is None:
-            raise ValueError("give knee_bent_when_raised or foot_turned_out_when_resting")
+        if all(getattr(self, name) is None for name in HipSide.model_fields):
+            raise ValueError(
+                "give at least one of knee_bent_when_raised, foot_turned_out_when_resting, "
+                "resting_leg_lifted, raised_angle_deg, fms_score"
+            )
         return self
 
 
@@ -248,6 +252,13 @@ class Dosing(Model):
     per_day: Annotated[int, Field(ge=1, le=12)]
 
 
+class RedFlagOverride(Model):
+    """The therapist's decision to give a home programme despite a routine red flag, and why."""
+
+    id: RedFlagId
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+
 class Prescription(Model):
     """One exercise of the plan the therapist settled on; list order is the order to do them."""
 
@@ -266,10 +277,26 @@ class Visit(Model):
     complaints: tuple[Complaint, ...] = ()
     # None: checklist not done. Empty: done, nothing present.
     red_flags: Annotated[tuple[RedFlagId, ...], AfterValidator(_no_repeats)] | None = None
+    red_flag_overrides: tuple[RedFlagOverride, ...] | None = None
     screenings: Screenings = Screenings()
     plan: tuple[Prescription, ...] | None = None
 
     model_config = ConfigDict(populate_by_name=True)
+
+    # Whether each override is allowed depends on the other entries (a later flag or complaint can
+    # raise the urgency), so it is checked with the visit whole: clinic_app.red_flags.override_problems.
+
+    @property
+    def overridden_flags(self) -> frozenset[str]:
+        return frozenset(o.id for o in self.red_flag_overrides or ())
+
+    def age_on_visit_date(self) -> int | None:
+        """Whole years on the visit date (65 on the 65th birthday); None without a birth date."""
+        born = self.patient.birth_date
+        if born is None:
+            return None
+        day = self.visit.date
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 class PaperSize(StrEnum):
@@ -293,6 +320,10 @@ class ClinicProfile(Model):
     handout_footer: Annotated[str, StringConstraints(max_length=500)] = ""
     handout_footer_es: Annotated[str, StringConstraints(max_length=500)] = ""
     logo_png: bytes | None = None
+    # The number a patient calls in an emergency where the clinic is (911, 112, 999, ...): no default.
+    emergency_number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] = ""
+    # The language of the doctor's part of a referral letter.
+    letter_language: Language = Language.EN
 
     def booking_in(self, language: Language) -> str:
         """How to book, in the handout's language where the clinic wrote it, else as written."""

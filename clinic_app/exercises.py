@@ -45,13 +45,21 @@ class ExerciseText(Schema):
     stop_if: Items
 
 
+ExerciseRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
 class Exercise(Schema):
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    id: ExerciseRef
     kind: ExerciseKind
-    addresses: list[FindingKey] = Field(min_length=1)
+    # The findings it treats; a strengthening exercise may treat none (the rules propose it for
+    # complaints, see rules.yaml `strengthening`).
+    addresses: list[FindingKey]
     per_side: bool
     dosing: Dosing
     dosing_source: NonEmpty
+    # The next step down and up, where one exists (the progression a later visit can offer).
+    easier: ExerciseRef | None = None
+    harder: ExerciseRef | None = None
     illustration: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+\.svg$")]
     text: dict[Language, ExerciseText]
     contraindications: Items
@@ -61,6 +69,10 @@ class Exercise(Schema):
         missing = set(Language) - set(self.text)
         if missing:
             raise ValueError(f"text: missing language {', '.join(sorted(missing))}")
+        if self.kind != "strength" and not self.addresses:
+            raise ValueError("addresses: only a strengthening exercise may treat no finding")
+        if self.id in (self.easier, self.harder):
+            raise ValueError("easier and harder must name other exercises")
         return self
 
     @property
@@ -100,6 +112,12 @@ def check_against_catalogue(library: ExerciseLibrary) -> None:
         for key in e.addresses
         if key not in catalogue.findings
     ]
+    problems += [
+        Problem(f"{EXERCISES_DIR}/{e.id}.yaml: {field}", f"exercise {ref} is not in the library")
+        for e in library.exercises.values()
+        for field, ref in (("easier", e.easier), ("harder", e.harder))
+        if ref is not None and ref not in library.exercises
+    ]
     for rule in catalogue.plan.values():
         for exercise_id in rule.exercises:
             exercise = library.exercises.get(exercise_id)
@@ -114,6 +132,20 @@ def check_against_catalogue(library: ExerciseLibrary) -> None:
                         f"exercise {exercise_id} does not address {rule.finding}",
                     )
                 )
+    for strengthening in {id(r): r for r in catalogue.strengthening.values()}.values():
+        exercise = library.exercises.get(strengthening.exercise)
+        if exercise is None or exercise.kind != "strength":
+            problems.append(
+                Problem(
+                    f"rules.yaml: strengthening {strengthening.id}",
+                    f"{strengthening.exercise} is not a strengthening exercise of the library",
+                )
+            )
+    problems += [
+        Problem(f"rules.yaml: exclusions {e.id}", f"exercise {e.exercise} is not in the library")
+        for e in catalogue.exclusions
+        if e.exercise not in library.exercises
+    ]
     if problems:
         raise CatalogueError("the exercise library", problems)
 

@@ -1,7 +1,10 @@
-"""The visit document (``clinic-app/visit/1``): parse and validate it, and write it back out.
+"""The visit document (``clinic-app/visit/2``): parse and validate it, and write it back out.
 
 Parsing reports every problem at once, each with its field path; unknown keys are
 errors. Writing gives back every field that was given, so import and export round-trip.
+Round-1 documents (``visit/1``) are still read: the fields new in visit/2 are refused in them,
+and the flag ``fever_or_unwell``, split in rules 2026.12, is read as ``fever`` (the safer
+reading: fever with a complaint calls for a same-day referral). Export always writes visit/2.
 """
 
 from __future__ import annotations
@@ -11,17 +14,58 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from clinic_app.domain import Visit
+from clinic_app.domain import VISIT_SCHEMA, Visit
 from clinic_app.errors import InvalidInput, Problem
+from clinic_app.red_flags import override_problems
 from clinic_app.validation import problems_from
 
 
+V1_SCHEMA = "clinic-app/visit/1"
+V1_RENAMED_FLAGS = {"fever_or_unwell": "fever"}
+NEW_IN_V2 = ("red_flag_overrides",)
+NEW_IN_V2_HIP = ("resting_leg_lifted",)
+
+
 def parse_visit_document(text: str | bytes) -> Visit:
-    """A validated Visit from the JSON text of a visit document, or InvalidInput listing every problem."""
+    """A validated Visit from the JSON text of a visit document, or InvalidInput listing every problem.
+
+    The overrides are checked against the whole visit: one that the other entries do not allow
+    (an urgent flag, a flag not present) is invalid input naming ``red_flag_overrides[i]``.
+    """
     try:
-        return Visit.model_validate_json(text)
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError):
+        data = None  # let pydantic word the parse error as it words every other problem
+    try:
+        if isinstance(data, dict) and data.get("schema") == V1_SCHEMA:
+            visit = Visit.model_validate_json(json.dumps(_from_v1(data)))
+        else:
+            visit = Visit.model_validate_json(text)
     except ValidationError as error:
         raise InvalidInput([_at_document_root(p) for p in problems_from(error)]) from None
+    problems = override_problems(visit)
+    if problems:
+        raise InvalidInput(problems)
+    return visit.model_copy(update={"schema_": VISIT_SCHEMA})
+
+
+def _from_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """A visit/1 document in visit/2 terms; the fields visit/1 did not have stay errors."""
+    data = dict(data)
+    flags = data.get("red_flags")
+    if isinstance(flags, list):
+        data["red_flags"] = [V1_RENAMED_FLAGS.get(f, f) if isinstance(f, str) else f for f in flags]
+    problems = [Problem(key, "not part of clinic-app/visit/1; use clinic-app/visit/2") for key in NEW_IN_V2 if key in data]
+    hips = (data.get("screenings") or {}).get("hip_mobility") if isinstance(data.get("screenings"), dict) else None
+    for leg, values in (hips or {}).items() if isinstance(hips, dict) else ():
+        for key in NEW_IN_V2_HIP:
+            if isinstance(values, dict) and key in values:
+                problems.append(
+                    Problem(f"screenings.hip_mobility.{leg}.{key}", "not part of clinic-app/visit/1; use clinic-app/visit/2")
+                )
+    if problems:
+        raise InvalidInput(problems)
+    return data
 
 
 def _at_document_root(problem: Problem) -> Problem:
