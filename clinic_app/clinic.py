@@ -7,6 +7,7 @@ values: start a visit, open one (restoring unsaved entries), save a draft, finis
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from clinic_app.catalogue import load_catalogue
@@ -17,6 +18,7 @@ from clinic_app.storage.patients import PatientService
 from clinic_app.storage.records import PatientSummary, StoredPatient, StoredVisit
 from clinic_app.storage.settings import SettingsService
 from clinic_app.storage.visits import VisitService
+from clinic_app.triage import TriageResult, triage
 from clinic_app.visit_form import VisitForm
 
 RECENT_PATIENTS = 30
@@ -39,6 +41,18 @@ class OpenedVisit:
     stored: StoredVisit
     form: VisitForm
     restored_from_draft: bool
+
+    @property
+    def signed_result(self) -> TriageResult | None:
+        """The triage a finished visit was signed with, as stored (never recomputed)."""
+        if self.stored.signed_triage is None:
+            return None
+        return TriageResult.from_json_data(json.loads(self.stored.signed_triage))
+
+    def rules_changed_since_signing(self) -> bool:
+        """Whether today's rules would give this finished visit a different result."""
+        signed = self.signed_result
+        return signed is not None and not signed.same_as(triage(self.stored.visit))
 
 
 class Clinic:

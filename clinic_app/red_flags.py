@@ -33,7 +33,9 @@ def referral_urgency(
     return urgency, applied
 
 
-def _applies(combination: Combination, present: Collection[str], regions: Collection[Region], age: int | None) -> bool:
+def _applies(
+    combination: Combination, present: Collection[str], regions: Collection[Region], age: int | None
+) -> bool:
     if not all(flag in present for flag in combination.all_flags):
         return False
     if combination.any_flags and not any(flag in present for flag in combination.any_flags):

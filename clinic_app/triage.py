@@ -145,6 +145,40 @@ class TriageResult:
         """Whether a home programme may be given at all (no flag left standing, checklist done)."""
         return self.plan_status in (PROPOSED, NOTHING_TO_TREAT)
 
+    @classmethod
+    def from_json_data(cls, data: Mapping[str, Any]) -> TriageResult:
+        """A stored result back as values (a signed visit keeps the result it was signed with)."""
+        referral = data["referral"]
+        return cls(
+            rules_version=data["rules_version"],
+            referral=Referral(
+                required=referral["required"],
+                urgency=referral["urgency"],
+                reasons=tuple(referral["reasons"]),
+                overridden=tuple(referral.get("overridden", ())),
+                combinations=tuple(referral.get("combinations", ())),
+            ),
+            plan_status=data["plan_status"],
+            findings=tuple(_finding_from(f) for f in data["findings"]),
+            links=tuple(
+                Link(k["complaint"], k["finding"], k["rule"], k["explanation"]) for k in data["links"]
+            ),
+            unexplained_complaints=tuple(data["unexplained_complaints"]),
+            next_screens=tuple(data["next_screens"]),
+            exercises=tuple(_exercise_from(e) for e in data["exercises"]),
+            deferred_findings=tuple(data["deferred_findings"]),
+            deferred_strength=tuple(data["deferred_strength"]),
+            # Only the English message is kept in the contract JSON; it stands for every language.
+            warnings=tuple(
+                Warning(w["code"], tuple(w["fields"]), dict.fromkeys(Language, w["message"]))
+                for w in data["warnings"]
+            ),
+        )
+
+    def same_as(self, other: TriageResult) -> bool:
+        """Whether two results say the same thing (their contract JSON is equal)."""
+        return self.to_json() == other.to_json()
+
     def to_json(self) -> str:
         """The contract JSON on one line; the same as dumping to_json_data(), only faster for batches."""
         referral = self.referral
@@ -242,7 +276,12 @@ def _finding_data(finding: Finding) -> dict[str, Any]:
 
 
 def _link_data(link: Link) -> dict[str, Any]:
-    return {"complaint": link.complaint, "finding": link.finding, "rule": link.rule, "explanation": link.explanation}
+    return {
+        "complaint": link.complaint,
+        "finding": link.finding,
+        "rule": link.rule,
+        "explanation": link.explanation,
+    }
 
 
 def _exercise_data(exercise: ProposedExercise) -> dict[str, Any]:
@@ -262,6 +301,33 @@ def _exercise_data(exercise: ProposedExercise) -> dict[str, Any]:
             "per_day": dosing.per_day,
         },
     }
+
+
+def _finding_from(data: Mapping[str, Any]) -> Finding:
+    return Finding(
+        id=data["id"],
+        test=ScreenId(data["test"]),
+        side=Side(data["side"]),
+        code=data["code"],
+        label=data["label"],
+        explanation=data["explanation"],
+        rules=tuple(data["rules"]),
+        key=f"{data['test']}/{data['code']}",
+        additional=data["additional"],
+    )
+
+
+def _exercise_from(data: Mapping[str, Any]) -> ProposedExercise:
+    return ProposedExercise(
+        id=data["id"],
+        name=data["name"],
+        kind=data["kind"],
+        side=Side(data["side"]),
+        for_findings=tuple(data["for_findings"]),
+        for_complaints=tuple(data["for_complaints"]),
+        rules=tuple(data["rules"]),
+        dosing=Dosing.model_validate(data["dosing"]),
+    )
 
 
 def _warning_data(warning: Warning) -> dict[str, Any]:
@@ -311,7 +377,9 @@ class TriageEngine:
         self.catalogue = catalogue
         self.library = library
         self._cutoffs = {name: cutoff.value for name, cutoff in catalogue.cutoffs.items()}
-        self._finding_rules = tuple(_compile_finding_rule(rule, self._cutoffs) for rule in catalogue.finding_rules)
+        self._finding_rules = tuple(
+            _compile_finding_rule(rule, self._cutoffs) for rule in catalogue.finding_rules
+        )
         self._finding_templates = _finding_templates(catalogue)
         self._finding_rank = {fid: rank for rank, fid in enumerate(self._finding_templates)}
         self._complaint_rules = {
@@ -320,15 +388,19 @@ class TriageEngine:
             for side in Side
         }
         self._disagreements = tuple(
-            (check, tuple(_compile_clause(c, self._cutoffs) for c in check.unless)) for check in catalogue.disagreements
+            (check, tuple(_compile_clause(c, self._cutoffs) for c in check.unless))
+            for check in catalogue.disagreements
         )
         self._withholds = tuple(
-            (rule, tuple(_compile_clause(c, self._cutoffs) for c in rule.when)) for rule in catalogue.withholds
+            (rule, tuple(_compile_clause(c, self._cutoffs) for c in rule.when))
+            for rule in catalogue.withholds
         )
         self._links_made: dict[tuple[int, str, str], Link] = {}
         self._screen_rank = {screen: rank for rank, screen in enumerate(catalogue.screen_order)}
         self._kind_rank = {kind: rank for rank, kind in enumerate(catalogue.kind_order)}
-        self._plans: dict[tuple[Any, ...], tuple[tuple[ProposedExercise, ...], tuple[str, ...], tuple[int, ...]]] = {}
+        self._plans: dict[
+            tuple[Any, ...], tuple[tuple[ProposedExercise, ...], tuple[str, ...], tuple[int, ...]]
+        ] = {}
         self._findings_made: dict[tuple[str, tuple[str, ...], bool], Finding] = {}
 
     def triage(self, visit: Visit) -> TriageResult:
@@ -370,8 +442,10 @@ class TriageEngine:
             screen = getattr(screenings, rule.screen)
             if screen is not None:
                 for side, subject, other in _subjects(rule.side_mode, screen):
-                    if subject is not None and _matches(rule.when, subject, other) and not _any_matches(
-                        rule.unless, subject, other
+                    if (
+                        subject is not None
+                        and _matches(rule.when, subject, other)
+                        and not _any_matches(rule.unless, subject, other)
                     ):
                         fired.setdefault(rule.finding_ids[side], []).append(rule.rule_id)
         ordered = sorted(fired, key=self._finding_rank.__getitem__)
@@ -465,7 +539,9 @@ class TriageEngine:
             for side, subject, other in _subjects("leg", screen):
                 if subject is None or not _matches(when, subject, other):
                     continue
-                withheld.update(f"{key.partition('/')[0]}/{side.value}/{key.partition('/')[2]}" for key in rule.findings)
+                withheld.update(
+                    f"{key.partition('/')[0]}/{side.value}/{key.partition('/')[2]}" for key in rule.findings
+                )
                 messages = {
                     language: rule.message[language].format(where=self._where(rule.screen, side, language))
                     for language in Language
@@ -541,7 +617,9 @@ class TriageEngine:
 class _PlanBuilder:
     """Places exercises by priority until the plan is full; what does not fit is deferred."""
 
-    def __init__(self, engine: TriageEngine, complaints: tuple[tuple[Region, Side, int | None], ...], older: bool):
+    def __init__(
+        self, engine: TriageEngine, complaints: tuple[tuple[Region, Side, int | None], ...], older: bool
+    ):
         self.engine = engine
         self.catalogue = engine.catalogue
         self.complaints = complaints
@@ -563,7 +641,9 @@ class _PlanBuilder:
         order = {exercise_id: rank for rank, exercise_id in enumerate(self.slots)}
         kind_rank = self.engine._kind_rank
         library = self.engine.library.exercises
-        slots = sorted(self.slots.values(), key=lambda s: (kind_rank[library[s.exercise_id].kind], order[s.exercise_id]))
+        slots = sorted(
+            self.slots.values(), key=lambda s: (kind_rank[library[s.exercise_id].kind], order[s.exercise_id])
+        )
         return tuple(self._proposal(slot) for slot in slots), tuple(deferred), tuple(deferred_strength)
 
     def _place_finding(self, finding: Finding) -> bool:
@@ -598,7 +678,13 @@ class _PlanBuilder:
         return deferred
 
     def _place(
-        self, exercise_id: str, side: Side, rules: list[str], *, finding: str | None = None, complaint: int | None = None
+        self,
+        exercise_id: str,
+        side: Side,
+        rules: list[str],
+        *,
+        finding: str | None = None,
+        complaint: int | None = None,
     ) -> bool:
         """Add the exercise, or what it is for to the same exercise already placed; False when full."""
         slot = self.slots.get(exercise_id)
@@ -623,7 +709,12 @@ class _PlanBuilder:
         exercise = self.engine.library.exercises[slot.exercise_id]
         dosing, rules = exercise.dosing, list(slot.rules)
         older = self.catalogue.older_adult
-        if self.older and exercise.kind in older.kinds and dosing.hold_s is not None and dosing.hold_s < older.hold_s:
+        if (
+            self.older
+            and exercise.kind in older.kinds
+            and dosing.hold_s is not None
+            and dosing.hold_s < older.hold_s
+        ):
             dosing = dosing.model_copy(update={"hold_s": older.hold_s})
             rules.append(older.id)
         return ProposedExercise(
@@ -735,7 +826,11 @@ def _check_rule_fits_screen(rule: FindingRule, screen_id: ScreenId) -> None:
         from clinic_app.catalogue import CatalogueError
         from clinic_app.errors import Problem
 
-        message = f"unknown field {', '.join(unknown)}" if unknown else f"side {rule.side!r} does not fit the screen"
+        message = (
+            f"unknown field {', '.join(unknown)}"
+            if unknown
+            else f"side {rule.side!r} does not fit the screen"
+        )
         raise CatalogueError("screens.yaml", [Problem(f"finding_rules {rule.id}", message)])
 
 
@@ -760,7 +855,9 @@ def _recorded_words(value: Any, language: Language) -> str:
     return str(getattr(value, "value", value))
 
 
-def _complaint_rules(rules: Iterable[LinkRule], complaint_side: Side, findings: Mapping[str, Finding]) -> _ComplaintRules:
+def _complaint_rules(
+    rules: Iterable[LinkRule], complaint_side: Side, findings: Mapping[str, Finding]
+) -> _ComplaintRules:
     explaining: dict[str, LinkRule] = {}
     screens: dict[str, tuple[str, ...]] = {}
     for rule in rules:

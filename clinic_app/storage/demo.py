@@ -36,11 +36,11 @@ from clinic_app.domain import (
     VisitStatus,
 )
 from clinic_app.errors import ClinicError
-from clinic_app.exercises import load_library
 from clinic_app.storage import queries
 from clinic_app.storage.db import Database
 from clinic_app.storage.orm import PatientRow
 from clinic_app.storage.visits import add_visit
+from clinic_app.triage import triage
 
 DEMO_SEED = 20261125
 CLINICIANS = ("Sam Lee, PT, DPT", "Alex Rivera, PT", "Jordan Kim, PT, DPT")
@@ -137,18 +137,15 @@ def demo_visits(today: dt.date) -> list[Visit]:
             exam = story(side, index / (len(dates) - 1), rng)
             flags = _red_flags(number, index, rng)
             status = VisitStatus.DRAFT if last and draft_last else VisitStatus.FINAL
-            plan = _plan(exam.findings) if status is VisitStatus.FINAL and not flags else None
             info = VisitInfo(date=date, clinician=clinician, status=status)
-            visits.append(
-                Visit(
-                    patient=patient,
-                    visit=info,
-                    complaints=exam.complaints,
-                    red_flags=flags,
-                    screenings=exam.screenings,
-                    plan=plan,
-                )
+            visit = Visit(
+                patient=patient,
+                visit=info,
+                complaints=exam.complaints,
+                red_flags=flags,
+                screenings=exam.screenings,
             )
+            visits.append(_planned(visit) if status is VisitStatus.FINAL else visit)
     return visits
 
 
@@ -182,30 +179,11 @@ def _red_flags(number: int, index: int, rng: random.Random) -> tuple[str, ...] |
     return () if index == 0 or rng.random() < 0.5 else None
 
 
-def _plan(findings: tuple[Finding, ...]) -> tuple[Prescription, ...]:
-    """The catalogue's exercises for each finding, with the library's dosing; none once all is normal."""
-    catalogue, library = load_catalogue(), load_library()
-    sides: dict[str, set[Side]] = {}
-    for finding in findings:
-        for exercise_id in catalogue.plan[finding.key].exercises:
-            sides.setdefault(exercise_id, set()).add(
-                _exercise_side(library.exercises[exercise_id].per_side, finding)
-            )
-    plan = []
-    for exercise_id, wanted in sides.items():
-        # One leg, or both legs (the same exercise asked for on each leg is done on both).
-        side = wanted.pop() if len(wanted) == 1 else Side.BOTH
-        plan.append(
-            Prescription(exercise=exercise_id, side=side, dosing=library.exercises[exercise_id].dosing)
-        )
-    return tuple(plan)
-
-
-def _exercise_side(per_side: bool, finding: Finding) -> Side:
-    """One leg for a one-sided exercise; a midline exercise for a midline finding; else both sides."""
-    if per_side:
-        return finding.side if finding.side in LEGS else Side.BOTH
-    return Side.CENTRAL if finding.side is Side.CENTRAL else Side.BOTH
+def _planned(visit: Visit) -> Visit:
+    """A finished visit gets the plan the rules propose, as a therapist who accepts it would save it."""
+    result = triage(visit)
+    plan = tuple(Prescription(exercise=e.id, side=e.side, dosing=e.dosing) for e in result.exercises)
+    return visit.model_copy(update={"plan": plan if result.plan_allowed else None})
 
 
 # ---- the stories ----------------------------------------------------------------------------
@@ -326,7 +304,7 @@ def hip_with_tight_glutes(side: Side, progress: float, rng: random.Random) -> Ex
     complaints = [Complaint(region=Region.HIP, side=side, pain=_pain(5, progress), note="after long walks")]
     if rng.random() < 0.5:
         complaints.append(Complaint(region=Region.GROIN, side=side, pain=_pain(3, progress)))
-    findings = (Finding("pelvic_height/uneven_pelvis", side), Finding("hip_mobility/tight_glutes", side))
+    findings = (Finding("pelvic_height/uneven_pelvis", side), Finding("hip_mobility/tight_hip_flexors", side))
     return Examination(
         complaints=tuple(complaints),
         screenings=Screenings(

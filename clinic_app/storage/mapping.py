@@ -17,6 +17,7 @@ from clinic_app.storage.orm import (
     PrescriptionRow,
     RedFlagAnswer,
     RedFlagAnswerRow,
+    RedFlagOverrideRow,
     ScreeningResultRow,
     ScreeningSide,
     VisitRow,
@@ -108,6 +109,16 @@ def red_flag_rows(present: Sequence[str] | None, checklist: Sequence[str]) -> li
     ]
 
 
+def override_rows(
+    overrides: Sequence[domain.RedFlagOverride] | None, by: str | None
+) -> list[RedFlagOverrideRow]:
+    """The therapist's overrides, in the order given, each recorded with who decided it."""
+    return [
+        RedFlagOverrideRow(position=position, flag_id=o.id, reason=o.reason, overridden_by=by)
+        for position, o in enumerate(overrides or ())
+    ]
+
+
 def screening_rows(screenings: domain.Screenings) -> list[ScreeningResultRow]:
     rows = []
     for test in domain.ScreenId:
@@ -159,6 +170,10 @@ def visit_from_row(row: VisitRow) -> domain.Visit:
             domain.Complaint(region=c.region, side=c.side, pain=c.pain, note=c.note) for c in row.complaints
         ),
         red_flags=present_red_flags(row.red_flag_answers),
+        red_flag_overrides=tuple(
+            domain.RedFlagOverride(id=o.flag_id, reason=o.reason) for o in row.red_flag_overrides
+        )
+        or None,
         screenings=screenings_from_rows(row.screening_results),
         plan=tuple(_prescription(p) for p in row.prescriptions) if row.plan_recorded else None,
     )
@@ -173,6 +188,9 @@ def stored_visit(row: VisitRow) -> StoredVisit:
         updated_at=row.updated_at,
         visit=visit_from_row(row),
         patient_id=row.patient_id,
+        signed_triage=row.signed_triage,
+        signed_rules_version=row.signed_rules_version,
+        override_authors={o.flag_id: o.overridden_by for o in row.red_flag_overrides},
     )
 
 

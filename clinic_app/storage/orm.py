@@ -60,6 +60,8 @@ PHONE_LENGTH = 40
 EMAIL_LENGTH = 200
 VISIT_ID_LENGTH = 64
 CODE_LENGTH = 60  # ids from the catalogue and the exercise library
+RULES_VERSION_LENGTH = 40
+EMERGENCY_NUMBER_LENGTH = 20
 ENUM_LENGTH = 20
 
 
@@ -198,6 +200,10 @@ class VisitRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     version_id: Mapped[int] = mapped_column(Integer)
+    # Set when the visit is finished: the triage result it was signed with (triage/2 JSON) and the
+    # rules version, kept as they were so that a rules change never rewrites a signed record.
+    signed_triage: Mapped[str | None] = mapped_column(Text)
+    signed_rules_version: Mapped[str | None] = mapped_column(String(RULES_VERSION_LENGTH))
 
     patient: Mapped[PatientRow] = relationship(lazy="raise")
     clinician: Mapped[ClinicianRow | None] = relationship(lazy="raise")
@@ -206,6 +212,12 @@ class VisitRow(Base):
     )
     red_flag_answers: Mapped[list[RedFlagAnswerRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="RedFlagAnswerRow.position", lazy="raise"
+    )
+    red_flag_overrides: Mapped[list[RedFlagOverrideRow]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="RedFlagOverrideRow.position",
+        lazy="raise",
     )
     screening_results: Mapped[list[ScreeningResultRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
@@ -253,6 +265,23 @@ class RedFlagAnswerRow(Base):
     position: Mapped[int] = mapped_column(Integer)
 
 
+class RedFlagOverrideRow(Base):
+    """The therapist's decision to give a home programme despite a routine red flag: why, and who."""
+
+    __tablename__ = "red_flag_overrides"
+    __table_args__ = (
+        CheckConstraint("position >= 0", name="position_not_negative"),
+        CheckConstraint("length(reason) > 0", name="reason_not_empty"),
+    )
+
+    visit_id: Mapped[str] = mapped_column(visit_fk(), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    flag_id: Mapped[str] = mapped_column(String(CODE_LENGTH))
+    reason: Mapped[str] = mapped_column(Text)
+    # Who decided: the visit's clinician until accounts exist, then the logged-in account.
+    overridden_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+
+
 class ScreeningResultRow(Base):
     """One screen (or one leg of a bilateral screen); the columns are the fields of its domain model."""
 
@@ -284,6 +313,7 @@ class ScreeningResultRow(Base):
     craniovertebral_angle_deg: Mapped[float | None] = mapped_column(Double)
     knee_bent_when_raised: Mapped[bool | None] = mapped_column(flag("knee_bent_when_raised"))
     foot_turned_out_when_resting: Mapped[bool | None] = mapped_column(flag("foot_turned_out_when_resting"))
+    resting_leg_lifted: Mapped[bool | None] = mapped_column(flag("resting_leg_lifted"))
     raised_angle_deg: Mapped[float | None] = mapped_column(Double)
     fms_score: Mapped[int | None] = mapped_column(Integer)
     knee_touches_wall: Mapped[bool | None] = mapped_column(flag("knee_touches_wall"))
@@ -333,6 +363,10 @@ class ClinicProfileRow(Base):
     handout_footer: Mapped[str] = mapped_column(String(500))
     handout_footer_es: Mapped[str] = mapped_column(String(500), server_default="")
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
+    emergency_number: Mapped[str] = mapped_column(String(EMERGENCY_NUMBER_LENGTH), server_default="")
+    letter_language: Mapped[Language] = mapped_column(
+        enum_of(Language, "letter_language"), server_default=Language.EN.value
+    )
 
 
 class AppSettingsRow(Base):

@@ -7,7 +7,8 @@ write anything back to the database by accident.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from clinic_app import domain
@@ -46,6 +47,11 @@ class StoredVisit:
     updated_at: dt.datetime
     visit: domain.Visit
     patient_id: int
+    # A finished visit keeps the triage result (triage/2 JSON) and rules version it was signed with.
+    signed_triage: str | None = None
+    signed_rules_version: str | None = None
+    # flag id -> who overrode it (the clinician's name until accounts exist)
+    override_authors: Mapping[str, str | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

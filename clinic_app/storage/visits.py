@@ -16,11 +16,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from clinic_app import domain
 from clinic_app.catalogue import load_catalogue
-from clinic_app.errors import ClinicError, ConflictError, NotFound
+from clinic_app.errors import ClinicError, ConflictError, InvalidInput, NotFound
+from clinic_app.red_flags import override_problems
 from clinic_app.storage import mapping, queries
 from clinic_app.storage.db import Database
 from clinic_app.storage.orm import VisitRow
 from clinic_app.storage.records import StoredVisit, VisitSummary
+from clinic_app.triage import triage
 
 # Everything visit_from_row reads, loaded up front (the relationships refuse to load lazily).
 VISIT_LOAD_OPTIONS = (
@@ -28,6 +30,7 @@ VISIT_LOAD_OPTIONS = (
     joinedload(VisitRow.clinician),
     selectinload(VisitRow.complaints),
     selectinload(VisitRow.red_flag_answers),
+    selectinload(VisitRow.red_flag_overrides),
     selectinload(VisitRow.screening_results),
     selectinload(VisitRow.prescriptions),
 )
@@ -59,6 +62,7 @@ class VisitService:
             row = _row_for_update(session, visit_id, expected_version)
             row.status = domain.VisitStatus.FINAL
             row.updated_at = queries.utc_now()
+            _sign_triage(row, mapping.visit_from_row(row))
             _flush_visit(session, row)
             return mapping.stored_visit(row)
 
@@ -95,6 +99,7 @@ def add_visit(session: Session, visit: domain.Visit, now: dt.datetime) -> VisitR
         created_at=now,
         complaints=[],
         red_flag_answers=[],
+        red_flag_overrides=[],
         screening_results=[],
         prescriptions=[],
     )
@@ -129,9 +134,21 @@ def _fill(session: Session, row: VisitRow, visit: domain.Visit, now: dt.datetime
     row.status = visit.visit.status or domain.VisitStatus.DRAFT
     row.plan_recorded = visit.plan is not None
     row.updated_at = now
+    if row.status is domain.VisitStatus.FINAL:
+        _sign_triage(row, visit)
     session.add(row)
     _flush_visit(session, row)  # before any child row is touched
     _replace_children(session, row, visit)
+
+
+def _sign_triage(row: VisitRow, visit: domain.Visit) -> None:
+    """Keep the result a finished visit was signed with: later rules must not rewrite the record."""
+    problems = override_problems(visit)
+    if problems:
+        raise InvalidInput(problems)
+    result = triage(visit)
+    row.signed_triage = result.to_json()
+    row.signed_rules_version = result.rules_version
 
 
 def _flush_visit(session: Session, row: VisitRow) -> None:
@@ -147,11 +164,13 @@ def _replace_children(session: Session, row: VisitRow, visit: domain.Visit) -> N
     # Old rows go before new ones are added: the same keys (visit, position) come back.
     row.complaints.clear()
     row.red_flag_answers.clear()
+    row.red_flag_overrides.clear()
     row.screening_results.clear()
     row.prescriptions.clear()
     session.flush()
     row.complaints.extend(mapping.complaint_rows(visit.complaints))
     row.red_flag_answers.extend(mapping.red_flag_rows(visit.red_flags, list(load_catalogue().red_flags)))
+    row.red_flag_overrides.extend(mapping.override_rows(visit.red_flag_overrides, visit.visit.clinician))
     row.screening_results.extend(mapping.screening_rows(visit.screenings))
     row.prescriptions.extend(mapping.prescription_rows(visit.plan))
 

@@ -44,7 +44,7 @@ FULL_SCREENINGS = Screenings(
         left=HipSide(
             knee_bent_when_raised=True, foot_turned_out_when_resting=False, raised_angle_deg=72.5, fms_score=1
         ),
-        right=HipSide(foot_turned_out_when_resting=True),
+        right=HipSide(foot_turned_out_when_resting=True, resting_leg_lifted=True),
     ),
     ankle_mobility=BilateralScreen[AnkleSide](
         left=AnkleSide(knee_touches_wall=False, heel_lifted=True, toe_to_wall_cm=6.5),

@@ -49,7 +49,7 @@ def test_a_minimal_visit_round_trips_with_nothing_added(service: VisitService) -
     assert exported.visit.clinician is None
 
 
-@pytest.mark.parametrize("red_flags", [None, (), ("saddle_numbness",), ("fever_or_unwell", "major_trauma")])
+@pytest.mark.parametrize("red_flags", [None, (), ("saddle_numbness",), ("fever", "major_trauma")])
 def test_red_flags_none_empty_and_present_keep_their_meaning_and_order(
     service: VisitService, red_flags: tuple[str, ...] | None
 ) -> None:
