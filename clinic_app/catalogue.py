@@ -92,6 +92,8 @@ class RedFlagFile(Schema):
     combinations: list[Combination] = []
     # Flags the therapist may override with a reason, when the referral's urgency is routine.
     override_allowed_up_to: Urgency = "routine"
+    # Ids no longer asked, and the flag an old answer is read as (stored visits and old documents).
+    retired: dict[str, str] = {}
 
     @model_validator(mode="after")
     def _unique_ids_and_all_urgencies(self) -> RedFlagFile:
@@ -101,6 +103,9 @@ class RedFlagFile(Schema):
         if missing:
             raise ValueError(f"urgencies: missing {', '.join(sorted(missing))}")
         known = {f.id for f in self.flags}
+        for old, new in self.retired.items():
+            if old in known or new not in known:
+                raise ValueError(f"retired {old}: must be gone from flags and name a flag that is there")
         for combination in self.combinations:
             unknown = [f for f in [*combination.all_flags, *combination.any_flags] if f not in known]
             if unknown:
@@ -340,6 +345,7 @@ class Catalogue:
     urgencies: Mapping[str, UrgencyDef]
     combinations: tuple[Combination, ...]
     override_allowed_up_to: str
+    retired_flags: Mapping[str, str]
     cutoffs: Mapping[str, Cutoff]
     screens: Mapping[ScreenId, ScreenDef]
     findings: Mapping[str, Finding]
@@ -404,6 +410,7 @@ def load_catalogue_from(folder: Traversable) -> Catalogue:
         urgencies={str(name): definition for name, definition in flags.urgencies.items()},
         combinations=tuple(flags.combinations),
         override_allowed_up_to=flags.override_allowed_up_to,
+        retired_flags=dict(flags.retired),
         cutoffs=dict(screens.cutoffs),
         screens={screen.id: screen for screen in screens.screens},
         findings={key: Finding(key, s, f, order) for order, (key, (s, f)) in enumerate(findings.items())},

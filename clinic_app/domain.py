@@ -105,6 +105,12 @@ def _known_exercise(exercise_id: str) -> str:
     return exercise_id
 
 
+def _readable_schema(schema: str) -> str:
+    if schema not in READABLE_VISIT_SCHEMAS:
+        raise ValueError(f'expected "{VISIT_SCHEMA}" (or "{READABLE_VISIT_SCHEMAS[0]}"), got {schema!r}')
+    return schema
+
+
 def _no_repeats(flags: tuple[str, ...]) -> tuple[str, ...]:
     if len(set(flags)) != len(flags):
         raise ValueError("each red flag may be listed only once")
@@ -271,7 +277,7 @@ class Prescription(Model):
 class Visit(Model):
     """A whole visit, shaped exactly like the visit document."""
 
-    schema_: Annotated[str, Field(alias="schema", pattern=r"^clinic-app/visit/[12]$")] = VISIT_SCHEMA
+    schema_: Annotated[str, Field(alias="schema"), AfterValidator(_readable_schema)] = VISIT_SCHEMA
     patient: Patient
     visit: VisitInfo
     complaints: tuple[Complaint, ...] = ()

@@ -14,13 +14,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import VISIT_SCHEMA, Visit
 from clinic_app.errors import InvalidInput, Problem
 from clinic_app.red_flags import override_problems
 from clinic_app.validation import problems_from
 
 V1_SCHEMA = "clinic-app/visit/1"
-V1_RENAMED_FLAGS = {"fever_or_unwell": "fever"}
 NEW_IN_V2 = ("red_flag_overrides",)
 NEW_IN_V2_HIP = ("resting_leg_lifted",)
 
@@ -53,7 +53,8 @@ def _from_v1(data: dict[str, Any]) -> dict[str, Any]:
     data = dict(data)
     flags = data.get("red_flags")
     if isinstance(flags, list):
-        data["red_flags"] = [V1_RENAMED_FLAGS.get(f, f) if isinstance(f, str) else f for f in flags]
+        retired = load_catalogue().retired_flags
+        data["red_flags"] = [retired.get(f, f) if isinstance(f, str) else f for f in flags]
     problems = [
         Problem(key, "not part of clinic-app/visit/1; use clinic-app/visit/2")
         for key in NEW_IN_V2

@@ -97,20 +97,24 @@ class _Unclosed:
         return None
 
 
+PLAN_STATUS_WORDS = {
+    "referral": "no home programme: the patient is referred.",
+    "needs_red_flag_checklist": "no home programme until the red-flag checklist is done.",
+    "nothing_to_treat": "no abnormal finding, nothing to treat.",
+    "proposed": "proposed below.",
+}
+
+
 def format_report(visit: Visit, result: TriageResult) -> str:
     """The triage result as a short report for the clinician."""
-    from clinic_app.catalogue import load_catalogue
-
-    catalogue = load_catalogue()
     lines = [f"Triage of visit on {visit.visit.date.isoformat()} (rules {result.rules_version})", ""]
-    if result.referral.required:
-        urgency = result.referral.urgency or ""
-        lines.append(f"REFERRAL REQUIRED ({urgency.upper()}): no home exercise programme.")
-        lines += [f"  - {catalogue.red_flags[r].letter.en} [{r}]" for r in result.referral.reasons]
-        lines.append(f"  {catalogue.urgencies[urgency].advice.en}")
-        lines.append("")
+    lines += _referral_lines(result)
+    if result.warnings:
+        lines += ["Warnings:", *(f"  ! {w.message}" for w in result.warnings), ""]
     lines.append("Findings:" if result.findings else "Findings: none abnormal.")
-    lines += [f"  - {f.label}  [{f.id}; rule {', '.join(f.rules)}]" for f in result.findings]
+    for f in result.findings:
+        extra = ", additional: explains no complaint" if f.additional else ""
+        lines.append(f"  - {f.label}  [{f.id}; rule {', '.join(f.rules)}{extra}]")
     lines += ["", "Complaints:" if visit.complaints else "Complaints: none recorded."]
     for index, complaint in enumerate(visit.complaints):
         pain = "" if complaint.pain is None else f", pain {complaint.pain}/10"
@@ -123,14 +127,46 @@ def format_report(visit: Visit, result: TriageResult) -> str:
     lines.append(
         "Next: " + (", ".join(result.next_screens) if result.next_screens else "nothing more to screen.")
     )
-    if result.exercises:
-        lines += ["", "Exercise plan (stretching and mobility first):"]
-        for number, exercise in enumerate(result.exercises, start=1):
-            lines.append(
-                f"  {number}. {exercise.name} ({exercise.kind}, {exercise.side.value}): {_dose(exercise.dosing)}"
-            )
-            lines.append(f"     for {', '.join(exercise.for_findings)} (rule {', '.join(exercise.rules)})")
+    lines += ["", f"Plan: {PLAN_STATUS_WORDS[result.plan_status]}"]
+    lines += _plan_lines(visit, result)
     return "\n".join(lines) + "\n"
+
+
+def _referral_lines(result: TriageResult) -> list[str]:
+    from clinic_app.catalogue import load_catalogue
+
+    referral = result.referral
+    if not referral.required or referral.urgency is None:
+        return []
+    catalogue = load_catalogue()
+    urgency = catalogue.urgencies[referral.urgency]
+    overridden = set(referral.overridden)
+    lines = [f"REFERRAL REQUIRED ({referral.urgency.upper()}, {urgency.when.en}):"]
+    for flag_id in referral.reasons:
+        note = "  (overridden by the therapist)" if flag_id in overridden else ""
+        lines.append(f"  - {catalogue.red_flags[flag_id].clinician.en} [{flag_id}]{note}")
+    combinations = {c.id: c for c in catalogue.combinations}
+    lines += [f"  - raised: {combinations[c].clinician.en} [{c}]" for c in referral.combinations]
+    lines += [f"  {urgency.clinician.en}", ""]
+    return lines
+
+
+def _plan_lines(visit: Visit, result: TriageResult) -> list[str]:
+    lines = []
+    for number, exercise in enumerate(result.exercises, start=1):
+        lines.append(
+            f"  {number}. {exercise.name} ({exercise.kind}, {exercise.side.value}): {_dose(exercise.dosing)}"
+        )
+        purposes = [*exercise.for_findings]
+        purposes += [
+            f"complaint {i + 1} ({visit.complaints[i].region.value})" for i in exercise.for_complaints
+        ]
+        lines.append(f"     for {', '.join(purposes)} (rule {', '.join(exercise.rules)})")
+    if result.deferred_findings or result.deferred_strength:
+        lines.append("  Not in the plan (it is full at six exercises):")
+        lines += [f"     - {result.finding(fid).label}" for fid in result.deferred_findings]
+        lines += [f"     - strengthening for complaint {i + 1}" for i in result.deferred_strength]
+    return lines
 
 
 def _dose(dosing: Any) -> str:

@@ -19,6 +19,7 @@ from clinic_app.domain import (
     LevelResult,
     LevelScreen,
     Patient,
+    RedFlagOverride,
     Region,
     Screenings,
     Side,
@@ -27,6 +28,10 @@ from clinic_app.domain import (
 )
 
 PATIENT = Patient(mrn="T-1", given_name="Zoë", family_name="Núñez")
+# Around 65 on the visit date, and none: age-based rules on both sides of their line.
+BIRTH_DATES = (
+    st.none() | st.dates(dt.date(1940, 1, 1), dt.date(2000, 12, 31)) | st.just(dt.date(1961, 11, 25))
+)
 VISIT_INFO = VisitInfo(date=dt.date(2026, 11, 25), clinician="Sam Lee, PT")
 
 optional_bool = st.none() | st.booleans()
@@ -51,12 +56,18 @@ head_screens = st.builds(
     result=st.sampled_from(list(HeadResult)),
     craniovertebral_angle_deg=st.none() | st.floats(0, 180),
 ) | st.builds(HeadPostureScreen, craniovertebral_angle_deg=st.floats(0, 180))
-hip_sides = st.builds(
-    HipSide,
-    knee_bent_when_raised=st.booleans(),
-    foot_turned_out_when_resting=optional_bool,
-    raised_angle_deg=st.none() | st.floats(0, 180),
-) | st.builds(HipSide, foot_turned_out_when_resting=st.booleans())
+hip_sides = (
+    st.builds(
+        HipSide,
+        knee_bent_when_raised=st.booleans(),
+        foot_turned_out_when_resting=optional_bool,
+        resting_leg_lifted=optional_bool,
+        raised_angle_deg=st.none() | st.floats(0, 180) | st.sampled_from([69.9, 70.0]),
+        fms_score=st.none() | st.integers(0, 3),
+    )
+    | st.builds(HipSide, foot_turned_out_when_resting=st.booleans())
+    | st.builds(HipSide, raised_angle_deg=st.floats(0, 180))
+)
 ankle_sides = st.builds(
     AnkleSide,
     knee_touches_wall=optional_bool,
@@ -87,11 +98,21 @@ red_flag_lists = st.none() | st.lists(
 
 
 @st.composite
-def visits(draw: st.DrawFn, red_flags: st.SearchStrategy[tuple[str, ...] | None] = red_flag_lists) -> Visit:
-    return Visit(
-        patient=PATIENT,
+def visits(
+    draw: st.DrawFn,
+    red_flags: st.SearchStrategy[tuple[str, ...] | None] = red_flag_lists,
+    birth_dates: st.SearchStrategy[dt.date | None] = BIRTH_DATES,
+) -> Visit:
+    visit = Visit(
+        patient=PATIENT.model_copy(update={"birth_date": draw(birth_dates)}),
         visit=VISIT_INFO,
         complaints=tuple(draw(st.lists(complaints(), max_size=4))),
         red_flags=draw(red_flags),
         screenings=draw(screenings),
     )
+    # Sometimes the therapist overrides every routine flag present (allowed or not: triage must cope).
+    routine = [f for f in visit.red_flags or () if load_catalogue().red_flags[f].urgency == "routine"]
+    if routine and draw(st.booleans()):
+        overrides = tuple(RedFlagOverride(id=f, reason="reviewed with the GP") for f in routine)
+        visit = visit.model_copy(update={"red_flag_overrides": overrides})
+    return visit

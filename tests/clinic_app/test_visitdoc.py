@@ -6,10 +6,11 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 
 from clinic_app.domain import Visit
 from clinic_app.errors import InvalidInput
+from clinic_app.red_flags import override_problems
 from clinic_app.visitdoc import dump_visit_document, parse_visit_document
 
 from .strategies import visits
@@ -17,7 +18,7 @@ from .strategies import visits
 
 def document(**changes: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "schema": "clinic-app/visit/1",
+        "schema": "clinic-app/visit/2",
         "patient": {"mrn": "A-1", "given_name": "Łucja", "family_name": "Wiśniewska", "language": "es"},
         "visit": {"date": "2026-11-25", "clinician": "Sam Lee, PT, DPT"},
         "complaints": [{"region": "knee", "side": "left", "pain": 6, "note": 'said "ouch"\non stairs'}],
@@ -68,7 +69,7 @@ def test_every_problem_is_reported_at_once_with_its_path() -> None:
 @pytest.mark.parametrize(
     ("change", "path", "message"),
     [
-        ({"schema": "clinic-app/visit/9"}, "schema", 'expected "clinic-app/visit/1"'),
+        ({"schema": "clinic-app/visit/9"}, "schema", 'expected "clinic-app/visit/2"'),
         ({"visit": {"date": "25/11/2026"}}, "visit.date", "expected a date as YYYY-MM-DD"),
         (
             {"complaints": [{"region": "knee", "side": "central"}]},
@@ -106,7 +107,7 @@ def test_each_rule_of_the_contract_is_enforced(change: dict[str, Any], path: str
 
 
 def test_a_missing_patient_name_and_a_non_object_are_reported() -> None:
-    assert problems({"schema": "clinic-app/visit/1"}) == [
+    assert problems({"schema": "clinic-app/visit/2"}) == [
         "patient: required, but missing",
         "visit: required, but missing",
     ]
@@ -125,4 +126,58 @@ def test_missing_optional_parts_stay_missing_on_export() -> None:
 
 @given(visits())
 def test_any_valid_visit_round_trips_through_its_document(visit: Visit) -> None:
+    assume(not override_problems(visit))  # an override the rules refuse makes the document invalid
     assert parse_visit_document(dump_visit_document(visit)) == visit
+
+
+# ---- visit/2: overrides, and round-1 documents --------------------------------------------
+
+
+def test_a_routine_flag_overridden_with_a_reason_round_trips() -> None:
+    data = document(
+        red_flags=["cancer_history"],
+        red_flag_overrides=[{"id": "cancer_history", "reason": "treated 2009; GP aware"}],
+    )
+    assert json.loads(dump_visit_document(parse_visit_document(json.dumps(data)))) == data
+
+
+@pytest.mark.parametrize(
+    ("flags", "overrides", "expected"),
+    [
+        # An emergency flag can never be overridden.
+        (["saddle_numbness"], [{"id": "saddle_numbness", "reason": "x"}], "red_flag_overrides[0].id"),
+        # Only a flag that is present.
+        (["cancer_history"], [{"id": "fever", "reason": "x"}], "red_flag_overrides[0].id"),
+        # Fever with a complaint makes the referral urgent: nothing can be overridden beside it.
+        (["fever", "cancer_history"], [{"id": "cancer_history", "reason": "x"}], "red_flag_overrides[0].id"),
+        # The same flag twice.
+        (
+            ["cancer_history"],
+            [{"id": "cancer_history", "reason": "a"}, {"id": "cancer_history", "reason": "b"}],
+            "red_flag_overrides[1].id",
+        ),
+        (["cancer_history"], [{"id": "cancer_history", "reason": "  "}], "red_flag_overrides[0].reason"),
+        (["cancer_history"], [{"id": "cancer_history"}], "red_flag_overrides[0].reason"),
+    ],
+)
+def test_an_override_the_rules_do_not_allow_is_invalid_input(
+    flags: list[str], overrides: list[Any], expected: str
+) -> None:
+    found = problems(document(red_flags=flags, red_flag_overrides=overrides))
+    assert [p.split(":")[0] for p in found] == [expected]
+
+
+def test_a_round_one_document_is_read_and_written_back_as_visit_2() -> None:
+    data = document(schema="clinic-app/visit/1", red_flags=["fever_or_unwell"])
+    visit = parse_visit_document(json.dumps(data))
+    assert visit.red_flags == ("fever",)  # split in rules 2026.12: read as the safer of the two
+    assert json.loads(dump_visit_document(visit))["schema"] == "clinic-app/visit/2"
+
+
+def test_a_round_one_document_cannot_carry_what_round_two_added() -> None:
+    data = document(schema="clinic-app/visit/1", red_flag_overrides=[])
+    data["screenings"]["hip_mobility"] = {"left": {"resting_leg_lifted": True}}
+    assert [p.split(":")[0] for p in problems(data)] == [
+        "red_flag_overrides",
+        "screenings.hip_mobility.left.resting_leg_lifted",
+    ]

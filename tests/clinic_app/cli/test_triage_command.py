@@ -19,9 +19,14 @@ KNEE = EXAMPLES / "knee-left-tight-calf.visit.json"
 def test_json_output_is_the_contract_result(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["triage", str(KNEE), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert result["schema"] == "clinic-app/triage/1"
+    assert result["schema"] == "clinic-app/triage/2"
+    assert result["rules_version"] == "2026.12.1"
+    assert result["plan_status"] == "proposed"
     assert [f["id"] for f in result["findings"]] == ["ankle_mobility/left/tight_calf"]
-    assert result["exercises"][0]["rules"] == ["plan.tight_calf"]
+    # Zoë is 65 on the visit date: the knee-to-wall finding gets the bent-knee stretch, held 60 s.
+    assert result["exercises"][0]["id"] == "calf_stretch_wall_bent_knee"
+    assert result["exercises"][0]["rules"] == ["plan.tight_calf", "plan.older_adult_hold"]
+    assert result["exercises"][-1]["kind"] == "strength"
 
 
 def test_the_report_names_findings_links_and_plan(capsys: pytest.CaptureFixture[str]) -> None:
@@ -29,13 +34,15 @@ def test_the_report_names_findings_links_and_plan(capsys: pytest.CaptureFixture[
     report = capsys.readouterr().out
     assert "Tight calf (left)" in report
     assert "rule knee.ankle_same_side" in report
-    assert "Calf stretch at the wall (stretch, left): hold 30 s, 3 reps" in report
+    assert "Calf stretch at the wall, knee bent (stretch, left): hold 60 s, 3 reps" in report
+    assert "Side-lying leg lift (strength, left)" in report
 
 
 def test_a_referral_report_says_so_and_lists_no_exercises(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["triage", str(EXAMPLES / "low-back-red-flag.visit.json")]) == 0
     report = capsys.readouterr().out
-    assert "REFERRAL REQUIRED (EMERGENCY)" in report
+    assert "REFERRAL REQUIRED (EMERGENCY, now)" in report
+    assert "Plan: no home programme: the patient is referred." in report
     assert "Exercise plan" not in report
 
 
@@ -78,9 +85,9 @@ def test_batch_writes_one_result_per_line_and_flags_bad_lines(
     assert main(["triage", "--batch", str(source), "-o", str(target)]) == 2
     lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert [line["schema"] for line in lines] == [
-        "clinic-app/triage/1",
+        "clinic-app/triage/2",
         "clinic-app/triage-error/1",
-        "clinic-app/triage/1",
+        "clinic-app/triage/2",
     ]
     assert lines[1]["line"] == 3
     assert lines[0] == lines[2]
@@ -99,3 +106,25 @@ def test_the_command_runs_with_pyside6_unavailable() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["findings"][0]["id"] == "ankle_mobility/left/tight_calf"
+
+
+def test_every_example_gives_its_expected_result_through_the_real_command() -> None:
+    """As a user would check it: `clinic triage --json` in a subprocess, for every example."""
+    for visit_file in sorted(EXAMPLES.glob("*.visit.json")):
+        expected = json.loads(
+            visit_file.with_name(visit_file.name.replace(".visit.", ".expected.")).read_text()
+        )
+        done = subprocess.run(
+            [sys.executable, "-m", "clinic_app", "triage", str(visit_file), "--json"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        result = json.loads(done.stdout)
+        assert {k: result["referral"][k] for k in expected["referral"]} == expected["referral"]
+        assert result["plan_status"] == expected["plan_status"]
+        assert [f["id"] for f in result["findings"]] == expected["findings"]
+        assert [[k["complaint"], k["finding"]] for k in result["links"]] == expected["links"]
+        assert result["next_screens"] == expected["next_screens"]
+        assert result["unexplained_complaints"] == expected["unexplained_complaints"]

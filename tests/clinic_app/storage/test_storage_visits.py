@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from clinic_app.domain import Patient, Screenings, Sex, Visit, VisitInfo, VisitStatus
 from clinic_app.errors import ClinicError, InvalidInput, NotFound
@@ -64,7 +65,7 @@ def test_no_plan_and_an_empty_plan_differ(service: VisitService, plan: tuple[()]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(visit=visits())
+@given(visit=visits(birth_dates=st.none()))  # one patient throughout: the same MRN, the same details
 def test_any_valid_visit_round_trips(service: VisitService, visit: Visit) -> None:
     stored = service.save(visit)
     assert service.export_document(stored.id) == as_stored(visit, stored.id)
