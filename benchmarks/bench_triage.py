@@ -35,12 +35,18 @@ def random_visit(rng: random.Random, number: int) -> dict[str, Any]:
             side: {
                 "knee_bent_when_raised": rng.random() < 0.4,
                 "foot_turned_out_when_resting": rng.random() < 0.3,
+                "resting_leg_lifted": rng.random() < 0.2,
+                "raised_angle_deg": rng.randint(50, 90),
             }
             for side in sides
         }
     if rng.random() < 0.7:
         screens["ankle_mobility"] = {
-            side: {"knee_touches_wall": rng.random() < 0.6, "heel_lifted": rng.random() < 0.3}
+            side: {
+                "knee_touches_wall": rng.random() < 0.6,
+                "heel_lifted": rng.random() < 0.3,
+                "toe_to_wall_cm": round(rng.uniform(4, 14), 1),
+            }
             for side in sides
         }
     if rng.random() < 0.7:
@@ -51,6 +57,10 @@ def random_visit(rng: random.Random, number: int) -> dict[str, Any]:
         ("neck", "central"),
         ("head", "central"),
         ("low_back", "central"),
+        ("shoulder", "left"),
+        ("hip", "right"),
+        ("ankle_foot", "left"),
+        ("upper_back", "central"),
     ]
     complaints = [
         {"region": region, "side": side, "pain": rng.randint(1, 9), "note": "worse on stairs"}
@@ -58,7 +68,7 @@ def random_visit(rng: random.Random, number: int) -> dict[str, Any]:
     ]
     flags = list(load_catalogue().red_flags)
     document: dict[str, Any] = {
-        "schema": "clinic-app/visit/1",
+        "schema": "clinic-app/visit/2",
         "patient": {
             "mrn": f"B-{number}",
             "given_name": "Zoë",

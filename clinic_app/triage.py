@@ -205,9 +205,9 @@ class TriageResult:
             _dumps(list(self.deferred_findings)),
             ',"deferred_strength":',
             _dumps(list(self.deferred_strength)),
-            ',"warnings":',
-            _dumps([_warning_data(w) for w in self.warnings]),
-            "}",
+            ',"warnings":[',
+            ",".join(_warning_json(w) for w in self.warnings),
+            "]}",
         ]
         return "".join(parts)
 
@@ -245,6 +245,16 @@ def _finding_json(finding: Finding) -> str:
 @functools.lru_cache(maxsize=4096)
 def _exercise_json(exercise: ProposedExercise) -> str:
     return _dumps(_exercise_data(exercise))
+
+
+def _warning_json(warning: Warning) -> str:
+    # A warning's hash leaves its words out, so the cache is keyed by the words themselves.
+    return _warning_json_of(warning.code, warning.fields, warning.message)
+
+
+@functools.lru_cache(maxsize=4096)
+def _warning_json_of(code: str, fields: tuple[str, ...], message: str) -> str:
+    return _dumps({"code": code, "fields": list(fields), "message": message})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -402,6 +412,8 @@ class TriageEngine:
             tuple[Any, ...], tuple[tuple[ProposedExercise, ...], tuple[str, ...], tuple[int, ...]]
         ] = {}
         self._findings_made: dict[tuple[str, tuple[str, ...], bool], Finding] = {}
+        # Warnings are immutable values too: measurements repeat, so their words are made once.
+        self._warnings_made: dict[tuple[Any, ...], Warning] = {}
 
     def triage(self, visit: Visit) -> TriageResult:
         fired = self._fired(visit)
@@ -489,15 +501,22 @@ class TriageEngine:
             observed_abnormal = recorded != observation.normal
             if observed_abnormal == measured_abnormal or (observed_abnormal and not check.both_ways):
                 continue
-            prefix = _field_prefix(check.screen, side)
-            messages = {
-                language: self._disagreement_message(
-                    language, check, side, observation, recorded, value, cutoff, measured_abnormal
-                )
-                for language in Language
-            }
-            fields = (f"{prefix}.{observation.field}", f"{prefix}.{measurement.field}")
-            warnings.append(Warning("observation_disagrees_with_measurement", fields, messages))
+            key = (check.id, side, observation.field, recorded, value)
+            warning = self._warnings_made.get(key)
+            if warning is None:
+                prefix = _field_prefix(check.screen, side)
+                messages = {
+                    language: self._disagreement_message(
+                        language, check, side, observation, recorded, value, cutoff, measured_abnormal
+                    )
+                    for language in Language
+                }
+                fields = (f"{prefix}.{observation.field}", f"{prefix}.{measurement.field}")
+                warning = Warning("observation_disagrees_with_measurement", fields, messages)
+                if len(self._warnings_made) >= PLAN_CACHE_SIZE:
+                    self._warnings_made.clear()
+                self._warnings_made[key] = warning
+            warnings.append(warning)
         return warnings
 
     def _disagreement_message(

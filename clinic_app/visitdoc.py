@@ -31,12 +31,9 @@ def parse_visit_document(text: str | bytes, *, check_overrides: bool = True) -> 
     The overrides are checked against the whole visit: one that the other entries do not allow
     (an urgent flag, a flag not present) is invalid input naming ``red_flag_overrides[i]``.
     """
+    data = _round_one_data(text)
     try:
-        data = json.loads(text)
-    except (ValueError, UnicodeDecodeError):
-        data = None  # let pydantic word the parse error as it words every other problem
-    try:
-        if isinstance(data, dict) and data.get("schema") == V1_SCHEMA:
+        if data is not None:
             visit = Visit.model_validate_json(json.dumps(_from_v1(data)))
         else:
             visit = Visit.model_validate_json(text)
@@ -46,6 +43,18 @@ def parse_visit_document(text: str | bytes, *, check_overrides: bool = True) -> 
     if problems:
         raise InvalidInput(problems)
     return visit.model_copy(update={"schema_": VISIT_SCHEMA})
+
+
+def _round_one_data(text: str | bytes) -> dict[str, Any] | None:
+    """The document's data when it is a visit/1 document; None otherwise (parsed once, by pydantic)."""
+    marker = V1_SCHEMA if isinstance(text, str) else V1_SCHEMA.encode()
+    if marker not in text:  # type: ignore[operator]
+        return None
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError):
+        return None  # let pydantic word the parse error as it words every other problem
+    return data if isinstance(data, dict) and data.get("schema") == V1_SCHEMA else None
 
 
 def _from_v1(data: dict[str, Any]) -> dict[str, Any]:
