@@ -33,11 +33,12 @@ CLINIC = ClinicProfile(
     name="Preferred Physical Therapy",
     address="1234 W Camelback Rd, Suite 100\nPhoenix, AZ 85015",
     phone="623-486-3333",
+    emergency_number="911",
     booking="Book online or call the front desk.",
     handout_footer="Open Monday to Friday, 7 am to 6 pm.",
 )
 VISIT = """{
-  "schema": "clinic-app/visit/1",
+  "schema": "clinic-app/visit/2",
   "patient": {"mrn": "B-1", "given_name": "Łucja", "family_name": "Wiśniewska", "language": "en"},
   "visit": {"date": "2026-11-25", "clinician": "Sam Lee, PT, DPT"},
   "complaints": [{"region": "knee", "side": "left", "pain": 6}, {"region": "neck", "side": "central", "pain": 4}],

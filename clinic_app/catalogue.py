@@ -306,7 +306,8 @@ class RuleFile(Schema):
 
     @model_validator(mode="after")
     def _complete(self) -> RuleFile:
-        ids = [r.id for r in [*self.links, *self.plan, *self.exclusions, *self.strengthening]]
+        ids = [r.id for r in self.links] + [r.id for r in self.plan]
+        ids += [r.id for r in self.exclusions] + [r.id for r in self.strengthening]
         _require_unique([*ids, self.older_adult.id], "rule ids")
         _require_unique([r.finding for r in self.plan], "plan findings")
         _require_unique([region for r in self.strengthening for region in r.regions], "strengthening regions")

@@ -1,4 +1,8 @@
-"""`clinic summary`: print the clinician's one-to-two-page visit summary for the chart (English)."""
+"""`clinic summary`: print the clinician's one-to-two-page visit summary for the chart (English).
+
+Like `clinic handout`, it takes the clinic profile from the database or from `--clinic CLINIC.json`,
+and refuses (exit 2, nothing written) a profile without a name, phone or emergency number.
+"""
 
 from __future__ import annotations
 

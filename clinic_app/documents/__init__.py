@@ -3,10 +3,13 @@
 Plain data in, PDF bytes out: no database and no Qt. Build a request from a visit, then
 
     request = DocumentRequest.for_visit(visit, clinic=profile, settings=settings)
-    document = render_patient_document(request)  # a referral letter whenever red flags are present
+    document = render_patient_document(request)  # handout, referral letter, or the letter then the handout
     summary = render_visit_summary(request)
 
-The desktop app and the `clinic handout` / `clinic summary` commands both call these.
+The desktop app and the `clinic handout` / `clinic summary` commands both call these, and both get
+the same checks before a page is laid out (clinic_app.documents.checks): a request that cannot be
+printed right (no red-flag checklist, no clinic name, phone or emergency number, a character the
+font cannot draw) raises InvalidInput naming every field at fault, and nothing is built.
 """
 
 from __future__ import annotations
@@ -14,39 +17,58 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from clinic_app.documents.handout import ReferralRequiredError, render_handout
+from clinic_app.documents.checks import require_patient_document, require_summary
+from clinic_app.documents.handout import ReferralRequiredError, handout_part, render_handout
 from clinic_app.documents.illustrations import IllustrationError
-from clinic_app.documents.layout import RenderedPdf
+from clinic_app.documents.layout import RenderedPdf, build_parts
 from clinic_app.documents.model import DocumentRequest, PlanItem, plan_items
-from clinic_app.documents.referral import NoReferralError, render_referral_letter
+from clinic_app.documents.referral import NoReferralError, referral_part, render_referral_letter
 from clinic_app.documents.summary import render_visit_summary as _render_summary
 
-PatientDocumentKind = Literal["handout", "referral"]
+PatientDocumentKind = Literal["handout", "referral", "referral_and_handout"]
 
 
 @dataclass(frozen=True, slots=True)
 class PatientDocument:
-    """What the patient takes home: a handout, or a referral letter when red flags were found."""
+    """What the patient takes home: a handout, a referral letter, or the letter and then the handout.
+
+    `part_pages` gives the pages of each part in order (letter, handout); each part is numbered on
+    its own, so the letter can be handed to the doctor as a whole.
+    """
 
     kind: PatientDocumentKind
     pdf: bytes
     pages: int
+    part_pages: tuple[int, ...] = ()
 
 
 def render_patient_document(request: DocumentRequest) -> PatientDocument:
-    """The patient's printout: the referral letter whenever referral is required, else the handout."""
+    """The patient's printout, as the triage's plan status decides.
+
+    - a red flag standing: the referral letter alone, no exercises;
+    - every flag present overridden by the therapist: the letter first, then the handout, in one PDF;
+    - otherwise the handout.
+    Raises InvalidInput, writing nothing, when the checklist was not done or the clinic profile lacks
+    its name, phone or emergency number.
+    """
+    require_patient_document(request)
+    if request.exercises_despite_referral:
+        letter, handout = referral_part(request), handout_part(request)
+        title = f"{letter.setup.title} · {handout.setup.title}"
+        return _patient_document("referral_and_handout", build_parts([letter, handout], title=title))
     if request.referral_required:
-        return _patient_document("referral", render_referral_letter(request))
-    return _patient_document("handout", render_handout(request))
+        return _patient_document("referral", build_parts([referral_part(request)]))
+    return _patient_document("handout", build_parts([handout_part(request)]))
 
 
 def render_visit_summary(request: DocumentRequest) -> bytes:
     """The clinician's chart copy of the visit, as PDF bytes (always English)."""
+    require_summary(request)
     return _render_summary(request).data
 
 
 def _patient_document(kind: PatientDocumentKind, rendered: RenderedPdf) -> PatientDocument:
-    return PatientDocument(kind=kind, pdf=rendered.data, pages=rendered.pages)
+    return PatientDocument(kind=kind, pdf=rendered.data, pages=rendered.pages, part_pages=rendered.part_pages)
 
 
 __all__ = [
@@ -58,7 +80,9 @@ __all__ = [
     "PlanItem",
     "ReferralRequiredError",
     "plan_items",
+    "render_handout",
     "render_patient_document",
+    "render_referral_letter",
     "render_visit_summary",
 ]
 

@@ -45,7 +45,16 @@ def register_fonts() -> str:
 
 
 def missing_glyphs(text: str) -> str:
-    """The characters of `text` the shipped font cannot draw (they would print as empty boxes)."""
+    """The characters of `text` the shipped fonts cannot draw (they would print as empty boxes).
+
+    A character must be in the regular and the bold font: a name prints in both.
+    """
+    drawable = _drawable()
+    return "".join(sorted({ch for ch in text if not ch.isspace() and ord(ch) not in drawable}))
+
+
+@functools.cache
+def _drawable() -> frozenset[int]:
     register_fonts()
-    face = pdfmetrics.getFont(REGULAR).face
-    return "".join(sorted({ch for ch in text if not ch.isspace() and ord(ch) not in face.charWidths}))
+    regular, bold = (set(pdfmetrics.getFont(name).face.charWidths) for name in (REGULAR, BOLD))
+    return frozenset(regular & bold)

@@ -4,6 +4,9 @@ In order: who it is for; what we found, in plain words and tied to the patient's
 the rules for every exercise and when to stop and call (read first, so on the first page where
 they fit); one card per exercise (picture, side, dose, numbered steps, what to avoid); a 14-day log
 to tick; how to reach the clinic and book the next visit.
+
+Findings the plan had no room for (deferred) are left out: the patient reads about what they are
+asked to work on. When the therapist overrode a referral, this handout follows the letter.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, KeepTogether
 
 from clinic_app.catalogue import load_catalogue
+from clinic_app.documents.checks import require_patient_document
 from clinic_app.documents.flowables import Chip, ChipRow, ExerciseCard, LogRow, TickLog, boxed
 from clinic_app.documents.illustrations import Picture, illustration
-from clinic_app.documents.layout import RenderedPdf, build_pdf
-from clinic_app.documents.model import DocumentRequest, PlanItem, plan_items
+from clinic_app.documents.layout import Part, RenderedPdf, build_pdf
+from clinic_app.documents.model import DocumentRequest, PlanItem, hidden_findings, plan_items
 from clinic_app.documents.paragraphs import paragraph
 from clinic_app.documents.parts import (
     bullets,
@@ -33,7 +37,7 @@ from clinic_app.documents.styles import Stylesheet, patient_stylesheet
 from clinic_app.documents.wording import Words, words
 from clinic_app.domain import Language
 from clinic_app.errors import ClinicError
-from clinic_app.triage import Finding, TriageResult
+from clinic_app.triage import Finding, Link
 
 DAYS = range(1, 15)
 AVOID_MARK = "✗"
@@ -44,8 +48,19 @@ class ReferralRequiredError(ClinicError):
 
 
 def render_handout(request: DocumentRequest) -> RenderedPdf:
-    """The handout as a finished PDF. Refuses a visit that needs referral: that gets a letter instead."""
-    if request.referral_required:
+    """The handout alone as a finished PDF.
+
+    Refuses a visit without the checklist (InvalidInput) and one with a red flag standing: that
+    gets a letter instead.
+    """
+    require_patient_document(request)
+    part = handout_part(request)
+    return build_pdf(part.story, part.setup)
+
+
+def handout_part(request: DocumentRequest) -> Part:
+    """The handout's story and page furniture, to print alone or after the referral letter."""
+    if not request.plan_allowed:
         raise ReferralRequiredError("red flags are present: print the referral letter, not exercises")
     language_words = words(request.language)
     styles = patient_stylesheet(request.large_print)
@@ -64,7 +79,7 @@ def render_handout(request: DocumentRequest) -> RenderedPdf:
     setup = patient_page_setup(
         request, language_words.handout.title, footer_note=request.clinic.footer_in(request.language)
     )
-    return build_pdf(story, setup)
+    return Part(story, setup)
 
 
 # What we found ------------------------------------------------------------------------------------
@@ -73,40 +88,57 @@ def render_handout(request: DocumentRequest) -> RenderedPdf:
 def _what_we_found(request: DocumentRequest, language_words: Words, styles: Stylesheet) -> list[Flowable]:
     text = language_words.handout
     result = request.result
+    hidden = hidden_findings(request.visit, result)
     flowables: list[Flowable] = [
         paragraph(esc(text.found_heading), styles.heading),
         para(text.found_intro, styles.body),
     ]
     if not result.findings:
         flowables.append(para(text.nothing_found, styles.body))
-    for complaint_indexes in _complaints_grouped_by_cause(result, len(request.visit.complaints)):
-        flowables += _complaint_group(request, complaint_indexes, language_words, styles)
+    for complaint_indexes in _complaints_grouped_by_cause(request, hidden):
+        flowables += _complaint_group(request, complaint_indexes, hidden, language_words, styles)
     linked = {link.finding for link in result.links}
-    additional = [finding for finding in result.findings if finding.id not in linked]
+    additional = [f for f in result.findings if f.id not in linked and f.id not in hidden]
     if additional:
         flowables.append(paragraph(esc(text.also_found), styles.subheading))
         flowables += bullets([_finding_sentence(f, request.language) for f in additional], styles.bullet)
     return flowables
 
 
-def _complaints_grouped_by_cause(result: TriageResult, complaint_count: int) -> list[list[int]]:
-    """Complaints with the same explanation share one heading ("Your neck pain and headaches")."""
+def _complaints_grouped_by_cause(request: DocumentRequest, hidden: frozenset[str]) -> list[list[int]]:
+    """Complaints with the same explanation share one heading ("Your neck pain and headaches").
+
+    A complaint explained only by findings left out of the handout is left out with them.
+    """
+    result = request.result
     groups: dict[tuple[tuple[str, str], ...], list[int]] = {}
-    for index in range(complaint_count):
-        cause = tuple((link.finding, link.rule) for link in result.links_of_complaint(index))
+    for index in range(len(request.visit.complaints)):
+        links = result.links_of_complaint(index)
+        shown = _shown_links(links, hidden)
+        if links and not shown:
+            continue
+        cause = tuple((link.finding, link.rule) for link in shown)
         groups.setdefault(cause, []).append(index)
     return list(groups.values())
 
 
+def _shown_links(links: Sequence[Link], hidden: frozenset[str]) -> list[Link]:
+    return [link for link in links if link.finding not in hidden]
+
+
 def _complaint_group(
-    request: DocumentRequest, indexes: list[int], language_words: Words, styles: Stylesheet
+    request: DocumentRequest,
+    indexes: list[int],
+    hidden: frozenset[str],
+    language_words: Words,
+    styles: Stylesheet,
 ) -> list[Flowable]:
     language = request.language
     complaints = request.visit.complaints
     names = language_words.join([complaint_phrase(complaints[i], language) for i in indexes])
     heading = capitalised(language_words.complaint.heading.format(complaint=names))
     flowables: list[Flowable] = [paragraph(esc(heading), styles.subheading)]
-    links = request.result.links_of_complaint(indexes[0])
+    links = _shown_links(request.result.links_of_complaint(indexes[0]), hidden)
     if not links:
         return [*flowables, para(language_words.handout.unexplained, styles.body)]
     catalogue = load_catalogue()
@@ -223,7 +255,8 @@ def _stop_box(
     phone = request.clinic.phone.strip()
     if phone:
         rows.append(paragraph(f"<b>{esc(text.call_us.format(phone=phone))}</b>", styles.body))
-    rows.append(paragraph(f"<b>{esc(text.emergency)}</b>", styles.body))
+    emergency = text.emergency.format(emergency_number=request.clinic.emergency_number.strip())
+    rows.append(paragraph(f"<b>{esc(emergency)}</b>", styles.body))
     # A long list may continue on the next page: the heading then starts that part too.
     return boxed(rows, styles, border=styles.palette.warn, fill=styles.palette.warn_tint, repeat_heading=True)
 

@@ -6,6 +6,11 @@ it is, and every page a footer with the clinic's contact and the page number. "P
 the page count before it is known, so a numbered canvas holds every finished page back and stamps
 the numbers when the document is saved (the approach of pretix's invoice renderer).
 
+A document may have several parts (the referral letter, then the home programme): each part
+starts on a new page with its own letterhead, running header and footer, and is numbered on its
+own ("Page 1 of 2" for the letter, "Page 1 of 5" for the handout), because the patient hands the
+letter to the doctor and keeps the handout: each must read as whole without the other.
+
 Output is deterministic: ReportLab's invariant mode fixes the creation date and the document id,
 so the same input gives the same bytes, and reference images stay comparable.
 """
@@ -24,7 +29,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreakIfNotEmpty, PageTemplate
 
 from clinic_app.documents.fonts import BOLD, REGULAR
 from clinic_app.documents.styles import Stylesheet
@@ -63,22 +68,43 @@ class PageSetup:
 class RenderedPdf:
     data: bytes
     pages: int
+    part_pages: tuple[int, ...] = ()  # the pages of each part, in order
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a document: its story and its page furniture."""
+
+    story: Sequence[Flowable]
+    setup: PageSetup
 
 
 def build_pdf(story: Sequence[Flowable], setup: PageSetup) -> RenderedPdf:
     """Lay out the story on the document's pages and return the finished PDF."""
-    geometry = _Geometry.of(setup)
+    return build_parts([Part(story, setup)])
+
+
+def build_parts(parts: Sequence[Part], *, title: str | None = None) -> RenderedPdf:
+    """One PDF of several parts, each starting on a new page and numbered on its own.
+
+    The paper, language and metadata are the first part's; `title` names the whole file.
+    """
+    if not parts:
+        raise ValueError("a document needs at least one part")
+    geometries = [_Geometry.of(part.setup, index) for index, part in enumerate(parts)]
+    first = geometries[0]
+    setup = first.setup
     buffer = io.BytesIO()
     document = BaseDocTemplate(
         buffer,
-        pagesize=geometry.page_size,
-        leftMargin=geometry.margin,
-        rightMargin=geometry.margin,
-        topMargin=geometry.margin,
-        bottomMargin=geometry.margin,
-        title=setup.title,
+        pagesize=first.page_size,
+        leftMargin=first.margin,
+        rightMargin=first.margin,
+        topMargin=first.margin,
+        bottomMargin=first.margin,
+        title=title or setup.title,
         author=setup.clinic.name,
-        subject=setup.title,
+        subject=title or setup.title,
         creator=PDF_CREATOR,
         lang=setup.language_tag,
         invariant=1,
@@ -88,10 +114,16 @@ def build_pdf(story: Sequence[Flowable], setup: PageSetup) -> RenderedPdf:
         initialFontName=REGULAR,
         initialFontSize=setup.styles.body_size,
     )
-    document.addPageTemplates(geometry.page_templates())
-    label = geometry.page_label()
-    document.build(list(story), canvasmaker=functools.partial(_NumberedCanvas, page_label=label))
-    return RenderedPdf(buffer.getvalue(), document.page)
+    document.addPageTemplates([template for geometry in geometries for template in geometry.page_templates()])
+    story: list[Flowable] = []
+    for geometry, part in zip(geometries, parts, strict=True):
+        if geometry.part:
+            # The next part opens on a new page with its own letterhead (never an empty page between).
+            story.append(PageBreakIfNotEmpty(nextTemplate=geometry.first_template_id))
+        story += part.story
+    labels = [geometry.page_label() for geometry in geometries]
+    document.build(story, canvasmaker=functools.partial(_NumberedCanvas, page_labels=labels))
+    return RenderedPdf(buffer.getvalue(), document.page, tuple(document.canv.part_pages))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,33 +136,39 @@ class _PageLabel:
     right: float
     baseline: float
 
-    def stamp(self, canvas: Canvas, pages: int) -> None:
+    def stamp(self, canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
         canvas.setFont(BOLD, self.font_size)
         canvas.setFillColor(self.color)
-        canvas.drawRightString(
-            self.right, self.baseline, self.template.format(page=canvas.getPageNumber(), pages=pages)
-        )
+        canvas.drawRightString(self.right, self.baseline, self.template.format(page=page, pages=pages))
         canvas.restoreState()
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type information
-    """A canvas that keeps every page until the end, then stamps "Page X of Y" on each."""
+    """A canvas that keeps every page until the end, then stamps "Page X of Y" on each.
 
-    def __init__(self, *args: Any, page_label: _PageLabel, **kwargs: Any) -> None:
+    Each page template marks the part its page belongs to (`part`); pages are numbered within it.
+    """
+
+    def __init__(self, *args: Any, page_labels: Sequence[_PageLabel], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._page_label = page_label
+        self._page_labels = tuple(page_labels)
         self._held_pages: list[dict[str, Any]] = []
+        self.part = 0
+        self.part_pages = [0] * len(self._page_labels)
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self.part_pages[self.part] += 1
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
 
     def save(self) -> None:
-        pages = len(self._held_pages)
+        counts = tuple(self.part_pages)
+        numbers = [0] * len(counts)
         for state in self._held_pages:
             self.__dict__.update(state)
-            self._page_label.stamp(self, pages)
+            numbers[self.part] += 1
+            self._page_labels[self.part].stamp(self, numbers[self.part], counts[self.part])
             super().showPage()
         super().save()
 
@@ -150,9 +188,10 @@ class _Geometry:
     footer_lines: tuple[str, ...]
     footer_height: float
     label_width: float
+    part: int  # the index of the document part this furniture belongs to
 
     @classmethod
-    def of(cls, setup: PageSetup) -> _Geometry:
+    def of(cls, setup: PageSetup, part: int = 0) -> _Geometry:
         styles = setup.styles
         page_size = PAGE_SIZES[setup.paper]
         width = page_size[0] - 2 * styles.margin
@@ -177,21 +216,29 @@ class _Geometry:
             footer_lines=footer_lines,
             footer_height=max(1, len(footer_lines)) * _leading(small) + styles.gap * 0.6,
             label_width=label_width,
+            part=part,
         )
 
     @property
     def content_width(self) -> float:
         return self.page_size[0] - 2 * self.margin
 
+    @property
+    def first_template_id(self) -> str:
+        return f"first-{self.part}"
+
     def page_templates(self) -> list[PageTemplate]:
+        later_id = f"later-{self.part}"
         first = PageTemplate(
-            id="first",
-            frames=[self._frame("first", self.first_header_height)],
+            id=self.first_template_id,
+            frames=[self._frame(self.first_template_id, self.first_header_height)],
             onPage=self._draw_first_page,
-            autoNextPageTemplate="later",
+            autoNextPageTemplate=later_id,
         )
         later = PageTemplate(
-            id="later", frames=[self._frame("later", self.later_header_height)], onPage=self._draw_later_page
+            id=later_id,
+            frames=[self._frame(later_id, self.later_header_height)],
+            onPage=self._draw_later_page,
         )
         return [first, later]
 
@@ -223,12 +270,14 @@ class _Geometry:
     # drawing -------------------------------------------------------------------------------------
 
     def _draw_first_page(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
+        canvas.part = self.part  # which part's numbering this page counts in
         canvas.saveState()
         self._draw_letterhead(canvas)
         self._draw_footer(canvas)
         canvas.restoreState()
 
     def _draw_later_page(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
+        canvas.part = self.part  # which part's numbering this page counts in
         canvas.saveState()
         self._draw_running_header(canvas)
         self._draw_footer(canvas)

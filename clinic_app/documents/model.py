@@ -3,6 +3,10 @@
 Everything the document builders need is resolved here, once, from domain values: the language
 and paper (a single print may override the clinic's settings), and the plan as numbered items
 that know which of the patient's findings and complaints each exercise is for.
+
+Which document the patient gets follows the triage's plan status: no checklist, no document at all;
+a red flag standing, the referral letter alone; every flag present overridden by the therapist, the
+referral letter first and the home programme after it; otherwise the home programme.
 """
 
 from __future__ import annotations
@@ -10,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import ClinicProfile, DocumentSettings, Dosing, Language, PaperSize, Side, Visit
 from clinic_app.exercises import Exercise, load_library
-from clinic_app.triage import TriageResult, triage
+from clinic_app.triage import ProposedExercise, TriageResult, triage
 
 DocumentKind = Literal["handout", "referral", "summary"]
 
@@ -54,7 +59,22 @@ class DocumentRequest:
 
     @property
     def referral_required(self) -> bool:
+        """A red flag is present: the patient gets a referral letter (overridden or not)."""
         return self.result.referral.required
+
+    @property
+    def plan_allowed(self) -> bool:
+        """A home programme may be printed: the checklist was done and no flag is left standing."""
+        return self.result.plan_allowed
+
+    @property
+    def exercises_despite_referral(self) -> bool:
+        """Every flag present was overridden: the letter, and the home programme after it."""
+        return self.referral_required and self.plan_allowed
+
+    @property
+    def checklist_done(self) -> bool:
+        return self.visit.red_flags is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,32 +105,42 @@ class PlannedExercise:
 def plan_items(visit: Visit, result: TriageResult) -> tuple[PlanItem, ...]:
     """The exercises to print: the therapist's plan when one was set, else the rules' proposal.
 
-    A referral means no home programme at all, whatever plan was recorded.
+    Nothing while a home programme is not allowed (a red flag standing, or no checklist), whatever
+    plan was recorded; a referral whose flags were all overridden prints its plan.
     """
-    if result.referral.required:
+    if not result.plan_allowed:
         return ()
     if visit.plan is not None:
         planned = [PlannedExercise(p.exercise, p.side, p.dosing, p.note) for p in visit.plan]
     else:
         planned = [PlannedExercise(e.id, e.side, e.dosing, None) for e in result.exercises]
     return tuple(
-        _plan_item(number, entry, result, chosen_by_therapist=visit.plan is not None)
+        _plan_item(number, entry, visit, result, chosen_by_therapist=visit.plan is not None)
         for number, entry in enumerate(planned, start=1)
     )
 
 
+def hidden_findings(visit: Visit, result: TriageResult) -> frozenset[str]:
+    """Findings the patient's documents leave out: deferred (the plan was full) and given no exercise."""
+    covered = {finding for item in plan_items(visit, result) for finding in item.for_findings}
+    return frozenset(result.deferred_findings) - covered
+
+
 def _plan_item(
-    number: int, entry: PlannedExercise, result: TriageResult, *, chosen_by_therapist: bool
+    number: int, entry: PlannedExercise, visit: Visit, result: TriageResult, *, chosen_by_therapist: bool
 ) -> PlanItem:
     exercise = load_library().exercises[entry.exercise_id]
-    proposal = next((e for e in result.exercises if e.id == entry.exercise_id), None)
+    proposal = _proposal(result, entry)
     if proposal is not None:
         for_findings, rules = proposal.for_findings, proposal.rules
+        strengthened = proposal.for_complaints
     else:
-        # Added by the therapist: it is for whichever of today's findings the exercise addresses.
+        # Added by the therapist: it is for whichever of today's findings the exercise addresses, and
+        # a strengthening exercise for the complaints whose region it strengthens.
         for_findings = tuple(f.id for f in result.findings if f.key in exercise.addresses)
+        strengthened = _strengthened_complaints(visit, exercise.id)
         rules = ()
-    complaints = sorted({link.complaint for link in result.links if link.finding in for_findings})
+    linked = {link.complaint for link in result.links if link.finding in for_findings}
     return PlanItem(
         number=number,
         exercise=exercise,
@@ -118,7 +148,22 @@ def _plan_item(
         dosing=entry.dosing,
         note=entry.note.strip() if entry.note and entry.note.strip() else None,
         for_findings=for_findings,
-        for_complaints=tuple(complaints),
+        for_complaints=tuple(sorted(linked | set(strengthened))),
         rules=rules,
         chosen_by_therapist=chosen_by_therapist,
+    )
+
+
+def _proposal(result: TriageResult, entry: PlannedExercise) -> ProposedExercise | None:
+    """The proposed exercise this entry prints: the same exercise on the same side, else on any side."""
+    same = [e for e in result.exercises if e.id == entry.exercise_id]
+    return next((e for e in same if e.side is entry.side), same[0] if same else None)
+
+
+def _strengthened_complaints(visit: Visit, exercise_id: str) -> tuple[int, ...]:
+    strengthening = load_catalogue().strengthening
+    return tuple(
+        index
+        for index, complaint in enumerate(visit.complaints)
+        if complaint.region in strengthening and strengthening[complaint.region].exercise == exercise_id
     )

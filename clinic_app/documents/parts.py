@@ -55,15 +55,23 @@ Value = str | Sequence[str]
 
 
 def facts(
-    pairs: Sequence[tuple[str, Value]], styles: Stylesheet, *, value_style: ParagraphStyle | None = None
+    pairs: Sequence[tuple[str, Value]],
+    styles: Stylesheet,
+    *,
+    value_style: ParagraphStyle | None = None,
+    label_width: float | None = None,
 ) -> Table:
-    """Label and value rows ("Patient  Zoë Núñez"), left-aligned, no rules; a value may be several lines."""
+    """Label and value rows ("Patient  Zoë Núñez"), left-aligned, no rules; a value may be several lines.
+
+    The label column fits the longest label unless a width is given (long labels then wrap).
+    """
     value_style = value_style or styles.cell_bold
     rows = [
         [para(label, styles.cell), lines([value] if isinstance(value, str) else value, value_style)]
         for label, value in pairs
     ]
-    label_width = max(len(label) for label, _ in pairs) * styles.body_size * 0.62 + styles.gap
+    if label_width is None:
+        label_width = max(len(label) for label, _ in pairs) * styles.body_size * 0.62 + styles.gap
     table = Table(rows, colWidths=[label_width, None], hAlign="LEFT")
     table.setStyle(
         table_style(

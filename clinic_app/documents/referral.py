@@ -1,30 +1,40 @@
-"""The referral letter: printed instead of the handout when a red flag was found.
+"""The referral letter: printed whenever a red flag is present.
 
 It tells the patient, in their language, whom to see and how soon (the title already says it),
-why, and that no exercises were given for their safety. It contains no exercise at all. A short
-part for the doctor, in English and labelled so, lists the red flags, complaints and findings.
+why, what to do if it gets worse before then (the clinic's emergency number), and whether to
+start the exercises meanwhile: not at all, for their safety; or, when the therapist overrode every
+flag present, that it is safe to start them and the plan is on the pages after the letter.
+
+A part for the doctor follows, in the clinic's letter language: the flags and the combinations
+that raised the urgency in plain clinical words, what is asked and how soon, the complaints and
+findings, and any override with the therapist's reason. No ids: the doctor never sees our codes.
 """
 
 from __future__ import annotations
 
 from reportlab.lib.colors import white
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from clinic_app.catalogue import load_catalogue
+from clinic_app.documents.checks import require_patient_document
 from clinic_app.documents.flowables import boxed
-from clinic_app.documents.layout import RenderedPdf, build_pdf
-from clinic_app.documents.model import DocumentRequest
+from clinic_app.documents.fonts import BOLD
+from clinic_app.documents.layout import Part, RenderedPdf, build_pdf
+from clinic_app.documents.model import DocumentRequest, plan_items
+from clinic_app.documents.paragraphs import paragraph
 from clinic_app.documents.parts import (
     Value,
     bullets,
+    capitalised,
+    complaint_phrase,
     esc,
-    facts,
     para,
     patient_facts,
     patient_page_setup,
 )
-from clinic_app.documents.styles import Stylesheet, patient_stylesheet
-from clinic_app.documents.wording import Words, words
+from clinic_app.documents.styles import Stylesheet, patient_stylesheet, table_style
+from clinic_app.documents.wording import DoctorWords, Words, words
 from clinic_app.domain import Complaint, Language
 from clinic_app.errors import ClinicError
 
@@ -34,36 +44,59 @@ class NoReferralError(ClinicError):
 
 
 def render_referral_letter(request: DocumentRequest) -> RenderedPdf:
+    require_patient_document(request)
+    part = referral_part(request)
+    return build_pdf(part.story, part.setup)
+
+
+def referral_part(request: DocumentRequest) -> Part:
+    """The letter's story and page furniture, to print alone or ahead of the handout."""
     referral = request.result.referral
     if not referral.required or referral.urgency is None:
         raise NoReferralError("no red flag is present: there is nothing to refer")
     language_words = words(request.language)
     styles = patient_stylesheet(request.large_print)
-    title = language_words.referral.title[referral.urgency]
+    title = letter_title(request)
+    if request.exercises_despite_referral:
+        planned = plan_items(request.visit, request.result)
+        text = language_words.referral
+        meanwhile = text.exercises_meanwhile if planned else text.exercises_meanwhile_none
+    else:
+        meanwhile = language_words.referral.no_exercises
     story: list[Flowable] = [
-        Paragraph(esc(title), styles.warn_title),
+        paragraph(esc(title), styles.warn_title),
         patient_facts(request, language_words, styles),
         _how_soon(request, referral.urgency, language_words, styles),
         *_why(request, language_words, styles),
-        Paragraph(f"<b>{esc(language_words.referral.no_exercises)}</b>", styles.emphasis),
+        paragraph(f"<b>{esc(meanwhile)}</b>", styles.emphasis),
         *_what_to_bring(language_words, styles),
         _your_therapist(request, language_words, styles),
-        _for_the_doctor(request, language_words, styles),
+        # Whole on one page where it fits (the doctor reads it at once); a longer one breaks
+        # between items, its heading repeated.
+        KeepTogether([_for_the_doctor(request, language_words, styles)]),
     ]
     footer = request.clinic.footer_in(request.language)
-    return build_pdf(story, patient_page_setup(request, title, footer_note=footer))
+    return Part(story, patient_page_setup(request, title, footer_note=footer))
+
+
+def letter_title(request: DocumentRequest) -> str:
+    urgency = request.result.referral.urgency or "routine"
+    return words(request.language).referral.title[urgency]
 
 
 def _how_soon(request: DocumentRequest, urgency: str, language_words: Words, styles: Stylesheet) -> Flowable:
     urgency_text = load_catalogue().urgencies[urgency]
     language = request.language
+    number = request.clinic.emergency_number.strip()
     rows: list[Flowable] = [
-        Paragraph(
+        paragraph(
             f"{esc(language_words.referral.how_soon)} <b>{esc(urgency_text.label[language].upper())}</b>",
             styles.warn_heading,
         ),
-        Paragraph(esc(urgency_text.advice[language]), styles.advice),
+        paragraph(esc(urgency_text.advice[language].format(emergency_number=number)), styles.advice),
     ]
+    if urgency != "emergency":  # the emergency advice already gives the number
+        rows.append(para(language_words.referral.if_worse.format(emergency_number=number), styles.bold))
     return boxed(
         rows,
         styles,
@@ -77,7 +110,7 @@ def _why(request: DocumentRequest, language_words: Words, styles: Stylesheet) ->
     flags = load_catalogue().red_flags
     reasons = [flags[flag_id].letter[request.language] for flag_id in request.result.referral.reasons]
     return [
-        Paragraph(esc(language_words.referral.why_heading), styles.heading),
+        paragraph(esc(language_words.referral.why_heading), styles.heading),
         para(language_words.referral.why_intro, styles.body),
         *bullets(reasons, styles.bullet, bold=True),
     ]
@@ -85,17 +118,17 @@ def _why(request: DocumentRequest, language_words: Words, styles: Stylesheet) ->
 
 def _what_to_bring(language_words: Words, styles: Stylesheet) -> list[Flowable]:
     return [
-        Paragraph(esc(language_words.referral.bring_heading), styles.heading),
+        paragraph(esc(language_words.referral.bring_heading), styles.heading),
         *bullets(language_words.referral.bring, styles.bullet),
     ]
 
 
 def _your_therapist(request: DocumentRequest, language_words: Words, styles: Stylesheet) -> Flowable:
     clinic = request.clinic
-    lines: list[Flowable] = [Paragraph(esc(language_words.referral.therapist_heading), styles.heading)]
+    lines: list[Flowable] = [paragraph(esc(language_words.referral.therapist_heading), styles.heading)]
     who = [part for part in (request.visit.visit.clinician, clinic.name) if part and part.strip()]
     if who:
-        lines.append(Paragraph(f"<b>{esc(', '.join(who))}</b>", styles.body))
+        lines.append(paragraph(f"<b>{esc(', '.join(who))}</b>", styles.body))
     contact = [f"{label}: {value}" for label, value in _contact_pairs(request, language_words) if value]
     if contact:
         lines.append(para("  ·  ".join(contact), styles.body))
@@ -111,38 +144,133 @@ def _contact_pairs(request: DocumentRequest, language_words: Words) -> list[tupl
     ]
 
 
-# For the doctor: clinician English, whatever the letter's language ----------------------------------
+# For the doctor: plain clinical words in the clinic's letter language -------------------------------
 
 
 def _for_the_doctor(request: DocumentRequest, language_words: Words, styles: Stylesheet) -> Flowable:
-    catalogue = load_catalogue()
-    english = words(Language.EN)
-    visit, result = request.visit, request.result
-    patient = visit.patient
-    born = f", born {english.date(patient.birth_date)}" if patient.birth_date else ""
-    flags = [
-        f"{catalogue.red_flags[r].letter.en} ({r}; {catalogue.red_flags[r].urgency})"
-        for r in result.referral.reasons
-    ]
-    referred_by = ", ".join(
-        p for p in (visit.visit.clinician, request.clinic.name, request.clinic.phone) if p
+    language = request.clinic.letter_language
+    heading_text = language_words.referral.doctor_heading
+    if language is not request.language:
+        name = language_words.referral.language_names[language]
+        heading_text = language_words.referral.doctor_heading_in.format(language=name)
+    heading = paragraph(esc(heading_text), styles.subheading)
+    return boxed(
+        [heading, *_doctor_rows(doctor_facts(request), styles)],
+        styles,
+        border=styles.palette.grid,
+        fill=white,
+        line_width=styles.box_line,
+        repeat_heading=True,
     )
+
+
+def _doctor_rows(pairs: list[tuple[str, Value]], styles: Stylesheet) -> list[Table]:
+    """Label and value rows, one table per item so that a long part breaks between items.
+
+    A value of several items lists them as bullets (the label on the first only), each wrapping
+    under itself; the label column has the same width in every row, so the rows line up.
+    """
+    # As wide as the widest label (so no label wraps and leaves a gap before its second item), at
+    # most a third of the page.
+    widest = max(stringWidth(label, BOLD, styles.cell_bold.fontSize) for label, _ in pairs)
+    label_width = min(widest + styles.gap * 0.8, styles.body_size * 12)
+    rows: list[Table] = []
+    for label, value in pairs:
+        items = [value] if isinstance(value, str) else list(value)
+        for index, item in enumerate(items or [""]):
+            cell = bullets([item], styles.doctor_item)[0] if len(items) > 1 else para(item, styles.cell)
+            table = Table(
+                [[para(label if index == 0 else "", styles.cell_bold), cell]],
+                colWidths=[label_width, None],
+                hAlign="LEFT",
+            )
+            table.setStyle(
+                table_style(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), styles.gap * 0.5),
+                        ("TOPPADDING", (0, 0), (-1, -1), 1),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 3 if index == len(items) - 1 else 0),
+                    ]
+                )
+            )
+            rows.append(table)
+    return rows
+
+
+def doctor_facts(request: DocumentRequest) -> list[tuple[str, Value]]:
+    """The doctor's part as label and value rows, in the clinic's letter language."""
+    catalogue = load_catalogue()
+    language = request.clinic.letter_language
+    letter_words = words(language)
+    doctor = letter_words.doctor
+    visit, result = request.visit, request.result
+    referral = result.referral
+    urgency = catalogue.urgencies[referral.urgency or "routine"]
+    reasons = {override.id: override.reason for override in visit.red_flag_overrides or ()}
+    flags = []
+    for flag_id in referral.reasons:
+        clinician = catalogue.red_flags[flag_id].clinician[language]
+        if flag_id in referral.overridden:
+            flags.append(doctor.overridden.format(flag=clinician, reason=reasons.get(flag_id, "")))
+        else:
+            flags.append(clinician)
+    if request.exercises_despite_referral:
+        requested = doctor.assess_when.format(when=urgency.when[language])
+    else:
+        requested = urgency.clinician[language]
     pairs: list[tuple[str, Value]] = [
-        ("Patient", f"{patient.full_name}{born} (MRN {patient.mrn})"),
-        ("Red flags", flags),
-        ("Complaints", [_complaint_line(c) for c in visit.complaints] or ["none recorded"]),
-        ("Findings", [f.label for f in result.findings] or ["none on the screens done"]),
+        (doctor.patient, _patient_line(request, letter_words)),
+        (doctor.red_flags, flags),
     ]
-    if referred_by:
-        pairs.append(("Referred by", referred_by))
-    heading = Paragraph(esc(language_words.referral.doctor_heading), styles.subheading)
-    table = facts(pairs, styles, value_style=styles.cell)
-    return boxed([heading, table], styles, border=styles.palette.grid, fill=white, line_width=styles.box_line)
+    combinations = {combination.id: combination for combination in catalogue.combinations}
+    raised_by = [combinations[rule].clinician[language] for rule in referral.combinations]
+    if raised_by:
+        pairs.append((doctor.raised_by, raised_by))
+    pairs += [
+        (doctor.requested, requested),
+        (
+            doctor.complaints,
+            [_complaint_line(c, language, doctor) for c in visit.complaints] or [doctor.no_complaints],
+        ),
+        (doctor.findings, _findings(request, language, doctor) or [doctor.no_findings]),
+    ]
+    if request.exercises_despite_referral:
+        items = plan_items(visit, result)
+        names = [doctor.sided(item.exercise.text[language].name, item.side) for item in items]
+        if names:
+            pairs.append((doctor.exercises, f"{doctor.exercises_started} {'; '.join(names)}."))
+    referred_by = ", ".join(
+        part.strip()
+        for part in (visit.visit.clinician, request.clinic.name, request.clinic.phone)
+        if part and part.strip()
+    )
+    pairs.append((doctor.referred_by, referred_by))
+    return pairs
 
 
-def _complaint_line(complaint: Complaint) -> str:
-    pain = f", pain {complaint.pain}/10 (NPRS)" if complaint.pain is not None else ""
-    note = f"; {complaint.note.strip()}" if complaint.note and complaint.note.strip() else ""
-    side = "" if complaint.side.value == "central" else f" ({complaint.side.value})"
-    region = load_catalogue().regions[complaint.region].en
-    return f"{region[:1].upper()}{region[1:]}{side}{pain}{note}"
+def _patient_line(request: DocumentRequest, letter_words: Words) -> str:
+    patient = request.visit.patient
+    doctor = letter_words.doctor
+    if patient.birth_date is None:
+        return doctor.patient_line.format(name=patient.full_name, mrn=patient.mrn)
+    born = letter_words.date(patient.birth_date)
+    return doctor.patient_born.format(name=patient.full_name, born=born, mrn=patient.mrn)
+
+
+def _findings(request: DocumentRequest, language: Language, doctor: DoctorWords) -> list[str]:
+    definitions = load_catalogue().findings
+    return [
+        doctor.sided(definitions[finding.key].definition.label[language], finding.side)
+        for finding in request.result.findings
+    ]
+
+
+def _complaint_line(complaint: Complaint, language: Language, doctor: DoctorWords) -> str:
+    parts = [capitalised(complaint_phrase(complaint, language))]
+    if complaint.pain is not None:
+        parts.append(doctor.pain.format(pain=complaint.pain))
+    line = ", ".join(parts)
+    note = complaint.note.strip() if complaint.note else ""
+    return f"{line}; {note}" if note else line

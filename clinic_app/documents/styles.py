@@ -73,6 +73,7 @@ class Stylesheet:
     footer: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
+    doctor_item: ParagraphStyle  # one of several items in a cell: a small bullet, wrapped lines hang
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +187,9 @@ def stylesheet(size: PrintSize) -> Stylesheet:
         footer=_style("footer", REGULAR, sizes.small, palette.ink, leading=1.3),
         cell=_style("cell", REGULAR, sizes.body, palette.ink),
         cell_bold=_style("cell_bold", BOLD, sizes.body, palette.ink),
+        doctor_item=_indented(
+            "doctor_item", _style("cell_item", REGULAR, sizes.body, palette.ink), indent=sizes.body
+        ),
     )
 
 

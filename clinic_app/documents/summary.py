@@ -2,20 +2,23 @@
 
 It records what was asked, measured and decided, so a colleague can audit the visit: the
 complaints, the whole red-flag checklist, every screen with its measurements (and the screens not
-done), the findings and links with the rules that produced them, the next screens, the referral
-decision and the plan with its doses and reasons, and the version of the rules used.
+done), the findings (and whether each explains a complaint) and links with the rules that produced
+them, the plan status, the referral with its urgency and the combinations that raised it, the
+therapist's overrides with their reasons, the warnings to re-check, what the plan had no room for,
+the next screens, the plan with its doses and reasons, and the version of the rules used.
+Clinical text is in plain clinical words; ids appear only in square brackets, for traceability.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from clinic_app.catalogue import load_catalogue
 from clinic_app.documents.layout import PageSetup, RenderedPdf, build_pdf
 from clinic_app.documents.model import DocumentRequest, PlanItem, plan_items
-from clinic_app.documents.parts import esc, para
+from clinic_app.documents.parts import bullets, esc, para
 from clinic_app.documents.styles import Stylesheet, stylesheet, table_style
 from clinic_app.documents.wording import words
 from clinic_app.domain import (
@@ -30,6 +33,7 @@ from clinic_app.domain import (
     Side,
     Visit,
 )
+from clinic_app.red_flags import override_problems
 from clinic_app.triage import Finding, TriageResult
 
 TITLE = "Visit summary"
@@ -45,9 +49,9 @@ def render_visit_summary(request: DocumentRequest) -> RenderedPdf:
         Paragraph(TITLE, styles.title),
         _visit_facts(visit, styles),
         *_section("Complaints", _complaints_table(visit, result, styles), styles),
-        *_section(_checklist_heading(visit), _red_flag_table(visit, styles), styles),
+        *_section(_checklist_heading(visit), _checklist(visit, styles), styles),
         *_section("Screens and findings", _screens_table(visit, result, styles), styles),
-        *_section("Decision", _decision(result, styles), styles),
+        *_section("Decision", _decision(visit, result, styles), styles),
         *_section(_plan_heading(visit, result), _plan_table(visit, result, styles), styles),
         para(f"Triage rules version {result.rules_version}. Rule ids are in square brackets.", styles.body),
     ]
@@ -159,34 +163,32 @@ def _checklist_heading(visit: Visit) -> str:
     )
 
 
-def _red_flag_table(visit: Visit, styles: Stylesheet) -> Table:
+def _checklist(visit: Visit, styles: Stylesheet) -> list[Flowable]:
+    """The flags present in full, in clinical words; the flags asked and absent in one compact list.
+
+    Every flag asked appears with its id, so the chart shows exactly what was asked.
+    """
     flags = load_catalogue().red_flags
-    present = set(visit.red_flags or ())
-
-    def status(flag_id: str) -> str:
-        if visit.red_flags is None:
-            return "not asked"
-        return "PRESENT" if flag_id in present else "absent"
-
-    entries = [
-        (status(flag_id), f"{flag.letter.en} [{flag_id}; {flag.urgency}]") for flag_id, flag in flags.items()
-    ]
-    half = (len(entries) + 1) // 2
-    rows = [["Status", "Red flag", "Status", "Red flag"]]
-    for left, right in zip(entries[:half], [*entries[half:], ("", "")], strict=False):
-        rows.append([left[0], left[1], right[0], right[1]])
-    table = _table(rows, [50, None, 50, None], styles)
-    table.setStyle(
-        table_style(
-            [
-                ("TEXTCOLOR", (column, row), (column, row), styles.palette.warn)
-                for row, cells in enumerate(rows)
-                for column in (0, 2)
-                if cells[column] == "PRESENT"
-            ]
-        )
-    )
-    return table
+    if visit.red_flags is None:
+        return [
+            para(
+                f"Not asked: none of the {len(flags)} questions was answered, so no home programme or "
+                "referral letter can be printed.",
+                styles.body,
+            )
+        ]
+    present = set(visit.red_flags)
+    flowables: list[Flowable] = []
+    for flag_id, flag in flags.items():
+        if flag_id in present:  # in the warning colour, each on its own line
+            text = f"<b>PRESENT:</b> {esc(flag.clinician.en)} [{esc(flag_id)}; {flag.urgency}]"
+            flowables.append(
+                Paragraph(f'<font color="{styles.palette.warn.hexval()}">{text}</font>', styles.cell)
+            )
+    absent = [f"{flag.letter.en} [{flag_id}]" for flag_id, flag in flags.items() if flag_id not in present]
+    if absent:
+        flowables.append(para(f"Absent ({len(absent)}): {'; '.join(absent)}.", styles.cell))
+    return flowables
 
 
 # Screens ----------------------------------------------------------------------------------------------
@@ -230,8 +232,14 @@ def _bilateral_record(screen_id: ScreenId, screen: BilateralScreen) -> tuple[str
         if leg is None:
             results.append(f"{label}: {NOT_DONE}")
         elif isinstance(leg, HipSide):
+            lifted = (
+                ""
+                if leg.resting_leg_lifted is None
+                else f", resting leg lifted {_yes_no(leg.resting_leg_lifted)}"
+            )
             results.append(
-                f"{label}: raised knee bent {_yes_no(leg.knee_bent_when_raised)}, resting foot turned out {_yes_no(leg.foot_turned_out_when_resting)}"
+                f"{label}: raised knee bent {_yes_no(leg.knee_bent_when_raised)}, resting foot turned out "
+                f"{_yes_no(leg.foot_turned_out_when_resting)}{lifted}"
             )
             parts = [
                 f"raised {_number(leg.raised_angle_deg)} degrees" if leg.raised_angle_deg is not None else "",
@@ -274,40 +282,114 @@ def _number(value: float) -> str:
 
 
 def _finding_text(finding: Finding, result: TriageResult) -> str:
-    explains = any(link.finding == finding.id for link in result.links)
-    additional = "" if explains else ", additional: explains no complaint"
-    return f"{finding.label} [{', '.join(finding.rules)}{additional}]"
+    deferred = ", deferred: no room in the plan" if finding.id in result.deferred_findings else ""
+    additional = "; additional: explains no complaint" if finding.additional else ""
+    return f"{finding.label}{additional} [{', '.join(finding.rules)}]{deferred}"
 
 
-def _decision(result: TriageResult, styles: Stylesheet) -> list[Flowable]:
+PLAN_STATUS = {
+    "referral": "referral: a red flag stands, no home programme",
+    "needs_red_flag_checklist": "the red-flag checklist was not done, no home programme",
+    "nothing_to_treat": "nothing to treat: no abnormal finding on the screens done",
+    "proposed": "home programme proposed",
+}
+
+
+def _decision(visit: Visit, result: TriageResult, styles: Stylesheet) -> list[Flowable]:
+    catalogue = load_catalogue()
     referral = result.referral
-    if referral.required:
-        flags = load_catalogue().red_flags
-        reasons = ", ".join(f"{flags[r].letter.en} [{r}]" for r in referral.reasons)
-        referral_text = f"<b>REFERRAL REQUIRED ({esc((referral.urgency or '').upper())})</b>: {esc(reasons)}"
+    flowables: list[Flowable] = [
+        Paragraph(
+            f"<b>Plan status:</b> {esc(PLAN_STATUS.get(result.plan_status, result.plan_status))} "
+            f"[{esc(result.plan_status)}]",
+            styles.body,
+        )
+    ]
+    if referral.required and referral.urgency is not None:
+        urgency = catalogue.urgencies[referral.urgency]
+        if result.plan_allowed:  # every flag present overridden: the exercises start meanwhile
+            asked = "Every flag present is overridden: the home programme starts before the assessment."
+        else:
+            asked = urgency.clinician.en
+        flowables.append(
+            Paragraph(
+                f"<b>REFERRAL REQUIRED ({esc(referral.urgency.upper())}: {esc(urgency.when.en)})</b> "
+                f"for the red flags present above. {esc(asked)}",
+                styles.body,
+            )
+        )
+        combinations = {c.id: c for c in catalogue.combinations}
+        raised = [
+            f"{combinations[c].clinician.en} [{c}; {combinations[c].urgency}]" for c in referral.combinations
+        ]
+        flowables += _labelled_list("Urgency raised by", raised, styles)
     else:
-        referral_text = "Referral: not required."
-    next_screens = ", ".join(s.replace("_", " ") for s in result.next_screens) or "none"
-    return [Paragraph(referral_text, styles.body), para(f"Next screens: {next_screens}.", styles.body)]
+        flowables.append(para("Referral: not required.", styles.body))
+    flowables += _labelled_list("Overrides", _override_lines(visit), styles)
+    flowables += _labelled_list("Warnings, please re-check", [w.message for w in result.warnings], styles)
+    labels = {finding.id: finding.label for finding in result.findings}
+    deferred = [labels[f] for f in result.deferred_findings]
+    if deferred:
+        flowables.append(_inline("Deferred findings (no room in the plan)", deferred, styles))
+    strength = [_complaint_name(visit.complaints[i], i) for i in result.deferred_strength]
+    if strength:
+        flowables.append(_inline("Deferred strengthening (no room in the plan)", strength, styles))
+    next_screens = [s.replace("_", " ") for s in result.next_screens] or ["none"]
+    flowables.append(_inline("Next screens", next_screens, styles))
+    return flowables
+
+
+def _override_lines(visit: Visit) -> list[str]:
+    """Each override with its reason, and whether it stands with the other entries of the visit."""
+    flags = load_catalogue().red_flags
+    problems = {p.path: p.message for p in override_problems(visit)}
+    lines = []
+    for index, override in enumerate(visit.red_flag_overrides or ()):
+        problem = problems.get(f"red_flag_overrides[{index}].id")
+        status = f"NOT IN FORCE ({problem})" if problem else "in force"
+        flag = flags[override.id].clinician.en.rstrip(".")
+        lines.append(f"{flag} [{override.id}]: {status}. Reason: {override.reason}")
+    return lines
+
+
+def _labelled_list(label: str, items: Sequence[str], styles: Stylesheet) -> list[Flowable]:
+    """A bold label and its items as bullets, kept together (the lists are short)."""
+    if not items:
+        return []
+    return [KeepTogether([Paragraph(f"<b>{esc(label)}:</b>", styles.body), *bullets(items, styles.bullet)])]
+
+
+def _inline(label: str, items: Sequence[str], styles: Stylesheet) -> Paragraph:
+    """A bold label and short items on one line: "Next screens: hip mobility, ankle mobility."."""
+    return Paragraph(f"<b>{esc(label)}:</b> {esc('; '.join(items))}.", styles.body)
+
+
+def _complaint_name(complaint: Complaint, index: int) -> str:
+    side = "" if complaint.side.value == "central" else f" ({complaint.side.value})"
+    return f"complaint {index + 1}: {_region(complaint)}{side}"
 
 
 def _plan_heading(visit: Visit, result: TriageResult) -> str:
+    if not result.plan_allowed:
+        reason = "referral" if result.referral.required else "red-flag checklist not done"
+        return f"Plan: no home programme ({reason})"
+    heading = "Plan (set by the clinician)" if visit.plan is not None else "Plan (as proposed by the rules)"
     if result.referral.required:
-        return "Plan: no home programme (referral)"
-    return "Plan (set by the clinician)" if visit.plan is not None else "Plan (as proposed by the rules)"
+        heading += ", printed after the referral letter (every flag overridden)"
+    return heading
 
 
-def _plan_table(visit: Visit, result: TriageResult, styles: Stylesheet) -> Flowable:
+def _plan_table(visit: Visit, result: TriageResult, styles: Stylesheet) -> Flowable | list[Flowable]:
     items = plan_items(visit, result)
-    if not items:
-        return para("No exercises.", styles.body)
-    rows = [["#", "Exercise", "Side", "Dose", "For findings", "Plan rules", "Note"]]
+    if not items:  # the heading already says why when no programme may be printed
+        return [] if not result.plan_allowed else para("No exercises.", styles.body)
+    rows = [["#", "Exercise", "Side", "Dose", "For findings or complaints", "Plan rules", "Note"]]
     labels = {finding.id: finding.label for finding in result.findings}
-    rows += [_plan_row(item, labels) for item in items]
+    rows += [_plan_row(item, labels, visit) for item in items]
     return _table(rows, [14, 108, 36, 96, 100, 100, None], styles)
 
 
-def _plan_row(item: PlanItem, labels: dict[str, str]) -> list[str]:
+def _plan_row(item: PlanItem, labels: dict[str, str], visit: Visit) -> list[str]:
     dose = item.dosing
     hold = f"hold {dose.hold_s} s, " if dose.hold_s else ""
     dose_text = f"{hold}{dose.reps} reps x {dose.sets} set{'s' if dose.sets > 1 else ''}, {dose.per_day}x/day"
@@ -317,7 +399,15 @@ def _plan_row(item: PlanItem, labels: dict[str, str]) -> list[str]:
         item.exercise.name,
         item.side.value,
         dose_text,
-        ", ".join(labels[finding] for finding in item.for_findings) or DASH,
+        _plan_reasons(item, labels, visit),
         origin,
         item.note or "",
     ]
+
+
+def _plan_reasons(item: PlanItem, labels: dict[str, str], visit: Visit) -> str:
+    """What an exercise is for: its findings, or (strengthening) the complaints it serves."""
+    if item.for_findings:
+        return ", ".join(labels[finding] for finding in item.for_findings)
+    complaints = [_complaint_name(visit.complaints[i], i) for i in item.for_complaints]
+    return ", ".join(complaints) or DASH

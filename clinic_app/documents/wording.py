@@ -103,17 +103,61 @@ class ReferralTitles(Schema):
         return str(getattr(self, urgency))
 
 
+class LanguageNames(Schema):
+    en: NonEmpty
+    es: NonEmpty
+
+    def __getitem__(self, language: Language) -> str:
+        return str(getattr(self, language.value))
+
+
 class ReferralWords(Schema):
     title: ReferralTitles
     how_soon: NonEmpty
+    if_worse: NonEmpty  # the safety net of a letter that is not an emergency: {emergency_number}
     why_heading: NonEmpty
     why_intro: NonEmpty
     no_exercises: NonEmpty
+    exercises_meanwhile: NonEmpty  # every flag overridden: the handout follows the letter
+    exercises_meanwhile_none: NonEmpty  # the same, with no exercise in the plan
     bring_heading: NonEmpty
     bring: list[NonEmpty]
     after: NonEmpty
     therapist_heading: NonEmpty
-    doctor_heading: NonEmpty
+    doctor_heading: NonEmpty  # when the doctor's part is in the letter's own language
+    doctor_heading_in: NonEmpty  # when it is in another: {language}
+    language_names: LanguageNames  # each language's name, in this language
+
+
+class SideWords(BySide):
+    """A side in brackets after a finding or an exercise for the doctor: "Tight calf (left)"."""
+
+
+class DoctorWords(Schema):
+    """The doctor's part of a referral letter, in the clinic's letter language: clinical words."""
+
+    patient: NonEmpty
+    patient_line: NonEmpty
+    patient_born: NonEmpty
+    red_flags: NonEmpty
+    overridden: NonEmpty
+    raised_by: NonEmpty
+    requested: NonEmpty
+    assess_when: NonEmpty
+    complaints: NonEmpty
+    no_complaints: NonEmpty
+    pain: NonEmpty
+    findings: NonEmpty
+    no_findings: NonEmpty
+    exercises: NonEmpty
+    exercises_started: NonEmpty
+    referred_by: NonEmpty
+    side: SideWords
+
+    def sided(self, text: str, side: Side) -> str:
+        """ "Tight calf (left)"; a central side adds nothing."""
+        words = self.side[side]
+        return f"{text} ({words})" if words else text
 
 
 class Words(Schema):
@@ -124,6 +168,7 @@ class Words(Schema):
     complaint: ComplaintWords
     handout: HandoutWords
     referral: ReferralWords
+    doctor: DoctorWords
 
     def date(self, day: dt.date) -> str:
         """A date as people in this locale write it in a letter (e.g. November 25, 2026)."""

@@ -112,7 +112,8 @@ def visits(
     )
     # Sometimes the therapist overrides every routine flag present (allowed or not: triage must cope).
     routine = [f for f in visit.red_flags or () if load_catalogue().red_flags[f].urgency == "routine"]
-    if routine and draw(st.booleans()):
+    override: bool = draw(st.booleans())
+    if routine and override:
         overrides = tuple(RedFlagOverride(id=f, reason="reviewed with the GP") for f in routine)
         visit = visit.model_copy(update={"red_flag_overrides": overrides})
     return visit

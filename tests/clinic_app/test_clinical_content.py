@@ -151,7 +151,8 @@ def test_every_flag_has_clinician_wording_and_a_source_without_ids() -> None:
         for text in (flag.clinician.en, flag.clinician.es, flag.letter.en, flag.question.en):
             assert "_" not in text, flag.id
     for combination in catalogue.combinations:
-        assert combination.source and "_" not in combination.clinician.en
+        assert combination.source
+        assert "_" not in combination.clinician.en
 
 
 def test_emergency_advice_uses_the_clinics_number_never_a_fixed_one() -> None:
@@ -159,7 +160,8 @@ def test_emergency_advice_uses_the_clinics_number_never_a_fixed_one() -> None:
         for text in (urgency.advice.en, urgency.advice.es):
             assert not any(number in text for number in ("911", "112", "999"))
     advice = load_catalogue().urgencies["emergency"].advice
-    assert "{emergency_number}" in advice.en and "{emergency_number}" in advice.es
+    assert "{emergency_number}" in advice.en
+    assert "{emergency_number}" in advice.es
 
 
 def test_every_screen_is_described_in_both_languages() -> None:

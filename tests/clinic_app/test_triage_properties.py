@@ -118,7 +118,8 @@ def test_a_red_flag_means_referral_and_no_plan_unless_every_flag_is_overridden(v
     assert set(result.referral.reasons) == set(visit.red_flags or ())
     if set(result.referral.reasons) - set(result.referral.overridden):
         assert result.plan_status == "referral"
-        assert result.exercises == () and result.next_screens == ()
+        assert result.exercises == ()
+        assert result.next_screens == ()
     else:
         assert result.referral.urgency == "routine"  # nothing above routine can be overridden
 

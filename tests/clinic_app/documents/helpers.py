@@ -18,6 +18,7 @@ from tests.examples import EXAMPLES
 KNEE = "knee-left-tight-calf"
 NECK = "neck-headache-shoulder"
 RED_FLAG = "low-back-red-flag"
+OVERRIDE = "hip-ankle-override-older-adult"  # a routine flag overridden: the letter, then the handout
 EXAMPLE_NAMES = sorted(p.name.removesuffix(".visit.json") for p in EXAMPLES.glob("*.visit.json"))
 UNICODE_NAMES = [
     ("Zoë", "Núñez"),
@@ -27,6 +28,7 @@ UNICODE_NAMES = [
 ]
 
 # Example data only (the clinic of the article the product grew from); real profiles come from settings.
+# Every document needs the clinic's name, phone and emergency number (there is no default number).
 CLINIC = ClinicProfile(
     name="Preferred Physical Therapy",
     address="1234 W Camelback Rd, Suite 100\nPhoenix, AZ 85015",
@@ -34,7 +36,18 @@ CLINIC = ClinicProfile(
     email="front.desk@preferredpt.example",
     booking="Book your next visit online at preferredpt.example/book, or call the front desk.",
     handout_footer="Open Monday to Friday, 7 am to 6 pm.",
+    emergency_number="911",
 )
+# A clinic where the emergency number is not 911, as the `--clinic` file of the contract gives it.
+CLINIC_FILE = {
+    "name": "Fisioterapia del Sol",
+    "phone": "+34 910 000 000",
+    "emergency_number": "112",
+    "address": "Calle Mayor 1, Madrid",
+    "email": "hola@fisiosol.example",
+    "footer": "Open Monday to Friday, 8:00 to 20:00.",
+    "footer_es": "Abierto de lunes a viernes, de 8:00 a 20:00.",
+}
 
 
 def example(name: str) -> Visit:
@@ -63,6 +76,11 @@ def request(
 
 def patient_pdf(visit: Visit, **options: Any) -> bytes:
     return render_patient_document(request(visit, **options)).pdf
+
+
+def without_checklist(visit: Visit) -> Visit:
+    """The visit as if no red-flag question had been asked."""
+    return visit.model_copy(update={"red_flags": None, "red_flag_overrides": None})
 
 
 def pages_text(pdf: bytes) -> list[str]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from clinic_app.catalogue import load_catalogue
 from clinic_app.documents import DocumentRequest, ReferralRequiredError, plan_items, render_patient_document
 from clinic_app.documents.handout import render_handout
 from clinic_app.documents.wording import words
 from clinic_app.domain import Dosing, Language, PaperSize, Prescription, Side
+from clinic_app.errors import InvalidInput
 from clinic_app.exercises import load_library
 from clinic_app.triage import triage
 
@@ -15,6 +17,7 @@ from .helpers import (
     CLINIC,
     KNEE,
     NECK,
+    OVERRIDE,
     RED_FLAG,
     UNICODE_NAMES,
     example,
@@ -23,6 +26,7 @@ from .helpers import (
     patient_pdf,
     request,
     with_patient_name,
+    without_checklist,
 )
 
 
@@ -193,7 +197,7 @@ def test_spanish_handout_is_in_spanish_with_a_spanish_date() -> None:
         "Pare y llámenos si...",
         "25 de noviembre de 2026",
         "Estiramiento de pantorrilla en la pared",
-        "Mantenga 30 segundos",
+        "Mantenga 60 segundos",  # Zoë is 65 on the visit date
         "Repita 3 veces",
         "2 veces al día",
         "Solo el lado izquierdo",
@@ -201,7 +205,7 @@ def test_spanish_handout_is_in_spanish_with_a_spanish_date() -> None:
     ]:
         assert phrase in text, phrase
     assert f"Página 1 de {len(pages)}" in pages[0]
-    for english in ["Your home exercise plan", "What we found", "Hold 30 seconds", "November", "Page 1"]:
+    for english in ["Your home exercise plan", "What we found", "Hold 60 seconds", "November", "Page 1"]:
         assert english not in text, english
 
 
@@ -238,14 +242,106 @@ def test_an_empty_plan_prints_no_cards_and_no_log() -> None:
     assert "14-day log" not in text
 
 
-def test_an_empty_clinic_profile_still_prints_a_usable_handout() -> None:
+def test_a_clinic_profile_with_only_what_is_required_still_prints_a_usable_handout() -> None:
     from clinic_app.domain import ClinicProfile
 
-    text = " ".join(pages_text(patient_pdf(example(KNEE), clinic=ClinicProfile())))
+    clinic = ClinicProfile(name="Sol", phone="555-0100", emergency_number="112")
+    text = " ".join(pages_text(patient_pdf(example(KNEE), clinic=clinic)))
 
     assert "Zoë Núñez" in text
-    assert "Ask your therapist when to come back." in text
-    assert "Call us at ." not in text
+    assert "Call us at 555-0100 to book your next visit." in text
+    assert "Call 112 or go to the emergency room" in text
+
+
+@pytest.mark.parametrize("visit_name", [KNEE, RED_FLAG, OVERRIDE])
+def test_a_clinic_profile_without_name_phone_or_emergency_number_prints_nothing(visit_name: str) -> None:
+    from clinic_app.domain import ClinicProfile
+
+    with pytest.raises(InvalidInput) as raised:
+        render_patient_document(request(example(visit_name), clinic=ClinicProfile()))
+
+    assert [p.path for p in raised.value.problems] == [
+        "clinic.name",
+        "clinic.phone",
+        "clinic.emergency_number",
+    ]
+
+
+@pytest.mark.parametrize("field", ["name", "phone", "emergency_number"])
+def test_each_required_clinic_field_is_named_alone(field: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        render_patient_document(request(example(KNEE), clinic=CLINIC.model_copy(update={field: "  "})))
+
+    assert [p.path for p in raised.value.problems] == [f"clinic.{field}"]
+
+
+def test_without_the_checklist_no_patient_document_is_printed() -> None:
+    visit = without_checklist(example(KNEE))
+
+    for render in (render_patient_document, render_handout):
+        with pytest.raises(InvalidInput) as raised:
+            render(request(visit))
+        assert [p.path for p in raised.value.problems] == ["red_flags"]
+    assert plan_items(visit, triage(visit)) == ()
+
+
+def test_the_emergency_line_gives_the_clinics_number() -> None:
+    for number, language, line in [
+        ("911", Language.EN, "Call 911 or go to the emergency room"),
+        ("112", Language.EN, "Call 112 or go to the emergency room"),
+        ("999", Language.ES, "Llame al 999 o vaya a la sala de emergencias"),
+    ]:
+        clinic = CLINIC.model_copy(update={"emergency_number": number})
+        text = " ".join(pages_text(patient_pdf(example(KNEE), clinic=clinic, language=language)))
+        assert line in text
+        assert not {"911", "112", "999"} - {number} & set(text.split()), "no other number"
+
+
+def test_a_strengthening_exercise_says_which_complaint_it_is_for() -> None:
+    visit = example(KNEE)
+    pages = pages_text(patient_pdf(visit))
+    name = load_library().exercises["side_lying_hip_abduction"].text[Language.EN].name
+    card = pages[page_of(pages, name)]
+
+    assert [item.for_complaints for item in plan_items(visit, triage(visit))][-1] == (0,)
+    assert "This is for your left knee pain." in card
+    assert "Repeat 10 times" in card
+    assert "Hold" not in card.split(name)[1].split("Repeat")[0], "a moving exercise has no hold"
+
+
+def test_a_therapist_added_strengthening_exercise_names_the_complaints_of_its_region() -> None:
+    plan = (
+        Prescription(exercise="lying_chin_nod", side=Side.CENTRAL, dosing=Dosing(reps=10, sets=1, per_day=1)),
+    )
+    visit = example(KNEE).model_copy(
+        update={"plan": plan, "complaints": (*example(KNEE).complaints, *example(NECK).complaints)}
+    )
+
+    (item,) = plan_items(visit, triage(visit))
+
+    assert item.for_complaints == (1, 2)
+    assert "This is for your neck pain and headaches." in " ".join(pages_text(patient_pdf(visit)))
+
+
+def test_deferred_findings_are_not_printed_to_the_patient() -> None:
+    from .helpers import fullest_visit
+
+    # Every screen abnormal, one complaint: the knee's findings and strengthening come first, and
+    # of the neck findings that explain no complaint only one fits in the six.
+    fullest = fullest_visit()
+    visit = fullest.model_copy(update={"complaints": fullest.complaints[2:3]})
+    result = triage(visit)
+    text = " ".join(pages_text(patient_pdf(visit)))
+    definitions = load_catalogue().findings
+
+    assert result.deferred_findings, "more findings than the plan has room for"
+    shown = [f for f in result.findings if f.id not in result.deferred_findings]
+    for finding in result.findings:
+        sentence = definitions[finding.key].definition.patient[Language.EN][finding.side]
+        if finding in shown:
+            assert sentence in text, finding.id
+        else:
+            assert sentence not in text, finding.id
 
 
 def test_the_same_visit_gives_the_same_bytes() -> None:
@@ -257,9 +353,18 @@ def test_a_handout_is_refused_when_referral_is_required() -> None:
         render_handout(request(example(RED_FLAG)))
 
 
-def test_the_document_kind_follows_the_referral_decision() -> None:
+def test_the_document_kind_follows_the_plan_status() -> None:
     assert render_patient_document(request(example(KNEE))).kind == "handout"
     assert render_patient_document(request(example(RED_FLAG))).kind == "referral"
+    assert render_patient_document(request(example(OVERRIDE))).kind == "referral_and_handout"
+
+
+def test_an_overridden_referral_prints_its_plan() -> None:
+    visit = example(OVERRIDE)
+    result = triage(visit)
+
+    assert result.referral.required
+    assert [item.exercise.id for item in plan_items(visit, result)] == [e.id for e in result.exercises]
 
 
 @pytest.mark.parametrize("large_print", [False, True])
@@ -283,6 +388,7 @@ def test_the_longest_allowed_texts_still_print_whole(large_print: bool) -> None:
         email="e" * 200,
         booking="Book " * 60,
         handout_footer="Footer " * 70,
+        emergency_number="1" * 20,
     )
 
     pages = pages_text(patient_pdf(visit, clinic=clinic, large_print=large_print))

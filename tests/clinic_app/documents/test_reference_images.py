@@ -1,4 +1,4 @@
-"""Page 1 of fixed handouts looks as it did when a person last checked it.
+"""Chosen pages of fixed printouts look as they did when a person last checked them.
 
 The reference images in references/ were looked at and judged fit for a patient. Any change to the
 layout shows up here; after an intended change, look at the new pages and refresh the references
@@ -13,20 +13,25 @@ import pytest
 
 from clinic_app.domain import Language
 
-from .helpers import KNEE, NECK, RED_FLAG, example, patient_pdf
+from .helpers import KNEE, NECK, OVERRIDE, RED_FLAG, example, patient_pdf
 from .reference_images import REFERENCES, TOLERANCE, mean_difference, page_image, refreshing
 
+# case: (example, print options, page index)
 CASES = {
-    "knee-en-page1": (KNEE, {}),
-    "neck-es-large-print-page1": (NECK, {"language": Language.ES, "large_print": True}),
-    "referral-en-page1": (RED_FLAG, {}),
+    "knee-en-page1": (KNEE, {}, 0),
+    "neck-es-large-print-page1": (NECK, {"language": Language.ES, "large_print": True}, 0),
+    "referral-en-page1": (RED_FLAG, {}, 0),
+    # A routine flag overridden: the letter (in the patient's Spanish), then the handout after it.
+    "override-es-letter-page1": (OVERRIDE, {}, 0),
+    "override-es-letter-page2": (OVERRIDE, {}, 1),
+    "override-es-handout-page1": (OVERRIDE, {}, 2),
 }
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_page_one_matches_its_reference(case: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
-    name, options = CASES[case]
-    actual = page_image(patient_pdf(example(name), **options))
+def test_page_matches_its_reference(case: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    name, options, page = CASES[case]
+    actual = page_image(patient_pdf(example(name), **options), page)
     reference = REFERENCES / f"{case}.png"
 
     if refreshing(request.config):
@@ -45,7 +50,7 @@ def test_page_one_matches_its_reference(case: str, request: pytest.FixtureReques
         written = tmp_path / f"{case}.actual.png"
         actual.save(written)
         pytest.fail(
-            f"page 1 of {case} differs from {reference} by {difference:.2f} grey levels on average "
+            f"page {page + 1} of {case} differs from {reference} by {difference:.2f} grey levels on average "
             f"(tolerance {TOLERANCE}); the page as printed now is {written}. If the change is intended, "
             "look at it, then refresh the references with --refresh-references."
         )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from clinic_app.catalogue import load_catalogue
 from clinic_app.documents import render_visit_summary
 from clinic_app.domain import AnkleSide, BilateralScreen, Dosing, Language, Prescription, Screenings, Side
 from clinic_app.triage import triage
 
-from .helpers import KNEE, NECK, RED_FLAG, example, pages_text, request
+from .helpers import KNEE, NECK, OVERRIDE, RED_FLAG, example, pages_text, request, without_checklist
 
 
 def summary_text(visit) -> tuple[str, int]:
@@ -49,12 +51,89 @@ def test_every_red_flag_is_listed_with_its_status() -> None:
     not_asked, _ = summary_text(example(NECK).model_copy(update={"red_flags": None}))
 
     for flag_id in flags:
-        assert flag_id in present
-        assert flag_id in not_asked
+        assert f"[{flag_id}" in present
+        assert f"[{flag_id}" not in not_asked
     assert present.count("PRESENT") == 1
-    assert present.count("absent") == len(flags) - 1
-    assert not_asked.count("not asked") == len(flags)
-    assert "REFERRAL REQUIRED (EMERGENCY)" in present
+    assert f"Absent ({len(flags) - 1}):" in present
+    assert "[saddle_numbness; emergency]" in present
+    assert flags["saddle_numbness"].clinician.en in present, "a flag present is in clinical words"
+    assert "Red-flag checklist: NOT DONE" in not_asked
+    assert f"Not asked: none of the {len(flags)} questions was answered" in not_asked
+    assert "REFERRAL REQUIRED (EMERGENCY: now)" in present
+    assert load_catalogue().urgencies["emergency"].clinician.en in present
+
+
+@pytest.mark.parametrize(
+    ("visit_name", "checklist", "status"),
+    [
+        (NECK, True, "Plan status: home programme proposed [proposed]"),
+        (RED_FLAG, True, "Plan status: referral: a red flag stands, no home programme [referral]"),
+        (OVERRIDE, True, "Plan status: home programme proposed [proposed]"),
+        (NECK, False, "[needs_red_flag_checklist]"),
+    ],
+)
+def test_the_plan_status_is_recorded(visit_name: str, checklist: bool, status: str) -> None:
+    visit = example(visit_name) if checklist else without_checklist(example(visit_name))
+    text, _ = summary_text(visit)
+
+    assert status in text
+
+
+def test_an_override_is_recorded_with_its_reason_and_the_plan_printed_after_the_letter() -> None:
+    text, pages = summary_text(example(OVERRIDE))
+
+    assert pages <= 2
+    assert "REFERRAL REQUIRED (ROUTINE: within a week)" in text
+    assert "Past history of cancer (risk factor for metastatic disease) [cancer_history]: in force. " in text
+    assert "Reason: Breast cancer treated 2009, discharged from oncology; GP aware." in text
+    assert (
+        "Plan (as proposed by the rules), printed after the referral letter (every flag overridden)" in text
+    )
+    assert "Lying hip lift (bridge)" in text
+    assert "complaint 1: hip (right)" in text, "strengthening is for a complaint, not a finding"
+
+
+def test_an_override_the_other_entries_no_longer_allow_is_marked_not_in_force() -> None:
+    visit = example(OVERRIDE).model_copy(update={"red_flags": ("cancer_history", "hot_swollen_joint")})
+    text, _ = summary_text(visit)
+
+    assert "[cancer_history]: NOT IN FORCE (" in text
+    assert "REFERRAL REQUIRED (URGENT: the same day)" in text
+    assert "Plan: no home programme (referral)" in text
+
+
+def test_combinations_that_raised_the_urgency_are_in_clinical_words_with_their_rule() -> None:
+    combination = next(c for c in load_catalogue().combinations if c.id == "fever.hot_joint")
+    text, _ = summary_text(example(KNEE).model_copy(update={"red_flags": ("hot_swollen_joint", "fever")}))
+
+    assert "REFERRAL REQUIRED (EMERGENCY: now)" in text
+    assert "Urgency raised by:" in text
+    assert f"{combination.clinician.en} [fever.hot_joint; emergency]" in text
+
+
+def test_warnings_deferrals_and_additional_findings_are_recorded() -> None:
+    from .helpers import fullest_visit
+
+    fullest = fullest_visit()
+    visit = fullest.model_copy(update={"complaints": fullest.complaints[2:3]})  # knee (both) only
+    result = triage(visit)
+    text, pages = summary_text(visit)
+    warned, _ = summary_text(example(OVERRIDE))
+
+    assert pages <= 2
+    assert result.deferred_findings
+    labels = {f.id: f.label for f in result.findings}
+    assert (
+        "Deferred findings (no room in the plan): " + "; ".join(labels[f] for f in result.deferred_findings)
+        in text
+    )
+    assert "Forward head posture; additional: explains no complaint" in text
+    for warning in triage(example(OVERRIDE)).warnings:
+        assert warning.message in warned
+    assert "Warnings, please re-check:" in warned
+
+    strength, _ = summary_text(fullest)
+    assert "Deferred strengthening (no room in the plan): complaint 1: neck; complaint 2: head" in strength
 
 
 def test_findings_links_plan_and_rules_are_all_there() -> None:
@@ -79,19 +158,19 @@ def test_findings_links_plan_and_rules_are_all_there() -> None:
 def test_a_clinicians_plan_is_marked_as_such_with_its_notes() -> None:
     plan = (
         Prescription(
-            exercise="lying_chin_nod",
-            side=Side.CENTRAL,
-            dosing=Dosing(hold_s=10, reps=8, sets=1, per_day=2),
+            exercise="levator_scapulae_stretch",  # not proposed for this visit: the clinician's own choice
+            side=Side.RIGHT,
+            dosing=Dosing(hold_s=20, reps=8, sets=1, per_day=2),
             note="Go easy",
         ),
     )
     text, _ = summary_text(example(NECK).model_copy(update={"plan": plan}))
 
     assert "Plan (set by the clinician)" in text
-    assert "Lying chin nod" in text
+    assert "Neck stretch toward the armpit" in text
     assert "Go easy" in text
     assert "added by clinician" in text
-    assert "hold 10 s, 8 reps x 1 set, 2x/day" in text
+    assert "hold 20 s, 8 reps x 1 set, 2x/day" in text
 
 
 def test_the_summary_is_english_whatever_the_patients_language() -> None:

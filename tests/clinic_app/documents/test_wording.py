@@ -1,12 +1,14 @@
-"""The fixed words of the documents: complete in every language, formats that cannot break."""
+"""The fixed words of the documents: complete in every language, formats that cannot break, patient
+words at about a 6th-grade level, no fixed emergency number, Spanish that fits every patient."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
-from clinic_app.documents.wording import Words, _load_words, _placeholder_problems, words
+from clinic_app.documents.wording import Words, _leaves, _load_words, _placeholder_problems, words
 from clinic_app.domain import Language
 
 DAY = dt.date(2026, 11, 25)
@@ -75,3 +77,87 @@ def test_a_translation_missing_a_warning_is_refused() -> None:
     ]
 
     assert problems == ["es.handout.stop_general: expected 4 items like English, got 3"]
+
+
+# The patient's words: readable, the clinic's emergency number, Spanish that fits every patient -----
+
+PATIENT_SECTIONS = ("common", "complaint", "handout", "referral")  # `doctor` is clinical, for the doctor
+# Spanish words that change with the sex of the person they describe: patient text must not use
+# them ("mareado"/"mareada"); say it another way ("siente mareo"). ("lista" is a list: not here.)
+SEXED_SPANISH = re.compile(
+    r"\b(sentad|acostad|tumbad|levantad|quiet|maread|cansad|operad|preocupad|cuidados|nervios|"
+    r"solit|list(?=o\b)|sol(?=a\b))[oa]s?\b",
+    re.IGNORECASE,
+)
+
+
+def patient_leaves(language: Language) -> list[tuple[str, str]]:
+    data = words(language).model_dump()
+    return [
+        (f"{section}.{path}", text) for section in PATIENT_SECTIONS for path, text in _leaves(data[section])
+    ]
+
+
+def running_text(leaves: list[tuple[str, str]]) -> str:
+    """The entries as sentences (a heading or a phrase without its own full stop gets one)."""
+    return " ".join(t if t.rstrip()[-1:] in ".!?:" else f"{t}." for _, t in leaves if t.strip())
+
+
+@pytest.mark.parametrize("section", ["handout", "referral"])
+def test_patient_words_read_at_about_a_sixth_grade_level(section: str) -> None:
+    import textstat
+
+    english = running_text([leaf for leaf in patient_leaves(Language.EN) if leaf[0].startswith(section)])
+    spanish = running_text([leaf for leaf in patient_leaves(Language.ES) if leaf[0].startswith(section)])
+    try:
+        textstat.set_lang("en")
+        grade = textstat.flesch_kincaid_grade(english)
+        textstat.set_lang("es")
+        ease = textstat.fernandez_huerta(spanish)
+    finally:
+        textstat.set_lang("en")
+
+    assert grade <= 6.0, f"{section}: English grade {grade}"
+    assert ease >= 75.0, f"{section}: Spanish reading ease {ease}"
+
+
+def test_spanish_patient_words_never_change_with_the_patients_sex() -> None:
+    found = {
+        path: match.group(0)
+        for path, text in patient_leaves(Language.ES)
+        if (match := SEXED_SPANISH.search(text))
+    }
+
+    assert found == {}
+    assert SEXED_SPANISH.search("Siéntese y quédese quieta.")
+    assert not SEXED_SPANISH.search("Una lista de las medicinas. Solo el lado izquierdo.")
+
+
+def test_no_emergency_number_is_written_into_the_words() -> None:
+    for language in Language:
+        for path, text in _leaves(words(language).model_dump()):
+            assert not re.search(r"\b(911|112|999)\b", text), f"{language.value}.{path}: {text}"
+        language_words = words(language)
+        assert "{emergency_number}" in language_words.handout.emergency
+        assert "{emergency_number}" in language_words.referral.if_worse
+
+
+@pytest.mark.parametrize(
+    ("language", "titles"),
+    [
+        (
+            Language.EN,
+            ("Get medical help now", "Please see a doctor today", "Please see your doctor within a week"),
+        ),
+        (
+            Language.ES,
+            ("Busque atención médica ahora", "Vea a un médico hoy", "Vea a su médico en menos de una semana"),
+        ),
+    ],
+)
+def test_letter_titles_match_the_urgencies_now_same_day_within_a_week(
+    language: Language, titles: tuple[str, str, str]
+) -> None:
+    title = words(language).referral.title
+
+    assert (title["emergency"], title["urgent"], title["routine"]) == titles

@@ -76,7 +76,8 @@ def test_opening_a_signed_visit_shows_its_stored_result_and_says_when_todays_rul
     stored = clinic.visits.save(overridden_visit())
     final = clinic.visits.finalize(stored.id, stored.version)
     opened = clinic.open_visit(final.id)
-    assert opened.signed_result is not None and not opened.rules_changed_since_signing()
+    assert opened.signed_result is not None
+    assert not opened.rules_changed_since_signing()
 
     # As if it had been signed under other rules: the stored result is shown, never recomputed.
     older = json.loads(final.signed_triage or "")
@@ -87,7 +88,8 @@ def test_opening_a_signed_visit_shows_its_stored_result_and_says_when_todays_rul
         VisitForm(),
         restored_from_draft=False,
     )
-    assert changed.signed_result is not None and changed.signed_result.rules_version == "2026.11.1"
+    assert changed.signed_result is not None
+    assert changed.signed_result.rules_version == "2026.11.1"
     assert changed.rules_changed_since_signing()
 
 
