@@ -44,6 +44,8 @@ SIDE_WORDS = {
     Language.ES: {Side.LEFT: "izquierda", Side.RIGHT: "derecha"},
 }
 YES_NO = {Language.EN: ("yes", "no"), Language.ES: ("sí", "no")}
+# Cut-off units are written in English in screens.yaml.
+UNIT_WORDS = {Language.EN: {}, Language.ES: {"degrees": "grados"}}
 PLAN_CACHE_SIZE = 4096
 BILATERAL_SCREENS = frozenset({ScreenId.HIP_MOBILITY, ScreenId.ANKLE_MOBILITY})
 # The model a finding rule's clauses read their fields from, per screen.
@@ -533,6 +535,7 @@ class TriageEngine:
         templates = self.catalogue.disagreement_messages
         template = templates.measurement_abnormal if measured_abnormal else templates.measurement_normal
         unit = self.catalogue.cutoffs[check.measurement.cutoff].unit
+        unit = UNIT_WORDS[language].get(unit, unit)
         return template[language].format(
             where=self._where(check.screen, side, language),
             measurement=check.measurement.label[language],

@@ -7,11 +7,12 @@ field path of the visit document, which the form uses to put each message next t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from clinic_app.domain import Patient, Visit
+from clinic_app.domain import VISIT_SCHEMA, Patient, Region, Visit
 from clinic_app.errors import InvalidInput, Problem
 from clinic_app.visitdoc import parse_visit_document, visit_document_data
 
@@ -20,7 +21,13 @@ Answer = Literal["present", "absent"]
 
 # How each screening field is typed in, by the kind of value the document wants.
 BOOLEAN_FIELDS = frozenset(
-    {"knee_bent_when_raised", "foot_turned_out_when_resting", "knee_touches_wall", "heel_lifted"}
+    {
+        "knee_bent_when_raised",
+        "foot_turned_out_when_resting",
+        "resting_leg_lifted",
+        "knee_touches_wall",
+        "heel_lifted",
+    }
 )
 NUMBER_FIELDS = {
     "difference_cm": "a number of centimetres from 0 to 10",
@@ -63,6 +70,8 @@ class VisitForm:
     complaints: list[ComplaintEntry] = field(default_factory=list)
     # flag id -> answer; a flag that is not here was not asked.
     red_flags: dict[str, Answer] = field(default_factory=dict)
+    # flag id -> the therapist's reason for giving a home programme despite it, in the order given.
+    red_flag_overrides: dict[str, str] = field(default_factory=dict)
     # screen -> "field" or "left.field" / "right.field" -> value as typed ("" = not recorded).
     screenings: dict[str, dict[str, str]] = field(default_factory=dict)
     # None: the plan follows what triage proposes; a list once the therapist edits it.
@@ -102,15 +111,23 @@ class VisitForm:
                 ComplaintEntry(**{k: _typed_text(v) for k, v in c.items()}) for c in document["complaints"]
             ],
             red_flags=answers,
+            red_flag_overrides={o.id: o.reason for o in visit.red_flag_overrides or ()},
             screenings={name: _flattened(values) for name, values in document["screenings"].items()},
             plan=None if visit.plan is None else [_plan_entry(p) for p in document["plan"]],
         )
 
-    def to_visit(self, patient: Patient, visit_id: str | None = None) -> Visit:
-        """The validated visit, or InvalidInput with every problem by its document path."""
+    def to_visit(
+        self, patient: Patient, visit_id: str | None = None, *, check_overrides: bool = True
+    ) -> Visit:
+        """The validated visit, or InvalidInput with every problem by its document path.
+
+        With check_overrides False, overrides that the other entries no longer allow are kept in
+        the visit (triage reports them as not in force) instead of making it invalid: the live
+        triage must show the referral whatever state the overrides are in.
+        """
         problems: list[Problem] = []
         document: dict[str, Any] = {
-            "schema": "clinic-app/visit/1",
+            "schema": VISIT_SCHEMA,
             "patient": patient.model_dump(mode="json", exclude_none=True),
             "visit": _without_blanks(
                 {"date": self.date, "clinician": self.clinician.strip(), "id": visit_id}
@@ -121,10 +138,14 @@ class VisitForm:
         red_flags = self.red_flags_for_triage()
         if red_flags is not None:
             document["red_flags"] = list(red_flags)
+        if self.red_flag_overrides:
+            document["red_flag_overrides"] = [
+                {"id": flag, "reason": reason} for flag, reason in self.red_flag_overrides.items()
+            ]
         if self.plan is not None:
             document["plan"] = [self._prescription(i, p, problems) for i, p in enumerate(self.plan)]
         try:
-            visit = parse_visit_document(json.dumps(document))
+            visit = parse_visit_document(json.dumps(document), check_overrides=check_overrides)
         except InvalidInput as invalid:
             # A value that could not be read was left out; say so once, in our words.
             unreadable = {p.path for p in problems}
@@ -132,6 +153,27 @@ class VisitForm:
         if problems:
             raise InvalidInput(sorted(problems, key=lambda p: p.path))
         return visit
+
+    def complaint_regions(self) -> frozenset[Region]:
+        """The regions of the complaints typed so far; a complaint whose region is not chosen is left out.
+
+        With the present flags and the age, this is what the red-flag combinations read: the
+        checklist uses it to tell, while the rest of the form may still be incomplete, how urgent
+        the referral is and so whether an override is allowed.
+        """
+        known = {region.value for region in Region}
+        return frozenset(Region(c.region) for c in self.complaints if c.region in known)
+
+    def age_on_visit_date(self, patient: Patient) -> int | None:
+        """The patient's age in whole years on the visit date typed; None without a birth date or a date."""
+        born = patient.birth_date
+        try:
+            day = dt.date.fromisoformat(self.date)
+        except ValueError:
+            return None
+        if born is None:
+            return None
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
     def red_flags_for_triage(self) -> tuple[str, ...] | None:
         """Present flags once any is present or every flag was asked; None while the checklist is unfinished."""

@@ -57,6 +57,7 @@ DEMO_CLINIC = ClinicProfile(
     name="Riverside Physical Therapy",
     address="12 Mill Lane\nSpringfield",
     phone="(555) 010-2000",
+    emergency_number="911",
     email="front.desk@example.com",
     booking="Call us or ask at the front desk to book your next visit.",
     booking_es="Llámenos o pregunte en recepción para reservar su próxima cita.",

@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
     def _on_start_up_state(self, state: Any) -> None:
         self.profile, self.document_settings = state.profile, state.document_settings
         self.welcome.show_empty_database(state.patient_count == 0)
-        self.welcome.show_profile_missing(not state.profile.name or not state.profile.phone)
+        self.welcome.show_profile_missing(_profile_incomplete(state.profile))
         self.patients.show_patients(state.recent_patients)
         if state.draft_visit_id is not None:
             self.statusBar().showMessage("Restored the visit you were recording.", 8000)
@@ -267,6 +267,8 @@ class MainWindow(QMainWindow):
         )
         if self.profile is not None and self.document_settings is not None:
             editor.preview.set_document_settings(self.profile, self.document_settings)
+            editor.set_clinic_profile(self.profile)
+        editor.preview.clinic_details_needed.connect(self.ask_for_clinic_details)
         editor.finished.connect(lambda _stored: self._load_visits_of(opened.patient.id))
         editor.reload_requested.connect(self._reload_visit)
         editor.clinician_edit.textEdited.connect(
@@ -321,21 +323,29 @@ class MainWindow(QMainWindow):
 
     # ---- settings ----------------------------------------------------------------------------
 
-    def open_settings(self) -> None:
+    def open_settings(self, missing: list[str] | None = None) -> None:
+        """The settings dialog; `missing`: the clinic profile fields a document is waiting for."""
         from ui.settings.settings_dialog import SettingsDialog
 
         if self.profile is None or self.document_settings is None:
             self.statusBar().showMessage("Still opening the database…", 3000)
             return
         dialog = SettingsDialog(self.profile, self.document_settings, parent=self)
+        if missing:
+            dialog.ask_for(missing)
         if not dialog.exec():
             return
         profile, settings = dialog.result_values()
         self.profile, self.document_settings = profile, settings
-        self.welcome.show_profile_missing(not profile.name or not profile.phone)
+        self.welcome.show_profile_missing(_profile_incomplete(profile))
         if self.editor is not None:
             self.editor.preview.set_document_settings(profile, settings)
+            self.editor.set_clinic_profile(profile)
         self._run(lambda clinic: clinic.save_settings(profile, settings))
+
+    def ask_for_clinic_details(self, missing: list[str]) -> None:
+        """A document was about to be printed or saved without the clinic's name, phone or emergency number."""
+        self.open_settings(missing)
 
     # ---- window layout -----------------------------------------------------------------------
 
@@ -373,6 +383,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def _profile_incomplete(profile: ClinicProfile) -> bool:
+    """Whether a document could not yet tell the patient who it is from and whom to call."""
+    return not (profile.name.strip() and profile.phone.strip() and profile.emergency_number.strip())
+
+
 class _WelcomePage(QWidget):
     """Shown until a visit is opened: what to do first, and demo data for an empty database."""
 
@@ -386,8 +401,9 @@ class _WelcomePage(QWidget):
         )
         self.text.setWordWrap(True)
         self.profile_note = QLabel(
-            "<p><b>First time here?</b> Open Settings (Ctrl+,) and enter your clinic's name and phone"
-            " number: every handout tells the patient how to reach you.</p>"
+            "<p><b>First time here?</b> Open Settings (Ctrl+,) and enter your clinic's name, phone"
+            " number and emergency number: every handout tells the patient how to reach you, and"
+            " every referral letter whom to call in an emergency.</p>"
         )
         self.profile_note.setWordWrap(True)
         self.profile_note.hide()

@@ -130,7 +130,7 @@ def test_a_killed_app_gives_back_the_visit_exactly_as_typed(qtbot: QtBot, tmp_pa
     }
     assert set(typed.red_flags.values()) == {"absent"}
     assert typed.plan is not None
-    assert (typed.plan[0].exercise, typed.plan[0].reps) == ("calf_stretch_wall", NEW_REPS)
+    assert (typed.plan[0].exercise, typed.plan[0].reps) == ("calf_stretch_wall_bent_knee", NEW_REPS)
     # Saved off the UI thread, and soon: the debounce is under a second (the run's own time is reported).
     assert report["draft_saves"] >= 1
     assert report["draft_saves_on_ui_thread"] == 0
@@ -170,5 +170,7 @@ def test_a_killed_app_gives_back_the_visit_exactly_as_typed(qtbot: QtBot, tmp_pa
     assert isinstance(reps, QLineEdit)
     assert reps.text() == NEW_REPS
     assert editor.clinician_edit.text() == CLINICIAN
-    assert "toe_to_wall_cm" in editor.triage_panel.text()  # triage waits until it is fixed
+    assert (
+        "left leg: Best toe-to-wall distance" in editor.triage_panel.text()
+    )  # triage waits until it is fixed
     assert "Restored" in window.statusBar().currentMessage()

@@ -10,14 +10,13 @@ person answering the window that popped up.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QListWidget, QWidget
@@ -30,6 +29,8 @@ from ui.patients.patient_panel import SEARCH_DELAY_MS
 from ui.tasks import SynchronousTasks
 from ui.visit.editor import VisitEditor
 
+from .modal import answering_modal
+
 Key = Qt.Key
 ALT, CTRL, SHIFT = (
     Qt.KeyboardModifier.AltModifier,
@@ -39,6 +40,8 @@ ALT, CTRL, SHIFT = (
 
 MRN, GIVEN, FAMILY, BORN = "E2E-0042", "Maren", "Ostby", "1961-04-02"
 CLINICIAN = "Sam Lee, PT, DPT"
+CLINIC = "Preferred Physical Therapy"
+STRETCH = "Calf stretch at the wall, knee bent"
 NOTE = "Keep the heel down"
 
 
@@ -119,44 +122,6 @@ def mnemonic_presses(qtbot: QtBot, button: QAbstractButton) -> int:
     raise AssertionError(f"{keys.toString()} never clicked {button.text()!r}")
 
 
-@contextmanager
-def answering_modal(qtbot: QtBot, answer: Callable[[QWidget], None]) -> Iterator[None]:
-    """Answer the modal window the block opens: `answer` gets it once it is shown.
-
-    exec() does not return until the window closes, so the answer has to come from the event loop.
-    If answering fails the window is closed so that the test fails instead of hanging.
-    """
-    answered: list[QWidget] = []  # the window under the modal one, to give the keyboard back to
-    errors: list[BaseException] = []
-    tries = [0]
-
-    def handle() -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is None or not modal.isActiveWindow():  # keys go to the active window
-            tries[0] += 1
-            if tries[0] < 200:
-                QTimer.singleShot(10, handle)
-            return
-        parent = modal.parentWidget()
-        answered.append(parent.window() if parent is not None else modal)
-        try:
-            answer(modal)
-        except BaseException as error:  # reported below, after exec() has returned
-            errors.append(error)
-            modal.close()
-
-    QTimer.singleShot(0, handle)
-    yield
-    qtbot.waitUntil(lambda: bool(answered) and QApplication.activeModalWidget() is None)
-    # A window manager gives the focus back to the window under a closed dialog; offscreen has none.
-    below = answered[0]
-    if below.isVisible() and not below.isActiveWindow():
-        below.activateWindow()
-        qtbot.waitUntil(below.isActiveWindow)
-    if errors:
-        raise errors[0]
-
-
 # ---- set-up --------------------------------------------------------------------------------------
 
 
@@ -182,7 +147,8 @@ def open_window(qtbot: QtBot, url: str) -> MainWindow:
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    assert window.clinic is not None  # opened on the (synchronous) database lane
+    # Opened on the (synchronous) database lane once the window has painted: wait for that paint.
+    qtbot.waitUntil(lambda: window.clinic is not None)
     return window
 
 
@@ -289,6 +255,8 @@ def test_a_whole_visit_from_the_keyboard_survives_reopening(qtbot: QtBot, tmp_pa
         (f"{hip}: Raised knee had to bend, right leg", "n", "No"),
         (f"{hip}: Resting foot turned out, left leg", "n", "No"),
         (f"{hip}: Resting foot turned out, right leg", "n", "No"),
+        (f"{hip}: Resting leg lifted (thigh came up or knee bent), left leg", "n", "No"),
+        (f"{hip}: Resting leg lifted (thigh came up or knee bent), right leg", "n", "No"),
         (f"{ankle}: Knee touched the wall, left leg", "n", "No"),
         (f"{ankle}: Knee touched the wall, right leg", "y", "Yes"),
         (f"{ankle}: Heel lifted, left leg", "y", "Yes"),
@@ -296,9 +264,10 @@ def test_a_whole_visit_from_the_keyboard_survives_reopening(qtbot: QtBot, tmp_pa
         ("Pelvic height: Result", "lev", "Level"),
     ]
     tabs = [choose(qtbot, by_name(editor, name), typed, shown) for name, typed, shown in answers]
-    # Reading order: left then right, row by row, card by card; only the optional fields, the next
-    # card's header buttons and (first) the cards before the hips' lie in between.
-    assert max(tabs[1:]) <= 6, tabs
+    # Reading order: left then right, row by row, card by card; only the optional fields (angle and
+    # FMS score, each leg), the next card's header buttons and (first) the cards before the hips' lie
+    # in between.
+    assert max(tabs[1:]) <= 7, tabs
 
     triage = editor.triage_panel.text()
     knee = triage.split("Findings", 1)[0]
@@ -306,35 +275,58 @@ def test_a_whole_visit_from_the_keyboard_survives_reopening(qtbot: QtBot, tmp_pa
     assert "← Tight calf (left)" in knee
     assert "Nothing more to screen for these complaints." in triage
 
-    # -- Alt+4 plan: triage's proposal; change the reps, add a note, move the stretch down (Alt+Down).
+    # -- Alt+4 plan: triage's proposal, the stretch then the strengthening; change the reps, add a
+    # note, move the stretch down (Alt+Down).
     press(qtbot, Key.Key_4, ALT)
     assert editor.tabs.currentWidget() is editor.plan
     proposed = [entry.exercise for entry in editor.plan.entries()]
-    assert proposed == ["calf_stretch_wall", "knee_to_wall_ankle_rocking"]
-    assert "Calf stretch at the wall" in editor.triage_panel.text()
+    assert proposed == ["calf_stretch_wall_bent_knee", "side_lying_hip_abduction"]
+    assert "Calf stretch at the wall, knee bent" in editor.triage_panel.text()
     assert editor.plan.is_following_proposal()
-    reps = by_name(editor, "Reps, exercise 1, Calf stretch at the wall")
+    reps = by_name(editor, f"Reps, exercise 1, {STRETCH}")
     tab_to(qtbot, reps, within=12)  # from the tab bar: the plan's buttons, then row 1's side and hold
     press(qtbot, Key.Key_A, CTRL)
     type_text(qtbot, "5")
-    note = by_name(editor, "Note, exercise 1, Calf stretch at the wall")
+    note = by_name(editor, f"Note, exercise 1, {STRETCH}")
     assert tab_to(qtbot, note) == 3  # sets, times a day, note
     type_text(qtbot, NOTE)
     assert not editor.plan.is_following_proposal()
     press(qtbot, Key.Key_Down, ALT)
     plan = editor.form.plan
     assert plan is not None
-    assert [entry.exercise for entry in plan] == ["knee_to_wall_ankle_rocking", "calf_stretch_wall"]
+    assert [entry.exercise for entry in plan] == ["side_lying_hip_abduction", "calf_stretch_wall_bent_knee"]
     stretch = plan[1]
     assert (stretch.side, stretch.reps, stretch.note) == ("left", "5", NOTE)
-    assert focused() is by_name(editor, "Note, exercise 2, Calf stretch at the wall")  # focus moved with it
+    assert focused() is by_name(editor, f"Note, exercise 2, {STRETCH}")  # focus moved with it
 
-    # -- Alt+5 print: the preview renders; Ctrl+P opens the print dialog (Escape: we print to a file
-    # below instead, since the dialog's printer list depends on the machine).
+    # -- Alt+5 print: no clinic profile yet, so the first Ctrl+P asks for the clinic's name, phone
+    # and emergency number (Settings, on the clinic page) instead of printing.
     press(qtbot, Key.Key_5, ALT)
     preview = editor.preview
     assert editor.tabs.currentWidget() is preview
+    assert preview.page_count == 0
+    assert "needs the clinic's name, phone and emergency number" in preview.message.text()
+
+    def enter_clinic(dialog: QWidget) -> None:
+        assert dialog.windowTitle() == "Settings"
+        assert focused() is by_name(dialog, "Clinic name")  # the first thing missing
+        type_text(qtbot, CLINIC)
+        press(qtbot, Key.Key_U, ALT)  # Emergency n&umber
+        assert by_name(dialog, "Emergency number").isAncestorOf(focused())
+        type_text(qtbot, "911")
+        press(qtbot, Key.Key_P, ALT)  # &Phone
+        assert focused() is by_name(dialog, "Clinic phone")
+        type_text(qtbot, "623-486-3333")
+        press(qtbot, Key.Key_Return)
+
+    with answering_modal(qtbot, enter_clinic):
+        press(qtbot, Key.Key_P, CTRL)
+    assert window.profile is not None
+    assert (window.profile.name, window.profile.emergency_number) == (CLINIC, "911")
     qtbot.waitUntil(lambda: preview.page_count > 0)
+
+    # Ctrl+P now opens the print dialog (Escape: we print to a file below instead, since the
+    # dialog's printer list depends on the machine).
 
     def cancel_print(dialog: QWidget) -> None:
         assert dialog.windowTitle().startswith("Print")
@@ -356,7 +348,8 @@ def test_a_whole_visit_from_the_keyboard_survives_reopening(qtbot: QtBot, tmp_pa
     preview.save_pdf(str(saved))  # what "Save as PDF…" does once the file dialog has the name
     text = "\n".join(page.extract_text() for page in PdfReader(saved).pages)
     assert f"{GIVEN} {FAMILY}" in text
-    assert "Calf stretch at the wall" in text
+    assert STRETCH in text
+    assert CLINIC in text
 
     # -- Ctrl+Return finishes; the confirmation box is answered with Y (its "&Yes").
     before_finishing = VisitForm.from_json(editor.form.to_json())
@@ -403,10 +396,17 @@ def test_a_whole_visit_from_the_keyboard_survives_reopening(qtbot: QtBot, tmp_pa
         "right.heel_lifted": "false",
     }
     assert reopened.form.plan is not None
-    assert reopened.form.plan[1] == PlanEntry("calf_stretch_wall", "left", "30", "5", "1", "2", NOTE)
+    # Static stretches are held 60 s from age 65 (the visit is today; the patient was born in 1961).
+    born, today = dt.date.fromisoformat(BORN), dt.date.today()
+    hold = (
+        "60" if today.year - born.year - ((today.month, today.day) < (born.month, born.day)) >= 65 else "30"
+    )
+    assert reopened.form.plan[1] == PlanEntry(
+        "calf_stretch_wall_bent_knee", "left", hold, "5", "1", "2", NOTE
+    )
     assert "← Tight calf (left)" in reopened.triage_panel.text()
     press(qtbot, Key.Key_4, ALT)
-    shown_reps = by_name(reopened, "Reps, exercise 2, Calf stretch at the wall")
+    shown_reps = by_name(reopened, f"Reps, exercise 2, {STRETCH}")
     assert isinstance(shown_reps, QLineEdit)
     assert shown_reps.text() == "5"
     assert reopened.clinician_edit.text() == CLINICIAN

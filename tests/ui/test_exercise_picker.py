@@ -62,11 +62,14 @@ def test_the_whole_library_is_listed_with_todays_exercises_first(picker: Exercis
     ("typed", "expected"),
     [
         ("calf", {"calf_stretch_wall", "calf_stretch_wall_bent_knee", "knee_to_wall_ankle_rocking"}),
-        ("strength", {"lying_chin_nod"}),
-        ("forward head", {"doorway_chest_stretch", "seated_chin_tuck", "lying_chin_nod"}),
+        (
+            "strength",
+            {"lying_chin_nod", "band_row", "glute_bridge", "side_lying_hip_abduction", "sit_to_stand"},
+        ),
+        ("forward head", {"doorway_chest_stretch", "seated_chin_tuck"}),
         ("ESTIRAMIENTO pantorrilla", {"calf_stretch_wall", "calf_stretch_wall_bent_knee"}),
         ("gluteo en forma", {"figure_four_glute_stretch"}),
-        ("hamstring", {"hamstring_stretch_strap", "doorway_hamstring_stretch"}),
+        ("hamstring", {"hamstring_stretch_strap", "doorway_hamstring_stretch", "figure_four_glute_stretch"}),
     ],
 )
 def test_typing_filters_by_name_kind_or_finding(

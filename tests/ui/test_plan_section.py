@@ -11,13 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain import Patient
+from clinic_app.domain import Patient, Visit
 from clinic_app.errors import InvalidInput
 from clinic_app.triage import TriageResult, triage
 from clinic_app.visit_form import PlanEntry, VisitForm
 from clinic_app.visitdoc import parse_visit_document
 from ui.visit.exercise_picker import ExercisePickerDialog
-from ui.visit.plan_section import PlanSection, kind_order_warning
+from ui.visit.plan_section import CHECKLIST_PAGE, PLAN_PAGE, REFERRAL_PAGE, PlanSection, kind_order_warning
 from ui.widgets.accessibility_check import controls_without_accessible_name
 
 # Qt's offscreen platform says this each time a window is shown; it is about the platform, not us.
@@ -25,16 +25,37 @@ from ui.widgets.accessibility_check import controls_without_accessible_name
 PATIENT = Patient(mrn="T-1", given_name="Zoë", family_name="Núñez")
 
 
-def triage_of(screenings: Mapping[str, object], red_flags: list[str] | None = None) -> TriageResult:
-    document = {
-        "schema": "clinic-app/visit/1",
+def visit_of(
+    screenings: Mapping[str, object],
+    red_flags: list[str] | None = None,
+    overrides: Mapping[str, str] | None = None,
+    complaints: list[dict[str, object]] | None = None,
+) -> Visit:
+    """A visit on the left knee by default; red_flags None: the checklist was not done."""
+    document: dict[str, object] = {
+        "schema": "clinic-app/visit/2",
         "patient": PATIENT.model_dump(mode="json", exclude_none=True),
         "visit": {"date": "2026-11-25"},
-        "complaints": [{"region": "knee", "side": "left", "pain": 6}],
-        "red_flags": red_flags or [],
+        "complaints": complaints if complaints is not None else [KNEE],
         "screenings": screenings,
     }
-    return triage(parse_visit_document(json.dumps(document)))
+    if red_flags is not None:
+        document["red_flags"] = red_flags
+    if overrides:
+        document["red_flag_overrides"] = [{"id": k, "reason": v} for k, v in overrides.items()]
+    return parse_visit_document(json.dumps(document))
+
+
+def triage_of(
+    screenings: Mapping[str, object],
+    red_flags: list[str] | None = None,
+    overrides: Mapping[str, str] | None = None,
+    complaints: list[dict[str, object]] | None = None,
+) -> TriageResult:
+    return triage(visit_of(screenings, red_flags, overrides, complaints))
+
+
+KNEE = {"region": "knee", "side": "left", "pain": 6}
 
 
 TIGHT_LEFT_CALF = {"ankle_mobility": {"left": {"knee_touches_wall": False, "heel_lifted": True}}}
@@ -43,7 +64,7 @@ FORWARD_HEAD = {"head_posture": {"result": "forward"}}
 
 @pytest.fixture
 def proposal() -> TriageResult:
-    return triage_of(TIGHT_LEFT_CALF)
+    return triage_of(TIGHT_LEFT_CALF, red_flags=[])
 
 
 @pytest.fixture
@@ -75,7 +96,7 @@ def type_into(qtbot: QtBot, section: PlanSection, row: int, field: str, text: st
 
 
 def test_the_proposal_is_shown_and_marked_while_the_plan_is_none(section: PlanSection) -> None:
-    assert shown_ids(section) == ["calf_stretch_wall", "knee_to_wall_ankle_rocking"]
+    assert shown_ids(section) == ["calf_stretch_wall_bent_knee", "side_lying_hip_abduction"]
     assert section.is_following_proposal()
     first = section.table().slot(0)
     assert "Proposed by triage for Tight calf (left)" in first.name.text()
@@ -85,17 +106,16 @@ def test_the_proposal_is_shown_and_marked_while_the_plan_is_none(section: PlanSe
 
 
 def test_a_new_proposal_replaces_the_rows_while_following(section: PlanSection) -> None:
-    section.set_proposal(triage_of(FORWARD_HEAD))
+    section.set_proposal(triage_of(FORWARD_HEAD, red_flags=[]))
 
-    assert shown_ids(section) == ["doorway_chest_stretch", "seated_chin_tuck"]
+    assert shown_ids(section) == ["seated_chin_tuck"]
     assert stored_plan(section) is None
 
 
 def test_loading_does_not_count_as_a_change(qtbot: QtBot, section: PlanSection) -> None:
     with qtbot.assertNotEmitted(section.changed):
         section.load(VisitForm(plan=[PlanEntry("seated_chin_tuck", "central", "5", "10", "1", "3")]))
-        section.set_proposal(triage_of(FORWARD_HEAD))
-        section.set_referral(False)
+        section.set_proposal(triage_of(FORWARD_HEAD, red_flags=[]))
     assert not section.is_following_proposal()
 
 
@@ -106,8 +126,8 @@ def test_the_first_edit_copies_the_proposal_into_the_plan(qtbot: QtBot, section:
     plan = stored_plan(section)
     assert plan is not None
     assert [(e.exercise, e.side, e.hold_s, e.reps, e.sets, e.per_day) for e in plan] == [
-        ("calf_stretch_wall", "left", "30", "4", "1", "2"),
-        ("knee_to_wall_ankle_rocking", "left", "", "12", "2", "1"),
+        ("calf_stretch_wall_bent_knee", "left", "30", "4", "1", "2"),
+        ("side_lying_hip_abduction", "left", "", "10", "2", "1"),
     ]
     assert "Proposed by triage" not in section.table().slot(0).name.text()
 
@@ -115,9 +135,9 @@ def test_the_first_edit_copies_the_proposal_into_the_plan(qtbot: QtBot, section:
 def test_once_edited_a_new_proposal_does_not_replace_the_plan(qtbot: QtBot, section: PlanSection) -> None:
     type_into(qtbot, section, 0, "sets", "2")
 
-    section.set_proposal(triage_of(FORWARD_HEAD))
+    section.set_proposal(triage_of(FORWARD_HEAD, red_flags=[]))
 
-    assert shown_ids(section) == ["calf_stretch_wall", "knee_to_wall_ankle_rocking"]
+    assert shown_ids(section) == ["calf_stretch_wall_bent_knee", "side_lying_hip_abduction"]
 
 
 def test_a_side_choice_is_an_edit_and_central_is_offered_only_off_side(
@@ -133,9 +153,9 @@ def test_a_side_choice_is_an_edit_and_central_is_offered_only_off_side(
     plan = stored_plan(section)
     assert plan is not None
     assert plan[0].side == "right"
-    section.set_proposal(triage_of(FORWARD_HEAD))
+    section.set_proposal(triage_of(FORWARD_HEAD, red_flags=[]))
     section.reset_to_proposal()
-    chin_tuck = section.table().slot(1).side
+    chin_tuck = section.table().slot(0).side
     assert "central" in [chin_tuck.itemData(i) for i in range(chin_tuck.count())]
 
 
@@ -148,11 +168,11 @@ def test_alt_down_moves_the_current_exercise_and_keeps_the_focus(qtbot: QtBot, s
     with qtbot.waitSignal(section.changed):
         qtbot.keyClick(reps, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
 
-    assert shown_ids(section) == ["knee_to_wall_ankle_rocking", "calf_stretch_wall"]
+    assert shown_ids(section) == ["side_lying_hip_abduction", "calf_stretch_wall_bent_knee"]
     assert section.current_row() == 1
     assert section.table().slot(1).doses["reps"].hasFocus()
     qtbot.keyClick(section.table().slot(1).doses["reps"], Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert shown_ids(section) == ["calf_stretch_wall", "knee_to_wall_ankle_rocking"]
+    assert shown_ids(section) == ["calf_stretch_wall_bent_knee", "side_lying_hip_abduction"]
 
 
 def test_move_buttons_follow_the_current_row(qtbot: QtBot, section: PlanSection) -> None:
@@ -160,7 +180,7 @@ def test_move_buttons_follow_the_current_row(qtbot: QtBot, section: PlanSection)
     assert not section.move_up_button.isEnabled()
     qtbot.mouseClick(section.move_down_button, Qt.MouseButton.LeftButton)
 
-    assert shown_ids(section) == ["knee_to_wall_ankle_rocking", "calf_stretch_wall"]
+    assert shown_ids(section) == ["side_lying_hip_abduction", "calf_stretch_wall_bent_knee"]
     assert section.move_up_button.isEnabled()
     assert not section.move_down_button.isEnabled()
 
@@ -172,7 +192,7 @@ def test_remove_takes_out_the_current_exercise(qtbot: QtBot, section: PlanSectio
 
     plan = stored_plan(section)
     assert plan is not None
-    assert [e.exercise for e in plan] == ["knee_to_wall_ankle_rocking"]
+    assert [e.exercise for e in plan] == ["side_lying_hip_abduction"]
     section.select_row(0)
     section.remove_current()
     assert stored_plan(section) == []
@@ -287,13 +307,15 @@ def test_a_problem_moves_with_its_row(qtbot: QtBot, section: PlanSection) -> Non
 
 
 def test_referral_replaces_the_table_with_a_message(section: PlanSection) -> None:
-    section.set_referral(True)
+    section.set_proposal(triage_of(TIGHT_LEFT_CALF, red_flags=["cancer_history"]))
 
+    assert section.shown_page() == REFERRAL_PAGE
     assert not section.table().isVisible()
     assert not section.add_button.isVisible()
     shown = [label.text() for label in section.findChildren(QLabel) if label.isVisible()]
     assert "Referral needed: no home programme" in shown
-    section.set_referral(False)
+    assert any("no exercises are given" in text for text in shown)
+    section.set_proposal(triage_of(TIGHT_LEFT_CALF, red_flags=[]))
     assert section.table().isVisible()
 
 
@@ -308,10 +330,7 @@ def test_a_stored_plan_is_loaded_as_the_therapists(section: PlanSection) -> None
 
 def test_every_control_has_an_accessible_name(section: PlanSection) -> None:
     assert controls_without_accessible_name(section) == []
-    assert (
-        section.table().slot(1).doses["reps"].accessibleName()
-        == "Reps, exercise 2, Knee-to-wall ankle rocking"
-    )
+    assert section.table().slot(1).doses["reps"].accessibleName() == "Reps, exercise 2, Side-lying leg lift"
 
 
 def tab_stops_after(widget: QWidget, count: int) -> list[QWidget]:
@@ -339,3 +358,100 @@ def test_an_exercise_no_longer_in_the_library_is_kept_and_named(section: PlanSec
 
     assert "Unknown exercise “retired_exercise”" in section.table().slot(0).name.text()
     assert stored_plan(section) == [entry]
+
+
+# ---- rules 2026.12: the checklist gates the plan; strengthening; deferrals; overrides ------------
+
+EVERY_FINDING_ON_THE_LEFT = {
+    "shoulder_height": {"result": "left_higher"},
+    "head_posture": {"result": "forward"},
+    "hip_mobility": {"left": {"knee_bent_when_raised": True, "foot_turned_out_when_resting": True}},
+    "ankle_mobility": {"left": {"heel_lifted": True}},
+    "pelvic_height": {"result": "left_higher"},
+}
+
+
+def visible_texts(section: PlanSection) -> str:
+    return "\n".join(label.text() for label in section.findChildren(QLabel) if label.isVisible())
+
+
+def test_without_the_checklist_no_plan_is_proposed_and_a_button_goes_there(
+    qtbot: QtBot, section: PlanSection
+) -> None:
+    section.set_proposal(triage_of(TIGHT_LEFT_CALF, red_flags=None))
+
+    assert section.shown_page() == CHECKLIST_PAGE
+    assert not section.table().isVisible()
+    assert not section.add_button.isVisible()
+    assert "Do the red-flag checklist first" in visible_texts(section)
+    assert "No home programme is proposed until every red-flag question is answered" in visible_texts(section)
+    with qtbot.waitSignal(section.red_flags_requested):
+        qtbot.mouseClick(section.checklist_button, Qt.MouseButton.LeftButton)
+
+    section.set_proposal(triage_of(TIGHT_LEFT_CALF, red_flags=[]))
+    assert section.shown_page() == PLAN_PAGE
+    assert section.table().isVisible()
+
+
+def test_strengthening_follows_the_stretches_and_names_the_complaint_it_serves(section: PlanSection) -> None:
+    visit = visit_of(TIGHT_LEFT_CALF, red_flags=[])
+    section.set_proposal(triage(visit), visit.complaints)
+
+    assert shown_ids(section) == ["calf_stretch_wall_bent_knee", "side_lying_hip_abduction"]
+    assert section.table().slot(1).kind.text() == "Strength"
+    assert "Proposed by triage: strengthening for knee pain (left)" in section.table().slot(1).name.text()
+    assert "Proposed by triage for Tight calf (left)" in section.table().slot(0).name.text()
+    assert not section.order_warning.isVisible()
+
+
+def test_what_the_full_plan_leaves_out_is_listed(section: PlanSection) -> None:
+    complaints = [
+        {"region": "knee", "side": "left", "pain": 7},
+        {"region": "low_back", "side": "central", "pain": 4},
+    ]
+    visit = visit_of(EVERY_FINDING_ON_THE_LEFT, red_flags=[], complaints=complaints)
+    section.set_proposal(triage(visit), visit.complaints)
+
+    assert len(section.entries()) == 6
+    note = section.deferred_note
+    assert note.isVisible()
+    assert note.text().startswith("⚠ Not in today's plan (the plan is full: at most 6 exercises): ")
+    assert "High shoulder (left)" in note.text()
+    assert "Forward head posture" in note.text()
+
+
+def test_strengthening_left_out_is_listed_by_its_complaint(section: PlanSection) -> None:
+    both_legs = ("left", "right")
+    screenings = {
+        **EVERY_FINDING_ON_THE_LEFT,
+        "hip_mobility": {
+            leg: {"knee_bent_when_raised": True, "foot_turned_out_when_resting": True} for leg in both_legs
+        },
+        "ankle_mobility": {leg: {"heel_lifted": True} for leg in both_legs},
+    }
+    complaints = [
+        {"region": "knee", "side": "left", "pain": 7},
+        {"region": "neck", "side": "central", "pain": 5},
+        {"region": "low_back", "side": "central", "pain": 4},
+    ]
+    visit = visit_of(screenings, red_flags=[], complaints=complaints)
+    result = triage(visit)
+    assert result.deferred_strength == (0, 1, 2)
+
+    section.set_proposal(result, visit.complaints)
+
+    text = section.deferred_note.text()
+    for complaint in ("knee pain (left)", "neck pain", "low back pain"):
+        assert f"strengthening for {complaint}" in text.lower()
+
+
+def test_an_override_in_force_gives_the_plan_with_a_note(section: PlanSection) -> None:
+    section.set_proposal(
+        triage_of(TIGHT_LEFT_CALF, red_flags=["cancer_history"], overrides={"cancer_history": "treated 2009"})
+    )
+
+    assert section.shown_page() == PLAN_PAGE
+    assert section.table().isVisible()
+    assert section.override_note.isVisible()
+    assert "Home programme given despite: Past history of cancer (overridden)" in section.override_note.text()
+    assert "cancer_history" not in visible_texts(section)

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QTextCursor
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from clinic_app.clinic import Clinic
 from clinic_app.domain import ClinicProfile, DocumentSettings, Language, PaperSize
 from ui.settings.pages import LOGO_MAX_PIXELS, ClinicProfilePage, PrintingPage, Settings
 from ui.settings.settings_dialog import SettingsDialog
@@ -45,6 +46,8 @@ def full_settings(logo_png: bytes) -> Settings:
         booking_es="Llámenos para una cita.",
         handout_footer_es="¿Preguntas? Llámenos.",
         logo_png=logo_png,
+        emergency_number="911",
+        letter_language=Language.ES,
     )
     return Settings(
         profile, DocumentSettings(paper=PaperSize.A4, default_language=Language.ES, large_print=True)
@@ -91,6 +94,7 @@ PROFILE_EDITS = [
     ("handout_footer", "!", {"handout_footer": "Questions? Call us, we are glad to help.!"}),
     ("booking_es", " O por internet.", {"booking_es": "Llámenos para una cita. O por internet."}),
     ("handout_footer_es", " Gracias.", {"handout_footer_es": "¿Preguntas? Llámenos. Gracias."}),
+    ("emergency_number", " 1", {"emergency_number": "911 1"}),
 ]
 
 
@@ -102,6 +106,10 @@ def test_each_profile_field_lands_in_the_result(
     widget = getattr(dialog.pages[0], field)
     if isinstance(widget, QPlainTextEdit):
         widget.moveCursor(QTextCursor.MoveOperation.End)
+    elif isinstance(widget, QComboBox):
+        line = widget.lineEdit()
+        assert line is not None
+        line.end(False)
     else:
         widget.end(False)
     qtbot.keyClicks(widget, typed)
@@ -215,3 +223,134 @@ def test_a_value_too_long_is_shown_next_to_its_field_and_ok_waits(
 def test_every_control_has_an_accessible_name(qtbot: QtBot, full_settings: Settings) -> None:
     dialog = open_dialog(qtbot, full_settings)
     assert controls_without_accessible_name(dialog) == []
+
+
+# ---- the emergency number and the language of letters to doctors --------------------------------
+
+
+def clinic_page(dialog: SettingsDialog) -> ClinicProfilePage:
+    page = dialog.pages[0]
+    assert isinstance(page, ClinicProfilePage)
+    return page
+
+
+def test_the_emergency_number_starts_empty_and_offers_the_usual_ones(qtbot: QtBot) -> None:
+    dialog = open_dialog(qtbot, Settings(ClinicProfile(), DocumentSettings()))
+    box = clinic_page(dialog).emergency_number
+
+    assert box.currentText() == ""
+    assert [box.itemText(i) for i in range(box.count())] == ["911 — US, Canada", "112 — EU", "999 — UK"]
+    press_ok(qtbot, dialog)
+    assert dialog.result_values()[0].emergency_number == ""  # nothing chosen for the clinic
+
+
+def test_choosing_an_offered_number_puts_the_number_alone_in_the_box(qtbot: QtBot) -> None:
+    dialog = open_dialog(qtbot, Settings(ClinicProfile(), DocumentSettings()))
+    box = clinic_page(dialog).emergency_number
+    box.setFocus()
+
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # 911
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # 112
+
+    assert box.currentText() == "112"
+    press_ok(qtbot, dialog)
+    assert dialog.result_values()[0].emergency_number == "112"
+
+
+def test_a_typed_number_is_kept_as_typed(qtbot: QtBot) -> None:
+    dialog = open_dialog(qtbot, Settings(ClinicProfile(), DocumentSettings()))
+    box = clinic_page(dialog).emergency_number
+    box.setFocus()
+
+    qtbot.keyClicks(box, "+41 144")
+    press_ok(qtbot, dialog)
+
+    assert dialog.result_values()[0].emergency_number == "+41 144"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("call 911", "use digits, + and spaces only, e.g. 911 or 112"),
+        ("1" * 21, "too long: at most 20 characters"),
+    ],
+)
+def test_a_wrong_emergency_number_is_shown_beside_the_field_and_ok_waits(
+    qtbot: QtBot, typed: str, message: str
+) -> None:
+    dialog = open_dialog(qtbot, Settings(ClinicProfile(), DocumentSettings()))
+    page = clinic_page(dialog)
+    box = page.emergency_number
+    box.setFocus()
+
+    qtbot.keyClicks(box, typed)
+
+    error = page.field_error("profile.emergency_number")
+    assert error.isVisible()  # said while typing
+    assert error.text() == message
+    press_ok(qtbot, dialog)
+    assert dialog.isVisible()
+    assert error.text() == message
+    assert dialog.result_values()[0].emergency_number == ""
+    box.lineEdit().selectAll()  # type: ignore[union-attr]
+    qtbot.keyClicks(box, "999")
+    assert not error.isVisible()
+    press_ok(qtbot, dialog)
+    assert dialog.result_values()[0].emergency_number == "999"
+
+
+def test_the_letter_language_lands_in_the_result(qtbot: QtBot, full_settings: Settings) -> None:
+    dialog = open_dialog(qtbot, full_settings)
+    box = clinic_page(dialog).letter_language
+    assert box.currentText() == "Spanish"
+    box.setFocus()
+
+    qtbot.keyClick(box, Qt.Key.Key_Up)
+    press_ok(qtbot, dialog)
+
+    assert dialog.result_values()[0] == full_settings.profile.model_copy(
+        update={"letter_language": Language.EN}
+    )
+
+
+def test_asked_for_before_printing_it_opens_on_the_missing_fields(qtbot: QtBot) -> None:
+    dialog = open_dialog(
+        qtbot, Settings(ClinicProfile(name="Preferred PT", phone="623-486-3333"), DocumentSettings())
+    )
+    dialog.show_page(1)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+
+    dialog.ask_for(["emergency_number"])
+
+    page = clinic_page(dialog)
+    assert page.isVisible()
+    assert dialog.request.isVisible()
+    assert "emergency number before printing" in dialog.request.text()
+    assert page.field_error("profile.emergency_number").text() == "Needed before printing."
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    assert focused is page.emergency_number or page.emergency_number.isAncestorOf(focused)
+
+
+def test_the_new_fields_survive_the_database(qtbot: QtBot, tmp_path: Path) -> None:
+    """Through the dialog and the stored profile: what is saved is what the dialog shows next time."""
+    dialog = open_dialog(qtbot, Settings(ClinicProfile(), DocumentSettings()))
+    page = clinic_page(dialog)
+    qtbot.keyClicks(page.name, "Preferred Physical Therapy")
+    page.emergency_number.setFocus()
+    qtbot.keyClicks(page.emergency_number, "112")
+    page.letter_language.setFocus()
+    qtbot.keyClick(page.letter_language, Qt.Key.Key_Down)  # Spanish
+    press_ok(qtbot, dialog)
+    profile = dialog.result_values()[0]
+
+    service = Clinic.open(f"sqlite:///{tmp_path / 'settings.db'}").settings
+    service.save_profile(profile)
+    loaded = service.load_profile()
+
+    assert (loaded.emergency_number, loaded.letter_language) == ("112", Language.ES)
+    assert loaded == profile
+    again = open_dialog(qtbot, Settings(loaded, DocumentSettings()))
+    assert clinic_page(again).emergency_number.currentText() == "112"
+    assert clinic_page(again).letter_language.currentText() == "Spanish"

@@ -7,6 +7,7 @@ next to the fields. Loading and then saving without an edit gives back equal set
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,10 @@ from ui.widgets.field_error import FieldError
 LOGO_MAX_PIXELS = 1200
 LOGO_MAX_FILE_BYTES = 10 * 1024 * 1024
 LOGO_LIMITS = "PNG or JPEG, up to 10 MB. Larger pictures are scaled down to 1200 pixels on the long side."
+# Offered, never chosen for the clinic: a wrong number on a referral letter is worse than none.
+EMERGENCY_NUMBERS = (("911", "US, Canada"), ("112", "EU"), ("999", "UK"))
+EMERGENCY_NUMBER_MAX = 20
+_EMERGENCY_NUMBER = re.compile(r"^[0-9+ ]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +251,52 @@ def _png_bytes(image: QImage) -> bytes:
 MULTI_LINE_FIELDS = ("address", "booking", "handout_footer", "booking_es", "handout_footer_es")
 
 
+def emergency_number_problem(text: str) -> str | None:
+    """What is wrong with an emergency number as typed ("" is allowed: not set yet), or None."""
+    number = text.strip()
+    if not _EMERGENCY_NUMBER.match(number):
+        return "use digits, + and spaces only, e.g. 911 or 112"
+    if len(number) > EMERGENCY_NUMBER_MAX:
+        return f"too long: at most {EMERGENCY_NUMBER_MAX} characters"
+    return None
+
+
+class EmergencyNumberBox(QComboBox):
+    """An editable box offering the usual emergency numbers; empty until the clinic chooses one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Typing "9" must not turn into "911 — US, Canada". Qt takes None here; the stubs do not say so.
+        self.setCompleter(None)  # type: ignore[arg-type]
+        for number, where in EMERGENCY_NUMBERS:
+            self.addItem(f"{number} — {where}", number)
+        self.setAccessibleName("Emergency number")
+        line = self.lineEdit()
+        assert line is not None  # editable
+        line.setPlaceholderText("Not set: type it or choose one")
+        line.setAccessibleName("Emergency number: type it, or choose one with the arrow keys")
+        # A choice from the list puts the number alone in the box, not its description.
+        self.activated.connect(lambda index: self.setEditText(str(self.itemData(index))))
+        self.set_number("")
+
+    def set_number(self, number: str) -> None:
+        self.setCurrentIndex(-1)
+        self.setEditText(number)
+
+    def number(self) -> str:
+        return self.currentText().strip()
+
+
+def _language_box(parent: QWidget, name: str) -> QComboBox:
+    box = QComboBox(parent)
+    box.setAccessibleName(name)
+    box.addItem("English", Language.EN.value)
+    box.addItem("Spanish", Language.ES.value)
+    return box
+
+
 class ClinicProfilePage(SettingsPage):
     """Who the printed documents come from."""
 
@@ -256,6 +307,9 @@ class ClinicProfilePage(SettingsPage):
         self.name = _line_edit(self, "Clinic name", "As it should appear on handouts")
         self.address = _text_edit(self, "Clinic address", lines=3)
         self.phone = _line_edit(self, "Clinic phone")
+        self.emergency_number = EmergencyNumberBox(self)
+        self.emergency_number.editTextChanged.connect(self._check_emergency_number)
+        self.letter_language = _language_box(self, "Language of the doctor's part of referral letters")
         self.email = _line_edit(self, "Clinic email")
         self.booking = _text_edit(self, "How to book the next visit", lines=2)
         self.booking.setPlaceholderText("e.g. Call us or book online at example.com/book")
@@ -270,6 +324,12 @@ class ClinicProfilePage(SettingsPage):
         self._rows.add("&Name:", self.name, "profile.name")
         self._rows.add("&Address:", self.address, "profile.address")
         self._rows.add("&Phone:", self.phone, "profile.phone")
+        self._rows.add(
+            "Emergency n&umber:",
+            self.emergency_number,
+            "profile.emergency_number",
+            "Printed on referral letters: the number a patient calls in an emergency where the clinic is.",
+        )
         self._rows.add("&Email:", self.email, "profile.email")
         self._rows.add(
             "How to &book:",
@@ -285,6 +345,12 @@ class ClinicProfilePage(SettingsPage):
             "Printed on Spanish handouts. Left blank, they print the text above.",
         )
         self._rows.add("Footer (Spanis&h):", self.handout_footer_es, "profile.handout_footer_es")
+        self._rows.add(
+            "Letters to &doctors in:",
+            self.letter_language,
+            "profile.letter_language",
+            "The language of the doctor's part of a referral letter; the patient's part follows the handout.",
+        )
         self._rows.form.addRow("Logo:", self.logo)
         self._rows.errors["profile.logo_png"] = self.logo.error
         layout = QVBoxLayout(self)
@@ -297,13 +363,38 @@ class ClinicProfilePage(SettingsPage):
             getattr(self, name).setText(getattr(profile, name))
         for name in MULTI_LINE_FIELDS:
             getattr(self, name).setPlainText(getattr(profile, name))
+        self.emergency_number.set_number(profile.emergency_number)
+        self.letter_language.setCurrentIndex(self.letter_language.findData(profile.letter_language.value))
         self.logo.set_png(profile.logo_png)
 
     def save(self, settings: Settings) -> Settings:
         values: dict[str, Any] = {name: getattr(self, name).text() for name in ("name", "phone", "email")}
         values |= {name: getattr(self, name).toPlainText() for name in MULTI_LINE_FIELDS}
+        values["emergency_number"] = self.emergency_number.number()
+        values["letter_language"] = Language(self.letter_language.currentData())
         values["logo_png"] = self.logo.png
-        return replace(settings, profile=validated(ClinicProfile, values, "profile"))
+        number_problem = emergency_number_problem(values["emergency_number"])
+        try:
+            profile = validated(ClinicProfile, values, "profile")
+        except InvalidInput as invalid:
+            problems = [p for p in invalid.problems if p.path != "profile.emergency_number"]
+            if number_problem:
+                problems.append(Problem("profile.emergency_number", number_problem))
+            raise InvalidInput(problems) from None
+        if number_problem:
+            raise InvalidInput([Problem("profile.emergency_number", number_problem)])
+        return replace(settings, profile=profile)
+
+    def require(self, names: list[str]) -> None:
+        """Mark these fields as needed now ("name", "emergency_number", ...) and put the cursor in the first."""
+        for name in names:
+            self.field_error(f"profile.{name}").show_message("Needed before printing.")
+        if names:
+            getattr(self, names[0]).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _check_emergency_number(self, text: str) -> None:
+        # Said as it is typed, beside the field; OK checks it again.
+        self.field_error("profile.emergency_number").show_message(emergency_number_problem(text))
 
 
 class PrintingPage(SettingsPage):

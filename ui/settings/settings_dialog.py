@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from clinic_app.domain import ClinicProfile, DocumentSettings
 from clinic_app.errors import InvalidInput, Problem
 from ui.settings.pages import ClinicProfilePage, PrintingPage, Settings, SettingsPage
+from ui.widgets.amber_note import AmberNote
 
 
 class SettingsDialog(QDialog):
@@ -62,12 +63,28 @@ class SettingsDialog(QDialog):
         body = QHBoxLayout()
         body.addWidget(self._page_list)
         body.addWidget(self._stack, 1)
+        self.request = AmberNote(self)
+        self.request.setAccessibleName("Needed before printing")
         layout = QVBoxLayout(self)
+        layout.addWidget(self.request)
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
 
     def show_page(self, index: int) -> None:
         self._page_list.setCurrentRow(index)
+
+    def ask_for(self, missing: list[str]) -> None:
+        """Opened because a document needs these clinic profile fields: say so, and start at the first."""
+        page = self.pages[0]
+        assert isinstance(page, ClinicProfilePage)
+        self.show_page(0)
+        words = {"name": "name", "phone": "phone number", "emergency_number": "emergency number"}
+        wanted = " and ".join(", ".join(words.get(m, m) for m in missing).rsplit(", ", 1))
+        self.request.show_warning(
+            f"Enter the clinic's {wanted} before printing or saving a document: every handout and referral"
+            " letter tells the patient whom to call."
+        )
+        page.require(missing)
 
     def accept(self) -> None:
         settings = self._settings

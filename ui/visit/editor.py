@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain import Patient, Visit, VisitStatus
+from clinic_app.domain import ClinicProfile, Patient, Visit, VisitStatus
 from clinic_app.errors import ConflictError, InvalidInput, Problem
 from clinic_app.storage.records import StoredVisit
 from clinic_app.triage import TriageResult, triage
@@ -39,6 +39,7 @@ from ui.visit.red_flags_section import RedFlagsSection
 from ui.visit.screening_section import ScreeningSection
 from ui.visit.section import Section
 from ui.visit.triage_panel import TriagePanel
+from ui.visit.wording import flag_name, readable_message, readable_problem
 from ui.widgets.field_error import FieldError
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,21 @@ class Evaluation:
     visit: Visit | None
     result: TriageResult | None
     problems: list[Problem]
+
+    @property
+    def complete_visit(self) -> Visit | None:
+        """The visit as a document may hold it: without the overrides that are not in force.
+
+        Those stay in the form (and the draft) until the therapist removes them; meanwhile the
+        stored visit and the printed documents follow the triage, which already leaves them out.
+        """
+        visit, result = self.visit, self.result
+        if visit is None or result is None or not visit.red_flag_overrides:
+            return visit
+        standing = tuple(o for o in visit.red_flag_overrides if o.id in result.referral.overridden)
+        if len(standing) == len(visit.red_flag_overrides):
+            return visit
+        return visit.model_copy(update={"red_flag_overrides": standing or None})
 
 
 class VisitEditor(QWidget):
@@ -121,6 +137,7 @@ class VisitEditor(QWidget):
         layout.addWidget(splitter, 1)
         for section in self.sections:
             section.changed.connect(self._on_section_changed)
+        self.plan.red_flags_requested.connect(self.show_red_flags)
 
     def _header(self) -> QHBoxLayout:
         self.title = QLabel()
@@ -171,9 +188,14 @@ class VisitEditor(QWidget):
         self.evaluate()
 
     def evaluate(self) -> Evaluation:
-        """Validate and triage the form as it stands; update every view that depends on it."""
+        """Validate and triage the form as it stands; update every view that depends on it.
+
+        Overrides that the other entries no longer allow stay in the visit here (triage lists only
+        the standing ones), so the live triage shows the referral; finishing checks them.
+        """
+        self.red_flags.set_context(self.form.complaint_regions(), self.form.age_on_visit_date(self.patient))
         try:
-            visit = self.form.to_visit(self.patient, self.stored.id)
+            visit = self.form.to_visit(self.patient, self.stored.id, check_overrides=False)
         except InvalidInput as invalid:
             self.evaluation = Evaluation(None, None, invalid.problems)
             self.triage_panel.show_problems(invalid.problems)
@@ -181,8 +203,7 @@ class VisitEditor(QWidget):
             result = triage(visit)
             self.evaluation = Evaluation(visit, result, [])
             self.triage_panel.show_result(visit, result)
-            self.plan.set_proposal(result)
-            self.plan.set_referral(result.referral.required)
+            self.plan.set_proposal(result, visit.complaints)
         problems = self.evaluation.problems
         for section in self.sections:
             section.show_problems(problems)
@@ -190,10 +211,23 @@ class VisitEditor(QWidget):
         self.preview.set_stale()
         return self.evaluation
 
+    def set_clinic_profile(self, profile: ClinicProfile) -> None:
+        """The clinic's emergency number goes into the advice the checklist and the triage panel show."""
+        self.red_flags.set_emergency_number(profile.emergency_number)
+        self.triage_panel.set_emergency_number(profile.emergency_number)
+        if self.evaluation.visit is not None and self.evaluation.result is not None:
+            self.triage_panel.show_result(self.evaluation.visit, self.evaluation.result)
+
+    def show_red_flags(self) -> None:
+        """The Red flags section, with the keyboard on the first question not asked yet."""
+        self.tabs.setCurrentWidget(self.red_flags)
+        self.red_flags.focus_first_unanswered()
+
     def _current_visit(self) -> tuple[Visit, TriageResult] | None:
-        if self.evaluation.visit is None or self.evaluation.result is None:
+        visit, result = self.evaluation.complete_visit, self.evaluation.result
+        if visit is None or result is None:
             return None
-        return self.evaluation.visit, self.evaluation.result
+        return visit, result
 
     # ---- editing and saving ------------------------------------------------------------------
 
@@ -220,7 +254,7 @@ class VisitEditor(QWidget):
         visit_id, text, visit, version = (
             self.stored.id,
             self.form.to_json(),
-            self.evaluation.visit,
+            self.evaluation.complete_visit,
             self.version,
         )
         return lambda: self._save_draft(visit_id, text, visit, version)
@@ -269,6 +303,12 @@ class VisitEditor(QWidget):
                 "Fix the entries marked in red first:\n\n" + _problem_list(evaluation.problems),
             )
             return
+        try:
+            # Unlike the live triage, a finished visit may carry no override that cannot stand.
+            checked = self.form.to_visit(self.patient, self.stored.id)
+        except InvalidInput as invalid:
+            self._refuse_overrides(invalid.problems)
+            return
         answer = QMessageBox.question(
             self, "Finish visit", "Sign and finish this visit? A finished visit can no longer be changed."
         )
@@ -277,13 +317,43 @@ class VisitEditor(QWidget):
         # Finishing stores the whole visit, so a pending draft save is not needed; one under way is
         # waited for, because finishing must carry the version it produces.
         self.autosave.cancel_pending()
-        visit = evaluation.visit
+        visit = checked
         if self.autosave.in_flight:
             self.autosave.saved.connect(
                 lambda _v: self._finish_now(visit), Qt.ConnectionType.SingleShotConnection
             )
         else:
             self._finish_now(visit)
+
+    def _refuse_overrides(self, problems: list[Problem]) -> None:
+        """Say which override stops the visit from being finished, and why, then show it."""
+        overridden = list(self.form.red_flag_overrides)
+        lines, flags = [], []
+        for problem in problems:
+            index = _override_index(problem.path)
+            if index is not None and index < len(overridden):
+                flag = overridden[index]
+                flags.append(flag)
+                why = self.red_flags.override_problem(flag) or readable_message(problem.message)
+                lines.append(f"• “{flag_name(flag)}”: {why}.")
+            else:
+                lines.append(f"• {readable_problem(problem)}")
+        count = len(flags)
+        QMessageBox.warning(
+            self,
+            "Cannot finish yet",
+            ("This override is" if count == 1 else "These overrides are")
+            + " no longer in force:\n\n"
+            + "\n".join(lines)
+            + "\n\nThe patient is referred, so no home programme can be given. Remove "
+            + ("the override" if count == 1 else "the overrides")
+            + " in Red flags (Alt+2), then finish the visit.",
+        )
+        self.tabs.setCurrentWidget(self.red_flags)
+        row = self.red_flags.row(flags[0]) if flags else None
+        if row is not None:
+            self.red_flags.checklist_scroll.ensureWidgetVisible(row)
+            row.remove_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _finish_now(self, visit: Visit) -> None:
         visit_id, version = self.stored.id, self.version
@@ -325,4 +395,13 @@ def _messages_for(problems: list[Problem], paths: tuple[str, ...]) -> str | None
 
 
 def _problem_list(problems: list[Problem]) -> str:
-    return "\n".join(f"• {p}" for p in problems[:10])
+    return "\n".join(f"• {readable_problem(p)}" for p in problems[:10])
+
+
+def _override_index(path: str) -> int | None:
+    """The override a problem path is about: red_flag_overrides[2].id -> 2."""
+    prefix = "red_flag_overrides["
+    if not path.startswith(prefix):
+        return None
+    number = path[len(prefix) :].partition("]")[0]
+    return int(number) if number.isdigit() else None

@@ -6,6 +6,11 @@ value, a side, an added, removed or moved exercise) copies the proposal into the
 on the plan is the therapist's and stays as they left it, until "Reset to proposal". Dosing fields
 keep exactly what is typed: the editor validates the whole form and hands back problems by path
 (plan[2].dosing.reps), which are shown under the row they belong to.
+
+No plan is shown while triage allows none: with the red-flag checklist not done the page says to
+do it first (with a button to go there), and with a referral not overridden it says the patient
+is referred. The plan is kept meanwhile and comes back when a home programme is allowed again.
+What triage had to leave out because the plan is full is listed, never dropped silently.
 """
 
 from __future__ import annotations
@@ -34,13 +39,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain import Side
+from clinic_app.domain import Complaint, Side
 from clinic_app.errors import Problem
 from clinic_app.exercises import Exercise, ExerciseLibrary, load_library
-from clinic_app.triage import TriageResult
+from clinic_app.triage import NEEDS_CHECKLIST, REFERRAL, TriageResult
 from clinic_app.visit_form import PlanEntry, VisitForm
 from ui.visit.exercise_picker import ExercisePickerDialog, matching_findings, plan_entry
 from ui.visit.section import Section
+from ui.visit.wording import complaint_label, flag_name
 from ui.widgets.amber_note import AmberNote
 from ui.widgets.exercise_display import exercise_pixmap, kind_label, side_label
 from ui.widgets.field_error import FieldError, messages_by_path
@@ -51,6 +57,8 @@ HEADERS = ("Picture", "Exercise", "Kind", "Side", *DOSE_FIELDS.values(), "Note")
 # Kinds that loosen long-tight muscles; strengthening before them can aggravate those muscles.
 LOOSENING_KINDS = frozenset({"stretch", "mobility"})
 _ROW_PATH = re.compile(r"^plan\[(\d+)\](?:\.dosing)?(?:\.(\w+))?")
+PLAN_PAGE, REFERRAL_PAGE, CHECKLIST_PAGE = 0, 1, 2
+STRENGTHENING = "strengthening for "
 
 
 @dataclass
@@ -323,6 +331,8 @@ class PlanTable(QWidget):
 class PlanSection(Section):
     """The exercise plan editor of the visit form."""
 
+    red_flags_requested = Signal()  # "Go to the red-flag checklist"
+
     def __init__(
         self,
         library: ExerciseLibrary | None = None,
@@ -335,9 +345,11 @@ class PlanSection(Section):
         self._rows: list[PlanRow] = []
         self._following = True  # plan is None: the rows mirror the triage proposal
         self._proposal: TriageResult | None = None
+        self._complaints: Sequence[Complaint] = ()
         self._pages = QStackedWidget(self)
         self._pages.addWidget(self._build_plan_page())
         self._pages.addWidget(_referral_page())
+        self._pages.addWidget(self._checklist_page())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._pages)
@@ -353,6 +365,10 @@ class PlanSection(Section):
         self.reset_button = self._button("Reset to proposal", self._ask_reset, page)
         self.reset_button.setToolTip("Throw away your changes and follow what triage proposes again")
         self.order_warning = AmberNote(page)
+        self.override_note = AmberNote(page)
+        self.override_note.setAccessibleName("Home programme given despite a red flag")
+        self.deferred_note = AmberNote(page)
+        self.deferred_note.setAccessibleName("Not in today's plan")
         self._plan_error = FieldError(page)
         self._table = PlanTable(self._library, page)
         self._table.edited.connect(self._on_edited)
@@ -365,10 +381,39 @@ class PlanSection(Section):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._status_row())
+        layout.addWidget(self.override_note)
+        layout.addWidget(self.deferred_note)
         layout.addWidget(self.order_warning)
         layout.addWidget(self._plan_error)
         layout.addLayout(self._toolbar(page))
         layout.addWidget(scroll, 1)
+        return page
+
+    def _checklist_page(self) -> QWidget:
+        page = QWidget(self)
+        panel = QFrame(page)
+        panel.setFrameShape(QFrame.Shape.StyledPanel)
+        title = _title_label("Do the red-flag checklist first", panel)
+        body = QLabel(
+            "No home programme is proposed until every red-flag question is answered: any Yes means"
+            " referral instead of exercises. Answer the questions still marked Not asked"
+            " (“No to all the rest” answers No to them at once).",
+            panel,
+        )
+        body.setWordWrap(True)
+        self.checklist_button = QPushButton("Go to the &red-flag checklist", panel)
+        self.checklist_button.setAccessibleName("Go to the red-flag checklist")
+        self.checklist_button.setAutoDefault(False)
+        self.checklist_button.clicked.connect(self.red_flags_requested)
+        panel_layout = QVBoxLayout(panel)
+        panel_layout.addWidget(title)
+        panel_layout.addWidget(body)
+        panel_layout.addWidget(self.checklist_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(panel)
+        layout.addStretch(1)
+        page.setAccessibleName("Do the red-flag checklist first")
         return page
 
     def _status_row(self) -> QHBoxLayout:
@@ -434,18 +479,25 @@ class PlanSection(Section):
 
     # ---- triage and referral -------------------------------------------------------------------
 
-    def set_proposal(self, result: TriageResult) -> None:
-        """Show triage's proposal while the plan follows it; otherwise only refresh what each row is for."""
+    def set_proposal(self, result: TriageResult, complaints: Sequence[Complaint] = ()) -> None:
+        """Show triage's proposal while the plan follows it; otherwise only refresh what each row is for.
+
+        The complaints are the visit's, which the strengthening exercises and deferrals name.
+        """
         self._proposal = result
+        self._complaints = tuple(complaints)
         if self._following:
             self._rows = self._proposal_rows()
             self._show_rows()
         else:
             self._table.show_contexts(self._rows, self._contexts())
+        self._show_notes()
+        page = {REFERRAL: REFERRAL_PAGE, NEEDS_CHECKLIST: CHECKLIST_PAGE}.get(result.plan_status, PLAN_PAGE)
+        self._pages.setCurrentIndex(page)
 
-    def set_referral(self, required: bool) -> None:
-        """A red flag means referral: no home programme, so the table gives way to a message."""
-        self._pages.setCurrentIndex(1 if required else 0)
+    def shown_page(self) -> int:
+        """PLAN_PAGE, REFERRAL_PAGE or CHECKLIST_PAGE."""
+        return self._pages.currentIndex()
 
     def is_following_proposal(self) -> bool:
         return self._following
@@ -567,18 +619,69 @@ class PlanSection(Section):
         return "The plan is empty: the handout will have no exercises. Use “Add from library…” to add one."
 
     def _contexts(self) -> list[str]:
-        """The line under each exercise's name: which of today's findings it is for."""
-        prefix = "Proposed by triage for " if self._following else "For "
-        return [prefix + labels if labels else "" for labels in map(self._findings_served, self._rows)]
+        """The line under each exercise's name: which of today's findings (or complaints) it is for."""
+        return [self._context(served) for served in map(self._findings_served, self._rows)]
+
+    def _context(self, served: str) -> str:
+        if not served:
+            return ""
+        if served.startswith(STRENGTHENING):
+            return f"Proposed by triage: {served}" if self._following else served.capitalize()
+        return f"Proposed by triage for {served}" if self._following else f"For {served}"
 
     def _findings_served(self, row: PlanRow) -> str:
         result, exercise = self._proposal, self._library.exercises.get(row.entry.exercise)
         if result is None or exercise is None:
             return ""
-        proposed = next((p.for_findings for p in result.exercises if p.id == exercise.id), None)
+        proposed = next((p for p in result.exercises if p.id == exercise.id), None)
+        if proposed is not None and proposed.for_complaints and not proposed.for_findings:
+            # A strengthening exercise serves complaints, not findings.
+            return STRENGTHENING + ", ".join(self._complaint_names(proposed.for_complaints))
         # An exercise triage did not propose may still address today's findings.
-        finding_ids = proposed or [f.id for f in matching_findings(exercise, result.findings)]
+        finding_ids = (proposed.for_findings if proposed else ()) or [
+            f.id for f in matching_findings(exercise, result.findings)
+        ]
         return ", ".join(result.finding(finding_id).label for finding_id in finding_ids)
+
+    def _complaint_names(self, indexes: Sequence[int]) -> list[str]:
+        complaints = self._complaints
+        return [
+            complaint_label(complaints[i].region.value, complaints[i].side.value).lower()
+            for i in indexes
+            if i < len(complaints)
+        ]
+
+    def _show_notes(self) -> None:
+        """The overrides a home programme is given despite, and what the full plan left out."""
+        result = self._proposal
+        if result is None:
+            self.override_note.show_warning(None)
+            self.deferred_note.show_warning(None)
+            return
+        overridden = [flag_name(flag) for flag in result.referral.overridden]
+        self.override_note.show_warning(
+            "Home programme given despite: "
+            + "; ".join(overridden)
+            + " (overridden). The referral letter prints first, then the handout."
+            if overridden
+            else None
+        )
+        left_out = [result.finding(f).label for f in result.deferred_findings]
+        left_out += [STRENGTHENING + name for name in self._complaint_names(result.deferred_strength)]
+        limit = self._catalogue_max()
+        self.deferred_note.show_warning(
+            f"Not in today's plan (the plan is full: at most {limit} exercises): "
+            + "; ".join(left_out)
+            + ". Swap one in if it matters more, or give it at the next visit."
+            if left_out
+            else None
+        )
+
+    @staticmethod
+    def _catalogue_max() -> int:
+        from clinic_app.catalogue import load_catalogue
+
+        return load_catalogue().max_exercises
 
     def _proposal_rows(self) -> list[PlanRow]:
         proposed = self._proposal.exercises if self._proposal else ()
@@ -610,19 +713,25 @@ class PlanSection(Section):
             QWidget.setTabOrder(before, after)
 
 
-def _referral_page() -> QWidget:
-    page = QWidget()
-    panel = QFrame(page)
-    panel.setFrameShape(QFrame.Shape.StyledPanel)
-    title = QLabel("Referral needed: no home programme", panel)
+def _title_label(text: str, parent: QWidget) -> QLabel:
+    title = QLabel(text, parent)
+    title.setWordWrap(True)
     font = title.font()
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 1.3)
     title.setFont(font)
+    return title
+
+
+def _referral_page() -> QWidget:
+    page = QWidget()
+    panel = QFrame(page)
+    panel.setFrameShape(QFrame.Shape.StyledPanel)
+    title = _title_label("Referral needed: no home programme", panel)
     body = QLabel(
-        "A red flag was found, so this patient is referred on instead of being given exercises. "
+        "A red flag was found, so this patient is referred on and no exercises are given. "
         "The handout prints as a referral letter; the triage panel lists the reasons. "
-        "The exercise plan is kept and comes back if the red flag is cleared.",
+        "The exercise plan is kept and comes back if the red flag is cleared or overridden.",
         panel,
     )
     body.setWordWrap(True)

@@ -25,15 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain import ClinicProfile, DocumentSettings, Language, PaperSize, Visit
+from clinic_app.errors import InvalidInput
 from clinic_app.triage import TriageResult
 from ui.tasks import Tasks
 from ui.visit.page_view import PageView, render_pages
 from ui.visit.printing import print_pdf
+from ui.visit.wording import readable_problem
 
 log = logging.getLogger(__name__)
 
 VisitSource = Callable[[], tuple[Visit, TriageResult] | None]
 PATIENT_DOCUMENT, SUMMARY = "patient", "summary"
+# What every document must give: who it is from and whom the patient calls.
+REQUIRED_CLINIC_DETAILS = {"name": "name", "phone": "phone", "emergency_number": "emergency number"}
 
 
 def build_pdf(
@@ -61,6 +65,7 @@ class PreviewSection(QWidget):
     """The Print step of the visit: what will be printed, exactly as it will look."""
 
     rendered = Signal(str)  # the title of the document now shown
+    clinic_details_needed = Signal(list)  # the profile fields missing, before anything is printed or saved
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +140,8 @@ class PreviewSection(QWidget):
 
     def print_current(self) -> None:
         """Print what the visit says now: render it first if it changed since the last preview."""
+        if self._ask_for_clinic_details():
+            return
         if self._stale or not self._pdf_bytes:
             self._print_when_ready = True
             self.refresh()
@@ -147,6 +154,16 @@ class PreviewSection(QWidget):
             self._show_message("Fix the entries marked in red to see the documents.")
             self._set_ready(False)
             self._print_when_ready = False
+            return
+        if self.missing_clinic_details():
+            # No document may be made without them: Print and Save ask for them.
+            self._pdf_bytes = b""
+            self.view.show_pages([])
+            self._show_message(
+                "Every document needs the clinic's name, phone and emergency number: press Print or Save"
+                " to enter what is missing."
+            )
+            self._set_ready(True)
             return
         self._stale = False
         visit, result = current
@@ -183,6 +200,15 @@ class PreviewSection(QWidget):
         return self.view.page_count
 
     def _failed(self, error: BaseException) -> None:
+        if isinstance(error, InvalidInput):  # e.g. the clinic's emergency number is missing
+            details = "; ".join(readable_problem(p) for p in error.problems)
+            where = any(p.path.startswith("clinic.") for p in error.problems)
+            self._show_message(
+                f"The document cannot be made yet: {details}."
+                + (" Enter the clinic's details in Settings (Ctrl+,)." if where else "")
+            )
+            self._set_ready(False)
+            return
         log.error("document could not be built: %s", type(error).__name__)
         self._show_message("The document could not be built. Your visit is saved; please try again.")
         self._set_ready(False)
@@ -201,7 +227,7 @@ class PreviewSection(QWidget):
     # ---- output ------------------------------------------------------------------------------
 
     def save_pdf(self, path: str | None = None) -> None:
-        if not self._pdf_bytes:
+        if self._ask_for_clinic_details() or not self._pdf_bytes:
             return
         if path is None:
             default = self._title.lower().replace(" ", "-") + ".pdf"
@@ -217,7 +243,7 @@ class PreviewSection(QWidget):
         self._show_message(f"Saved {self._title.lower()} as {path}.")
 
     def print_document(self, printer: QPrinter | None = None) -> None:
-        if not self._pdf_bytes:
+        if self._ask_for_clinic_details() or not self._pdf_bytes:
             return
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -238,6 +264,21 @@ class PreviewSection(QWidget):
     def _print_failed(self, error: BaseException) -> None:
         log.error("printing failed: %s", type(error).__name__)
         self._show_message("Printing failed. Check the printer, then try again; the visit is saved.")
+
+    def missing_clinic_details(self) -> list[str]:
+        """The clinic profile's fields a document needs and does not have ("emergency_number", ...)."""
+        return [name for name in REQUIRED_CLINIC_DETAILS if not str(getattr(self._clinic, name)).strip()]
+
+    def _ask_for_clinic_details(self) -> bool:
+        """Ask for what the clinic profile lacks instead of printing; True when something was missing."""
+        missing = self.missing_clinic_details()
+        if not missing:
+            return False
+        self._print_when_ready = False
+        words = ", ".join(REQUIRED_CLINIC_DETAILS[name] for name in missing)
+        self._show_message(f"Before printing or saving, enter the clinic's {words} in Settings.")
+        self.clinic_details_needed.emit(missing)
+        return True
 
 
 _PAGE_SIZES = {PaperSize.LETTER: QPageSize.PageSizeId.Letter, PaperSize.A4: QPageSize.PageSizeId.A4}

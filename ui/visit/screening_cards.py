@@ -60,11 +60,31 @@ class FieldSpec:
     label: str
     choices: tuple[Choice, ...] = ()
     unit: str = ""
+    row_label: str = ""  # the label as laid out on the card, where it needs two lines
+
+    @property
+    def shown_label(self) -> str:
+        return self.row_label or self.label
 
 
+LEVEL_FIELDS = (
+    FieldSpec("result", "Result", LEVEL_RESULTS),
+    FieldSpec("difference_cm", "Difference (optional)", unit="cm"),
+)
+HEAD_FIELDS = (
+    FieldSpec("result", "Result", HEAD_RESULTS),
+    FieldSpec("craniovertebral_angle_deg", "Craniovertebral angle (optional)", unit="°"),
+)
 HIP_FIELDS = (
     FieldSpec("knee_bent_when_raised", "Raised knee had to bend", YES_NO),
     FieldSpec("foot_turned_out_when_resting", "Resting foot turned out", YES_NO),
+    FieldSpec(
+        "resting_leg_lifted",
+        "Resting leg lifted (thigh came up or knee bent)",
+        YES_NO,
+        # Two lines: on one it would widen the label column of every card.
+        row_label="Resting leg lifted\n(thigh came up or knee bent)",
+    ),
     FieldSpec("raised_angle_deg", "Raised leg angle (optional)", unit="°"),
     FieldSpec("fms_score", "FMS ASLR score (optional)", FMS_SCORES),
 )
@@ -73,6 +93,9 @@ ANKLE_FIELDS = (
     FieldSpec("heel_lifted", "Heel lifted", YES_NO),
     FieldSpec("toe_to_wall_cm", "Best toe-to-wall distance (optional)", unit="cm"),
 )
+# Every field's label by its document name: how the rest of the app names a screening field.
+FIELD_LABELS = {spec.key: spec.label for spec in (*LEVEL_FIELDS, *HEAD_FIELDS, *HIP_FIELDS, *ANKLE_FIELDS)}
+FIELD_LABELS["result"] = "Result"
 
 
 class ScreeningCard(QFrame):
@@ -309,7 +332,7 @@ class SingleCard(ScreeningCard):
         super().__init__(screen, parent)
         for index, spec in enumerate(fields):
             field = self.add_input(spec.key, spec, f"{self.name}: {spec.label}")
-            label = self.add_row_label(spec.label, 2 * index)
+            label = self.add_row_label(spec.shown_label, 2 * index)
             label.setBuddy(field.edit if isinstance(field, MeasurementField) else field)
             self.place(spec.key, 2 * index, 1, error_span=-1)
         self.next_row = 2 * len(fields)
@@ -319,11 +342,7 @@ class LevelCard(SingleCard):
     """Shoulder height or pelvic height: which side is higher, and by how much."""
 
     def __init__(self, screen: ScreenDef, parent: QWidget | None = None) -> None:
-        fields = (
-            FieldSpec("result", "Result", LEVEL_RESULTS),
-            FieldSpec("difference_cm", "Difference (optional)", unit="cm"),
-        )
-        super().__init__(screen, fields, parent)
+        super().__init__(screen, LEVEL_FIELDS, parent)
         self.add_hint("Left and right are the patient's.", self.next_row)
         self.finish()
 
@@ -332,13 +351,11 @@ class HeadPostureCard(SingleCard):
     """Head posture from the side, with the craniovertebral angle if it was measured."""
 
     def __init__(self, screen: ScreenDef, parent: QWidget | None = None) -> None:
-        fields = (
-            FieldSpec("result", "Result", HEAD_RESULTS),
-            FieldSpec("craniovertebral_angle_deg", "Craniovertebral angle (optional)", unit="°"),
-        )
-        super().__init__(screen, fields, parent)
+        super().__init__(screen, HEAD_FIELDS, parent)
         cutoff = load_catalogue().cutoffs["craniovertebral_angle_deg"].value
-        self.add_hint(f"With no result chosen, an angle below {cutoff:g}° counts as forward.", self.next_row)
+        self.add_hint(
+            f"An angle below {cutoff:g}° counts as forward, whatever result is chosen.", self.next_row
+        )
         self.finish()
 
 
@@ -356,7 +373,7 @@ class BilateralCard(ScreeningCard):
         # Row by row, left before right: the tab order follows reading order.
         for index, spec in enumerate(fields):
             row = 1 + 2 * index
-            self.add_row_label(spec.label, row)
+            self.add_row_label(spec.shown_label, row)
             for column, side in enumerate(SIDE_TITLES, start=1):
                 key = f"{side}.{spec.key}"
                 self.add_input(key, spec, f"{self.name}: {spec.label}, {SIDE_TITLES[side].lower()}")
@@ -371,11 +388,16 @@ def make_cards() -> list[ScreeningCard]:
     catalogue = load_catalogue()
     screens = catalogue.screens
     toe_cutoff = catalogue.cutoffs["toe_to_wall_cm"].value
-    ankle_hint = f"With only a distance recorded, below {toe_cutoff:g} cm counts as a tight calf."
+    ankle_hint = f"Below {toe_cutoff:g} cm counts as a tight calf, whatever else is recorded."
+    angle_cutoff = catalogue.cutoffs["raised_angle_deg"].value
+    hip_hint = (
+        f"Below {angle_cutoff:g}° counts as tight hamstrings, unless the resting leg lifted or turned out"
+        " during that raise. FMS 0 (pain): no hip stretches for that leg."
+    )
     by_screen: dict[ScreenId, ScreeningCard] = {
         ScreenId.SHOULDER_HEIGHT: LevelCard(screens[ScreenId.SHOULDER_HEIGHT]),
         ScreenId.HEAD_POSTURE: HeadPostureCard(screens[ScreenId.HEAD_POSTURE]),
-        ScreenId.HIP_MOBILITY: BilateralCard(screens[ScreenId.HIP_MOBILITY], HIP_FIELDS),
+        ScreenId.HIP_MOBILITY: BilateralCard(screens[ScreenId.HIP_MOBILITY], HIP_FIELDS, hip_hint),
         ScreenId.ANKLE_MOBILITY: BilateralCard(screens[ScreenId.ANKLE_MOBILITY], ANKLE_FIELDS, ankle_hint),
         ScreenId.PELVIC_HEIGHT: LevelCard(screens[ScreenId.PELVIC_HEIGHT]),
     }

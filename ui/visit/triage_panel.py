@@ -1,17 +1,40 @@
-"""The live triage panel: findings, what explains each complaint and why, what to screen next."""
+"""The live triage panel: findings, what explains each complaint and why, what to screen next.
+
+From the top: the referral (or the overrides that let a home programme be given despite it), the
+warnings to re-check, then the complaints, the findings, the next screens and the plan. Nothing
+on it is an id or a document path: flags, fields and complaints are named in words.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
-from clinic_app.catalogue import Catalogue, load_catalogue
+from clinic_app.catalogue import URGENCY_RANK, Catalogue, load_catalogue
 from clinic_app.domain import Complaint, Visit
 from clinic_app.errors import Problem
 from clinic_app.triage import TriageResult
+from ui.visit.wording import (
+    NO_EMERGENCY_NUMBER_SHORT,
+    complaint_label,
+    emergency_advice,
+    flag_clinician,
+    flag_name,
+    needs_emergency_number,
+    readable_problem,
+    refer_when,
+    why_not_in_force,
+)
+from ui.widgets.exercise_display import kind_label, side_label
 
 URGENCY_COLOURS = {"emergency": "#b71c1c", "urgent": "#e65100", "routine": "#8d6e00"}
+# Dark text on amber: reads in light and dark themes alike (as AmberNote).
+AMBER = "color:#4a3400; background:#ffe8a3"
+MAX_PROBLEMS = 6
+RULE_LINK = "rule:"
 
 
 class TriagePanel(QWidget):
@@ -21,17 +44,25 @@ class TriagePanel(QWidget):
         super().__init__(parent)
         self._catalogue = load_catalogue()
         self._last = ""
+        self._emergency_number = ""
         title = QLabel("<b>Triage</b>")
         self._view = QTextBrowser()
         self._view.setOpenLinks(False)
         self._view.setAccessibleName("Triage result")
+        # The rules behind each finding and link: a quiet "rule" that names them when pointed at.
+        self._view.document().setDefaultStyleSheet("a.rule { color: gray; text-decoration: none; }")
+        self._view.viewport().installEventFilter(self)
+        self._view.anchorClicked.connect(lambda url: self._show_rule(url.toString(), None))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
         layout.addWidget(self._view)
 
+    def set_emergency_number(self, number: str) -> None:
+        self._emergency_number = number
+
     def show_result(self, visit: Visit, result: TriageResult) -> None:
-        self._last = triage_html(visit, result, self._catalogue)
+        self._last = triage_html(visit, result, self._catalogue, self._emergency_number)
         self._view.setHtml(self._last)
 
     def show_problems(self, problems: list[Problem]) -> None:
@@ -41,45 +72,154 @@ class TriagePanel(QWidget):
             f"<p style='color:#c62828'><b>{count} entr{'y needs' if count == 1 else 'ies need'} fixing"
             " (marked in red in the form).</b> The triage below is from before.</p>"
         )
-        items = "".join(f"<li>{escape(str(p))}</li>" for p in problems[:6])
-        more = f"<li>…and {count - 6} more</li>" if count > 6 else ""
+        items = "".join(f"<li>{escape(readable_problem(p))}</li>" for p in problems[:MAX_PROBLEMS])
+        more = f"<li>…and {count - MAX_PROBLEMS} more</li>" if count > MAX_PROBLEMS else ""
         previous = self._last or "<p><i>No triage yet.</i></p>"
         self._view.setHtml(f"{header}<ul>{items}{more}</ul><div style='color:gray'>{previous}</div>")
 
     def text(self) -> str:
         return self._view.toPlainText()
 
+    def rules_at(self, href: str) -> str:
+        """The rule ids a "rule" link stands for ("" if it is not one)."""
+        return href.removeprefix(RULE_LINK) if href.startswith(RULE_LINK) else ""
 
-def triage_html(visit: Visit, result: TriageResult, catalogue: Catalogue) -> str:
-    parts = [_referral_html(result, catalogue), _complaints_html(visit, result, catalogue)]
-    parts += [_findings_html(result), _next_html(result, catalogue), _plan_html(result)]
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self._show_rule(self._view.anchorAt(event.pos()), event)
+            return True
+        return False
+
+    def _show_rule(self, href: str, event: QHelpEvent | None) -> None:
+        rules = self.rules_at(href)
+        if not rules:
+            QToolTip.hideText()
+            return
+        where = (
+            event.globalPos()
+            if event is not None
+            else self._view.viewport().mapToGlobal(self._view.viewport().rect().center())
+        )
+        QToolTip.showText(where, f"From the clinical rules (resources/clinical): {rules}", self._view)
+
+
+def triage_html(visit: Visit, result: TriageResult, catalogue: Catalogue, emergency_number: str = "") -> str:
+    parts = [
+        _referral_html(visit, result, catalogue, emergency_number),
+        _checklist_html(result),
+        _warnings_html(result),
+        _complaints_html(visit, result, catalogue),
+        _findings_html(result),
+        _next_html(result, catalogue),
+        _plan_html(visit, result),
+    ]
     return "".join(parts)
 
 
-def _referral_html(result: TriageResult, catalogue: Catalogue) -> str:
+def _box(colour: str, body: str) -> str:
+    return f"<table width='100%' cellpadding='6' style='{colour}'><tr><td>{body}</td></tr></table>"
+
+
+def _referral_html(visit: Visit, result: TriageResult, catalogue: Catalogue, emergency_number: str) -> str:
     referral = result.referral
     if not referral.required or referral.urgency is None:
         return ""
-    colour = URGENCY_COLOURS[referral.urgency]
-    urgency = catalogue.urgencies[referral.urgency]
-    reasons = "".join(f"<li>{escape(catalogue.red_flags[r].letter.en)}</li>" for r in referral.reasons)
-    return (
-        f"<table width='100%' cellpadding='6' style='background:{colour}; color:white'><tr><td>"
-        f"<b>REFER — {escape(urgency.label.en.upper())}.</b> No home exercise programme.<br>"
-        f"{escape(urgency.advice.en)}<ul>{reasons}</ul></td></tr></table>"
+    reasons = {o.id: o.reason for o in visit.red_flag_overrides or ()}
+    # The combinations that made the referral more urgent than its flags alone.
+    flags_alone = max((URGENCY_RANK[catalogue.red_flags[f].urgency] for f in referral.reasons), default=0)
+    raised = [
+        c.clinician.en
+        for c in catalogue.combinations
+        if c.id in referral.combinations and URGENCY_RANK[c.urgency] > flags_alone
+    ]
+    combinations = (
+        f"<p><b>Urgency raised by:</b></p><ul>{''.join(f'<li>{escape(c)}</li>' for c in raised)}</ul>"
+        if raised
+        else ""
     )
+    not_in_force = _overrides_not_in_force(visit, result, reasons)
+    if result.plan_allowed:
+        # Every flag present is overridden: the letter prints, then the home programme.
+        given = "".join(
+            f"<li><b>{escape(flag_name(flag))}</b> — reason: {escape(reasons.get(flag, ''))}</li>"
+            for flag in referral.overridden
+        )
+        return _box(
+            AMBER,
+            f"<b>Referral letter ({escape(refer_when(referral.urgency).lower())}), then the home programme.</b>"
+            f"<br>Home programme given despite:<ul>{given}</ul>{combinations}{not_in_force}",
+        )
+    colour = URGENCY_COLOURS[referral.urgency]
+    advice = escape(emergency_advice(referral.urgency, emergency_number))
+    missing = (
+        f"<br><b>{escape(NO_EMERGENCY_NUMBER_SHORT)}</b>"
+        if needs_emergency_number(referral.urgency) and not emergency_number.strip()
+        else ""
+    )
+    flags = "".join(
+        f"<li>{escape(flag_clinician(flag))}"
+        + (
+            " <i>(overridden — reason: " + escape(reasons[flag]) + ")</i>"
+            if flag in referral.overridden
+            else ""
+        )
+        + "</li>"
+        for flag in referral.reasons
+    )
+    return _box(
+        f"background:{colour}; color:white",
+        f"<b>REFER — {escape(refer_when(referral.urgency).upper())}.</b> No home exercise programme.<br>"
+        f"{advice}{missing}<p><b>Red flags:</b></p><ul>{flags}</ul>{combinations}{not_in_force}",
+    )
+
+
+def _overrides_not_in_force(visit: Visit, result: TriageResult, reasons: dict[str, str]) -> str:
+    standing = set(result.referral.overridden)
+    present = set(visit.red_flags or ())
+    regions = {c.region for c in visit.complaints}
+    age = visit.age_on_visit_date()
+    catalogue = load_catalogue()
+    urgency = result.referral.urgency
+    items = []
+    for flag in reasons:
+        if flag in standing:
+            continue
+        if flag in present and urgency is not None and urgency != catalogue.override_allowed_up_to:
+            # Why the referral is more urgent is listed above: say only what it means here.
+            why = f"the referral is needed {catalogue.urgencies[urgency].when.en}"
+        else:
+            why = why_not_in_force(flag, flag in present, present, regions, age) or "not in force"
+        items.append(
+            f"<li><b>{escape(flag_name(flag))}</b>: {escape(why)}. Remove it in Red flags to finish the visit.</li>"
+        )
+    return f"<p><b>Override not in force:</b></p><ul>{''.join(items)}</ul>" if items else ""
+
+
+def _checklist_html(result: TriageResult) -> str:
+    if result.plan_status != "needs_red_flag_checklist":
+        return ""
+    return _box(
+        AMBER,
+        "<b>Red-flag checklist not done.</b> No home programme is proposed until every question is answered.",
+    )
+
+
+def _warnings_html(result: TriageResult) -> str:
+    if not result.warnings:
+        return ""
+    items = "".join(f"<li>{escape(w.message)}</li>" for w in result.warnings)
+    return _box(AMBER, f"<b>Check {'this' if len(result.warnings) == 1 else 'these'}:</b><ul>{items}</ul>")
 
 
 def _complaints_html(visit: Visit, result: TriageResult, catalogue: Catalogue) -> str:
     if not visit.complaints:
         return "<h3>Complaints</h3><p><i>No complaints recorded yet.</i></p>"
-    rows = [_complaint_html(i, c, result, catalogue) for i, c in enumerate(visit.complaints)]
+    rows = [_complaint_html(i, c, result) for i, c in enumerate(visit.complaints)]
     return "<h3>Complaints</h3>" + "".join(rows)
 
 
-def _complaint_html(index: int, complaint: Complaint, result: TriageResult, catalogue: Catalogue) -> str:
-    name = catalogue.regions[complaint.region].en.capitalize()
-    side = "" if complaint.side.value == "central" else f" ({complaint.side.value})"
+def _complaint_html(index: int, complaint: Complaint, result: TriageResult) -> str:
+    name = complaint_label(complaint.region.value, complaint.side.value)
     pain = "" if complaint.pain is None else f", pain {complaint.pain}/10"
     links = result.links_of_complaint(index)
     if not links:
@@ -90,15 +230,14 @@ def _complaint_html(index: int, complaint: Complaint, result: TriageResult, cata
             f" {_rule(k.rule)}"
             for k in links
         )
-    return f"<p><b>{escape(name)}{side}</b>{pain}{why}</p>"
+    return f"<p><b>{escape(name)}</b>{pain}{why}</p>"
 
 
 def _findings_html(result: TriageResult) -> str:
     if not result.findings:
         return "<h3>Findings</h3><p><i>No abnormal findings so far.</i></p>"
-    explained = {link.finding for link in result.links}
     items = "".join(
-        f"<li><b>{escape(f.label)}</b>{'' if f.id in explained else ' <i>(additional finding)</i>'}"
+        f"<li><b>{escape(f.label)}</b>{' <i>(additional finding)</i>' if f.additional else ''}"
         f" {_rule(', '.join(f.rules))}</li>"
         for f in result.findings
     )
@@ -106,11 +245,13 @@ def _findings_html(result: TriageResult) -> str:
 
 
 def _rule(rule: str) -> str:
-    # Kept visible so every explanation can be traced to its rule, but quiet.
-    return f"<small style='color:gray'>rule&nbsp;{escape(rule)}</small>"
+    # Every explanation can be traced to its rule: pointing at "rule" names it, without ids in the text.
+    return f"<small><a class='rule' href='{RULE_LINK}{escape(rule, quote=True)}'>rule</a></small>"
 
 
 def _next_html(result: TriageResult, catalogue: Catalogue) -> str:
+    if result.plan_status == "referral":
+        return "<h3>Next</h3><p>Refer: no further screening tests (they load the painful part and delay the referral).</p>"
     if not result.next_screens:
         return "<h3>Next</h3><p>Nothing more to screen for these complaints.</p>"
     names = [
@@ -121,13 +262,35 @@ def _next_html(result: TriageResult, catalogue: Catalogue) -> str:
     return f"<h3>Next</h3><ol>{items}</ol>"
 
 
-def _plan_html(result: TriageResult) -> str:
-    if result.referral.required:
+def _plan_html(visit: Visit, result: TriageResult) -> str:
+    if result.plan_status == "referral":
         return ""
+    if result.plan_status == "needs_red_flag_checklist":
+        return "<h3>Proposed plan</h3><p><i>None until the red-flag checklist is done.</i></p>"
     if not result.exercises:
         return "<h3>Proposed plan</h3><p><i>No exercises: no abnormal findings.</i></p>"
     items = "".join(
-        f"<li>{escape(e.name)} — {escape(e.side.value)} <small>({escape(e.kind)})</small></li>"
+        f"<li>{escape(e.name)} — {escape(side_label(e.side.value).lower())}"
+        f" <small>({escape(kind_label(e.kind).lower())})</small></li>"
         for e in result.exercises
     )
-    return f"<h3>Proposed plan</h3><ol>{items}</ol>"
+    return f"<h3>Proposed plan</h3><ol>{items}</ol>{_deferred_html(visit, result)}"
+
+
+def _deferred_html(visit: Visit, result: TriageResult) -> str:
+    deferred = deferred_items(visit, result)
+    if not deferred:
+        return ""
+    items = "".join(f"<li>{escape(item)}</li>" for item in deferred)
+    return f"<p><b>Not in today's plan</b> (the plan is full):</p><ul>{items}</ul>"
+
+
+def deferred_items(visit: Visit, result: TriageResult) -> list[str]:
+    """What got no exercise because the plan is full, in words: findings, then strengthening."""
+    findings = [result.finding(f).label for f in result.deferred_findings]
+    strength = [
+        "Strengthening for " + complaint_label(c.region.value, c.side.value).lower()
+        for i, c in enumerate(visit.complaints)
+        if i in result.deferred_strength
+    ]
+    return findings + strength

@@ -19,7 +19,7 @@ from ui.visit.printing import paint_pages, print_pdf
 
 from .conftest import EXAMPLES, example_visit
 
-CLINIC = ClinicProfile(name="Preferred Physical Therapy", phone="623-486-3333")
+CLINIC = ClinicProfile(name="Preferred Physical Therapy", phone="623-486-3333", emergency_number="911")
 
 
 def handout(tmp_path: Path) -> Path:

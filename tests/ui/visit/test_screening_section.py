@@ -9,6 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import ScreenId
+from clinic_app.errors import Problem
+from clinic_app.triage import triage
 from clinic_app.visit_form import VisitForm
 from ui.visit.screening_cards import BilateralCard, HeadPostureCard, LevelCard, ScreeningCard
 from ui.visit.screening_section import ScreeningSection
@@ -16,7 +18,7 @@ from ui.widgets.accessibility_check import controls_without_accessible_name
 from ui.widgets.measurement_field import MeasurementField
 from ui.widgets.value_combo import ValueCombo
 
-from .conftest import problems_of, tab_chain
+from .conftest import PATIENT, problems_of, tab_chain
 
 
 @pytest.fixture
@@ -123,15 +125,66 @@ def test_wrong_text_stays_and_its_problem_shows_under_the_field(
     assert not card.errors["left.toe_to_wall_cm"].isVisible()
 
 
-def test_a_missing_answer_is_reported_on_the_card_in_its_words(
-    qtbot: QtBot, section: ScreeningSection
-) -> None:
-    section.load(VisitForm(screenings={"hip_mobility": {"left.raised_angle_deg": "70"}}))
+def test_a_card_level_problem_is_reported_in_the_cards_words(section: ScreeningSection) -> None:
+    section.load(VisitForm())
 
-    section.show_problems(problems_of(VisitForm(date="2026-11-25", screenings=stored(section))))
+    section.show_problems(
+        [Problem("screenings.hip_mobility.left", "give resting_leg_lifted or foot_turned_out_when_resting")]
+    )
 
     message = section.card(ScreenId.HIP_MOBILITY).card_error.text()
-    assert message == 'Left leg: give "Raised knee had to bend" or "Resting foot turned out"'
+    assert message == (
+        'Left leg: give "Resting leg lifted (thigh came up or knee bent)" or "Resting foot turned out"'
+    )
+
+
+def test_a_raised_angle_or_an_fms_score_alone_is_a_complete_leg(
+    qtbot: QtBot, section: ScreeningSection
+) -> None:
+    section.load(VisitForm())
+    qtbot.keyClicks(measurement(section, ScreenId.HIP_MOBILITY, "left.raised_angle_deg").edit, "65")
+    fms = combo(section, ScreenId.HIP_MOBILITY, "right.fms_score")
+    fms.setFocus()
+    qtbot.keyClick(fms, Qt.Key.Key_Down)  # — -> 0 (pain)
+
+    form = VisitForm(date="2026-11-25", red_flags=dict.fromkeys(load_catalogue().red_flags, "absent"))
+    section.store(form)
+    assert form.screenings == {"hip_mobility": {"left.raised_angle_deg": "65", "right.fms_score": "0"}}
+    assert problems_of(form) == []
+    # They count: below 70 degrees is tight hamstrings; FMS 0 is pain during the raise.
+    result = triage(form.to_visit(PATIENT))
+    assert [f.id for f in result.findings] == ["hip_mobility/left/tight_hamstrings_glutes"]
+    assert [w.code for w in result.warnings] == ["pain_during_leg_raise"]
+
+
+def test_the_resting_leg_lifted_is_asked_per_leg_beside_the_foot_turned_out(
+    qtbot: QtBot, section: ScreeningSection
+) -> None:
+    section.load(VisitForm())
+    card = section.card(ScreenId.HIP_MOBILITY)
+    keys = list(card.inputs)
+    assert keys.index("left.resting_leg_lifted") == keys.index("right.foot_turned_out_when_resting") + 1
+    lifted = combo(section, ScreenId.HIP_MOBILITY, "right.resting_leg_lifted")
+    assert lifted.accessibleName() == (
+        "Hip mobility (doorway leg raise): Resting leg lifted (thigh came up or knee bent), right leg"
+    )
+    labels = [label.text().replace("\n", " ") for label in card.row_labels]
+    assert "Resting leg lifted (thigh came up or knee bent)" in labels
+    # Its two lines keep the label column, which every card shares, as narrow as before.
+    widest = max(label.sizeHint().width() for label in card.row_labels)
+    assert widest <= max(
+        label.sizeHint().width() for label in section.card(ScreenId.ANKLE_MOBILITY).row_labels
+    )
+
+    lifted.setFocus()
+    with qtbot.waitSignal(section.changed):
+        qtbot.keyClick(lifted, Qt.Key.Key_Down)  # — -> Yes
+
+    form = VisitForm(date="2026-11-25", red_flags=dict.fromkeys(load_catalogue().red_flags, "absent"))
+    section.store(form)
+    assert form.screenings == {"hip_mobility": {"right.resting_leg_lifted": "true"}}
+    result = triage(form.to_visit(PATIENT))
+    assert [f.label for f in result.findings] == ["Tight hip flexors (right)"]
 
 
 def test_a_yes_no_answer_from_the_keyboard(qtbot: QtBot, section: ScreeningSection) -> None:
