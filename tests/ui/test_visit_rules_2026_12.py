@@ -7,7 +7,9 @@ typed keys, and answers to the message boxes that pop up.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -208,6 +210,42 @@ def test_an_override_in_force_lets_the_visit_be_finished(qtbot: QtBot, clinic: C
     assert [(o.id, o.reason) for o in stored.red_flag_overrides or ()] == [
         ("cancer_history", "treated 2009, discharged")
     ]
+
+
+def test_a_finished_visit_shows_the_triage_it_was_signed_with(qtbot: QtBot, clinic: Clinic) -> None:
+    form = VisitForm(
+        complaints=[ComplaintEntry("knee", "left", "4", "")], red_flags=yes_to(), screenings=TIGHT_LEFT_CALF
+    )
+    editor = open_editor(qtbot, clinic, form)
+    assert not editor.signed_note.isVisible()  # a draft is triaged under today's rules
+
+    with answering_modal(qtbot, lambda box: qtbot.keyClick(box, Qt.Key.Key_Y)):
+        click(qtbot, editor.finish_button)
+
+    qtbot.waitUntil(editor.signed_note.isVisible)
+    assert "Signed with rules 2026.12.1" in editor.signed_note.text()
+    assert "would give a different result" not in editor.signed_note.text()
+
+    # Signed under other rules: reopened, it shows what was signed and says today's rules differ.
+    stored = clinic.visits.load(editor.stored.id)
+    older = json.loads(stored.signed_triage or "")
+    older["rules_version"], older["exercises"] = "2026.11.1", []
+    reopened = VisitEditor(
+        patient=PATIENT,
+        stored=dataclasses.replace(stored, signed_triage=json.dumps(older)),
+        form=VisitForm.from_visit(stored.visit, list(load_catalogue().red_flags)),
+        tasks=SynchronousTasks(),
+        save_draft=clinic.save_draft,
+        finish=clinic.finish_visit,
+        render_tasks=SynchronousTasks(),
+    )
+    qtbot.addWidget(reopened)
+    reopened.show()
+    qtbot.waitExposed(reopened)
+    assert "Signed with rules 2026.11.1" in reopened.signed_note.text()
+    assert "Today's rules (2026.12.1) would give a different result" in reopened.signed_note.text()
+    assert reopened.evaluation.result is not None
+    assert reopened.evaluation.result.exercises == ()
 
 
 # ---- the triage panel --------------------------------------------------------------------------------

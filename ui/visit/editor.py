@@ -7,6 +7,7 @@ form is validated and triaged at once (well under a frame), and an autosave is s
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -122,10 +123,22 @@ class VisitEditor(QWidget):
             self.tabs.addTab(section, title)
             self.tabs.setTabToolTip(number, f"Alt+{number + 1}")
         self.triage_panel = TriagePanel()
+        # A finished visit shows the triage it was signed with; this line says so, and whether
+        # today's rules would say otherwise.
+        self.signed_note = QLabel()
+        self.signed_note.setObjectName("signedTriageNote")
+        self.signed_note.setWordWrap(True)
+        self.signed_note.setAccessibleName("Signed triage")
+        self.signed_note.hide()
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.signed_note)
+        side_layout.addWidget(self.triage_panel, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("visitSplitter")
         splitter.addWidget(self.tabs)
-        splitter.addWidget(self.triage_panel)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([740, 300])  # the screening cards whole, the triage panel readable
@@ -200,7 +213,7 @@ class VisitEditor(QWidget):
             self.evaluation = Evaluation(None, None, invalid.problems)
             self.triage_panel.show_problems(invalid.problems)
         else:
-            result = triage(visit)
+            result = self._signed_or_live(triage(visit))
             self.evaluation = Evaluation(visit, result, [])
             self.triage_panel.show_result(visit, result)
             self.plan.set_proposal(result, visit.complaints)
@@ -210,6 +223,23 @@ class VisitEditor(QWidget):
         self.date_error.show_message(_messages_for(problems, ("visit.date", "visit.clinician")))
         self.preview.set_stale()
         return self.evaluation
+
+    def _signed_or_live(self, live: TriageResult) -> TriageResult:
+        """A finished visit's stored result, never recomputed; a draft's result under today's rules."""
+        signed_json = self.stored.signed_triage if self.read_only else None
+        if signed_json is None:
+            self.signed_note.hide()
+            return live
+        signed = TriageResult.from_json_data(json.loads(signed_json))
+        note = f"Signed with rules {signed.rules_version}: the triage below is the one the visit was signed with."
+        if not signed.same_as(live):
+            note += (
+                f" Today's rules ({live.rules_version}) would give a different result; the signed record "
+                "stays as it was."
+            )
+        self.signed_note.setText(note)
+        self.signed_note.show()
+        return signed
 
     def set_clinic_profile(self, profile: ClinicProfile) -> None:
         """The clinic's emergency number goes into the advice the checklist and the triage panel show."""
@@ -372,6 +402,7 @@ class VisitEditor(QWidget):
             self.clinician_edit.setReadOnly(True)
             self.finish_button.setEnabled(False)
             self.status_label.setText("Finished (read-only)")
+            self.evaluate()  # now shown as signed
             self.finished.emit(stored)
 
 
