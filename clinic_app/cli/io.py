@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from clinic_app.errors import ClinicError
+from clinic_app.output_file import replacing
 
 
 def read_input(path: str) -> str:
@@ -40,21 +41,6 @@ def open_output(path: str) -> Iterator[TextIO]:
 
 @contextlib.contextmanager
 def atomic_write(path: str, mode: str = "wb") -> Iterator[TextIO]:
-    """Write to a temporary file beside the target, then rename it over the target."""
-    import os
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".clinic-", suffix=".tmp")
-    except OSError as error:
-        raise ClinicError(f"cannot write {path}: {error.strerror}") from None
-    try:
-        encoding = None if "b" in mode else "utf-8"
-        with os.fdopen(handle, mode, encoding=encoding) as stream:
-            yield stream  # type: ignore[misc]
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    """A regular file only (new files 0600, replaced ones keep their permissions), replaced whole."""
+    with replacing(path, "w" if mode == "w" else "wb") as stream:
+        yield stream  # type: ignore[misc]  # binary for "wb": the callers write what the mode says
