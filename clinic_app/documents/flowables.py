@@ -4,7 +4,8 @@
   the picture with the purpose, the numbered steps and what to avoid flowing beside and below it.
 - ChipRow: the dose as separate, large, boxed phrases ("Hold 30 seconds", "Repeat 3 times").
 - TickLog: the 14-day log, a grid with one small box per session so that "2 times a day" gets two.
-- Box: a bordered box of paragraphs that may break between paragraphs on a page boundary.
+- Box: a bordered box of paragraphs that may break between paragraphs on a page boundary, or
+  inside a therapist's note, which alone can be longer than a page.
 
 They lay text out with ReportLab's own paragraphs and line breaking, and draw the rest directly on
 the canvas, which is much cheaper than nested tables.
@@ -23,6 +24,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from clinic_app.documents.fonts import BOLD, REGULAR
 from clinic_app.documents.illustrations import Picture
+from clinic_app.documents.notes import Note
 from clinic_app.documents.styles import Stylesheet
 from clinic_app.documents.textfit import fit_lines
 
@@ -396,6 +398,7 @@ class Box(Flowable):  # type: ignore[misc]  # ReportLab ships no type informatio
 
     On a page boundary the box breaks between its flowables, each part boxed; with
     `repeat_heading`, the first flowable (the box's heading) starts the continued part too.
+    A therapist's note that does not fit breaks inside, since it alone may be longer than a page.
     """
 
     def __init__(
@@ -435,6 +438,11 @@ class Box(Flowable):  # type: ignore[misc]  # ReportLab ships no type informatio
         )
         if fitting == len(self.content):
             return []
+        if isinstance(self.content[fitting], Note):
+            # A note can be longer than a page: it breaks inside, where the page runs out.
+            inside = self._split_note(fitting, avail_width - 2 * self.pad, room - self._tops[fitting])
+            if inside:
+                return inside
         if len(self.content) - fitting < 2:
             fitting = len(self.content) - 2  # never leave a single line to go over the page
         least = 3 if self.repeat_heading else 2  # nor a heading alone, or a single line, above the break
@@ -444,6 +452,15 @@ class Box(Flowable):  # type: ignore[misc]  # ReportLab ships no type informatio
         if self.repeat_heading:
             rest = (self.content[0], *rest)
         return [self._part(self.content[:fitting]), self._part(rest)]
+
+    def _split_note(self, index: int, width: float, room: float) -> list[Flowable]:
+        parts = self.content[index].split(width, room)
+        if not parts:
+            return []
+        rest = (*parts[1:], *self.content[index + 1 :])
+        if self.repeat_heading and index:
+            rest = (self.content[0], *rest)
+        return [self._part((*self.content[:index], parts[0])), self._part(rest)]
 
     def _part(self, content: Sequence[Flowable]) -> Box:
         return Box(

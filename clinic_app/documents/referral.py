@@ -14,6 +14,7 @@ from clinic_app.catalogue import load_catalogue
 from clinic_app.documents.flowables import boxed
 from clinic_app.documents.layout import RenderedPdf, build_pdf
 from clinic_app.documents.model import DocumentRequest
+from clinic_app.documents.notes import fits_in_a_cell, labelled_note
 from clinic_app.documents.parts import (
     Value,
     bullets,
@@ -137,12 +138,27 @@ def _for_the_doctor(request: DocumentRequest, language_words: Words, styles: Sty
         pairs.append(("Referred by", referred_by))
     heading = Paragraph(esc(language_words.referral.doctor_heading), styles.subheading)
     table = facts(pairs, styles, value_style=styles.cell)
-    return boxed([heading, table], styles, border=styles.palette.grid, fill=white, line_width=styles.box_line)
+    # A table row cannot break across pages: a long note goes under the table, where it can.
+    notes = [
+        labelled_note(f"{_complaint_name(c)}: note", c.note, styles.cell_bold, styles.cell)
+        for c in visit.complaints
+        if c.note and c.note.strip() and not fits_in_a_cell(c.note)
+    ]
+    return boxed(
+        [heading, table, *notes], styles, border=styles.palette.grid, fill=white, line_width=styles.box_line
+    )
 
 
 def _complaint_line(complaint: Complaint) -> str:
     pain = f", pain {complaint.pain}/10 (NPRS)" if complaint.pain is not None else ""
-    note = f"; {complaint.note.strip()}" if complaint.note and complaint.note.strip() else ""
+    note = complaint.note.strip() if complaint.note else ""
+    if note:
+        note = f"; {note}" if fits_in_a_cell(note) else "; note below"
+    return f"{_complaint_name(complaint)}{pain}{note}"
+
+
+def _complaint_name(complaint: Complaint) -> str:
+    """The complaint as the letter names it: "Knee pain (left)", "Low back pain" (central)."""
     side = "" if complaint.side.value == "central" else f" ({complaint.side.value})"
     region = load_catalogue().regions[complaint.region].en
-    return f"{region[:1].upper()}{region[1:]}{side}{pain}{note}"
+    return f"{region[:1].upper()}{region[1:]}{side}"

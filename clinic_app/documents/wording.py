@@ -74,6 +74,7 @@ class HandoutWords(Schema):
     helps_with: NonEmpty
     avoid: NonEmpty
     note: NonEmpty
+    note_continued: NonEmpty  # starts the part of a long note that runs onto the next page
     side: BySide
     hold: Plural
     reps: Plural
