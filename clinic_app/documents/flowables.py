@@ -114,7 +114,8 @@ class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type i
 
     A card taller than an empty page (long text in large print) is first tried with a smaller
     picture; only a very long therapist's note can still be too tall, and then the card breaks
-    after its picture rather than failing: the printout is never lost.
+    after its picture rather than failing (the printout is never lost), and where it stands rather
+    than after an empty page.
     """
 
     def __init__(
@@ -196,7 +197,7 @@ class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type i
         canvas.drawCentredString(x + width / 2, y + (height - size * 0.72) / 2, self.side)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        if not getattr(self, "_postponed", False):
+        if not getattr(self, "_postponed", False) and not self._taller_than_a_page(avail_width):
             return []  # try the next page, whole
         # Taller than an empty page (long text in large print): first a smaller picture, which
         # also widens the text beside it; only then, as a last resort, break after the picture.
@@ -215,6 +216,15 @@ class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type i
             if tail and head.wrap(avail_width, avail_height)[1] <= avail_height:
                 return [head, *tail]
         return []
+
+    def _taller_than_a_page(self, width: float) -> bool:
+        """Too tall for an empty page even with the smallest picture (a very long note)?
+
+        Then it breaks where it is: moving it first would leave the rest of this page empty.
+        """
+        page = _next_page_height(self)
+        smallest = self._with_picture(self.picture.scaled(PICTURE_SCALES[-1]))
+        return page is not None and smallest.wrap(width, page)[1] > page
 
     def _with_picture(self, picture: Picture, text: Sequence[Flowable] | None = None) -> ExerciseCard:
         return ExerciseCard(
@@ -245,6 +255,12 @@ class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type i
             # Each flowable was last wrapped at the width it is drawn at (in _measure).
             x = text_x if placed.beside_picture else pad
             placed.flowable.drawOn(canvas, x, body_top - placed.top - placed.height)
+
+
+def _next_page_height(flowable: Flowable) -> float | None:
+    """The height of the next page's frame, as ReportLab's own KeepTogether finds it; None outside a build."""
+    peek = flowable._doctemplateAttr("_peekNextFrame")
+    return None if peek is None else float(peek()._height)
 
 
 @dataclass(frozen=True, slots=True)

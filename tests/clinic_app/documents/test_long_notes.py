@@ -210,3 +210,21 @@ def test_a_short_note_stays_in_its_table_cell_with_its_line_breaks(
 
     assert "worse on stairs\nbetter after walking" in pages[0]
     assert "Note on complaint" not in "".join(pages)
+
+
+@pytest.mark.parametrize("print_size", [[], ["--large-print"]], ids=["normal", "large-print"])
+def test_a_card_with_a_long_note_leaves_no_page_empty(
+    print_size: list[str], environment: dict[str, str], tmp_path: Path
+) -> None:
+    # The card, too tall for any page, used to move to the next page before breaking: the page it
+    # left held the "Your exercises" heading alone.
+    data, _ = knee_visit("prose")
+
+    pages = print_with(
+        environment, "handout", write(data, tmp_path), *print_size, "-o", tmp_path / "handout.pdf"
+    )
+
+    for number, page in enumerate(pages, start=1):
+        body = [line for line in page.splitlines() if "·" not in line and not PAGE_LABEL.fullmatch(line)]
+        assert len(body) > 1, f"page {number} holds only {body}"
+    assert_printed_whole(long_note("prose", "plan"), pages, "Note from your therapist, continued:")
