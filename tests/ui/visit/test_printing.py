@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from clinic_app.documents import DocumentRequest, render_patient_document
-from clinic_app.domain import ClinicProfile, DocumentSettings
+from clinic_app.domain import ClinicProfile, DocumentSettings, Visit
 from clinic_app.triage import triage
 from ui.tasks import SynchronousTasks
 from ui.visit.preview_section import PreviewSection
@@ -145,10 +145,16 @@ def test_a_handout_sent_to_a_real_print_queue_arrives_whole(qtbot: QtBot, tmp_pa
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 
 
+KNEE = EXAMPLES / "knee-left-tight-calf.visit.json"
+
+
 @pytest.fixture
 def preview(qtbot: QtBot) -> PreviewSection:
     """The Print tab of the knee example, shown, with its handout rendered."""
-    visit = example_visit(EXAMPLES / "knee-left-tight-calf.visit.json")
+    return shown_preview(qtbot, example_visit(KNEE))
+
+
+def shown_preview(qtbot: QtBot, visit: Visit) -> PreviewSection:
     section = PreviewSection(SynchronousTasks())
     qtbot.addWidget(section)
     section.set_document_settings(CLINIC, DocumentSettings())
@@ -307,3 +313,24 @@ def test_print_prints_on_the_printer_chosen_in_the_dialog(
     assert_is_the_handout(printed, preview)
     if sys.platform != "win32":
         assert stat.S_IMODE(printed.stat().st_mode) == 0o600
+
+
+def test_the_summary_of_a_visit_with_a_4000_character_note_previews_and_saves_whole(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The note's table row was taller than a page: "The document could not be built".
+    note = "Worse on stairs and after sitting; eases with walking. " * 80
+    visit = example_visit(KNEE)
+    complaint = visit.complaints[0].model_copy(update={"note": note[:4000]})
+    preview = shown_preview(qtbot, visit.model_copy(update={"complaints": (complaint,)}))
+    preview.which.setFocus()
+
+    qtbot.keyClick(preview.which, Qt.Key.Key_Down)  # "Visit summary for the chart"
+    qtbot.waitUntil(lambda: preview.message.text().startswith("Visit summary:"))
+    target = tmp_path / "summary.pdf"
+    file_dialog_answering(monkeypatch, target)
+    click(qtbot, preview.save_button)
+
+    qtbot.waitUntil(target.exists)
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "".join(note[:4000].split()) in "".join(text.split())
