@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from typing import IO, Any, Literal
 
@@ -82,6 +81,8 @@ def _kind(mode: int) -> str:
 
 def _temporary_beside(path: str) -> tuple[int, str]:
     """A new private file in the target's folder, so that the final rename stays on one file system."""
+    import tempfile  # here: importing it costs the command line's start-up 3 ms
+
     folder = os.path.dirname(path) or os.curdir
     try:
         return tempfile.mkstemp(dir=folder, prefix=".clinic-", suffix=".tmp")
