@@ -64,7 +64,11 @@ def run_batch(source: str, output: str) -> int:
             if not line.strip():
                 continue
             try:
-                visit = parse_visit_document(decode_document(line, f"line {number}"))
+                try:
+                    visit = parse_visit_document(line)  # the bytes: the parser checks their UTF-8 itself
+                except InvalidInput:
+                    decode_document(line, f"line {number}")  # when that was the problem, say it plainly
+                    raise
                 out.write(engine.triage(visit).to_json())
             except InvalidInput as error:
                 invalid_lines += 1
@@ -78,7 +82,7 @@ def run_batch(source: str, output: str) -> int:
 
 
 def _open_lines(source: str) -> IO[Any]:
-    """The lines as bytes, each decoded on its own: one line that is not UTF-8 spoils only itself."""
+    """The lines as bytes, each checked on its own: one line that is not UTF-8 spoils only itself."""
     if source == "-":
         # A test may stand a text-only stream in for standard input; its lines are already text.
         return _Unclosed(getattr(sys.stdin, "buffer", sys.stdin))  # type: ignore[return-value]
