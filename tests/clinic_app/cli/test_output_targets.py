@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -167,7 +168,7 @@ def test_a_reader_that_has_gone_ends_the_command_quietly(command: list[str | Pat
     reading_end, writing_end = os.pipe()
     os.close(reading_end)
     try:
-        done = clinic(*command, stdout=writing_end, stderr=-1)
+        done = clinic(*command, stdout=writing_end, stderr=subprocess.PIPE)
     finally:
         os.close(writing_end)
 
