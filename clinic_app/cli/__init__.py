@@ -7,6 +7,7 @@ imports happen inside the command functions so that start-up stays quick.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -20,6 +21,9 @@ COMMAND_ORDER = ("triage", "handout", "visits", "database", "demo", "exercises")
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_INVALID = 2
+# What a shell reports for a program stopped by SIGPIPE (128 + 13): `clinic ... -o - | head` when
+# head has read enough. Python ignores the signal and raises BrokenPipeError instead.
+EXIT_OUTPUT_CLOSED = 141
 
 Command = Callable[[argparse.Namespace], int | None]
 
@@ -61,7 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command: Command = args.run
     try:
-        return command(args) or EXIT_OK
+        status = command(args) or EXIT_OK
+        sys.stdout.flush()  # here, where a closed pipe can still be told apart from a bug
+        return status
+    except BrokenPipeError:
+        return _output_closed()
     except InvalidInput as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -80,3 +88,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
+
+
+def _output_closed() -> int:
+    """Whoever read our standard output stopped reading: stop quietly, as other Unix tools do."""
+    # Python flushes standard output once more at exit, which would fail again and say so:
+    # give it somewhere harmless to flush to.
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_OUTPUT_CLOSED

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any
 
-from clinic_app.cli.io import open_output, read_input
+from clinic_app.cli.io import decode_document, open_output, read_input
 
 if TYPE_CHECKING:
     from clinic_app.domain import Visit
@@ -64,7 +64,12 @@ def run_batch(source: str, output: str) -> int:
             if not line.strip():
                 continue
             try:
-                out.write(engine.triage(parse_visit_document(line)).to_json())
+                try:
+                    visit = parse_visit_document(line)  # the bytes: the parser checks their UTF-8 itself
+                except InvalidInput:
+                    decode_document(line, f"line {number}")  # when that was the problem, say it plainly
+                    raise
+                out.write(engine.triage(visit).to_json())
             except InvalidInput as error:
                 invalid_lines += 1
                 problems = [str(p) for p in error.problems]
@@ -76,21 +81,23 @@ def run_batch(source: str, output: str) -> int:
     return 2 if invalid_lines else 0
 
 
-def _open_lines(source: str) -> TextIO:
+def _open_lines(source: str) -> IO[Any]:
+    """The lines as bytes, each checked on its own: one line that is not UTF-8 spoils only itself."""
     if source == "-":
-        return _Unclosed(sys.stdin)  # type: ignore[return-value]
-    from clinic_app.cli.io import open_text
+        # A test may stand a text-only stream in for standard input; its lines are already text.
+        return _Unclosed(getattr(sys.stdin, "buffer", sys.stdin))  # type: ignore[return-value]
+    from clinic_app.cli.io import open_binary
 
-    return open_text(source)
+    return open_binary(source)
 
 
 class _Unclosed:
     """Standard input as a context manager that leaves it open."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: IO[Any]) -> None:
         self.stream = stream
 
-    def __enter__(self) -> TextIO:
+    def __enter__(self) -> IO[Any]:
         return self.stream
 
     def __exit__(self, *_: object) -> None:

@@ -4,7 +4,8 @@
   the picture with the purpose, the numbered steps and what to avoid flowing beside and below it.
 - ChipRow: the dose as separate, large, boxed phrases ("Hold 30 seconds", "Repeat 3 times").
 - TickLog: the 14-day log, a grid with one small box per session so that "2 times a day" gets two.
-- Box: a bordered box of paragraphs that may break between paragraphs on a page boundary.
+- Box: a bordered box of paragraphs that may break between paragraphs on a page boundary, or
+  inside a therapist's note, which alone can be longer than a page.
 
 They lay text out with ReportLab's own paragraphs and line breaking, and draw the rest directly on
 the canvas, which is much cheaper than nested tables.
@@ -23,6 +24,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from clinic_app.documents.fonts import BOLD, REGULAR
 from clinic_app.documents.illustrations import Picture
+from clinic_app.documents.notes import Note
 from clinic_app.documents.styles import Stylesheet
 from clinic_app.documents.textfit import fit_lines
 
@@ -112,7 +114,8 @@ class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type i
 
     A card taller than an empty page (long text in large print) is first tried with a smaller
     picture; only a very long therapist's note can still be too tall, and then the card breaks
-    after its picture rather than failing: the printout is never lost.
+    after its picture rather than failing (the printout is never lost), and where it stands rather
+    than after an empty page.
     """
 
     def __init__(
@@ -194,7 +197,7 @@ class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type i
         canvas.drawCentredString(x + width / 2, y + (height - size * 0.72) / 2, self.side)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        if not getattr(self, "_postponed", False):
+        if not getattr(self, "_postponed", False) and not self._taller_than_a_page(avail_width):
             return []  # try the next page, whole
         # Taller than an empty page (long text in large print): first a smaller picture, which
         # also widens the text beside it; only then, as a last resort, break after the picture.
@@ -213,6 +216,15 @@ class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type i
             if tail and head.wrap(avail_width, avail_height)[1] <= avail_height:
                 return [head, *tail]
         return []
+
+    def _taller_than_a_page(self, width: float) -> bool:
+        """Too tall for an empty page even with the smallest picture (a very long note)?
+
+        Then it breaks where it is: moving it first would leave the rest of this page empty.
+        """
+        page = _next_page_height(self)
+        smallest = self._with_picture(self.picture.scaled(PICTURE_SCALES[-1]))
+        return page is not None and smallest.wrap(width, page)[1] > page
 
     def _with_picture(self, picture: Picture, text: Sequence[Flowable] | None = None) -> ExerciseCard:
         return ExerciseCard(
@@ -243,6 +255,12 @@ class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type i
             # Each flowable was last wrapped at the width it is drawn at (in _measure).
             x = text_x if placed.beside_picture else pad
             placed.flowable.drawOn(canvas, x, body_top - placed.top - placed.height)
+
+
+def _next_page_height(flowable: Flowable) -> float | None:
+    """The height of the next page's frame, as ReportLab's own KeepTogether finds it; None outside a build."""
+    peek = flowable._doctemplateAttr("_peekNextFrame")
+    return None if peek is None else float(peek()._height)
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,6 +414,7 @@ class Box(Flowable):  # type: ignore[misc]  # ReportLab ships no type informatio
 
     On a page boundary the box breaks between its flowables, each part boxed; with
     `repeat_heading`, the first flowable (the box's heading) starts the continued part too.
+    A therapist's note that does not fit breaks inside, since it alone may be longer than a page.
     """
 
     def __init__(
@@ -435,6 +454,11 @@ class Box(Flowable):  # type: ignore[misc]  # ReportLab ships no type informatio
         )
         if fitting == len(self.content):
             return []
+        if isinstance(self.content[fitting], Note):
+            # A note can be longer than a page: it breaks inside, where the page runs out.
+            inside = self._split_note(fitting, avail_width - 2 * self.pad, room - self._tops[fitting])
+            if inside:
+                return inside
         if len(self.content) - fitting < 2:
             fitting = len(self.content) - 2  # never leave a single line to go over the page
         least = 3 if self.repeat_heading else 2  # nor a heading alone, or a single line, above the break
@@ -444,6 +468,15 @@ class Box(Flowable):  # type: ignore[misc]  # ReportLab ships no type informatio
         if self.repeat_heading:
             rest = (self.content[0], *rest)
         return [self._part(self.content[:fitting]), self._part(rest)]
+
+    def _split_note(self, index: int, width: float, room: float) -> list[Flowable]:
+        parts = self.content[index].split(width, room)
+        if not parts:
+            return []
+        rest = (*parts[1:], *self.content[index + 1 :])
+        if self.repeat_heading and index:
+            rest = (self.content[0], *rest)
+        return [self._part((*self.content[:index], parts[0])), self._part(rest)]
 
     def _part(self, content: Sequence[Flowable]) -> Box:
         return Box(

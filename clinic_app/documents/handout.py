@@ -21,13 +21,13 @@ from clinic_app.documents.flowables import Chip, ChipRow, ExerciseCard, LogRow, 
 from clinic_app.documents.illustrations import Picture, illustration
 from clinic_app.documents.layout import Part, RenderedPdf, build_pdf
 from clinic_app.documents.model import DocumentRequest, PlanItem, hidden_findings, plan_items
+from clinic_app.documents.notes import inline_note
 from clinic_app.documents.paragraphs import paragraph
 from clinic_app.documents.parts import (
     bullets,
     capitalised,
     complaint_phrase,
     esc,
-    labelled,
     numbered,
     para,
     patient_facts,
@@ -219,7 +219,7 @@ def _card(
         *bullets(exercise_text.avoid, styles.bullet, mark=AVOID_MARK),
     ]
     if item.note:
-        body.append(labelled(text.note, item.note, styles.card_text))
+        body.append(inline_note(text.note, text.note_continued, item.note, styles.card_text))
     chips = ChipRow(_dose_chips(item, language_words), styles)
     return ExerciseCard(title, text.side[item.side], chips, picture, body, styles)
 

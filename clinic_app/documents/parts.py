@@ -28,11 +28,6 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return paragraph(esc(text), style)
 
 
-def labelled(label: str, text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph that starts with a bold label: "Why: loosens a tight calf..."."""
-    return paragraph(f"<b>{esc(label)}</b> {esc(text)}", style)
-
-
 def bullets(
     items: Iterable[str], style: ParagraphStyle, *, mark: str = "•", bold: bool = False
 ) -> list[Paragraph]:

@@ -22,6 +22,7 @@ from clinic_app.documents.flowables import boxed
 from clinic_app.documents.fonts import BOLD
 from clinic_app.documents.layout import Part, RenderedPdf, build_pdf
 from clinic_app.documents.model import DocumentRequest, plan_items
+from clinic_app.documents.notes import fits_in_a_cell, labelled_note
 from clinic_app.documents.paragraphs import paragraph
 from clinic_app.documents.parts import (
     Value,
@@ -154,8 +155,15 @@ def _for_the_doctor(request: DocumentRequest, language_words: Words, styles: Sty
         name = language_words.referral.language_names[language]
         heading_text = language_words.referral.doctor_heading_in.format(language=name)
     heading = paragraph(esc(heading_text), styles.subheading)
+    doctor = words(language).doctor
+    # A table row cannot break across pages: a long note goes under the rows, where it can.
+    notes = [
+        labelled_note(doctor.note_label.format(number=number), c.note, styles.cell_bold, styles.cell)
+        for number, c in enumerate(request.visit.complaints, start=1)
+        if c.note and c.note.strip() and not fits_in_a_cell(c.note)
+    ]
     return boxed(
-        [heading, *_doctor_rows(doctor_facts(request), styles)],
+        [heading, *_doctor_rows(doctor_facts(request), styles), *notes],
         styles,
         border=styles.palette.grid,
         fill=white,
@@ -273,4 +281,6 @@ def _complaint_line(complaint: Complaint, language: Language, doctor: DoctorWord
         parts.append(doctor.pain.format(pain=complaint.pain))
     line = ", ".join(parts)
     note = complaint.note.strip() if complaint.note else ""
+    if note and not fits_in_a_cell(note):
+        note = doctor.note_below
     return f"{line}; {note}" if note else line

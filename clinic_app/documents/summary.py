@@ -12,12 +12,15 @@ Clinical text is in plain clinical words; ids appear only in square brackets, fo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeAlias
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from clinic_app.catalogue import load_catalogue
 from clinic_app.documents.layout import PageSetup, RenderedPdf, build_pdf
 from clinic_app.documents.model import DocumentRequest, PlanItem, plan_items
+from clinic_app.documents.notes import fits_in_a_cell, labelled_note, note_markup
+from clinic_app.documents.paragraphs import paragraph
 from clinic_app.documents.parts import bullets, esc, para
 from clinic_app.documents.styles import Stylesheet, stylesheet, table_style
 from clinic_app.documents.wording import words
@@ -39,6 +42,9 @@ from clinic_app.triage import Finding, TriageResult
 TITLE = "Visit summary"
 NOT_DONE = "not done"
 DASH = "—"
+NOTE_BELOW = "in full below the table"
+
+Cell: TypeAlias = str | Flowable  # a table cell: text, or a paragraph already built
 
 
 def render_visit_summary(request: DocumentRequest) -> RenderedPdf:
@@ -73,10 +79,13 @@ def _section(heading: str, body: Flowable | Sequence[Flowable], styles: Styleshe
     return [Paragraph(esc(heading), styles.heading), *content]
 
 
-def _table(rows: list[list[str]], widths: Sequence[float | None], styles: Stylesheet) -> Table:
+def _table(rows: Sequence[Sequence[Cell]], widths: Sequence[float | None], styles: Stylesheet) -> Table:
     """A ruled table; the first row is the header (repeated if the table breaks across pages)."""
     cells = [
-        [para(text, styles.cell_bold if index == 0 else styles.cell) for text in row]
+        [
+            para(cell, styles.cell_bold if index == 0 else styles.cell) if isinstance(cell, str) else cell
+            for cell in row
+        ]
         for index, row in enumerate(rows)
     ]
     table = Table(cells, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
@@ -130,25 +139,42 @@ def _fact(pair: tuple[str, str], styles: Stylesheet) -> list[Paragraph]:
     return [para(pair[0], styles.cell), para(pair[1], styles.cell_bold)]
 
 
-def _complaints_table(visit: Visit, result: TriageResult, styles: Stylesheet) -> Flowable:
+def _complaints_table(visit: Visit, result: TriageResult, styles: Stylesheet) -> list[Flowable]:
+    """The complaints, and under them any note too long for its cell."""
     if not visit.complaints:
-        return para("None recorded.", styles.body)
-    rows = [["#", "Region", "Side", "Pain (NPRS)", "Note", "Explained by [link rule]"]]
+        return [para("None recorded.", styles.body)]
+    rows: list[list[Cell]] = [["#", "Region", "Side", "Pain (NPRS)", "Note", "Explained by [link rule]"]]
+    long_notes: list[Flowable] = []
     for index, complaint in enumerate(visit.complaints):
         explained = [
             f"{result.finding(link.finding).label} [{link.rule}]" for link in result.links_of_complaint(index)
         ]
+        label = f"Note on complaint {index + 1} ({_region(complaint)}, {complaint.side.value})"
+        note, below = _note(complaint.note, label, styles)
         rows.append(
             [
                 str(index + 1),
                 _region(complaint),
                 complaint.side.value,
                 DASH if complaint.pain is None else f"{complaint.pain}/10",
-                complaint.note or "",
+                note,
                 ", ".join(explained) or "not explained by the screens done",
             ]
         )
-    return _table(rows, [14, 58, 40, 50, None, 230], styles)
+        long_notes += below
+    return [_table(rows, [14, 58, 40, 50, None, 230], styles), *long_notes]
+
+
+def _note(text: str | None, label: str, styles: Stylesheet) -> tuple[Cell, list[Flowable]]:
+    """A note's table cell, and the note in full under the table when it is too long for the cell.
+
+    A table row cannot break across pages, so a row holding a long note could not be printed.
+    """
+    if not text or not text.strip():
+        return "", []
+    if fits_in_a_cell(text):
+        return paragraph(note_markup(text), styles.cell), []
+    return NOTE_BELOW, [labelled_note(label, text, styles.cell_bold, styles.body)]
 
 
 def _region(complaint: Complaint) -> str:
@@ -379,17 +405,26 @@ def _plan_heading(visit: Visit, result: TriageResult) -> str:
     return heading
 
 
-def _plan_table(visit: Visit, result: TriageResult, styles: Stylesheet) -> Flowable | list[Flowable]:
+def _plan_table(visit: Visit, result: TriageResult, styles: Stylesheet) -> list[Flowable]:
+    """The plan, and under it any note too long for its cell."""
     items = plan_items(visit, result)
     if not items:  # the heading already says why when no programme may be printed
-        return [] if not result.plan_allowed else para("No exercises.", styles.body)
-    rows = [["#", "Exercise", "Side", "Dose", "For findings or complaints", "Plan rules", "Note"]]
+        return [] if not result.plan_allowed else [para("No exercises.", styles.body)]
+    rows: list[list[Cell]] = [
+        ["#", "Exercise", "Side", "Dose", "For findings or complaints", "Plan rules", "Note"]
+    ]
     labels = {finding.id: finding.label for finding in result.findings}
-    rows += [_plan_row(item, labels, visit) for item in items]
-    return _table(rows, [14, 108, 36, 96, 100, 100, None], styles)
+    long_notes: list[Flowable] = []
+    for item in items:
+        label = f"Note on exercise {item.number} ({item.exercise.name}, {item.side.value})"
+        note, below = _note(item.note, label, styles)
+        rows.append([*_plan_row(item, labels, visit), note])
+        long_notes += below
+    return [_table(rows, [14, 108, 36, 96, 100, 100, None], styles), *long_notes]
 
 
-def _plan_row(item: PlanItem, labels: dict[str, str], visit: Visit) -> list[str]:
+def _plan_row(item: PlanItem, labels: dict[str, str], visit: Visit) -> list[Cell]:
+    """Every column but the note."""
     dose = item.dosing
     hold = f"hold {dose.hold_s} s, " if dose.hold_s else ""
     dose_text = f"{hold}{dose.reps} reps x {dose.sets} set{'s' if dose.sets > 1 else ''}, {dose.per_day}x/day"
@@ -401,7 +436,6 @@ def _plan_row(item: PlanItem, labels: dict[str, str], visit: Visit) -> list[str]
         dose_text,
         _plan_reasons(item, labels, visit),
         origin,
-        item.note or "",
     ]
 
 

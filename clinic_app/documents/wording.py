@@ -74,6 +74,7 @@ class HandoutWords(Schema):
     helps_with: NonEmpty
     avoid: NonEmpty
     note: NonEmpty
+    note_continued: NonEmpty  # starts the part of a long note that runs onto the next page
     side: BySide
     hold: Plural
     reps: Plural
@@ -147,6 +148,8 @@ class DoctorWords(Schema):
     complaints: NonEmpty
     no_complaints: NonEmpty
     pain: NonEmpty
+    note_below: NonEmpty  # in a complaint's line, for a note too long for it
+    note_label: NonEmpty  # above that note: "Note on complaint {number}"
     findings: NonEmpty
     no_findings: NonEmpty
     exercises: NonEmpty

@@ -18,8 +18,16 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QListWidget, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLineEdit,
+    QListWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from clinic_app.clinic import Clinic
@@ -172,7 +180,9 @@ def editor_of(window: MainWindow) -> VisitEditor:
 
 
 @pytest.mark.usefixtures("own_settings")
-def test_a_whole_visit_from_the_keyboard_survives_reopening(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_whole_visit_from_the_keyboard_survives_reopening(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = f"sqlite:///{(tmp_path / 'clinic.db').as_posix()}"
     window = open_window(qtbot, url)
 
@@ -335,17 +345,25 @@ def test_a_whole_visit_from_the_keyboard_survives_reopening(qtbot: QtBot, tmp_pa
     with answering_modal(qtbot, cancel_print):
         press(qtbot, Key.Key_P, CTRL)
 
+    # Ctrl+P again, OK'd with "print to file" chosen: the dialog's printer list depends on the machine.
     printed = tmp_path / "printed.pdf"
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(printed))
-    preview.print_document(printer)  # what OK in the print dialog does, with this printer
+
+    def print_to_file(dialog: QPrintDialog) -> int:
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(printed))
+        return int(QPrintDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(QPrintDialog, "exec", print_to_file)
+    press(qtbot, Key.Key_P, CTRL)
     qtbot.waitUntil(lambda: "Sent" in preview.message.text())
     assert len(PdfReader(printed).pages) == preview.page_count
-    assert ink_on_first_page(printed) > 0.01  # the pages are painted as pictures: no text to extract
+    assert ink_on_first_page(printed) > 0.01
 
+    # Alt+S, "Save as PDF…", with the name typed in the file dialog.
     saved = tmp_path / "handout.pdf"
-    preview.save_pdf(str(saved))  # what "Save as PDF…" does once the file dialog has the name
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_: (str(saved), "PDF documents (*.pdf)"))
+    press(qtbot, Key.Key_S, ALT)
+    qtbot.waitUntil(saved.exists)
     text = "\n".join(page.extract_text() for page in PdfReader(saved).pages)
     assert f"{GIVEN} {FAMILY}" in text
     assert STRETCH in text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QImage, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain import ClinicProfile, DocumentSettings, Language, PaperSize, Visit
-from clinic_app.errors import InvalidInput
+from clinic_app.errors import ClinicError, InvalidInput
+from clinic_app.output_file import write_output_file
 from clinic_app.triage import TriageResult
 from ui.tasks import Tasks
 from ui.visit.page_view import PageView, render_pages
@@ -36,6 +37,11 @@ log = logging.getLogger(__name__)
 
 VisitSource = Callable[[], tuple[Visit, TriageResult] | None]
 PATIENT_DOCUMENT, SUMMARY = "patient", "summary"
+DOCUMENT_TITLES = {
+    "handout": "Home exercise handout",
+    "referral": "Referral letter",
+    "referral_and_handout": "Referral letter and home exercise handout",
+}
 # What every document must give: who it is from and whom the patient calls.
 REQUIRED_CLINIC_DETAILS = {"name": "name", "phone": "phone", "emergency_number": "emergency number"}
 
@@ -58,7 +64,7 @@ def build_pdf(
     if which == SUMMARY:
         return "Visit summary", render_visit_summary(request)
     document = render_patient_document(request)
-    return ("Referral letter" if document.kind == "referral" else "Home exercise handout"), document.pdf
+    return DOCUMENT_TITLES[document.kind], document.pdf
 
 
 class PreviewSection(QWidget):
@@ -109,6 +115,7 @@ class PreviewSection(QWidget):
         self.which.currentIndexChanged.connect(self.refresh)
         self.language.currentIndexChanged.connect(self.refresh)
         self.large_print.toggled.connect(self.refresh)
+        # clicked(bool) hands its `checked` to a slot that takes an argument: these take none.
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_pdf)
         self._set_ready(False)
@@ -226,32 +233,41 @@ class PreviewSection(QWidget):
 
     # ---- output ------------------------------------------------------------------------------
 
-    def save_pdf(self, path: str | None = None) -> None:
+    @Slot()
+    def save_pdf(self) -> None:
+        """The "Save as PDF…" button: ask where, then save there."""
         if self._ask_for_clinic_details() or not self._pdf_bytes:
             return
-        if path is None:
-            default = self._title.lower().replace(" ", "-") + ".pdf"
-            path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", default, "PDF documents (*.pdf)")
-        if not path:
-            return
+        default = self._title.lower().replace(" ", "-") + ".pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", default, "PDF documents (*.pdf)")
+        if path:
+            self.save_pdf_to(path)
+
+    def save_pdf_to(self, path: str) -> None:
+        """Save the document shown: a new file readable by this user alone, as the command line writes it."""
         try:
-            with open(path, "wb") as out:
-                out.write(self._pdf_bytes)
-        except OSError as error:
-            QMessageBox.warning(self, "Not saved", f"Could not save the PDF: {error.strerror}")
+            write_output_file(path, self._pdf_bytes)
+        except ClinicError as error:
+            QMessageBox.warning(self, "Not saved", f"The PDF was not saved: {error}.")
             return
         self._show_message(f"Saved {self._title.lower()} as {path}.")
 
-    def print_document(self, printer: QPrinter | None = None) -> None:
+    @Slot()
+    def print_document(self) -> None:
+        """The "Print…" button and Ctrl+P: ask which printer, then print on it."""
         if self._ask_for_clinic_details() or not self._pdf_bytes:
             return
-        if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setPageSize(QPageSize(_PAGE_SIZES[self._settings.paper]))  # no shrinking to fit
-            dialog = QPrintDialog(printer, self)
-            dialog.setWindowTitle(f"Print {self._title.lower()}")
-            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-                return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(_PAGE_SIZES[self._settings.paper]))  # no shrinking to fit
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(f"Print {self._title.lower()}")
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_on(printer)
+
+    def print_on(self, printer: QPrinter) -> None:
+        """Print the document shown on a printer the print dialog has set up."""
+        if not self._pdf_bytes:
+            return
         self._printer = printer  # kept alive until the documents lane has painted on it
         title, pdf = self._title.lower(), self._pdf_bytes
         self._show_message(f"Printing the {title}…")
@@ -263,6 +279,9 @@ class PreviewSection(QWidget):
 
     def _print_failed(self, error: BaseException) -> None:
         log.error("printing failed: %s", type(error).__name__)
+        if isinstance(error, ClinicError):  # printing to a file that cannot be written: say why
+            self._show_message(f"Not printed: {error}. The visit is saved.")
+            return
         self._show_message("Printing failed. Check the printer, then try again; the visit is saved.")
 
     def missing_clinic_details(self) -> list[str]:

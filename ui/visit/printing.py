@@ -23,6 +23,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
+from clinic_app.output_file import write_output_file
+
 PRINT_DPI = 300  # sharp for text and line drawings
 PRINT_STRIPS = 32
 
@@ -30,9 +32,9 @@ PRINT_STRIPS = 32
 def print_pdf(pdf: bytes, printer: QPrinter) -> None:
     """Print a PDF on the printer the print dialog set up."""
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
-        # "Print to file": the document itself, still vector and searchable, not page pictures.
-        with open(printer.outputFileName(), "wb") as out:
-            out.write(pdf)
+        # "Print to file": the document itself, still vector and searchable, not page pictures,
+        # and private (0600) like every file of patient data the app writes.
+        write_output_file(printer.outputFileName(), pdf)
         return
     paint_pages(pdf, printer)
 

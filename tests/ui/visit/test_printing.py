@@ -1,20 +1,33 @@
-"""Printing to a real printer: every page painted as a picture on white, the same as the document."""
+"""The Print tab's buttons, and printing itself: every page painted as a picture on white, as the document.
+
+The buttons are pressed as a therapist presses them (a click, Alt+S, Alt+P); only the dialogs they
+open are stood in for, since what a file or print dialog shows depends on the machine: the file
+dialog answers with a name in tmp_path, the print dialog is OK'd with "print to file" chosen.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageStat
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageSize
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from clinic_app.documents import DocumentRequest, render_patient_document
-from clinic_app.domain import ClinicProfile
+from clinic_app.domain import ClinicProfile, DocumentSettings, Visit
 from clinic_app.triage import triage
+from ui.tasks import SynchronousTasks
+from ui.visit.preview_section import PreviewSection
 from ui.visit.printing import paint_pages, print_pdf
 
 from .conftest import EXAMPLES, example_visit
@@ -125,3 +138,199 @@ def test_a_handout_sent_to_a_real_print_queue_arrives_whole(qtbot: QtBot, tmp_pa
 
     (job,) = set(output.glob("job-*.pdf")) - before
     assert_printed_as_the_document(source, job)
+
+
+# ---- the Print tab's buttons ----------------------------------------------------------------------
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+
+
+KNEE = EXAMPLES / "knee-left-tight-calf.visit.json"
+
+
+@pytest.fixture
+def preview(qtbot: QtBot) -> PreviewSection:
+    """The Print tab of the knee example, shown, with its handout rendered."""
+    return shown_preview(qtbot, example_visit(KNEE))
+
+
+def shown_preview(qtbot: QtBot, visit: Visit) -> PreviewSection:
+    section = PreviewSection(SynchronousTasks())
+    qtbot.addWidget(section)
+    section.set_document_settings(CLINIC, DocumentSettings())
+    section.set_visit_source(lambda: (visit, triage(visit)))
+    section.resize(900, 700)
+    section.show()
+    qtbot.waitExposed(section)
+    section.activateWindow()
+    qtbot.waitUntil(lambda: section.page_count > 0 and section.save_button.isEnabled())
+    return section
+
+
+def file_dialog_answering(monkeypatch: pytest.MonkeyPatch, path: Path | str) -> list[str]:
+    """The save dialog, answered with `path`; returns the suggested names it was opened with."""
+    suggested: list[str] = []
+
+    def get_save_file_name(_parent: QWidget, _caption: str, name: str, _filter: str) -> tuple[str, str]:
+        suggested.append(name)
+        return str(path), "PDF documents (*.pdf)" if path else ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", get_save_file_name)
+    return suggested
+
+
+def print_dialog_printing_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
+    """The real print dialog, OK'd with "print to file" (PDF) at `path`; returns its window titles."""
+    titles: list[str] = []
+
+    def exec_(dialog: QPrintDialog) -> int:
+        titles.append(dialog.windowTitle())
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        return int(QPrintDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(QPrintDialog, "exec", exec_)
+    return titles
+
+
+def click(qtbot: QtBot, button: QWidget) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def alt(letter: Qt.Key) -> Callable[[QtBot, PreviewSection], None]:
+    def press(qtbot: QtBot, preview: PreviewSection) -> None:
+        preview.view.setFocus()  # the keyboard is somewhere in the tab, not on the button
+        qtbot.keyClick(preview.view, letter, Qt.KeyboardModifier.AltModifier)
+
+    return press
+
+
+def assert_is_the_handout(path: Path, preview: PreviewSection) -> None:
+    reader = PdfReader(path)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) == preview.page_count
+    assert "Your home exercise plan" in text
+    assert "Zoë Núñez" in text
+    assert "Calf stretch at the wall" in text
+
+
+SAVE_WAYS = {
+    "click": lambda qtbot, preview: click(qtbot, preview.save_button),
+    "alt-s": alt(Qt.Key.Key_S),
+}
+
+
+@pytest.mark.parametrize("press", SAVE_WAYS.values(), ids=SAVE_WAYS.keys())
+def test_save_as_pdf_saves_the_document_shown(
+    press: Callable[[QtBot, PreviewSection], None],
+    preview: PreviewSection,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "handout.pdf"
+    suggested = file_dialog_answering(monkeypatch, target)
+
+    press(qtbot, preview)
+
+    qtbot.waitUntil(target.exists)
+    assert suggested == ["home-exercise-handout.pdf"]
+    assert target.read_bytes() == preview.pdf_bytes
+    assert_is_the_handout(target, preview)
+    assert preview.message.text() == f"Saved home exercise handout as {target}."
+
+
+@posix_only
+def test_a_saved_pdf_is_readable_by_its_owner_alone(
+    preview: PreviewSection, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "handout.pdf"
+    file_dialog_answering(monkeypatch, target)
+    old_umask = os.umask(0o022)  # the usual umask, which gave 0644
+    try:
+        click(qtbot, preview.save_button)
+    finally:
+        os.umask(old_umask)
+
+    qtbot.waitUntil(target.exists)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_cancelling_the_file_dialog_saves_nothing(
+    preview: PreviewSection, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    suggested = file_dialog_answering(monkeypatch, "")
+    shown = preview.message.text()
+
+    click(qtbot, preview.save_button)
+
+    assert suggested  # the dialog was opened
+    assert list(tmp_path.iterdir()) == []
+    assert preview.message.text() == shown
+
+
+def test_a_folder_chosen_as_the_file_is_refused_with_the_reason(
+    preview: PreviewSection, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "Handouts"
+    folder.mkdir()
+    file_dialog_answering(monkeypatch, folder)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+
+    click(qtbot, preview.save_button)
+
+    assert warnings == [
+        f"The PDF was not saved: cannot write {folder}: it is a folder; only a regular file can be "
+        "written: a new one, or an existing one to replace."
+    ]
+    assert list(folder.iterdir()) == []
+
+
+PRINT_WAYS = {
+    "click": lambda qtbot, preview: click(qtbot, preview.print_button),
+    "alt-p": alt(Qt.Key.Key_P),
+}
+
+
+@pytest.mark.parametrize("press", PRINT_WAYS.values(), ids=PRINT_WAYS.keys())
+def test_print_prints_on_the_printer_chosen_in_the_dialog(
+    press: Callable[[QtBot, PreviewSection], None],
+    preview: PreviewSection,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    printed = tmp_path / "printed.pdf"
+    titles = print_dialog_printing_to(monkeypatch, printed)
+
+    press(qtbot, preview)
+
+    qtbot.waitUntil(lambda: "Sent" in preview.message.text())
+    assert titles == ["Print home exercise handout"]
+    assert preview.message.text() == "Sent the home exercise handout to the printer."
+    assert_is_the_handout(printed, preview)
+    if sys.platform != "win32":
+        assert stat.S_IMODE(printed.stat().st_mode) == 0o600
+
+
+def test_the_summary_of_a_visit_with_a_4000_character_note_previews_and_saves_whole(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The note's table row was taller than a page: "The document could not be built".
+    note = "Worse on stairs and after sitting; eases with walking. " * 80
+    visit = example_visit(KNEE)
+    complaint = visit.complaints[0].model_copy(update={"note": note[:4000]})
+    preview = shown_preview(qtbot, visit.model_copy(update={"complaints": (complaint,)}))
+    preview.which.setFocus()
+
+    qtbot.keyClick(preview.which, Qt.Key.Key_Down)  # "Visit summary for the chart"
+    qtbot.waitUntil(lambda: preview.message.text().startswith("Visit summary:"))
+    target = tmp_path / "summary.pdf"
+    file_dialog_answering(monkeypatch, target)
+    click(qtbot, preview.save_button)
+
+    qtbot.waitUntil(target.exists)
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "".join(note[:4000].split()) in "".join(text.split())

@@ -1,0 +1,61 @@
+"""Running the real `clinic` command in a child process, as a script or a terminal would."""
+
+from __future__ import annotations
+
+import functools
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tests.examples import EXAMPLES
+
+KNEE = EXAMPLES / "knee-left-tight-calf.visit.json"
+# A document needs a clinic profile with a name, phone and emergency number (the contract).
+CLINIC = {"name": "Preferred Physical Therapy", "phone": "623-486-3333", "emergency_number": "911"}
+DOCUMENT_COMMANDS = {"handout", "summary"}
+
+
+@functools.cache
+def clinic_file() -> Path:
+    """A `--clinic` file for the document commands, written once per test session."""
+    folder = Path(tempfile.mkdtemp(prefix="clinic-profile-"))
+    path = folder / "clinic.json"
+    path.write_text(json.dumps(CLINIC), encoding="utf-8")
+    return path
+
+
+def clinic(*args: str | Path, cwd: Path | None = None, **options: Any) -> subprocess.CompletedProcess[bytes]:
+    """`python -m clinic_app ARGS`; the child inherits the tests' throwaway database (tests/conftest.py).
+
+    The document commands get the clinic profile from a file, as a script printing on a machine
+    without the clinic's database would.
+    """
+    words = [str(arg) for arg in args]
+    if words and words[0] in DOCUMENT_COMMANDS and "--clinic" not in words:
+        words += ["--clinic", str(clinic_file())]
+    return subprocess.run(
+        [sys.executable, "-m", "clinic_app", *words],
+        capture_output="stdout" not in options,
+        cwd=cwd,
+        check=False,
+        timeout=120,
+        **options,
+    )
+
+
+def said(done: subprocess.CompletedProcess[bytes]) -> str:
+    """What the command wrote on standard error."""
+    return done.stderr.decode("utf-8")
+
+
+def assert_plain_failure(done: subprocess.CompletedProcess[bytes], status: int = 1) -> str:
+    """The exit status asked for, with a message and no traceback; returns the message."""
+    message = said(done)
+    assert done.returncode == status, message
+    assert message.strip()
+    assert "Traceback" not in message
+    assert "internal error" not in message
+    return message
