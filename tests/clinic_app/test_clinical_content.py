@@ -212,3 +212,15 @@ def test_released_ids_are_never_removed() -> None:
     catalogue = load_catalogue()
     assert set(catalogue.red_flags) | set(catalogue.retired_flags) >= RELEASED_RED_FLAGS
     assert set(load_library().exercises) >= RELEASED_EXERCISES
+
+
+def test_spanish_clinical_text_for_patients_never_changes_with_the_patients_sex() -> None:
+    """Exercises, findings, links and red flags: words that fit every patient ("siente mareo")."""
+    from tests.clinic_app.documents.test_wording import SEXED_SPANISH
+
+    catalogue = load_catalogue()
+    texts = {name: group[Language.ES] for name, group in patient_texts().items()}
+    texts |= {f"exercise name {e.id}": e.text[Language.ES].name for e in load_library().exercises.values()}
+    texts |= {f"urgency {u}": d.label.es for u, d in catalogue.urgencies.items()}
+    found = {name: match.group(0) for name, text in texts.items() if (match := SEXED_SPANISH.search(text))}
+    assert found == {}
