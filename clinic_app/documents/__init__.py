@@ -92,11 +92,13 @@ def warm_up() -> None:
     from clinic_app.documents.fonts import register_fonts
     from clinic_app.documents.illustrations import illustration
     from clinic_app.documents.wording import words
-    from clinic_app.domain import Language
+    from clinic_app.domain import Language, Side
     from clinic_app.exercises import load_library
 
     register_fonts()
     for exercise in load_library().exercises.values():
         illustration(exercise)
+        if exercise.per_side:
+            illustration(exercise, side=Side.LEFT)  # the mirrored picture, made once
     for language in Language:
         words(language)

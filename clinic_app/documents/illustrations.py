@@ -5,10 +5,15 @@ milliseconds, so each file is parsed once per process and the drawing is shared:
 card is a small flowable that scales the shared drawing while painting it, never a copy. The PDF
 operators of each drawing are recorded once too, and written into each page as they are.
 A missing or broken picture is a release problem, reported clearly, never printed as a blank.
+
+Every picture is drawn for the patient's right side (the working limb or side of the neck in
+orange); for the left side the same drawing is shown mirrored. The mirrored drawing is made once
+from the shared one, holding its shapes rather than copies, and recorded once like it.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 from typing import Any
 
@@ -18,6 +23,7 @@ from reportlab.platypus import Flowable
 
 from clinic_app.documents.fonts import register_fonts
 from clinic_app.documents.recorded_drawing import RecordedDrawing, record
+from clinic_app.domain import Side
 from clinic_app.errors import ClinicError
 from clinic_app.exercises import Exercise
 
@@ -31,19 +37,32 @@ class IllustrationError(ClinicError):
 # Parsed pictures by illustration file name. Filled on first use; a race between two threads at
 # worst parses one file twice, and drawings are never changed once parsed, so no lock is needed.
 _parsed: dict[str, Drawing] = {}
+# The same pictures mirrored for the left side, by illustration file name, made on first use.
+_mirrored: dict[str, Drawing] = {}
 # The recorded operators of each parsed drawing, by id(drawing); the drawing is held alongside, so
 # its id stays its own. None for a drawing that cannot be recorded (the renderer paints it).
 _recorded: dict[int, tuple[Drawing, RecordedDrawing | None]] = {}
 
 
-def illustration(exercise: Exercise) -> Drawing:
-    """The exercise's picture, parsed from its SVG file on first use and shared afterwards."""
+def illustration(exercise: Exercise, side: Side | None = None) -> Drawing:
+    """The exercise's picture, parsed from its SVG file on first use and shared afterwards.
+
+    The pictures are drawn for the right side: Side.LEFT gives the drawing mirrored left to right
+    (made once, then shared too); any other side, or none, gives it as drawn.
+    """
     drawing = _parsed.get(exercise.illustration)
     if drawing is None:
         drawing = _load(exercise)
         _recorded[id(drawing)] = (drawing, record(drawing))
         _parsed[exercise.illustration] = drawing
-    return drawing
+    if side is not Side.LEFT:
+        return drawing
+    mirrored = _mirrored.get(exercise.illustration)
+    if mirrored is None:
+        mirrored = _mirror(drawing)
+        _recorded[id(mirrored)] = (mirrored, record(mirrored))
+        _mirrored[exercise.illustration] = mirrored
+    return mirrored
 
 
 def recording(drawing: Drawing) -> RecordedDrawing | None:
@@ -70,6 +89,13 @@ def _load(exercise: Exercise) -> Drawing:
 
 
 IDENTITY = (1, 0, 0, 1, 0, 0)
+
+
+def _mirror(drawing: Drawing) -> Drawing:
+    """The drawing flipped left to right, as a new drawing holding the same (unchanged) shapes."""
+    mirrored: Drawing = copy.copy(drawing)  # same size, font and other settings; contents replaced
+    mirrored.contents = [Group(*drawing.contents, transform=(-1, 0, 0, 1, drawing.width, 0))]
+    return mirrored
 
 
 def _flatten(group: Group) -> None:
