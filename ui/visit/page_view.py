@@ -1,17 +1,16 @@
 """Pages of a document shown as pictures, rendered on a worker thread.
 
-QtPdf's own view renders pages on the UI thread, and its first page held the window still
-for several frames; here the pages arrive as ready images and are only shown.
+Pages are rendered by pdfium through pypdfium2, the one rasteriser of the app (printing uses it
+too): its calls let go of Python's lock, so the window keeps moving while a page renders, and the
+document is read from memory, never written to a temporary file. The pages arrive as ready
+images and are only shown.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QResizeEvent
-from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
+import pypdfium2 as pdfium
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 PAGE_GAP = 12
@@ -20,29 +19,33 @@ RERENDER_WHEN_OFF_BY = 0.1  # re-render once the width is this far from the rend
 
 
 def render_pages(pdf: bytes, width: int) -> list[QImage]:
-    """Every page as an image `width` pixels wide, on white. Safe on a worker thread."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "preview.pdf")
-        with open(path, "wb") as out:
-            out.write(pdf)
-        document = QPdfDocument()
-        if document.load(path) != QPdfDocument.Error.None_:
-            raise OSError("the document could not be read back for the preview")
-        try:
-            return [_page_image(document, page, width) for page in range(document.pageCount())]
-        finally:
-            document.close()
+    """Every page as an image `width` pixels wide, on white. Safe on a worker thread (one at a time:
+    pdfium is not thread-safe, and the documents lane runs one task at a time)."""
+    try:
+        document = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as error:
+        raise OSError("the document could not be read back for the preview") from error
+    try:
+        return [_page_image(document[index], width) for index in range(len(document))]
+    finally:
+        document.close()
 
 
-def _page_image(document: QPdfDocument, page: int, width: int) -> QImage:
-    points = document.pagePointSize(page)
-    size = QSize(width, round(width * points.height() / points.width()))
-    image = QImage(size, QImage.Format.Format_RGB32)
-    image.fill(QColor(Qt.GlobalColor.white))  # QtPdf leaves the background transparent
-    painter = QPainter(image)
-    painter.drawImage(0, 0, document.render(page, size, QPdfDocumentRenderOptions()))
-    painter.end()
-    return image
+def _page_image(page: pdfium.PdfPage, width: int) -> QImage:
+    try:
+        page_width, _ = page.get_size()
+        bitmap = page.render(
+            scale=width / page_width,
+            prefer_bgrx=True,
+            rev_byteorder=True,  # RGBX bytes: one Qt format on any byte order
+            may_draw_forms=False,
+        )
+        image = QImage(
+            bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888
+        )
+        return image.copy()  # the image must own its pixels: pdfium's go with the bitmap
+    finally:
+        page.close()
 
 
 class PageView(QScrollArea):

@@ -1,7 +1,7 @@
 """Preview the handout (or referral letter) and the visit summary; print them or save them as PDF.
 
 The PDF is built by the core's document layer on the documents lane, never on the UI
-thread, and shown with QtPdf. Printing (ui.visit.printing) runs on the documents lane too.
+thread, and its pages rendered by pdfium (ui.visit.page_view). Printing (ui.visit.printing) runs on the documents lane too.
 """
 
 from __future__ import annotations

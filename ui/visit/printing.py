@@ -10,8 +10,8 @@ responsive only if no single step keeps Python's lock for long, so:
   about 20 ms a page), already filled white by pdfium;
 - the picture is handed to the printer in strips, not in one call.
 
-pdfium is not thread-safe; the documents lane runs one task at a time, and QtPdf (the preview)
-carries its own separate copy of pdfium.
+pdfium is not thread-safe; the documents lane runs one task at a time, for the preview
+(ui.visit.page_view) as for printing.
 """
 
 from __future__ import annotations

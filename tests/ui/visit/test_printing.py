@@ -334,3 +334,26 @@ def test_the_summary_of_a_visit_with_a_4000_character_note_previews_and_saves_wh
     qtbot.waitUntil(target.exists)
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "".join(note[:4000].split()) in "".join(text.split())
+
+
+def test_the_preview_is_rendered_by_pdfium_from_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One rasteriser for preview and print, and no copy of the patient's document on disk."""
+    import tempfile
+
+    from ui.visit.page_view import render_pages
+
+    def no_temporary_files(*_: object, **__: object) -> None:
+        raise AssertionError("the preview wrote the document to a temporary file")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", no_temporary_files)
+    monkeypatch.setattr(tempfile, "mkstemp", no_temporary_files)
+    pdf = handout(tmp_path).read_bytes()
+
+    pages = render_pages(pdf, 600)
+
+    assert len(pages) == len(pdfium.PdfDocument(pdf))
+    assert pages[0].width() == 600
+    assert pages[0].pixelColor(2, 2).name() == "#ffffff"  # white paper, not a transparent page
+    assert "PySide6.QtPdf" not in sys.modules
