@@ -45,13 +45,14 @@ class PatientPanel(QWidget):
         self.results.setAccessibleName("Patients found")
         self.results.setAlternatingRowColors(True)  # two-line entries need a visible boundary
         self.results.setSpacing(1)
+        # Alt+E and Alt+V open the Edit and View menus: these buttons underline other letters.
         self.new_button = QPushButton("&New patient…")
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton("Edi&t…")
         self.visits_label = QLabel("Visits")
         self.visits = QListWidget()
         self.visits.setAccessibleName("Visits of the selected patient")
         self.visits.setAlternatingRowColors(True)
-        self.new_visit_button = QPushButton("Start new &visit")
+        self.new_visit_button = QPushButton("Start ne&w visit")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
