@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.widgets.alert_colors import is_dark
 
@@ -60,11 +60,21 @@ def apply_theme(theme: Theme) -> None:
     if app.style().name() != _original_style[0]:
         app.setStyle(_original_style[0])
     app.setPalette(QPalette())  # an empty palette: the platform's own colours again
-    if theme == "system" or is_dark(app.palette()) == (theme == "dark"):
-        return
-    # The platform did not switch: Fusion draws every control from the palette, so it follows ours.
-    app.setStyle("Fusion")
-    app.setPalette(dark_palette() if theme == "dark" else light_palette())
+    if theme != "system" and is_dark(app.palette()) != (theme == "dark"):
+        # The platform did not switch: Fusion draws every control from the palette, so it follows ours.
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette() if theme == "dark" else light_palette())
+    # Widgets under a style sheet took their colours when it was applied: apply it again once the
+    # new palette has reached them (it arrives as posted events).
+    QTimer.singleShot(0, _restyle_style_sheets)
+
+
+def _restyle_style_sheets() -> None:
+    for top in QApplication.topLevelWidgets():
+        for widget in [top, *top.findChildren(QWidget)]:
+            sheet = widget.styleSheet()
+            if sheet:
+                widget.setStyleSheet(sheet)
 
 
 def light_palette() -> QPalette:
