@@ -653,6 +653,7 @@ class _WelcomePage(QWidget):
         self.profile_note.hide()
         self.demo_note = QLabel("<p>The database is empty. Load demo patients to try the app out?</p>")
         self.demo_button = QPushButton("Load &demo patients")
+        self.demo_button.setObjectName("loadDemoButton")
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.text)

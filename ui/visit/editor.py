@@ -176,6 +176,7 @@ class VisitEditor(QWidget):
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Save status")
         self.finish_button = QPushButton("F&inish visit")  # Alt+F opens the File menu
+        self.finish_button.setObjectName("finishVisitButton")
         self.finish_button.setToolTip("Sign the visit; a finished visit cannot be changed (Ctrl+Enter)")
         self.finish_button.clicked.connect(self.finish_visit)
         date_label = QLabel("&Date:")
