@@ -39,6 +39,7 @@ from clinic_app.storage.demo import demo_visits
 from clinic_app.visit_form import ComplaintEntry, VisitForm
 from ui.main_window import MainWindow
 from ui.tasks import BackgroundTasks
+from ui.theme import Theme
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT = ROOT / "docs" / "screenshots"
@@ -63,6 +64,9 @@ DEMO_CLINIC = ClinicProfile(
     booking_es="Llámenos o pregunte en recepción para reservar su próxima cita.",
 )
 TIMEOUT_S = 30.0
+# --layouts: the window sizes and themes the layout must hold at.
+LAYOUT_SIZES = ((1024, 700), (1280, 800), (1920, 1080))
+LAYOUT_THEMES: tuple[Theme, ...] = ("light", "dark")
 
 
 def pump(milliseconds: int) -> None:
@@ -207,9 +211,49 @@ def take_screenshots(output: Path, workspace: Path) -> list[Path]:
     return saved
 
 
+def take_layout_screenshots(output: Path, workspace: Path) -> list[Path]:
+    """The knee visit's Complaints and Screening sections at each LAYOUT_SIZES, in each theme."""
+    from ui.theme import apply_theme
+
+    url = f"sqlite:///{(workspace / 'layouts.db').as_posix()}"
+    clinic = Clinic.open(url)
+    clinic.save_settings(DEMO_CLINIC, DocumentSettings())
+    clinic.load_demo()
+    visit_id = record_knee_visit(url, knee_patient_mrn(dt.date.today()))
+    window = MainWindow(
+        open_clinic=lambda: Clinic.open(url),
+        tasks=BackgroundTasks("database"),
+        render_tasks=BackgroundTasks("documents"),
+    )
+    window.show()
+    wait_until(lambda: window.editor is not None and window.editor.stored.id == visit_id, "the visit")
+    editor = window.editor
+    assert editor is not None
+    saved: list[Path] = []
+    for theme in LAYOUT_THEMES:
+        apply_theme(theme)
+        for width, height in LAYOUT_SIZES:
+            window.resize(width, height)
+            for section in (editor.complaints, editor.screening):
+                editor.tabs.setCurrentWidget(section)
+                window.statusBar().clearMessage()
+                name = "complaints" if section is editor.complaints else "screening"
+                path = output / f"layout-{width}x{height}-{theme}-{name}.png"
+                save(window, path)
+                saved.append(path)
+    apply_theme("system")
+    window.close()
+    return saved
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="folder for the PNG files")
+    parser.add_argument(
+        "--layouts",
+        action="store_true",
+        help="instead: the visit at 1024x700, 1280x800 and 1920x1080 in the light and dark themes",
+    )
     args = parser.parse_args(argv)
     output: Path = args.output
     output.mkdir(parents=True, exist_ok=True)
@@ -223,7 +267,10 @@ def main(argv: list[str] | None = None) -> int:
         app.setOrganizationName("Clinic App")
         app.setApplicationDisplayName("Clinic App")
         print(f"display: {app.platformName()}")
-        take_screenshots(output, Path(workspace))
+        if args.layouts:
+            take_layout_screenshots(output, Path(workspace))
+        else:
+            take_screenshots(output, Path(workspace))
     return 0
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui.main_window import MainWindow
 from ui.tasks import BackgroundTasks
+from ui.theme import apply_theme, saved_theme
 
 if TYPE_CHECKING:
     from clinic_app.clinic import Clinic
@@ -51,6 +52,7 @@ def start(argv: list[str]) -> tuple[QApplication, MainWindow]:
     app.setApplicationDisplayName("Clinic App")
     qInstallMessageHandler(_log_qt_message)
     sys.excepthook = _report_crash
+    apply_theme(saved_theme())  # before the first window, so that it never flashes in the other colours
     return app, build_main_window()
 
 

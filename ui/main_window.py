@@ -7,17 +7,26 @@ ever sees plain values delivered back on the main thread.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
     QLabel,
+    QLineEdit,
     QMainWindow,
+    QMenu,
+    QMenuBar,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTextEdit,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -25,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ui.patients.patient_panel import PatientPanel
 from ui.tasks import Tasks
+from ui.theme import Theme, apply_theme, save_theme, saved_theme
 from ui.warm_up import warm_up_documents
 
 if TYPE_CHECKING:
@@ -34,11 +44,23 @@ if TYPE_CHECKING:
     from clinic_app.clinic import Clinic, OpenedVisit
     from clinic_app.domain import ClinicProfile, DocumentSettings, Patient
     from clinic_app.storage.records import StoredPatient
+    from ui.help import HelpWindow
     from ui.visit.editor import VisitEditor
 
 log = logging.getLogger(__name__)
 
 OPEN_WITHOUT_PAINT_MS = 300
+# The visit editor's sections, in its tab order (View menu; Alt+1 to Alt+5).
+SECTION_TITLES = ("Complaints", "Red flags", "Screening", "Plan", "Print")
+TOOLBAR_ACTIONS = ("new_patient", "find", "new_visit", "save", "print", "finish", "settings")
+# What the Print section says while it makes the document (File > Save as PDF waits for it).
+PREPARING = "Preparing the document…"
+# The window opens at this size, or smaller to fit the screen.
+DEFAULT_SIZE = (1280, 800)
+# The title bar and borders a window manager adds, until the window has been shown and they are known.
+FRAME_GUESS = (16, 40)
+# Where a platform has no standard key for a command (Settings and Quit on some Linux desktops).
+FALLBACK_KEYS = {"settings": "Ctrl+,", "quit": "Ctrl+Q", "how_to_use": "F1"}
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +73,8 @@ class MainWindow(QMainWindow):
         self.editor: VisitEditor | None = None
         self.profile: ClinicProfile | None = None  # loaded with the database
         self.document_settings: DocumentSettings | None = None
+        self.help_window: HelpWindow | None = None
+        self._last_focus: QWidget | None = None
         self.patients = PatientPanel()
         self.stack = QStackedWidget()
         self.welcome = _WelcomePage()
@@ -76,30 +100,108 @@ class MainWindow(QMainWindow):
     # ---- actions -----------------------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        self.addToolBar(toolbar)
-        specs: list[tuple[str, str, Any, Callable[[], None]]] = [
-            ("new_patient", "New patient", QKeySequence.StandardKey.New, self.new_patient),
-            ("find", "Find patient", QKeySequence.StandardKey.Find, self.focus_search),
-            ("new_visit", "New visit", "Ctrl+Shift+N", self.new_visit_for_selected),
-            ("save", "Save now", QKeySequence.StandardKey.Save, self.save_now),
-            ("print", "Print…", QKeySequence.StandardKey.Print, self.print_current),
-            ("finish", "Finish visit", "Ctrl+Return", self.finish_current),
-            ("settings", "Settings…", QKeySequence.StandardKey.Preferences, self.open_settings),
+        """The menu bar and the toolbar: one QAction per command, shared by both, each with its shortcut.
+
+        Menus open with Alt and their underlined letter (Alt+F, Alt+E, Alt+V, Alt+H); the buttons of
+        the window use other letters, so that no Alt+letter means two things.
+        """
+        specs: list[tuple[str, str, Any, Callable[[], object]]] = [
+            ("new_patient", "&New patient…", QKeySequence.StandardKey.New, self.new_patient),
+            ("find", "&Find patient…", QKeySequence.StandardKey.Find, self.focus_search),
+            ("new_visit", "New &visit", "Ctrl+Shift+N", self.new_visit_for_selected),
+            ("save", "&Save now", QKeySequence.StandardKey.Save, self.save_now),
+            ("print", "&Print…", QKeySequence.StandardKey.Print, self.print_current),
+            ("save_pdf", "Save as P&DF…", "Ctrl+Shift+S", self.save_pdf_current),
+            ("finish", "F&inish visit", "Ctrl+Return", self.finish_current),
+            ("settings", "Se&ttings…", QKeySequence.StandardKey.Preferences, self.open_settings),
+            ("quit", "&Quit", QKeySequence.StandardKey.Quit, self.close),
+            ("undo", "&Undo", QKeySequence.StandardKey.Undo, self.undo),
+            ("redo", "&Redo", QKeySequence.StandardKey.Redo, self.redo),
+            ("how_to_use", "&How to use Clinic App", QKeySequence.StandardKey.HelpContents, self.show_help),
+            ("about", "&About Clinic App", None, self.show_about),
+            ("about_qt", "About &Qt", None, QApplication.aboutQt),
         ]
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, shortcut, slot in specs:
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(
-                f"{text} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
-            )
-            action.triggered.connect(slot)
-            toolbar.addAction(action)
+            action.setObjectName(_action_object_name(name))
+            keys = _key_sequence(shortcut, name)
+            if not keys.isEmpty():
+                action.setShortcut(keys)
+                plain = text.replace("&", "")
+                action.setToolTip(f"{plain} ({keys.toString(QKeySequence.SequenceFormat.NativeText)})")
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
             self.actions_by_name[name] = action
-        if not self.actions_by_name["settings"].shortcut().toString():
-            self.actions_by_name["settings"].setShortcut(QKeySequence("Ctrl+,"))
+        roles = {
+            "settings": QAction.MenuRole.PreferencesRole,  # macOS: in the application menu
+            "quit": QAction.MenuRole.QuitRole,
+            "about": QAction.MenuRole.AboutRole,
+            "about_qt": QAction.MenuRole.AboutQtRole,
+        }
+        for name, action in self.actions_by_name.items():
+            action.setMenuRole(roles.get(name, QAction.MenuRole.NoRole))
+        self.actions_by_name["undo"].setEnabled(False)
+        self.actions_by_name["redo"].setEnabled(False)
+        self._make_menus()
+        self._make_toolbar()
+
+    def _make_menus(self) -> None:
+        act = self.actions_by_name
+        bar = self.menuBar()
+        bar.setObjectName("menuBar")
+        file_items = ["new_patient", "new_visit", None, "save", "print", "save_pdf", "finish"]
+        menus: list[tuple[str, str, list[str | None]]] = [
+            ("fileMenu", "&File", [*file_items, None, "settings", None, "quit"]),
+            ("editMenu", "&Edit", ["undo", "redo", None, "find"]),
+            ("viewMenu", "&View", []),
+            ("helpMenu", "&Help", ["how_to_use", None, "about", "about_qt"]),
+        ]
+        self.menus: dict[str, QMenu] = {}
+        for object_name, title, names in menus:
+            menu = bar.addMenu(title)
+            menu.setObjectName(object_name)
+            menu.menuAction().setObjectName(object_name.replace("Menu", "MenuAction"))
+            for name in names:
+                if name is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(act[name])
+            self.menus[object_name] = menu
+        self.menus["editMenu"].aboutToShow.connect(self._update_undo_actions)
+        self._make_view_menu(self.menus["viewMenu"])
+
+    def _make_view_menu(self, menu: QMenu) -> None:
+        # The sections are the visit editor's tabs; Alt+1 to Alt+5 are their own underlined digits, so
+        # the menu shows those keys (after the tab) without claiming them a second time.
+        self.section_actions: list[QAction] = []
+        for number, title in enumerate(SECTION_TITLES, start=1):
+            action = QAction(f"&{number} {title}\tAlt+{number}", self)
+            action.setObjectName(f"actionSection{number}")
+            action.triggered.connect(lambda _checked=False, index=number - 1: self.show_section(index))
+            menu.addAction(action)
+            self.section_actions.append(action)
+        menu.addSeparator()
+        themes = menu.addMenu("&Theme")
+        themes.setObjectName("themeMenu")
+        themes.menuAction().setObjectName("themeMenuAction")
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[Theme, QAction] = {}
+        for theme, text in (("system", "&Same as the system"), ("light", "&Light"), ("dark", "&Dark")):
+            action = QAction(text, self.theme_group)
+            action.setObjectName(f"actionTheme{theme.capitalize()}")
+            action.setCheckable(True)
+            action.setChecked(theme == saved_theme())
+            action.triggered.connect(lambda _checked=False, theme=theme: self.set_theme(theme))
+            themes.addAction(action)
+            self.theme_actions[theme] = action  # type: ignore[index]
+
+    def _make_toolbar(self) -> None:
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        self.addToolBar(toolbar)
+        for name in TOOLBAR_ACTIONS:
+            toolbar.addAction(self.actions_by_name[name])
+        self.toolbar = toolbar
 
     def _connect(self) -> None:
         panel = self.patients
@@ -110,6 +212,9 @@ class MainWindow(QMainWindow):
         panel.edit_patient_requested.connect(self.edit_patient)
         panel.new_visit_requested.connect(self.new_visit)
         self.welcome.demo_button.clicked.connect(self.load_demo)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._remember_focus)
 
     # ---- start-up ----------------------------------------------------------------------------
 
@@ -291,8 +396,10 @@ class MainWindow(QMainWindow):
         editor.tabs.setFocus()
 
     def _set_visit_actions(self, enabled: bool) -> None:
-        for name in ("save", "print", "finish"):
+        for name in ("save", "print", "save_pdf", "finish"):
             self.actions_by_name[name].setEnabled(enabled)
+        for action in self.section_actions:
+            action.setEnabled(enabled)
 
     def _reload_visit(self, visit_id: str) -> None:
         if self.editor is not None:
@@ -321,6 +428,104 @@ class MainWindow(QMainWindow):
         if self.editor is not None:
             self.editor.finish_visit()
 
+    def save_pdf_current(self) -> None:
+        """File > Save as PDF: the Print section, then its Save as PDF once the preview is made."""
+        editor = self.editor
+        if editor is None:
+            return
+        preview = editor.preview
+        editor.tabs.setCurrentWidget(preview)  # shows the document; makes it again if the visit changed
+        if preview.message.text() != PREPARING:
+            preview.save_pdf()  # what its Save as PDF button does
+            return
+        asked = time.monotonic()
+
+        def when_made(_title: str) -> None:
+            if (
+                self.editor is editor
+                and editor.tabs.currentWidget() is preview
+                and time.monotonic() - asked < 60
+            ):
+                preview.save_pdf()
+
+        preview.rendered.connect(when_made, Qt.ConnectionType.SingleShotConnection)
+
+    def show_section(self, index: int) -> None:
+        """View > a visit section (the same as Alt+1 to Alt+5)."""
+        if self.editor is not None:
+            self.editor.tabs.setCurrentIndex(index)
+            self.editor.tabs.setFocus()
+
+    # ---- editing -----------------------------------------------------------------------------
+
+    def _undo_target(self) -> QLineEdit | QTextEdit | QPlainTextEdit | None:
+        """The text box being edited, if it is in this window and can be changed."""
+        widget = QApplication.focusWidget()
+        if widget is None or isinstance(widget, (QMenuBar, QMenu)):  # Alt+E gives the menu bar the focus
+            widget = self._last_focus
+        if isinstance(widget, QComboBox) and widget.isEditable():
+            widget = widget.lineEdit()
+        elif isinstance(widget, QAbstractSpinBox):
+            widget = widget.findChild(QLineEdit)
+        if not isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)) or widget.window() is not self:
+            return None
+        return None if widget.isReadOnly() else widget
+
+    def _update_undo_actions(self) -> None:
+        target = self._undo_target()
+        if isinstance(target, QLineEdit):
+            undo, redo = target.isUndoAvailable(), target.isRedoAvailable()
+        elif target is not None:
+            undo, redo = target.document().isUndoAvailable(), target.document().isRedoAvailable()
+        else:
+            undo = redo = False
+        self.actions_by_name["undo"].setEnabled(undo)
+        self.actions_by_name["redo"].setEnabled(redo)
+
+    def _remember_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and new.window() is self and not isinstance(new, (QMenuBar, QMenu)):
+            self._last_focus = new
+        self._update_undo_actions()
+
+    def undo(self) -> None:
+        target = self._undo_target()
+        if target is not None:
+            target.undo()
+            target.setFocus()
+        self._update_undo_actions()
+
+    def redo(self) -> None:
+        target = self._undo_target()
+        if target is not None:
+            target.redo()
+            target.setFocus()
+        self._update_undo_actions()
+
+    # ---- help --------------------------------------------------------------------------------
+
+    def show_help(self) -> None:
+        from ui.help import HelpWindow
+
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+
+    def show_about(self) -> None:
+        from ui.help import AboutDialog
+
+        location = self.clinic.location if self.clinic is not None else None
+        AboutDialog(location, parent=self).exec()
+
+    # ---- appearance --------------------------------------------------------------------------
+
+    def set_theme(self, theme: Theme) -> None:
+        """System, light or dark colours for the whole app; remembered on this computer."""
+        save_theme(theme)
+        apply_theme(theme)
+        self.theme_actions[theme].setChecked(True)
+
     # ---- settings ----------------------------------------------------------------------------
 
     def open_settings(self, missing: list[str] | None = None) -> None:
@@ -335,6 +540,8 @@ class MainWindow(QMainWindow):
             dialog.ask_for(missing)
         if not dialog.exec():
             return
+        if dialog.result_theme() != saved_theme():
+            self.set_theme(dialog.result_theme())
         profile, settings = dialog.result_values()
         self.profile, self.document_settings = profile, settings
         self.welcome.show_profile_missing(_profile_incomplete(profile))
@@ -355,12 +562,34 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(*DEFAULT_SIZE)
+        self.fit_on_screen()
         if isinstance(state, QByteArray):
             self.restoreState(state)
         splitter = stored.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+
+    def fit_on_screen(self) -> None:
+        """Keep the whole window on the screen it opens on, whatever its size and scale factor.
+
+        At a scale factor of 1.5, a 1920 x 1080 screen is 1280 x 720 of Qt's pixels, minus the panel:
+        the usual 1280 x 800 would open with its bottom (and the status bar) off screen.
+        """
+        available = self.screen().availableGeometry()
+        # The window frame (title bar, borders) comes on top of the size; before it is shown, guess it.
+        frame = self.frameGeometry()
+        extra_w = max(frame.width() - self.width(), 0) or FRAME_GUESS[0]
+        extra_h = max(frame.height() - self.height(), 0) or FRAME_GUESS[1]
+        width = min(self.width(), available.width() - extra_w)
+        height = min(self.height(), available.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = QRect(self.frameGeometry().topLeft(), QSize(width + extra_w, height + extra_h))
+        if not available.contains(frame):
+            left = min(max(frame.left(), available.left()), available.right() - frame.width() + 1)
+            top = min(max(frame.top(), available.top()), available.bottom() - frame.height() + 1)
+            self.move(left, top)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
@@ -373,14 +602,29 @@ class MainWindow(QMainWindow):
             self._tasks.run(open_clinic, self._on_clinic_opened, self._on_open_failed)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        # Never quit with a draft still being written, nor with changes made while it was.
         if self.editor is not None:
-            self.editor.save_now()
-        self._tasks.wait()  # never quit with a draft still being written
+            self.editor.autosave.flush()
+        self._tasks.wait()
         stored = QSettings()
         stored.setValue("window/geometry", self.saveGeometry())
         stored.setValue("window/state", self.saveState())
         stored.setValue("window/splitter", self.splitter.saveState())
         super().closeEvent(event)
+
+
+def _action_object_name(name: str) -> str:
+    """new_patient -> actionNewPatient: stable names for tests and accessibility tools."""
+    return "action" + "".join(part.capitalize() for part in name.split("_"))
+
+
+def _key_sequence(shortcut: Any, name: str) -> QKeySequence:
+    if shortcut is None:
+        return QKeySequence()
+    keys = QKeySequence(shortcut)
+    if keys.isEmpty() and name in FALLBACK_KEYS:  # no platform convention for it here (Linux)
+        keys = QKeySequence(FALLBACK_KEYS[name])
+    return keys
 
 
 def _profile_incomplete(profile: ClinicProfile) -> bool:
@@ -409,6 +653,7 @@ class _WelcomePage(QWidget):
         self.profile_note.hide()
         self.demo_note = QLabel("<p>The database is empty. Load demo patients to try the app out?</p>")
         self.demo_button = QPushButton("Load &demo patients")
+        self.demo_button.setObjectName("loadDemoButton")
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.text)

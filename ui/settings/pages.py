@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from clinic_app.domain import ClinicProfile, DocumentSettings, Language, PaperSize
 from clinic_app.errors import InvalidInput, Problem
 from clinic_app.validation import problems_from
+from ui.theme import THEME_LABELS, THEMES, Theme
 from ui.widgets.field_error import FieldError
 
 # A logo prints at most a few centimetres wide: 1200 pixels is sharp at 300 dpi over 10 cm.
@@ -51,6 +52,8 @@ class Settings:
 
     profile: ClinicProfile
     documents: DocumentSettings
+    # This computer's user's preference (QSettings, ui/theme.py), not the clinic's: edited here, saved apart.
+    theme: Theme = "system"
 
 
 def validated(
@@ -444,3 +447,32 @@ class PrintingPage(SettingsPage):
             "large_print": self.large_print.isChecked(),
         }
         return replace(settings, documents=validated(DocumentSettings, values, "documents"))
+
+
+class AppearancePage(SettingsPage):
+    """How the app looks on this computer: the system's colours, light or dark."""
+
+    title = "Appearance"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = QComboBox(self)
+        self.theme.setObjectName("themeCombo")
+        self.theme.setAccessibleName("Theme")
+        for theme in THEMES:
+            self.theme.addItem(THEME_LABELS[theme], theme)
+        self._rows.add(
+            "&Theme:",
+            self.theme,
+            "theme",
+            "Dark is easier on the eyes in a dim treatment room. This computer only: other rooms keep theirs.",
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._rows.form)
+        layout.addStretch(1)
+
+    def load(self, settings: Settings) -> None:
+        self.theme.setCurrentIndex(max(self.theme.findData(settings.theme), 0))
+
+    def save(self, settings: Settings) -> Settings:
+        return replace(settings, theme=self.theme.currentData())

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from clinic_app.domain import ClinicProfile, DocumentSettings
 from clinic_app.errors import InvalidInput, Problem
-from ui.settings.pages import ClinicProfilePage, PrintingPage, Settings, SettingsPage
+from ui.settings.pages import AppearancePage, ClinicProfilePage, PrintingPage, Settings, SettingsPage
+from ui.theme import Theme, saved_theme
 from ui.widgets.amber_note import AmberNote
 
 
@@ -30,12 +31,17 @@ class SettingsDialog(QDialog):
     """Edit the clinic profile and the printing settings."""
 
     def __init__(
-        self, profile: ClinicProfile, document_settings: DocumentSettings, parent: QWidget | None = None
+        self,
+        profile: ClinicProfile,
+        document_settings: DocumentSettings,
+        parent: QWidget | None = None,
+        theme: Theme | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
-        self._settings = Settings(profile, document_settings)
-        self.pages: list[SettingsPage] = [ClinicProfilePage(self), PrintingPage(self)]
+        self.setObjectName("settingsDialog")
+        self._settings = Settings(profile, document_settings, saved_theme() if theme is None else theme)
+        self.pages: list[SettingsPage] = [ClinicProfilePage(self), PrintingPage(self), AppearancePage(self)]
         self._build()
         for page in self.pages:
             page.load(self._settings)
@@ -45,6 +51,7 @@ class SettingsDialog(QDialog):
     def _build(self) -> None:
         self._page_list = QListWidget(self)
         self._page_list.setAccessibleName("Settings pages")
+        self._page_list.setObjectName("settingsPageList")
         self._stack = QStackedWidget(self)
         for page in self.pages:
             self._page_list.addItem(page.title)
@@ -57,7 +64,9 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName("OK")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("settingsOkButton")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("settingsCancelButton")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         body = QHBoxLayout()
@@ -105,6 +114,10 @@ class SettingsDialog(QDialog):
     def result_values(self) -> tuple[ClinicProfile, DocumentSettings]:
         """The settings as saved on OK (the ones given, before OK)."""
         return self._settings.profile, self._settings.documents
+
+    def result_theme(self) -> Theme:
+        """The theme chosen on the Appearance page (saved by the caller in this computer's settings)."""
+        return self._settings.theme
 
 
 def _scrolling(page: SettingsPage) -> QScrollArea:

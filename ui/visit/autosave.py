@@ -7,13 +7,17 @@ snapshotted on the main thread, which is cheap, and written by the database lane
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ui.tasks import Tasks
 
 AUTOSAVE_DELAY_MS = 700
+FLUSH_ROUNDS = 5
+
+log = logging.getLogger(__name__)
 
 
 class Autosave(QObject):
@@ -51,6 +55,20 @@ class Autosave(QObject):
         self.pending = False
         self.in_flight = True
         self._tasks.run(self._snapshot(), self._succeeded, self._failed)
+
+    def flush(self, rounds: int = FLUSH_ROUNDS) -> None:
+        """Write everything now and return once it is written (quitting): a save under way is waited
+        for, and the changes made meanwhile are saved after it. A save that keeps failing is given up
+        after a few rounds; its changes are in the last draft that was written, and the log says so."""
+        for _ in range(rounds):
+            if not self.pending and not self.in_flight:
+                return
+            self.save_now()
+            self._tasks.wait()
+            # The outcome comes back to this thread as a queued signal: take it now, not after quitting.
+            QCoreApplication.sendPostedEvents()
+        if self.pending or self.in_flight:
+            log.error("quitting with changes not saved: the last draft written is kept")
 
     def cancel_pending(self) -> None:
         """Forget unsaved changes (finishing the visit stores everything itself)."""

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from clinic_app.catalogue import load_catalogue, resource_dir
 from clinic_app.domain import MIDLINE_REGIONS, Region
+from ui.widgets.picture_card import CARD_MUTED_TEXT, CARD_TEXT, card_radius, paint_card
 
 SIDES = ("left", "right")
-# The highlights sit on the drawing's own light background whatever the theme: fixed colours, not the palette's.
+# The drawings sit on a light card whatever the theme (ui/widgets/picture_card.py), and so do the
+# highlights on them: fixed colours, not the palette's.
 COMPLAINT_COLOUR = QColor("#d32f2f")
 HOVER_COLOUR = QColor("#1565c0")
 COMPLAINT_OPACITY = 0.6
@@ -135,10 +137,13 @@ class BodyChart(QWidget):
     def _caption_height(self) -> float:
         return self.fontMetrics().height() * 1.6
 
+    def _card_padding(self) -> float:
+        return self.fontMetrics().height() * 0.5
+
     def _figure_rects(self) -> list[QRectF]:
         """Where each view's drawing goes: side by side, each keeping its aspect ratio."""
-        caption = self._caption_height()
-        area = QRectF(self.rect()).adjusted(0, caption, 0, -caption)
+        caption, padding = self._caption_height(), self._card_padding()
+        area = QRectF(self.rect()).adjusted(0, caption + padding, 0, -caption - padding)
         gap = self.fontMetrics().height() * 2.0
         width = (area.width() - gap * (len(self._views) + 1)) / len(self._views)
         rects = []
@@ -247,11 +252,21 @@ class BodyChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for index, (view, figure) in enumerate(zip(self._views, self._figure_rects(), strict=True)):
+            paint_card(painter, self._card_rect(figure), card_radius(self))
             view.renderer.render(painter, figure)
             for element in view.elements:
                 self._paint_highlights(painter, index, element)
             self._paint_labels(painter, view, figure)
         self._paint_hint(painter)
+
+    def _card_rect(self, figure: QRectF) -> QRectF:
+        """The light card a view sits on, with its title and the side letters: the same in every theme."""
+        padding = self._card_padding()
+        return figure.adjusted(-padding, -self._caption_height() - padding * 0.5, padding, padding)
+
+    def card_rects(self) -> list[QRectF]:
+        """Where the cards are drawn, in widget coordinates (for tests and tools)."""
+        return [self._card_rect(figure) for figure in self._figure_rects()]
 
     def _paint_highlights(self, painter: QPainter, index: int, element: RegionElement) -> None:
         layers = []
@@ -301,17 +316,18 @@ class BodyChart(QWidget):
         bold = QFont(self.font())
         bold.setBold(True)
         painter.setFont(bold)
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.setPen(CARD_TEXT)  # on the card: dark on light whatever the theme
         painter.drawText(title_row, Qt.AlignmentFlag.AlignCenter, view.title)
         # The patient's sides at the top corners: in the front view "R" is on the viewer's left.
         left_letter, right_letter = ("R", "L") if view.patients_left_on_viewers_right else ("L", "R")
         painter.setFont(self.font())
-        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        painter.setPen(CARD_MUTED_TEXT)
         middle = Qt.AlignmentFlag.AlignVCenter
         painter.drawText(title_row, middle | Qt.AlignmentFlag.AlignLeft, left_letter)
         painter.drawText(title_row, middle | Qt.AlignmentFlag.AlignRight, right_letter)
 
     def _paint_hint(self, painter: QPainter) -> None:
+        # Below the cards, on the window's own background: the theme's text colour.
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         painter.setFont(self.font())
         caption = self._caption_height()

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -44,6 +46,10 @@ from ui.visit.wording import flag_name, readable_message, readable_problem
 from ui.widgets.field_error import FieldError
 
 log = logging.getLogger(__name__)
+
+# The triage panel's narrowest: a line of its advice still reads as a line (about five words).
+TRIAGE_MIN_CHARS = 36
+COMBO_MIN_CHARS = 10
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,7 @@ class VisitEditor(QWidget):
         self.screening = ScreeningSection()
         self.plan = PlanSection()
         self.preview = PreviewSection(render_tasks)
+        _let_shrink(self.preview.which, self.preview.language)  # before its layout is first measured
         self.sections: list[Section] = [self.complaints, self.red_flags, self.screening, self.plan]
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Visit sections")
@@ -141,6 +148,10 @@ class VisitEditor(QWidget):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        # Never squeezed to a sliver ("EMERGENCY" broke letter by letter at 1024 pixels), nor dragged shut.
+        side.setMinimumWidth(self.fontMetrics().averageCharWidth() * TRIAGE_MIN_CHARS)
+        splitter.setCollapsible(0, False)
+        splitter.setCollapsible(1, False)
         splitter.setSizes([740, 300])  # the screening cards whole, the triage panel readable
         self.splitter = splitter
         layout = QVBoxLayout(self)
@@ -164,7 +175,8 @@ class VisitEditor(QWidget):
         self.clinician_edit.setAccessibleName("Clinician")
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Save status")
-        self.finish_button = QPushButton("&Finish visit")
+        self.finish_button = QPushButton("F&inish visit")  # Alt+F opens the File menu
+        self.finish_button.setObjectName("finishVisitButton")
         self.finish_button.setToolTip("Sign the visit; a finished visit cannot be changed (Ctrl+Enter)")
         self.finish_button.clicked.connect(self.finish_visit)
         date_label = QLabel("&Date:")
@@ -404,6 +416,21 @@ class VisitEditor(QWidget):
             self.status_label.setText("Finished (read-only)")
             self.evaluate()  # now shown as signed
             self.finished.emit(stored)
+
+
+def _let_shrink(*combos: QComboBox) -> None:
+    """Combo boxes as wide as their longest choice where there is room, down to a short word where not.
+
+    The Print section's row of choices and buttons was the widest thing in the visit: at 1024 pixels it
+    left the triage panel no room. The choice shown is elided, never hidden; the list shows it whole.
+    """
+    for combo in combos:
+        full = combo.sizeHint().width()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(COMBO_MIN_CHARS)
+        combo.setMaximumWidth(full)
+        combo.setMinimumWidth(min(combo.sizeHint().width(), full))  # Qt keeps the old minimum hint cached
+        combo.setSizePolicy(QSizePolicy.Policy.Expanding, combo.sizePolicy().verticalPolicy())
 
 
 def _qdate(text: str) -> QDate:

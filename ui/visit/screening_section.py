@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from clinic_app.domain import ScreenId
 from clinic_app.errors import Problem
 from clinic_app.visit_form import VisitForm
+from ui.visit.card_reflow import CardReflow
 from ui.visit.screening_cards import ScreeningCard, make_cards
 from ui.visit.section import Section
 from ui.visit.wording import field_label
@@ -45,6 +46,7 @@ class ScreeningSection(Section):
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
         scroll = QScrollArea()
+        scroll.setObjectName("screeningScroll")
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the inputs, not to the scroll area
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -52,6 +54,8 @@ class ScreeningSection(Section):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+        self.scroll_area = scroll
+        self._reflow = CardReflow(self.cards, scroll)
 
     def card(self, screen: ScreenId) -> ScreeningCard:
         return next(card for card in self.cards if card.screen_id is screen)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from clinic_app.domain import Dosing, Side
 from clinic_app.exercises import Exercise
+from ui.widgets.picture_card import paint_card
 
 KIND_LABELS = {"stretch": "Stretch", "mobility": "Mobility", "posture": "Posture", "strength": "Strength"}
 SIDE_LABELS = {Side.LEFT: "Left", Side.RIGHT: "Right", Side.BOTH: "Both sides", Side.CENTRAL: "Central"}
@@ -51,10 +52,16 @@ def exercise_pixmap(exercise: Exercise, height: int, device_pixel_ratio: float) 
     size = QSize(round(height * PICTURE_ASPECT), height)
     pixmap = QPixmap(size * device_pixel_ratio)
     pixmap.setDevicePixelRatio(device_pixel_ratio)
-    pixmap.fill(QColor("white"))  # the drawings are black on white, whatever the theme
+    pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    exercise_renderer(exercise).render(painter, QRectF(0, 0, size.width(), size.height()))
+    # The drawings are black on white, whatever the theme: on a card of their own (ui/widgets/picture_card.py).
+    radius = height * 0.08
+    paint_card(painter, QRectF(0, 0, size.width(), size.height()), radius)
+    inset = radius * 0.6
+    exercise_renderer(exercise).render(
+        painter, QRectF(inset, inset, size.width() - 2 * inset, size.height() - 2 * inset)
+    )
     painter.end()
     return pixmap
 
