@@ -31,6 +31,7 @@ font has and no printed text may hold (documents.checks refuses private-use char
 from __future__ import annotations
 
 import io
+import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -43,6 +44,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 GLYPH_CODES = 0x100000
 _GLYPH_CODES_END = 0x10FFFD
 _LAYOUT_CACHE_SIZE = 4096
+# The app may build two documents at once (preview and print): strings are laid out, and shaped
+# glyphs given their codes (in whichever font of a chain draws them), one at a time.
+_LAYOUT_LOCK = threading.RLock()
 # Bidirectional classes that make a string need the bidirectional algorithm.
 _BIDI_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"})
 # Scripts whose letters change shape or order with their neighbours (Hebrew to Samaritan, Arabic,
@@ -175,9 +179,10 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
         """The text in visual order, in pieces of one font each (remembered: documents repeat)."""
         pieces = self._layouts.get(text)
         if pieces is None:
-            if len(self._layouts) >= _LAYOUT_CACHE_SIZE:
-                self._layouts.clear()
-            pieces = self._layouts[text] = tuple(self._lay_out(text))
+            with _LAYOUT_LOCK:
+                if len(self._layouts) >= _LAYOUT_CACHE_SIZE:
+                    self._layouts.clear()
+                pieces = self._layouts[text] = tuple(self._lay_out(text))
         return pieces
 
     def _lay_out(self, text: str) -> Iterator[Piece]:
