@@ -111,8 +111,8 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
         subfont_index: int = 0,
         fallbacks: Sequence[Callable[[], ScriptFont]] = (),
     ) -> None:
-        # Shaping is ours (see the module's docstring): ReportLab's own is turned off.
-        super().__init__(name, io.BytesIO(data), subfontIndex=subfont_index, shapable=False)
+        super().__init__(name, io.BytesIO(data), subfontIndex=subfont_index)
+        self.shapable = False  # shaping is ours (see the module's docstring), never ReportLab's
         self._data = data
         self._subfont_index = subfont_index
         self._fallbacks = tuple(fallbacks)
