@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import uharfbuzz as hb
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, instanceStringWidthTTF
 
 # Codes standing for shaped glyphs: a private-use plane that no font we ship maps.
 GLYPH_CODES = 0x100000
@@ -129,19 +129,22 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
     # ReportLab's interface ---------------------------------------------------------------------
 
     def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        # Called for every word of every paragraph: the common case costs one test more than
+        # ReportLab's own method, which is this same call.
+        if text.isascii() or self._plain.issuperset(text):
+            return float(instanceStringWidthTTF(self, text, size, encoding))
         if isinstance(text, bytes):
             text = text.decode(encoding)
-        if text.isascii() or self._plain.issuperset(text):
-            return float(super().stringWidth(text, size, encoding))
         return sum(piece.width for piece in self.layout(text)) * size / 1000
 
     def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> list[tuple[Any, bytes]]:  # noqa: N802
         """The text as (subset, codes) chunks to draw in turn; a fallback's subset is (font, number)."""
+        if text.isascii() or self._plain.issuperset(text):
+            chunks: list[tuple[Any, bytes]] = TTFont.splitString(self, text, doc, encoding)
+            return chunks
         if isinstance(text, bytes):
             text = text.decode(encoding)
-        if text.isascii() or self._plain.issuperset(text):
-            return list(super().splitString(text, doc, encoding))
-        chunks: list[tuple[Any, bytes]] = []
+        chunks = []
         for piece in self.layout(text):
             split = TTFont.splitString(piece.font, piece.text, doc)
             if piece.font is self:
@@ -151,10 +154,11 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
         return chunks
 
     def getSubsetInternalName(self, subset: Any, doc: Any) -> str:  # noqa: N802
-        if isinstance(subset, tuple):
+        if subset.__class__ is tuple:
             font, number = subset
             return str(font.getSubsetInternalName(number, doc))
-        return str(super().getSubsetInternalName(subset, doc))
+        name: str = TTFont.getSubsetInternalName(self, subset, doc)
+        return name
 
     def addObjects(self, doc: Any) -> None:  # noqa: N802
         """Embed the subsets; a subset with shaped glyphs gets the ToUnicode map they need."""
