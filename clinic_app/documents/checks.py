@@ -4,8 +4,10 @@ A document that cannot be printed right is not printed at all: the checks raise 
 one problem per field (the command line exits 2 with them; the app shows them), before a single
 page is laid out. Every document needs the clinic's name, phone and emergency number (the patient
 is told whom to call, and what to call in an emergency: there is no default number), and every
-character it prints must be one the shipped font can draw. A patient document needs the red-flag
-checklist, and no override that the other entries of the visit no longer allow.
+character it prints must be one the shipped fonts can draw (documents.fonts: DejaVu Sans and its
+fallbacks for Devanagari and for Chinese, Japanese and Korean), never an empty box; a private-use
+character never is. A patient document needs the red-flag checklist, and no override that the other
+entries of the visit no longer allow.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ def clinic_problems(clinic: ClinicProfile) -> list[Problem]:
 
 
 def unprintable(request: DocumentRequest) -> list[Problem]:
-    """Every printed field holding a character the shipped font cannot draw (it would print as a box)."""
+    """Every printed field holding a character no shipped font can draw (it would print as a box)."""
     problems = []
     for path, text in _printed_texts(request):
         missing = missing_glyphs(text)
