@@ -46,6 +46,9 @@ class ExerciseText(Schema):
 
 
 ExerciseRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+# Why to stop and call, by id: the handout gathers the signs of the whole plan into one short list
+# (resources/translations/documents.yaml, `stop_signs`, checks that every id is one of its own).
+StopSigns = Annotated[list[ExerciseRef], Field(min_length=1, max_length=4)]
 
 
 class Exercise(Schema):
@@ -57,6 +60,7 @@ class Exercise(Schema):
     per_side: bool
     dosing: Dosing
     dosing_source: NonEmpty
+    stop_signs: StopSigns
     # The next step down and up, where one exists (the progression a later visit can offer).
     easier: ExerciseRef | None = None
     harder: ExerciseRef | None = None
@@ -73,6 +77,8 @@ class Exercise(Schema):
             raise ValueError("addresses: only a strengthening exercise may treat no finding")
         if self.id in (self.easier, self.harder):
             raise ValueError("easier and harder must name other exercises")
+        if len(set(self.stop_signs)) != len(self.stop_signs):
+            raise ValueError("stop_signs: each sign once")
         return self
 
     @property

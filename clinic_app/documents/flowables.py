@@ -3,7 +3,12 @@
 - ExerciseCard: one exercise, never split across pages: a title bar with the side, the dose, then
   the picture with the purpose, the numbered steps and what to avoid flowing beside and below it.
 - ChipRow: the dose as separate, large, boxed phrases ("Hold 30 seconds", "Repeat 3 times").
-- TickLog: the 14-day log, a grid with one small box per session so that "2 times a day" gets two.
+- TickLog: the 14-day log, a grid with one column per dated day and, in each cell, one small box per
+  session, so that "2 times a day" gets two (and "12 times a day" twelve).
+- WriteIn: a label and a line to write on by hand ("Next visit: ________").
+- Signature: a closing, room to sign, the signature line and who signs under it, never split.
+- KeepWhole: flowables kept on one page, as KeepTogether, but taller than a page they break where
+  they stand, not after leaving the rest of the page empty.
 - Box: a bordered box of paragraphs that may break between paragraphs on a page boundary, or
   inside a therapist's note, which alone can be longer than a page.
 
@@ -20,7 +25,7 @@ from typing import Any
 
 from reportlab.lib.colors import white
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from clinic_app.documents.fonts import BOLD, REGULAR
 from clinic_app.documents.illustrations import Picture
@@ -103,6 +108,7 @@ class _Placed:
     beside_picture: bool
     top: float  # distance from the top of the card's body
     height: float
+    width: float  # the width it was laid out at, and is drawn at
 
 
 class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type information
@@ -167,8 +173,9 @@ class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type i
             if index:
                 y += flowable.getSpaceBefore()
             beside = y < self.picture.height
-            height = flowable.wrap(narrow if beside else inner, 1e6)[1]
-            placed.append(_Placed(flowable, beside, y, height))
+            width = narrow if beside else inner
+            height = flowable.wrap(width, 1e6)[1]
+            placed.append(_Placed(flowable, beside, y, height, width))
             y += height + (flowable.getSpaceAfter() if index < len(self.text) - 1 else 0)
         return placed, y
 
@@ -214,6 +221,8 @@ class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type i
             (self._with_picture(smallest, ()), self.text),
         ):
             if tail and head.wrap(avail_width, avail_height)[1] <= avail_height:
+                # Broken across pages, as it had to be (documents.layout.recording reports it).
+                head.split_part = head.taller_than_a_page = True
                 return [head, *tail]
         return []
 
@@ -252,9 +261,43 @@ class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type i
         self.picture.drawOn(canvas, pad, body_top - self.picture.height)
         text_x = pad + self.picture.width + pad
         for placed in self._placed:
-            # Each flowable was last wrapped at the width it is drawn at (in _measure).
+            # Wrapped again at the width it is drawn at: the same paragraphs are shared with the
+            # copies of this card that split() tries (with a smaller picture, so a wider column),
+            # and a paragraph draws the lines of its last wrap.
+            placed.flowable.wrap(placed.width, 1e6)
             x = text_x if placed.beside_picture else pad
             placed.flowable.drawOn(canvas, x, body_top - placed.top - placed.height)
+
+
+class KeepWhole(KeepTogether):  # type: ignore[misc]  # ReportLab ships no type information
+    """Flowables kept together on one page: moved whole to the next page when they do not fit here.
+
+    ReportLab's KeepTogether moves them on even when they are taller than any page, leaving the
+    rest of this page empty only to break them anyway; these break where they stand instead, once
+    their opening (the paragraphs up to the first thing that is not one: a heading, its sentence and
+    the grid or box they introduce) fits where they stand.
+    """
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (avail_width, avail_height):
+            self.wrap(avail_width, avail_height)
+        page = _next_page_height(self)
+        if page is not None and page < self._H:
+            if self._opening_height(avail_width) > avail_height:
+                return [self.FrameBreak(), *self._content]
+            return [self.NullActionFlowable(), *self._content]  # as KeepTogether does at a page top
+        return list(super().split(avail_width, avail_height))
+
+    def _opening_height(self, width: float) -> float:
+        height = 0.0
+        for index, flowable in enumerate(self._content):
+            if index:
+                height += flowable.getSpaceBefore()
+            height += flowable.wrap(width, 1e6)[1]
+            if not isinstance(flowable, Paragraph):
+                break
+            height += flowable.getSpaceAfter()
+        return height
 
 
 def _next_page_height(flowable: Flowable) -> float | None:
@@ -270,44 +313,82 @@ class LogRow:
     sessions: int  # times a day: one box each
 
 
+@dataclass(frozen=True, slots=True)
+class LogDay:
+    """A column of the log: a date as the document's locale writes its parts."""
+
+    month: str  # e.g. "November", over the columns of that month
+    month_short: str  # e.g. "Nov", where the full name does not fit
+    weekday: str  # e.g. "Wed"
+    weekday_short: str  # e.g. "We", where the columns are too narrow for "Wed"
+    day: str  # e.g. "25"
+
+
 class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type information
-    """A grid to tick: one row per exercise, one column per day, one box per session in each cell."""
+    """A grid to tick: one row per exercise, one column per dated day, one box per session in each cell.
 
-    MAX_BOXES = 4  # more sessions a day than this get one box per day
+    The columns are headed by the month (over all its days), the weekday and the day of the month,
+    so the patient ticks today's column, not "day 9".
+    """
 
-    def __init__(self, rows: Sequence[LogRow], days: Sequence[int], heading: str, styles: Stylesheet) -> None:
+    def __init__(
+        self, rows: Sequence[LogRow], days: Sequence[LogDay], heading: str, styles: Stylesheet
+    ) -> None:
         super().__init__()
         self.rows = tuple(rows)
         self.days = tuple(days)
         self.heading = heading  # above the exercise names, e.g. "Exercise" or "Week 1"
         self.styles = styles
         self.size = float(styles.cell.fontSize)
-        self.spaceAfter = styles.gap
+        self.small = float(styles.footer.fontSize)  # month and weekday: never below the footer's size
+        self.spaceAfter = styles.gap * 0.6
         self._row_heights: list[float] = []
-        self._label_lines: list[list[tuple[str, str]]] = []  # (font, text) per line
+        self._label_lines: list[list[tuple[tuple[str, str], ...]]] = []  # per line: (font, text) pieces
 
     # geometry --------------------------------------------------------------------------------------
 
     def _name_width(self, width: float) -> float:
         return width * (0.34 if len(self.days) > 7 else 0.36)
 
+    def _label(self, row: LogRow, width: float) -> list[tuple[tuple[str, str], ...]]:
+        """The exercise's name, and how often in bold: after the name where its last line has room."""
+        lines: list[tuple[tuple[str, str], ...]] = [
+            ((REGULAR, line),) for line in fit_lines(row.label, REGULAR, self.size, width)
+        ]
+        last = lines[-1][0][1] if lines else ""
+        gap = "  "
+        if (
+            lines
+            and stringWidth(last + gap, REGULAR, self.size) + stringWidth(row.hint, BOLD, self.size) <= width
+        ):
+            lines[-1] = ((REGULAR, last + gap), (BOLD, row.hint))
+        else:
+            lines += [((BOLD, line),) for line in fit_lines(row.hint, BOLD, self.size, width)]
+        return lines
+
     def _day_width(self, width: float) -> float:
         return (width - self._name_width(width)) / len(self.days)
 
     def _box(self, width: float, columns: int) -> float:
         """Side of a tick box: as big as the type, smaller only if the day column is narrow."""
-        room = self._day_width(width) - self.size * 0.5
+        room = self._day_width(width) - self.size * 0.7  # a clear gap to the column's lines
         return min(self.size * 1.05, room / (columns + BOX_GAP * (columns - 1)))
 
     def _box_columns(self, count: int, width: float) -> int:
-        """Boxes side by side where the day column has room for them at full size, else stacked."""
+        """Boxes side by side where the day column has room for them at full size, else stacked.
+
+        More than three a day go two abreast, so that a row of twelve stays six boxes high.
+        """
         if count == 1:
             return 1
         full_size_pair = self.size * 1.05 * (2 + BOX_GAP) + self.size * 1.2
         return 2 if count > 3 or self._day_width(width) >= full_size_pair else 1
 
+    def _month_height(self) -> float:
+        return self.small * 1.35
+
     def _header_height(self) -> float:
-        return self.size * 1.9
+        return self._month_height() + self.small * 1.3 + self.size * 1.45
 
     def _pad(self) -> float:
         return self.size * 0.55
@@ -315,14 +396,10 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         pad = self._pad()
         name_width = self._name_width(avail_width) - 2 * pad
-        self._label_lines = [
-            [(REGULAR, line) for line in fit_lines(row.label, REGULAR, self.size, name_width)]
-            + [(BOLD, line) for line in fit_lines(row.hint, BOLD, self.size, name_width)]
-            for row in self.rows
-        ]
+        self._label_lines = [self._label(row, name_width) for row in self.rows]
         self._row_heights = []
         for row, lines in zip(self.rows, self._label_lines, strict=True):
-            count = self._boxes(row)
+            count = row.sessions
             columns = self._box_columns(count, avail_width)
             box = self._box(avail_width, columns)
             grid_rows = math.ceil(count / columns)
@@ -330,9 +407,6 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
             self._row_heights.append(max(len(lines) * self.size * 1.25, boxes_height) + 2 * pad)
         self.width, self.height = avail_width, self._header_height() + sum(self._row_heights)
         return self.width, self.height
-
-    def _boxes(self, row: LogRow) -> int:
-        return row.sessions if row.sessions <= self.MAX_BOXES else 1
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self.wrap(avail_width, avail_height)
@@ -359,28 +433,65 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
         canvas.saveState()
         canvas.setStrokeColor(palette.grid)
         canvas.setFillColor(palette.ink)
-        header_base = self.height - self._header_height()
-        canvas.setFont(BOLD, self.size)
-        canvas.drawString(pad, header_base + self.size * 0.6, self.heading)
-        for index, day in enumerate(self.days):
-            centre = name_width + (index + 0.5) * day_width
-            canvas.drawCentredString(centre, header_base + self.size * 0.6, str(day))
-        y = header_base
+        self._draw_header(canvas, name_width, day_width)
+        y = self.height - self._header_height()
         for row, lines, height in zip(self.rows, self._label_lines, self._row_heights, strict=True):
             y -= height
             baseline = y + height - pad - self.size * 0.95
-            for font, text in lines:
-                canvas.setFont(font, self.size)
-                canvas.drawString(pad, baseline, text)
+            for pieces in lines:
+                x = pad
+                for font, text in pieces:
+                    canvas.setFont(font, self.size)
+                    canvas.drawString(x, baseline, text)
+                    x += stringWidth(text, font, self.size)
                 baseline -= self.size * 1.25
             self._draw_boxes(canvas, row, y, height, name_width, day_width)
         self._draw_grid(canvas, name_width, day_width)
         canvas.restoreState()
 
+    def _draw_header(self, canvas: Any, name_width: float, day_width: float) -> None:
+        top = self.height
+        month_base = top - self._month_height() + self.small * 0.35
+        weekday_base = month_base - self.small * 1.3
+        day_base = weekday_base - self.size * 1.3
+        canvas.setFont(BOLD, self.size)
+        canvas.drawString(self._pad(), day_base, self.heading)
+        for start, end in self._month_spans():
+            span = (end - start) * day_width
+            left = name_width + start * day_width
+            month = self.days[start]
+            for text in (month.month, month.month_short):
+                if stringWidth(text, BOLD, self.small) <= span - self.small * 0.4:
+                    canvas.setFont(BOLD, self.small)
+                    canvas.drawCentredString(left + span / 2, month_base, text)
+                    break
+        # The day of the month as large as the type where the column has room ("30" with space
+        # to spare), else at the smallest size the document allows.
+        widest = max(stringWidth(day.day, BOLD, self.size) for day in self.days)
+        day_size = self.size if widest <= day_width * 0.75 else self.small
+        # One form of weekday for every column, the longer where all fit: "Wed", else "We".
+        long_fits = all(stringWidth(day.weekday, REGULAR, self.small) <= day_width * 0.8 for day in self.days)
+        for index, day in enumerate(self.days):
+            centre = name_width + (index + 0.5) * day_width
+            canvas.setFont(REGULAR, self.small)
+            canvas.drawCentredString(centre, weekday_base, day.weekday if long_fits else day.weekday_short)
+            canvas.setFont(BOLD, day_size)
+            canvas.drawCentredString(centre, day_base, day.day)
+
+    def _month_spans(self) -> list[tuple[int, int]]:
+        """The columns of each month: (first, last + 1)."""
+        spans: list[tuple[int, int]] = []
+        for index, day in enumerate(self.days):
+            if spans and self.days[spans[-1][0]].month == day.month:
+                spans[-1] = (spans[-1][0], index + 1)
+            else:
+                spans.append((index, index + 1))
+        return spans
+
     def _draw_boxes(
         self, canvas: Any, row: LogRow, y: float, height: float, name_width: float, day_width: float
     ) -> None:
-        count = self._boxes(row)
+        count = row.sessions
         columns = self._box_columns(count, self.width)
         box = self._box(self.width, columns)
         grid_rows = math.ceil(count / columns)
@@ -401,12 +512,98 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
         canvas.setLineWidth(max(0.5, self.styles.box_line * 0.5))
         y = self.height - self._header_height()
         canvas.line(0, y, self.width, y)
+        month_bottom = self.height - self._month_height()
+        canvas.line(name_width, month_bottom, self.width, month_bottom)
         for height in self._row_heights[:-1]:
             y -= height
             canvas.line(0, y, self.width, y)
+        month_starts = {start for start, _ in self._month_spans()}
         for index in range(len(self.days)):
             x = name_width + index * day_width
-            canvas.line(x, 0, x, self.height)
+            # Between two days of one month the line stops under the month's name.
+            canvas.line(x, 0, x, self.height if index in month_starts else month_bottom)
+
+
+class WriteIn(Flowable):  # type: ignore[misc]  # ReportLab ships no type information
+    """A bold label and a line after it to write on by hand: "Next visit: ______________"."""
+
+    def __init__(self, label: str, styles: Stylesheet) -> None:
+        super().__init__()
+        self.label = label
+        self.styles = styles
+        self.size = float(styles.body.fontSize)
+        self.spaceBefore = styles.gap * 0.5
+        self.spaceAfter = styles.gap * 0.5
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, self.size * 2.2  # room above the line for handwriting
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        baseline = self.size * 0.35
+        label_width = stringWidth(self.label, BOLD, self.size)
+        start = label_width + self.size * 0.5
+        end = min(self.width, start + self.size * 24)
+        canvas.saveState()
+        canvas.setFillColor(self.styles.palette.ink)
+        canvas.setFont(BOLD, self.size)
+        canvas.drawString(0, baseline, self.label)
+        canvas.setStrokeColor(self.styles.palette.ink)
+        canvas.setLineWidth(max(0.8, self.styles.box_line * 0.6))
+        canvas.line(start, baseline - self.size * 0.15, end, baseline - self.size * 0.15)
+        canvas.restoreState()
+
+
+class Signature(Flowable):  # type: ignore[misc]  # ReportLab ships no type information
+    """A closing ("Yours sincerely,"), room to sign, the line, and under it who signs: one block.
+
+    It never breaks across pages: a signature away from its name is no signature.
+    """
+
+    def __init__(
+        self, closing: Flowable | None, below: Sequence[Flowable], styles: Stylesheet, *, room: float
+    ) -> None:
+        super().__init__()
+        self.closing = closing
+        self.below = tuple(below)
+        self.styles = styles
+        self.room = room  # the height left blank above the line, to sign in
+        self.line_width = max(0.8, styles.box_line * 0.6)
+        self.spaceBefore = styles.gap * 0.6
+        self._closing_height = 0.0
+        self._tops: list[float] = []
+        self._heights: list[float] = []
+        self._width = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._width = min(avail_width, self.styles.body_size * 22)
+        self._closing_height = self.closing.wrap(avail_width, 1e6)[1] if self.closing is not None else 0.0
+        self._tops, self._heights = _stack(self.below, avail_width)
+        below = self._tops[-1] + self._heights[-1] if self.below else 0.0
+        self.width = avail_width
+        self.height = self._closing_height + self.room + self.line_width + self.styles.gap * 0.3 + below
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []  # whole, on the next page if need be
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height
+        if self.closing is not None:
+            self.closing.wrap(self.width, 1e6)
+            self.closing.drawOn(canvas, 0, top - self._closing_height)
+        line_y = top - self._closing_height - self.room
+        canvas.saveState()
+        canvas.setStrokeColor(self.styles.palette.ink)
+        canvas.setLineWidth(self.line_width)
+        canvas.line(0, line_y, self._width, line_y)
+        canvas.restoreState()
+        below_top = line_y - self.line_width - self.styles.gap * 0.3
+        for start, height, flowable in zip(self._tops, self._heights, self.below, strict=True):
+            flowable.wrap(self.width, 1e6)
+            flowable.drawOn(canvas, 0, below_top - start - height)
 
 
 class Box(Flowable):  # type: ignore[misc]  # ReportLab ships no type information
@@ -459,10 +656,12 @@ class Box(Flowable):  # type: ignore[misc]  # ReportLab ships no type informatio
             inside = self._split_note(fitting, avail_width - 2 * self.pad, room - self._tops[fitting])
             if inside:
                 return inside
-        if len(self.content) - fitting < 2:
-            fitting = len(self.content) - 2  # never leave a single line to go over the page
-        least = 3 if self.repeat_heading else 2  # nor a heading alone, or a single line, above the break
-        if fitting < least:
+        if len(self.content) - fitting < 2 and not isinstance(self.content[-1], Signature):
+            # Never leave a single line to go over the page; a signature block may go alone.
+            fitting = len(self.content) - 2
+        # Nor a heading alone, or a single line, above the break (a note of several lines will do).
+        least = 3 if self.repeat_heading else 2
+        if fitting < least and not (fitting == least - 1 and isinstance(self.content[fitting - 1], Note)):
             return []
         rest = self.content[fitting:]
         if self.repeat_heading:
@@ -479,7 +678,7 @@ class Box(Flowable):  # type: ignore[misc]  # ReportLab ships no type informatio
         return [self._part((*self.content[:index], parts[0])), self._part(rest)]
 
     def _part(self, content: Sequence[Flowable]) -> Box:
-        return Box(
+        part = Box(
             content,
             self.styles,
             border=self.border,
@@ -487,6 +686,11 @@ class Box(Flowable):  # type: ignore[misc]  # ReportLab ships no type informatio
             line_width=self.line_width,
             repeat_heading=self.repeat_heading,
         )
+        # Broken across pages, and whether it had to be (documents.layout.recording reports both).
+        page = _next_page_height(self)
+        part.split_part = True
+        part.taller_than_a_page = page is not None and self.height > page
+        return part
 
     def draw(self) -> None:
         canvas = self.canv

@@ -1,9 +1,14 @@
 """The home-exercise handout: what the patient takes home and follows alone.
 
 In order: who it is for; what we found, in plain words and tied to the patient's own complaints;
-the rules for every exercise and when to stop and call (read first, so on the first page where
-they fit); one card per exercise (picture, side, dose, numbered steps, what to avoid); a 14-day log
-to tick; how to reach the clinic and book the next visit.
+when to stop and call (read first, on the first page); the exercises: the rules for all of them,
+then one card per exercise (picture, side, dose, numbered steps, what to avoid); a 14-day log to
+tick, dated from the visit, with the next visit to write in and how to reach the clinic.
+
+When to stop is one short list for the whole plan (at most six signs, most dangerous first), not
+every exercise's warnings one after the other: each exercise names its signs by id and the list is
+gathered from them (documents.wording.stop_signs_for). Boxes and cards are never split across
+pages and a heading never ends one.
 
 Findings the plan had no room for (deferred) are left out: the patient reads about what they are
 asked to work on. When the therapist overrode a referral, this handout follows the letter.
@@ -11,13 +16,24 @@ asked to work on. When the therapist overrode a referral, this handout follows t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from clinic_app.catalogue import load_catalogue
 from clinic_app.documents.checks import require_patient_document
-from clinic_app.documents.flowables import Chip, ChipRow, ExerciseCard, LogRow, TickLog, boxed
+from clinic_app.documents.flowables import (
+    Chip,
+    ChipRow,
+    ExerciseCard,
+    KeepWhole,
+    LogDay,
+    LogRow,
+    TickLog,
+    WriteIn,
+    boxed,
+)
 from clinic_app.documents.illustrations import Picture, illustration
 from clinic_app.documents.layout import Part, RenderedPdf, build_pdf
 from clinic_app.documents.model import DocumentRequest, PlanItem, hidden_findings, plan_items
@@ -34,12 +50,14 @@ from clinic_app.documents.parts import (
     patient_page_setup,
 )
 from clinic_app.documents.styles import Stylesheet, patient_stylesheet
-from clinic_app.documents.wording import Words, words
-from clinic_app.domain import Language
+from clinic_app.documents.wording import Words, stop_signs_for, words
+from clinic_app.domain import Language, Side
 from clinic_app.errors import ClinicError
 from clinic_app.triage import Finding, Link
 
-DAYS = range(1, 15)
+LOG_DAYS = 14
+# Fourteen day columns are narrow: up to this many boxes a day stack in one; more need a week a row.
+STACKED_BOXES = 3
 AVOID_MARK = "✗"
 
 
@@ -69,12 +87,9 @@ def handout_part(request: DocumentRequest) -> Part:
         paragraph(esc(language_words.handout.title), styles.title),
         patient_facts(request, language_words, styles),
         *_what_we_found(request, language_words, styles),
-        *_before_you_start(items, language_words, styles),
-        # Whole where it fits on a page; a list too long for any page continues, heading repeated.
-        KeepTogether([_stop_box(request, items, language_words, styles)]),
+        *_stop_box(request, items, language_words, styles),
         *_exercises(request, items, language_words, styles),
-        *_log(request.language, items, language_words, styles),
-        _contact(request, language_words, styles),
+        *_log_and_contact(request, items, language_words, styles),
     ]
     setup = patient_page_setup(
         request, language_words.handout.title, footer_note=request.clinic.footer_in(request.language)
@@ -167,33 +182,34 @@ def _finding_sentence(finding: Finding, language: Language) -> str:
 def _exercises(
     request: DocumentRequest, items: Sequence[PlanItem], language_words: Words, styles: Stylesheet
 ) -> list[Flowable]:
+    """The heading and the rules for every exercise, then one card per exercise.
+
+    The heading opens with the rules (it never ends a page alone), so the first card may start
+    the next page: two cards fill a page, and the first page holds what we found and the boxes.
+    """
     text = language_words.handout
     heading = paragraph(esc(text.exercises_heading), styles.heading)
     if not items:
         return [heading, para(text.no_exercises, styles.body)]
     cards = [_card(request, item, language_words, styles) for item in items]
-    return [KeepTogether([heading, cards[0]]), *cards[1:]]
+    return [KeepWhole([heading, _before_you_start(language_words, styles)]), *cards]
 
 
-def _before_you_start(items: Sequence[PlanItem], language_words: Words, styles: Stylesheet) -> list[Flowable]:
-    """The rules for every exercise, read once on the first page rather than on every card.
+def _before_you_start(language_words: Words, styles: Stylesheet) -> Flowable:
+    """The rules for every exercise, read once before the cards rather than on every card.
 
-    A short list of independent rules: where the page runs out, it may go on over the page.
+    Whole on one page: a box that went on over the page would be read as two.
     """
-    if not items:
-        return []
     text = language_words.handout
     rows = [paragraph(esc(text.rules_heading), styles.subheading), *bullets(text.rules, styles.bullet)]
-    return [
-        boxed(
-            rows,
-            styles,
-            border=styles.palette.accent,
-            fill=styles.palette.tint,
-            line_width=styles.box_line,
-            repeat_heading=True,
-        )
-    ]
+    return boxed(
+        rows,
+        styles,
+        border=styles.palette.accent,
+        fill=styles.palette.tint,
+        line_width=styles.box_line,
+        repeat_heading=True,
+    )
 
 
 def _card(
@@ -203,7 +219,10 @@ def _card(
     exercise_text = item.exercise.text[request.language]
     title = paragraph(f"{item.number}.&nbsp;&nbsp;{esc(exercise_text.name)}", styles.card_title)
     picture = Picture(
-        illustration(item.exercise), styles.picture_width, frame_color=styles.palette.grid, frame_width=0.5
+        illustration(item.exercise, side=item.side),
+        styles.picture_width,
+        frame_color=styles.palette.grid,
+        frame_width=0.5,
     )
     why = f"<b>{esc(text.why)}</b> {esc(exercise_text.purpose)}"
     if item.for_complaints:
@@ -225,48 +244,96 @@ def _card(
 
 
 def _dose_chips(item: PlanItem, language_words: Words) -> list[Chip]:
-    """The dose as separate phrases: hold (for held exercises), repeats, sets, times a day."""
+    """The dose as separate phrases: hold (for held exercises), repeats, sets, times a day.
+
+    An exercise done on both sides, one at a time, repeats on each side, and says so.
+    """
     text = language_words.handout
     dosing = item.dosing
     chips = []
     if dosing.hold_s is not None:
         chips.append(Chip(language_words.count(text.hold, dosing.hold_s)))
+    reps = text.reps_each_side if each_side(item) else text.reps
     chips += [
-        Chip(language_words.count(text.reps, dosing.reps)),
+        Chip(language_words.count(reps, dosing.reps)),
         Chip(language_words.count(text.sets, dosing.sets)),
         Chip(language_words.count(text.per_day, dosing.per_day)),
     ]
     return chips
 
 
+def each_side(item: PlanItem) -> bool:
+    """Done on both sides, one at a time: the side both, or a one-sided exercise with no side given."""
+    return item.side is Side.BOTH or (item.exercise.per_side and item.side is Side.CENTRAL)
+
+
 # Stop, log, contact ---------------------------------------------------------------------------------
+
+
+def stop_signs(request: DocumentRequest, items: Sequence[PlanItem]) -> list[str]:
+    """The stop box's list, in the document's language: the plan's signs, most dangerous first."""
+    words_for_signs = words(request.language).handout.stop_signs
+    return [words_for_signs[sign] for sign in stop_signs_for(item.exercise for item in items)]
 
 
 def _stop_box(
     request: DocumentRequest, items: Sequence[PlanItem], language_words: Words, styles: Stylesheet
-) -> Flowable:
+) -> list[Flowable]:
+    """When to stop and call the clinic, then when to call the emergency number: one box, whole."""
     text = language_words.handout
-    warnings = [stop for item in items for stop in item.exercise.text[request.language].stop_if]
-    warnings += text.stop_general
     rows: list[Flowable] = [
         paragraph(esc(text.stop_heading), styles.warn_heading),
-        *bullets(dict.fromkeys(warnings), styles.bullet),  # each warning once, first mention first
+        *bullets(stop_signs(request, items), styles.bullet),
     ]
     phone = request.clinic.phone.strip()
     if phone:
         rows.append(paragraph(f"<b>{esc(text.call_us.format(phone=phone))}</b>", styles.body))
     emergency = text.emergency.format(emergency_number=request.clinic.emergency_number.strip())
     rows.append(paragraph(f"<b>{esc(emergency)}</b>", styles.body))
-    # A long list may continue on the next page: the heading then starts that part too.
-    return boxed(rows, styles, border=styles.palette.warn, fill=styles.palette.warn_tint, repeat_heading=True)
+    # Whole on one page (a list of at most six is short); the heading would start a second part.
+    return [
+        KeepWhole(
+            [
+                boxed(
+                    rows,
+                    styles,
+                    border=styles.palette.warn,
+                    fill=styles.palette.warn_tint,
+                    repeat_heading=True,
+                )
+            ]
+        )
+    ]
 
 
-def _log(
-    language: Language, items: Sequence[PlanItem], language_words: Words, styles: Stylesheet
+def log_days(request: DocumentRequest) -> list[dt.date]:
+    """The log's fourteen days, from the visit date."""
+    start = request.visit.visit.date
+    return [start + dt.timedelta(days=n) for n in range(LOG_DAYS)]
+
+
+def _log_day(day: dt.date, language_words: Words) -> LogDay:
+    return LogDay(
+        month=capitalised(language_words.date_part(day, "LLLL")),
+        month_short=capitalised(language_words.date_part(day, "LLL")),
+        weekday=capitalised(language_words.date_part(day, "ccc")),
+        weekday_short=language_words.date_part(day, "cccccc").capitalize(),
+        day=language_words.date_part(day, "d"),
+    )
+
+
+def _log_and_contact(
+    request: DocumentRequest, items: Sequence[PlanItem], language_words: Words, styles: Stylesheet
 ) -> list[Flowable]:
+    """The log to tick, dated from the visit, the next visit to write in, and how to reach us.
+
+    One sheet to put on the fridge and bring back: it starts a page unless all of it fits where it
+    is. Without exercises there is no log, and the contact has a heading of its own.
+    """
     if not items:
-        return []
+        return [KeepWhole(_contact(request, language_words, styles, heading=True))]
     text = language_words.handout
+    language = request.language
     rows = [
         LogRow(
             f"{item.number}. {item.exercise.text[language].name}",
@@ -275,33 +342,38 @@ def _log(
         )
         for item in items
     ]
-    if styles.large_print:
-        # Fourteen columns of large type do not fit across a page: one week under the other.
-        days = list(DAYS)
+    days = [_log_day(day, language_words) for day in log_days(request)]
+    if max(item.dosing.per_day for item in items) > STACKED_BOXES:
+        # More boxes a day than stack in a narrow column: one week under the other, in columns
+        # wide enough for the boxes side by side at full size.
         grids = [
             TickLog(rows, days[:7], text.log_week.format(n=1), styles),
             TickLog(rows, days[7:], text.log_week.format(n=2), styles),
         ]
     else:
-        grids = [TickLog(rows, list(DAYS), text.log_exercise, styles)]
+        grids = [TickLog(rows, days, text.log_exercise, styles)]
     heading = [paragraph(esc(text.log_heading), styles.heading), para(text.log_intro, styles.body)]
-    # One sheet to put on the fridge: the log starts a page unless all of it fits where it is.
-    return [KeepTogether([*heading, *grids])]
+    return [KeepWhole([*heading, *grids, *_contact(request, language_words, styles, heading=False)])]
 
 
-def _contact(request: DocumentRequest, language_words: Words, styles: Stylesheet) -> Flowable:
+def _contact(
+    request: DocumentRequest, language_words: Words, styles: Stylesheet, *, heading: bool
+) -> list[Flowable]:
+    """The next visit to write in, how to book it, and whom to call with questions."""
     text = language_words.handout
     clinic = request.clinic
     phone, email, booking = clinic.phone.strip(), clinic.email.strip(), clinic.booking_in(request.language)
-    lines: list[Flowable] = [paragraph(esc(text.contact_heading), styles.heading)]
-    if phone:
-        lines.append(paragraph(f"<b>{esc(text.questions.format(phone=phone))}</b>", styles.body))
-    if email:
-        lines.append(para(text.email_us.format(email=email), styles.body))
+    lines: list[Flowable] = [paragraph(esc(text.contact_heading), styles.heading)] if heading else []
+    lines.append(WriteIn(text.next_visit, styles))
     if booking:
         lines.append(para(booking, styles.body))
     elif phone:
         lines.append(para(text.book_by_phone.format(phone=phone), styles.body))
     else:
         lines.append(para(text.book_ask, styles.body))
-    return KeepTogether(lines)
+    ask = [f"<b>{esc(text.questions.format(phone=phone))}</b>"] if phone else []
+    if email:
+        ask.append(esc(text.email_us.format(email=email)))
+    if ask:
+        lines.append(paragraph(" ".join(ask), styles.body))
+    return lines

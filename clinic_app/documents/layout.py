@@ -11,16 +11,25 @@ starts on a new page with its own letterhead, running header and footer, and is 
 own ("Page 1 of 2" for the letter, "Page 1 of 5" for the handout), because the patient hands the
 letter to the doctor and keeps the handout: each must read as whole without the other.
 
-Output is deterministic: ReportLab's invariant mode fixes the creation date and the document id,
-so the same input gives the same bytes, and reference images stay comparable.
+Output is deterministic, so the same input gives the same bytes and reference images stay
+comparable: ReportLab's invariant mode leaves out the clock, the creation date is the visit's date
+(not the day it was printed), and the file's /ID is a digest of the finished file's own bytes, so
+that two patients' handouts never share one. The metadata title names the document and the visit
+date, never the patient (file lists, print queues and search indexes show it), and viewers are
+asked to show it instead of the file name.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import functools
+import hashlib
 import io
 import logging
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +54,7 @@ rl_config.useA85 = 0
 
 PAGE_SIZES = {PaperSize.LETTER: LETTER, PaperSize.A4: A4}
 SEPARATOR = "  ·  "
+TITLE_SEPARATOR = " · "
 PDF_CREATOR = "Clinic App"
 
 
@@ -55,13 +65,74 @@ class PageSetup:
     paper: PaperSize
     styles: Stylesheet
     clinic: ClinicProfile
-    title: str  # the document's title, also its PDF metadata title (never the patient's name)
+    title: str  # the document's title, also its PDF subject (never the patient's name)
     running_header: str  # the one-line header of later pages
     page_label: str  # "Page {page} of {pages}", in the document's language
     footer_note: str = ""  # e.g. the clinic's handout footer
     language_tag: str = "en-US"  # PDF /Lang, so screen readers pick the right voice
     phone_label: str = "Phone"
     email_label: str = "Email"
+    visit_date: dt.date | None = None  # the PDF's creation date
+    visit_date_text: str = ""  # the visit date in the document's language, ending the metadata title
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """One flowable as it was laid out: where it went, for checking pagination (see `recording`)."""
+
+    page: int  # 1-based, in the whole file
+    kind: str  # the flowable's class, e.g. "ExerciseCard", "Box", "TickLog"
+    style: str  # a paragraph's style name ("heading", "subheading", ...), else ""
+    text: str  # a paragraph's text, else ""
+    top: float  # distance from the top of the page to the flowable's top, points
+    bottom: float  # distance from the top of the page to its bottom
+    split: bool  # a part of a card or box that was broken across pages
+    taller_than_a_page: bool  # ... because it was taller than a whole page
+
+
+_recorded: ContextVar[list[Placed] | None] = ContextVar("recorded_layout", default=None)
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[list[Placed]]:
+    """Record where every flowable of the documents built inside goes: which page, how high.
+
+    For tests of pagination (a heading never ends a page, a card or box is never split); costs
+    nothing when not recording.
+    """
+    placed: list[Placed] = []
+    token = _recorded.set(placed)
+    try:
+        yield placed
+    finally:
+        _recorded.reset(token)
+
+
+class _Document(BaseDocTemplate):  # type: ignore[misc]  # ReportLab ships no type information
+    """ReportLab's document template, reporting each flowable placed while `recording`."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+        placed = _recorded.get()
+        frame = getattr(self, "frame", None)
+        if placed is None or frame is None:
+            return
+        page_height = self.pagesize[1]
+        bottom = page_height - frame._y - flowable.getSpaceAfter()
+        height = float(getattr(flowable, "height", 0.0) or 0.0)
+        style = getattr(getattr(flowable, "style", None), "name", "")
+        text = flowable.getPlainText() if hasattr(flowable, "getPlainText") else ""
+        placed.append(
+            Placed(
+                page=self.page,
+                kind=type(flowable).__name__,
+                style=str(style),
+                text=str(text),
+                top=bottom - height,
+                bottom=bottom,
+                split=bool(getattr(flowable, "split_part", False)),
+                taller_than_a_page=bool(getattr(flowable, "taller_than_a_page", False)),
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +158,8 @@ def build_pdf(story: Sequence[Flowable], setup: PageSetup) -> RenderedPdf:
 def build_parts(parts: Sequence[Part], *, title: str | None = None) -> RenderedPdf:
     """One PDF of several parts, each starting on a new page and numbered on its own.
 
-    The paper, language and metadata are the first part's; `title` names the whole file.
+    The paper, language and metadata are the first part's; `title` names the whole file. The
+    metadata title is that title and the visit date: "Your home exercise plan · November 25, 2026".
     """
     if not parts:
         raise ValueError("a document needs at least one part")
@@ -95,18 +167,19 @@ def build_parts(parts: Sequence[Part], *, title: str | None = None) -> RenderedP
     first = geometries[0]
     setup = first.setup
     buffer = io.BytesIO()
-    document = BaseDocTemplate(
+    document = _Document(
         buffer,
         pagesize=first.page_size,
         leftMargin=first.margin,
         rightMargin=first.margin,
         topMargin=first.margin,
         bottomMargin=first.margin,
-        title=title or setup.title,
+        title=TITLE_SEPARATOR.join(part for part in (title or setup.title, setup.visit_date_text) if part),
         author=setup.clinic.name,
-        subject=title or setup.title,
+        subject=setup.title,
         creator=PDF_CREATOR,
         lang=setup.language_tag,
+        displayDocTitle=True,  # viewers show the title, not the file name
         invariant=1,
         pageCompression=1,
         # Every page starts in some font; left to the default it would be Helvetica, a font the
@@ -122,8 +195,48 @@ def build_parts(parts: Sequence[Part], *, title: str | None = None) -> RenderedP
             story.append(PageBreakIfNotEmpty(nextTemplate=geometry.first_template_id))
         story += part.story
     labels = [geometry.page_label() for geometry in geometries]
-    document.build(story, canvasmaker=functools.partial(_NumberedCanvas, page_labels=labels))
-    return RenderedPdf(buffer.getvalue(), document.page, tuple(document.canv.part_pages))
+    canvasmaker = functools.partial(_NumberedCanvas, page_labels=labels, created=setup.visit_date)
+    document.build(story, canvasmaker=canvasmaker)
+    data = _with_content_id(buffer.getvalue())
+    return RenderedPdf(data, document.page, tuple(document.canv.part_pages))
+
+
+# The file identifier in the trailer, as ReportLab writes it: the same 16 bytes twice, in hex.
+_TRAILER_ID = re.compile(rb"/ID\s*\[<([0-9a-fA-F]{32})><([0-9a-fA-F]{32})>\]")
+
+
+def _with_content_id(data: bytes) -> bytes:
+    """The PDF with an /ID derived from its content: the first 16 bytes of the SHA-256 of the file
+    with its /ID left blank.
+
+    In invariant mode ReportLab derives the /ID from the metadata alone, so every handout with the
+    same title shared one. The trailer comes after the cross-reference table and the new id is as
+    long as the old one, so no offset moves.
+    """
+    match = _TRAILER_ID.search(data, data.rindex(b"trailer"))
+    if match is None:
+        raise RuntimeError("the PDF has no file identifier in its trailer")
+    first, second = match.span(1), match.span(2)
+
+    def with_id(identifier: bytes) -> bytes:
+        return data[: first[0]] + identifier + data[first[1] : second[0]] + identifier + data[second[1] :]
+
+    digest = hashlib.sha256(with_id(b"0" * 32)).hexdigest()[:32].encode("ascii")
+    return with_id(digest)
+
+
+@dataclass(frozen=True, slots=True)
+class _DayStamp:
+    """A creation date at midnight UTC of a given day, shaped like ReportLab's TimeStamp."""
+
+    day: dt.date
+
+    @property
+    def YMDhms(self) -> tuple[int, int, int, int, int, int]:  # noqa: N802 - ReportLab's name
+        return (self.day.year, self.day.month, self.day.day, 0, 0, 0)
+
+    dhh = 0  # offset from UTC, hours and minutes
+    dmm = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +263,13 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type 
     Each page template marks the part its page belongs to (`part`); pages are numbered within it.
     """
 
-    def __init__(self, *args: Any, page_labels: Sequence[_PageLabel], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, page_labels: Sequence[_PageLabel], created: dt.date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if created is not None:
+            # The date the PDF says it was made: the visit's, so reprinting gives the same bytes.
+            self._doc._timeStamp = _DayStamp(created)
         self._page_labels = tuple(page_labels)
         self._held_pages: list[dict[str, Any]] = []
         self.part = 0

@@ -16,7 +16,7 @@ from clinic_app.documents.styles import Stylesheet, patient_stylesheet, table_st
 from clinic_app.documents.wording import Words, words
 from clinic_app.domain import Complaint, Language
 
-LANGUAGE_TAGS = {Language.EN: "en-US", Language.ES: "es-US"}
+LANGUAGE_TAGS = {Language.EN: "en-US", Language.ES: "es"}  # the PDF's /Lang, for screen readers
 
 
 def esc(text: str) -> str:
@@ -93,7 +93,38 @@ def patient_facts(request: DocumentRequest, language_words: Words, styles: Style
     ]
     if visit.visit.clinician:
         pairs.append((common.therapist, visit.visit.clinician))
-    return facts(pairs, styles)
+    if styles.large_print:
+        return facts(pairs, styles)
+    return _facts_side_by_side(pairs, styles)
+
+
+def _facts_side_by_side(pairs: Sequence[tuple[str, str]], styles: Stylesheet) -> Table:
+    """Label and value pairs two to a row ("Patient  Zoë Núñez    Visit date  November 25, 2026"):
+    the same facts in fewer lines, so the first page keeps room for what the patient must read."""
+    rows: list[list[Paragraph | str]] = []
+    for start in range(0, len(pairs), 2):
+        row: list[Paragraph | str] = []
+        for label, value in pairs[start : start + 2]:
+            row += [para(label, styles.cell), para(value, styles.cell_bold)]
+        rows.append(row + [""] * (4 - len(row)))
+    label_widths = [
+        max((len(label) for label, _ in pairs[column::2]), default=0) * styles.body_size * 0.62 + styles.gap
+        for column in (0, 1)
+    ]
+    table = Table(rows, colWidths=[label_widths[0], None, label_widths[1], None], hAlign="LEFT")
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), styles.gap),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    table.spaceAfter = styles.gap * 0.6
+    return table
 
 
 def complaint_phrase(complaint: Complaint, language: Language) -> str:
@@ -121,4 +152,6 @@ def patient_page_setup(request: DocumentRequest, title: str, *, footer_note: str
         language_tag=LANGUAGE_TAGS[request.language],
         phone_label=language_words.common.phone,
         email_label=language_words.common.email,
+        visit_date=request.visit.visit.date,
+        visit_date_text=language_words.date(request.visit.visit.date),
     )

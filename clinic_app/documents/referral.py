@@ -1,24 +1,28 @@
 """The referral letter: printed whenever a red flag is present.
 
-It tells the patient, in their language, whom to see and how soon (the title already says it),
-why, what to do if it gets worse before then (the clinic's emergency number), and whether to
-start the exercises meanwhile: not at all, for their safety; or, when the therapist overrode every
-flag present, that it is safe to start them and the plan is on the pages after the letter.
+It tells the patient, in their language, what to do now, at the top and in large type: whom to
+see (the title) and by when, with the day written out ("Within a week, by Wednesday, December 2,
+2026"); then who it is for, why, what to do if it gets worse before then (the clinic's emergency
+number), and whether to start the exercises meanwhile: not at all, for their safety; or, when the
+therapist overrode every flag present, that it is safe to start them and the plan is on the pages
+after the letter.
 
-A part for the doctor follows, in the clinic's letter language: the flags and the combinations
-that raised the urgency in plain clinical words, what is asked and how soon, the complaints and
-findings, and any override with the therapist's reason. No ids: the doctor never sees our codes.
+A letter to the doctor follows, in the clinic's letter language: addressed to the doctor, the visit
+date, the flags and the combinations that raised the urgency in plain clinical words, what is asked
+and by when, the complaints and findings, any override with the therapist's reason, and the
+therapist's signature with their name and credentials and the clinic's contact. No ids: the doctor
+never sees our codes. The clinic's handout footer (often about the exercises) is not printed on it.
 """
 
 from __future__ import annotations
 
 from reportlab.lib.colors import white
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus import Flowable, Table
 
 from clinic_app.catalogue import load_catalogue
 from clinic_app.documents.checks import require_patient_document
-from clinic_app.documents.flowables import boxed
+from clinic_app.documents.flowables import KeepWhole, Signature, boxed
 from clinic_app.documents.fonts import BOLD
 from clinic_app.documents.layout import Part, RenderedPdf, build_pdf
 from clinic_app.documents.model import DocumentRequest, plan_items
@@ -35,7 +39,7 @@ from clinic_app.documents.parts import (
     patient_page_setup,
 )
 from clinic_app.documents.styles import Stylesheet, patient_stylesheet, table_style
-from clinic_app.documents.wording import DoctorWords, Words, words
+from clinic_app.documents.wording import DoctorWords, Words, referral_deadline, words
 from clinic_app.domain import Complaint, Language
 from clinic_app.errors import ClinicError
 
@@ -65,24 +69,41 @@ def referral_part(request: DocumentRequest) -> Part:
     else:
         meanwhile = language_words.referral.no_exercises
     story: list[Flowable] = [
+        # What to do now first, in the largest type: the title, then how soon, by which day.
         paragraph(esc(title), styles.warn_title),
+        KeepWhole([_how_soon(request, referral.urgency, language_words, styles)]),
         patient_facts(request, language_words, styles),
-        _how_soon(request, referral.urgency, language_words, styles),
         *_why(request, language_words, styles),
         paragraph(f"<b>{esc(meanwhile)}</b>", styles.emphasis),
         *_what_to_bring(language_words, styles),
-        _your_therapist(request, language_words, styles),
+        _after(request, language_words, styles),
         # Whole on one page where it fits (the doctor reads it at once); a longer one breaks
         # between items, its heading repeated.
-        KeepTogether([_for_the_doctor(request, language_words, styles)]),
+        KeepWhole([_for_the_doctor(request, language_words, styles)]),
     ]
-    footer = request.clinic.footer_in(request.language)
-    return Part(story, patient_page_setup(request, title, footer_note=footer))
+    # No handout footer: the clinic writes it for the handout ("questions about your exercises?").
+    return Part(story, patient_page_setup(request, title))
 
 
 def letter_title(request: DocumentRequest) -> str:
     urgency = request.result.referral.urgency or "routine"
     return words(request.language).referral.title[urgency]
+
+
+def deadline(request: DocumentRequest) -> str:
+    """How soon, with the day, for the patient: "Within a week, by Wednesday, December 2, 2026"."""
+    urgency = request.result.referral.urgency or "routine"
+    language_words = words(request.language)
+    day = referral_deadline(urgency, request.visit.visit.date)
+    return language_words.referral.deadline[urgency].format(date=language_words.full_date(day))
+
+
+def doctor_deadline(request: DocumentRequest) -> str:
+    """How soon, with the day, for the doctor: "within a week, by December 2, 2026"."""
+    urgency = request.result.referral.urgency or "routine"
+    letter_words = words(request.clinic.letter_language)
+    day = referral_deadline(urgency, request.visit.visit.date)
+    return letter_words.doctor.deadline[urgency].format(date=letter_words.date(day))
 
 
 def _how_soon(request: DocumentRequest, urgency: str, language_words: Words, styles: Stylesheet) -> Flowable:
@@ -91,7 +112,7 @@ def _how_soon(request: DocumentRequest, urgency: str, language_words: Words, sty
     number = request.clinic.emergency_number.strip()
     rows: list[Flowable] = [
         paragraph(
-            f"{esc(language_words.referral.how_soon)} <b>{esc(urgency_text.label[language].upper())}</b>",
+            f"{esc(language_words.referral.how_soon)} <b>{esc(deadline(request))}</b>",
             styles.warn_heading,
         ),
         paragraph(esc(urgency_text.advice[language].format(emergency_number=number)), styles.advice),
@@ -124,25 +145,12 @@ def _what_to_bring(language_words: Words, styles: Stylesheet) -> list[Flowable]:
     ]
 
 
-def _your_therapist(request: DocumentRequest, language_words: Words, styles: Stylesheet) -> Flowable:
-    clinic = request.clinic
-    lines: list[Flowable] = [paragraph(esc(language_words.referral.therapist_heading), styles.heading)]
-    who = [part for part in (request.visit.visit.clinician, clinic.name) if part and part.strip()]
-    if who:
-        lines.append(paragraph(f"<b>{esc(', '.join(who))}</b>", styles.body))
-    contact = [f"{label}: {value}" for label, value in _contact_pairs(request, language_words) if value]
-    if contact:
-        lines.append(para("  ·  ".join(contact), styles.body))
-    lines.append(para(language_words.referral.after, styles.body))
-    return KeepTogether(lines)
-
-
-def _contact_pairs(request: DocumentRequest, language_words: Words) -> list[tuple[str, str]]:
-    clinic = request.clinic
-    return [
-        (language_words.common.phone, clinic.phone.strip()),
-        (language_words.common.email, clinic.email.strip()),
-    ]
+def _after(request: DocumentRequest, language_words: Words, styles: Stylesheet) -> Flowable:
+    """What comes after the doctor: call the clinic (the therapist is named at the top)."""
+    return paragraph(
+        f"<b>{esc(language_words.referral.after.format(phone=request.clinic.phone.strip()))}</b>",
+        styles.emphasis,
+    )
 
 
 # For the doctor: plain clinical words in the clinic's letter language -------------------------------
@@ -155,7 +163,12 @@ def _for_the_doctor(request: DocumentRequest, language_words: Words, styles: Sty
         name = language_words.referral.language_names[language]
         heading_text = language_words.referral.doctor_heading_in.format(language=name)
     heading = paragraph(esc(heading_text), styles.subheading)
-    doctor = words(language).doctor
+    letter_words = words(language)
+    doctor = letter_words.doctor
+    opening = [
+        para(doctor.salutation, styles.body),
+        para(doctor.opening.format(date=letter_words.date(request.visit.visit.date)), styles.body),
+    ]
     # A table row cannot break across pages: a long note goes under the rows, where it can.
     notes = [
         labelled_note(doctor.note_label.format(number=number), c.note, styles.cell_bold, styles.cell)
@@ -163,7 +176,13 @@ def _for_the_doctor(request: DocumentRequest, language_words: Words, styles: Sty
         if c.note and c.note.strip() and not fits_in_a_cell(c.note)
     ]
     return boxed(
-        [heading, *_doctor_rows(doctor_facts(request), styles), *notes],
+        [
+            heading,
+            *opening,
+            *_doctor_rows(doctor_facts(request), styles),
+            *notes,
+            _signature(request, letter_words, styles),
+        ],
         styles,
         border=styles.palette.grid,
         fill=white,
@@ -238,6 +257,7 @@ def doctor_facts(request: DocumentRequest) -> list[tuple[str, Value]]:
         pairs.append((doctor.raised_by, raised_by))
     pairs += [
         (doctor.requested, requested),
+        (doctor.deadline_label, doctor_deadline(request)),
         (
             doctor.complaints,
             [_complaint_line(c, language, doctor) for c in visit.complaints] or [doctor.no_complaints],
@@ -249,13 +269,26 @@ def doctor_facts(request: DocumentRequest) -> list[tuple[str, Value]]:
         names = [doctor.sided(item.exercise.text[language].name, item.side) for item in items]
         if names:
             pairs.append((doctor.exercises, f"{doctor.exercises_started} {'; '.join(names)}."))
-    referred_by = ", ".join(
-        part.strip()
-        for part in (visit.visit.clinician, request.clinic.name, request.clinic.phone)
-        if part and part.strip()
-    )
-    pairs.append((doctor.referred_by, referred_by))
     return pairs
+
+
+def _signature(request: DocumentRequest, letter_words: Words, styles: Stylesheet) -> Signature:
+    """The therapist's closing and signature: name and credentials, the clinic and its contact."""
+    doctor, common = letter_words.doctor, letter_words.common
+    clinic = request.clinic
+    clinician = (request.visit.visit.clinician or "").strip()
+    below = [para(clinician, styles.cell_bold) if clinician else para(doctor.therapist, styles.cell)]
+    if clinic.name.strip():
+        below.append(para(clinic.name.strip(), styles.cell))
+    contact = [
+        f"{label}: {value.strip()}"
+        for label, value in ((common.phone, clinic.phone), (common.email, clinic.email))
+        if value.strip()
+    ]
+    if contact:
+        below.append(para("  ·  ".join(contact), styles.cell))
+    # The letter's date is the visit's, in its first sentence; the clinic's address heads page 1.
+    return Signature(para(doctor.closing, styles.cell), below, styles, room=styles.body_size * 2.4)
 
 
 def _patient_line(request: DocumentRequest, letter_words: Words) -> str:

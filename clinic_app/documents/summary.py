@@ -7,6 +7,8 @@ them, the plan status, the referral with its urgency and the combinations that r
 therapist's overrides with their reasons, the warnings to re-check, what the plan had no room for,
 the next screens, the plan with its doses and reasons, and the version of the rules used.
 Clinical text is in plain clinical words; ids appear only in square brackets, for traceability.
+The red flags present stand out in a box of their own; it ends with the clinician's signature block
+(name, date, a line to sign on).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TypeAlias
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from clinic_app.catalogue import load_catalogue
+from clinic_app.documents.flowables import Signature
 from clinic_app.documents.layout import PageSetup, RenderedPdf, build_pdf
 from clinic_app.documents.model import DocumentRequest, PlanItem, plan_items
 from clinic_app.documents.notes import fits_in_a_cell, labelled_note, note_markup
@@ -35,6 +38,7 @@ from clinic_app.domain import (
     ScreenId,
     Side,
     Visit,
+    VisitStatus,
 )
 from clinic_app.red_flags import override_problems
 from clinic_app.triage import Finding, TriageResult
@@ -43,6 +47,12 @@ TITLE = "Visit summary"
 NOT_DONE = "not done"
 DASH = "—"
 NOTE_BELOW = "in full below the table"
+# What the visit's status means, for a reader of the chart who never saw the app.
+STATUS = {
+    VisitStatus.DRAFT: "draft: not finished, may still change",
+    VisitStatus.FINAL: "finished: signed, read-only",
+    None: "not recorded (printed from a visit file)",
+}
 
 Cell: TypeAlias = str | Flowable  # a table cell: text, or a paragraph already built
 
@@ -58,8 +68,8 @@ def render_visit_summary(request: DocumentRequest) -> RenderedPdf:
         *_section(_checklist_heading(visit), _checklist(visit, styles), styles),
         *_section("Screens and findings", _screens_table(visit, result, styles), styles),
         *_section("Decision", _decision(visit, result, styles), styles),
-        *_section(_plan_heading(visit, result), _plan_table(visit, result, styles), styles),
-        para(f"Triage rules version {result.rules_version}. Rule ids are in square brackets.", styles.body),
+        *_plan(visit, result, styles),
+        _signature(visit, result, styles),
     ]
     english = words(Language.EN)
     patient = visit.patient
@@ -70,8 +80,35 @@ def render_visit_summary(request: DocumentRequest) -> RenderedPdf:
         title=TITLE,
         running_header=f"{TITLE}  ·  {patient.full_name} (MRN {patient.mrn})  ·  {english.date(visit.visit.date)}",
         page_label=english.common.page,
+        visit_date=visit.visit.date,
+        visit_date_text=english.date(visit.visit.date),
     )
     return build_pdf(story, setup)
+
+
+def _signature(visit: Visit, result: TriageResult, styles: Stylesheet) -> Table:
+    """The rules used, who saw the patient and when, and beside it a line to sign the chart copy on."""
+    who = Paragraph(
+        f"Triage rules version {esc(result.rules_version)}. Rule ids are in square brackets.<br/>"
+        f"Clinician: <b>{esc(visit.visit.clinician or DASH)}</b>&nbsp;&nbsp;&nbsp;&nbsp;"
+        f"Date: <b>{visit.visit.date.isoformat()}</b>",
+        styles.body,
+    )
+    line = Signature(None, [para("Signature", styles.cell)], styles, room=styles.body_size * 1.6)
+    table = Table([[who, line]], colWidths=[None, styles.body_size * 24], hAlign="LEFT")
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    table.spaceBefore = styles.gap * 0.5
+    return table
 
 
 def _section(heading: str, body: Flowable | Sequence[Flowable], styles: Stylesheet) -> list[Flowable]:
@@ -118,7 +155,7 @@ def _visit_facts(visit: Visit, styles: Stylesheet) -> Table:
         ("Sex", patient.sex.value if patient.sex else DASH),
         ("Visit date", info.date.isoformat()),
         ("Clinician", info.clinician or DASH),
-        ("Status", info.status.value if info.status else DASH),
+        ("Status", STATUS[info.status]),
         ("Language", patient.preferred_language.value),
     ]
     rows = [[*_fact(pairs[i], styles), *_fact(pairs[i + 1], styles)] for i in range(0, len(pairs), 2)]
@@ -126,6 +163,8 @@ def _visit_facts(visit: Visit, styles: Stylesheet) -> Table:
     table.setStyle(
         table_style(
             [
+                # A label beside the first line of its value, however many lines the value wraps to.
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
@@ -162,7 +201,7 @@ def _complaints_table(visit: Visit, result: TriageResult, styles: Stylesheet) ->
             ]
         )
         long_notes += below
-    return [_table(rows, [14, 58, 40, 50, None, 230], styles), *long_notes]
+    return [_table(rows, [14, 58, 40, 66, None, 230], styles), *long_notes]
 
 
 def _note(text: str | None, label: str, styles: Stylesheet) -> tuple[Cell, list[Flowable]]:
@@ -179,6 +218,25 @@ def _note(text: str | None, label: str, styles: Stylesheet) -> tuple[Cell, list[
 
 def _region(complaint: Complaint) -> str:
     return complaint.region.value.replace("_", " ")
+
+
+def _highlighted(rows: Sequence[Flowable], styles: Stylesheet) -> Table:
+    """Lines framed and tinted in the warning colour, one under the other (the flags present)."""
+    table = Table([[row] for row in rows], colWidths=[None], hAlign="LEFT")
+    table.setStyle(
+        table_style(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, styles.palette.warn),
+                ("BACKGROUND", (0, 0), (-1, -1), styles.palette.warn_tint),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ]
+        )
+    )
+    table.spaceAfter = styles.gap * 0.5
+    return table
 
 
 def _checklist_heading(visit: Visit) -> str:
@@ -205,12 +263,15 @@ def _checklist(visit: Visit, styles: Stylesheet) -> list[Flowable]:
         ]
     present = set(visit.red_flags)
     flowables: list[Flowable] = []
+    highlighted: list[Flowable] = []
     for flag_id, flag in flags.items():
-        if flag_id in present:  # in the warning colour, each on its own line
-            text = f"<b>PRESENT:</b> {esc(flag.clinician.en)} [{esc(flag_id)}; {flag.urgency}]"
-            flowables.append(
+        if flag_id in present:  # in the warning colour, each on its own line, boxed together
+            text = f"<b>PRESENT: {esc(flag.clinician.en)}</b> [{esc(flag_id)}; {flag.urgency}]"
+            highlighted.append(
                 Paragraph(f'<font color="{styles.palette.warn.hexval()}">{text}</font>', styles.cell)
             )
+    if highlighted:
+        flowables.append(_highlighted(highlighted, styles))
     absent = [f"{flag.letter.en} [{flag_id}]" for flag_id, flag in flags.items() if flag_id not in present]
     if absent:
         flowables.append(para(f"Absent ({len(absent)}): {'; '.join(absent)}.", styles.cell))
@@ -361,7 +422,11 @@ def _decision(visit: Visit, result: TriageResult, styles: Stylesheet) -> list[Fl
     if strength:
         flowables.append(_inline("Deferred strengthening (no room in the plan)", strength, styles))
     next_screens = [s.replace("_", " ") for s in result.next_screens] or ["none"]
-    flowables.append(_inline("Next screens", next_screens, styles))
+    line = _inline("Next screens", next_screens, styles)
+    if not result.plan_allowed:  # said here, on a line of its own it would be a section with no body
+        reason = "referral" if result.referral.required else "red-flag checklist not done"
+        line = Paragraph(f"{line.text} <b>Plan: no home programme ({reason}).</b>", styles.body)
+    flowables.append(line)
     return flowables
 
 
@@ -395,10 +460,14 @@ def _complaint_name(complaint: Complaint, index: int) -> str:
     return f"complaint {index + 1}: {_region(complaint)}{side}"
 
 
-def _plan_heading(visit: Visit, result: TriageResult) -> str:
+def _plan(visit: Visit, result: TriageResult, styles: Stylesheet) -> list[Flowable]:
+    """The plan under its heading; without a home programme, nothing (the decision says so and why)."""
     if not result.plan_allowed:
-        reason = "referral" if result.referral.required else "red-flag checklist not done"
-        return f"Plan: no home programme ({reason})"
+        return []
+    return _section(_plan_heading(visit, result), _plan_table(visit, result, styles), styles)
+
+
+def _plan_heading(visit: Visit, result: TriageResult) -> str:
     heading = "Plan (set by the clinician)" if visit.plan is not None else "Plan (as proposed by the rules)"
     if result.referral.required:
         heading += ", printed after the referral letter (every flag overridden)"
@@ -408,8 +477,8 @@ def _plan_heading(visit: Visit, result: TriageResult) -> str:
 def _plan_table(visit: Visit, result: TriageResult, styles: Stylesheet) -> list[Flowable]:
     """The plan, and under it any note too long for its cell."""
     items = plan_items(visit, result)
-    if not items:  # the heading already says why when no programme may be printed
-        return [] if not result.plan_allowed else [para("No exercises.", styles.body)]
+    if not items:
+        return [para("No exercises.", styles.body)]
     rows: list[list[Cell]] = [
         ["#", "Exercise", "Side", "Dose", "For findings or complaints", "Plan rules", "Note"]
     ]

@@ -5,6 +5,11 @@ translator can review them in one place. They are validated once when first used
 must give every entry (the models below forbid missing and unknown keys), and a language may only
 use the {placeholders} the English entry uses, so a translation cannot break a format call.
 Dates are written the way the document's locale writes them (Babel, CLDR data).
+
+The same file holds two lists that are not words but decide which words print: the signs that mean
+"stop and call us", most dangerous first (each exercise names its own, and the handout gathers the
+plan's into one short list: `stop_signs_for`), and how many days after the visit a referral's
+deadline falls (`referral_deadline`).
 """
 
 from __future__ import annotations
@@ -12,19 +17,24 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import string
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Annotated, Any
 
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
+from pydantic import Field, StringConstraints
 
 from clinic_app.catalogue import CatalogueError, NonEmpty, Schema, read_yaml, resource_dir, validated
 from clinic_app.domain import Language, Side
 from clinic_app.errors import Problem
+from clinic_app.exercises import Exercise, load_library
 
 TRANSLATIONS_DIR = "translations"
 WORDS_FILE = "documents.yaml"
+MAX_STOP_SIGNS = 6  # a list a patient takes in at a glance; the reviewed data must never need more
+
+SignId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 class Plural(Schema):
@@ -59,6 +69,32 @@ class ComplaintWords(BySide):
     heading: NonEmpty
 
 
+class StopSign(Schema):
+    """A reason to stop and call, without its words: which plans show it and what it stands for."""
+
+    id: SignId
+    always: bool = False  # on every handout with exercises, whatever the plan
+    covers: tuple[SignId, ...] = ()  # says all these say: when it prints, they do not
+    replaces: tuple[SignId, ...] = ()  # says these together: when all are present, it prints instead
+
+
+class ByUrgency(Schema):
+    emergency: NonEmpty
+    urgent: NonEmpty
+    routine: NonEmpty
+
+    def __getitem__(self, urgency: str) -> str:
+        return str(getattr(self, urgency))
+
+
+class ReferralDays(Schema):
+    """Days from the visit to a referral's deadline, by urgency."""
+
+    emergency: Annotated[int, Field(ge=0, le=30)]
+    urgent: Annotated[int, Field(ge=0, le=30)]
+    routine: Annotated[int, Field(ge=0, le=30)]
+
+
 class HandoutWords(Schema):
     title: NonEmpty
     found_heading: NonEmpty
@@ -78,30 +114,23 @@ class HandoutWords(Schema):
     side: BySide
     hold: Plural
     reps: Plural
+    reps_each_side: Plural  # an exercise done on both sides, one at a time
     sets: Plural
     per_day: Plural
     stop_heading: NonEmpty
-    stop_general: list[NonEmpty]
+    stop_signs: dict[SignId, NonEmpty]  # every sign of the file's `stop_signs`, in plain words
     call_us: NonEmpty
     emergency: NonEmpty
     log_heading: NonEmpty
     log_intro: NonEmpty
     log_exercise: NonEmpty
     log_week: NonEmpty
+    next_visit: NonEmpty  # "Next visit:", followed by a line to write the date on
     contact_heading: NonEmpty
     questions: NonEmpty
     email_us: NonEmpty
     book_by_phone: NonEmpty
     book_ask: NonEmpty
-
-
-class ReferralTitles(Schema):
-    emergency: NonEmpty
-    urgent: NonEmpty
-    routine: NonEmpty
-
-    def __getitem__(self, urgency: str) -> str:
-        return str(getattr(self, urgency))
 
 
 class LanguageNames(Schema):
@@ -113,8 +142,9 @@ class LanguageNames(Schema):
 
 
 class ReferralWords(Schema):
-    title: ReferralTitles
+    title: ByUrgency
     how_soon: NonEmpty
+    deadline: ByUrgency  # how soon, with the day: {date}
     if_worse: NonEmpty  # the safety net of a letter that is not an emergency: {emergency_number}
     why_heading: NonEmpty
     why_intro: NonEmpty
@@ -123,8 +153,7 @@ class ReferralWords(Schema):
     exercises_meanwhile_none: NonEmpty  # the same, with no exercise in the plan
     bring_heading: NonEmpty
     bring: list[NonEmpty]
-    after: NonEmpty
-    therapist_heading: NonEmpty
+    after: NonEmpty  # what comes next: call the clinic, {phone}
     doctor_heading: NonEmpty  # when the doctor's part is in the letter's own language
     doctor_heading_in: NonEmpty  # when it is in another: {language}
     language_names: LanguageNames  # each language's name, in this language
@@ -137,6 +166,8 @@ class SideWords(BySide):
 class DoctorWords(Schema):
     """The doctor's part of a referral letter, in the clinic's letter language: clinical words."""
 
+    salutation: NonEmpty  # "Dear Doctor,"
+    opening: NonEmpty  # the first sentence: {date} of the visit
     patient: NonEmpty
     patient_line: NonEmpty
     patient_born: NonEmpty
@@ -145,6 +176,8 @@ class DoctorWords(Schema):
     raised_by: NonEmpty
     requested: NonEmpty
     assess_when: NonEmpty
+    deadline_label: NonEmpty
+    deadline: ByUrgency  # how soon, with the day: {date}
     complaints: NonEmpty
     no_complaints: NonEmpty
     pain: NonEmpty
@@ -154,7 +187,8 @@ class DoctorWords(Schema):
     no_findings: NonEmpty
     exercises: NonEmpty
     exercises_started: NonEmpty
-    referred_by: NonEmpty
+    closing: NonEmpty  # above the signature
+    therapist: NonEmpty  # under the signature line when the visit names no clinician
     side: SideWords
 
     def sided(self, text: str, side: Side) -> str:
@@ -177,6 +211,14 @@ class Words(Schema):
         """A date as people in this locale write it in a letter (e.g. November 25, 2026)."""
         return format_date(day, format="long", locale=self.locale)
 
+    def full_date(self, day: dt.date) -> str:
+        """A date with its weekday (e.g. Wednesday, December 2, 2026): a deadline to keep."""
+        return format_date(day, format="full", locale=self.locale)
+
+    def date_part(self, day: dt.date, pattern: str) -> str:
+        """One part of a date by its CLDR pattern: "ccc" the weekday, "LLL" the month, abbreviated."""
+        return format_date(day, format=pattern, locale=self.locale)
+
     def count(self, phrase: Plural, n: int) -> str:
         form = phrase.one if _babel_locale(self.locale).plural_form(n) == "one" else phrase.other
         return form.format(n=n)
@@ -187,6 +229,8 @@ class Words(Schema):
 
 
 class WordsFile(Schema):
+    stop_signs: list[StopSign]  # most dangerous first
+    referral_days: ReferralDays
     en: Words
     es: Words
 
@@ -202,15 +246,103 @@ def words(language: Language) -> Words:
     return _load_words()[language]
 
 
+def stop_signs_for(exercises: Iterable[Exercise]) -> tuple[str, ...]:
+    """The signs to stop and call for a plan, each once, most dangerous first, at most six.
+
+    The plan's own signs and those every plan gets; a sign another one printed says already is
+    left out, and two that one sign says together are printed as that sign.
+    """
+    catalogue = _load_file().stop_signs
+    present = {sign.id for sign in catalogue if sign.always}
+    present |= {sign for exercise in exercises for sign in exercise.stop_signs}
+    return _chosen(catalogue, present)[:MAX_STOP_SIGNS]
+
+
+def _chosen(catalogue: Sequence[StopSign], present: set[str]) -> tuple[str, ...]:
+    present = set(present)
+    for sign in catalogue:
+        if sign.replaces and present >= set(sign.replaces):
+            present = (present - set(sign.replaces)) | {sign.id}
+    covered = {other for sign in catalogue if sign.id in present for other in sign.covers}
+    return tuple(sign.id for sign in catalogue if sign.id in present - covered)
+
+
+def referral_deadline(urgency: str, visit_date: dt.date) -> dt.date:
+    """The last day the patient should see the doctor by: the visit date, or a week after it."""
+    days: int = getattr(_load_file().referral_days, urgency)
+    return visit_date + dt.timedelta(days=days)
+
+
 @functools.cache
-def _load_words() -> dict[Language, Words]:
+def _load_file() -> WordsFile:
     source = f"{TRANSLATIONS_DIR}/{WORDS_FILE}"
     loaded = validated(WordsFile, read_yaml(resource_dir(TRANSLATIONS_DIR) / WORDS_FILE, source), source)
     by_language = {language: getattr(loaded, language.value) for language in Language}
     problems = list(_placeholder_problems(by_language))
+    problems += stop_sign_problems(loaded, load_library().exercises.values())
     if problems:
         raise CatalogueError(source, problems)
-    return by_language
+    return loaded
+
+
+def _load_words() -> dict[Language, Words]:
+    loaded = _load_file()
+    return {language: getattr(loaded, language.value) for language in Language}
+
+
+def stop_sign_problems(loaded: WordsFile, library: Iterable[Exercise]) -> list[Problem]:
+    """Every sign known, worded in every language, and never more than fit in the box."""
+    library = list(library)
+    catalogue = loaded.stop_signs
+    ids = [sign.id for sign in catalogue]
+    known = set(ids)
+    problems = [
+        Problem(f"stop_signs.{sign}", "listed twice") for sign in sorted(known) if ids.count(sign) > 1
+    ]
+    for sign in catalogue:
+        for field in ("covers", "replaces"):
+            unknown = set(getattr(sign, field)) - known
+            if unknown:
+                problems.append(
+                    Problem(f"stop_signs.{sign.id}.{field}", f"unknown sign {', '.join(sorted(unknown))}")
+                )
+    for language in Language:
+        worded = set(getattr(loaded, language.value).handout.stop_signs)
+        for missing in sorted(known - worded):
+            problems.append(Problem(f"{language.value}.handout.stop_signs", f"no words for {missing}"))
+        for unknown_sign in sorted(worded - known):
+            problems.append(
+                Problem(f"{language.value}.handout.stop_signs.{unknown_sign}", "not in stop_signs")
+            )
+    for exercise in library:
+        for sign_id in exercise.stop_signs:
+            if sign_id not in known:
+                problems.append(
+                    Problem(f"exercises/{exercise.id}.yaml: stop_signs", f"unknown sign {sign_id}")
+                )
+    if not problems and _most_lines(catalogue, library) > MAX_STOP_SIGNS:
+        problems.append(
+            Problem(
+                "stop_signs", f"some plans would need more than {MAX_STOP_SIGNS} lines: the box cuts none"
+            )
+        )
+    return problems
+
+
+def _most_lines(catalogue: Sequence[StopSign], library: Sequence[Exercise]) -> int:
+    """The longest list any plan can get: over every combination of the signs exercises name.
+
+    Every combination, not only those a plan can make: a sign that replaces others shortens the
+    list only when all of them are there, so the longest list need not be the one of all signs.
+    """
+    always = {sign.id for sign in catalogue if sign.always}
+    named = sorted({sign for exercise in library for sign in exercise.stop_signs} - always)
+    if len(named) > 16:  # too many to try each combination: count them all, none covering another
+        return len(always | set(named))
+    return max(
+        len(_chosen(catalogue, always | {sign for bit, sign in enumerate(named) if mask >> bit & 1}))
+        for mask in range(1 << len(named))
+    )
 
 
 def _placeholder_problems(by_language: dict[Language, Words]) -> Iterator[Problem]:

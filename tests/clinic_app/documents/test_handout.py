@@ -21,6 +21,7 @@ from .helpers import (
     RED_FLAG,
     UNICODE_NAMES,
     example,
+    normalised,
     page_of,
     pages_text,
     patient_pdf,
@@ -119,27 +120,189 @@ def test_what_we_found_links_the_finding_to_the_patients_own_complaint() -> None
     assert "your knee bends and twists more to make up for it" in first_page
 
 
-def test_the_stop_box_gathers_every_warning_once_with_the_general_ones() -> None:
+def stop_box_items(text: str, language: Language = Language.EN) -> list[str]:
+    """The lines of the stop box, read back: between its heading and "Call us at"."""
+    handout = words(language).handout
+    box = text.split(handout.stop_heading, 1)[1].split(handout.call_us.split("{")[0], 1)[0]
+    return [normalised(item) for item in box.split("•") if item.strip()]
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_the_stop_box_is_one_short_list_most_dangerous_first(language: Language) -> None:
+    # Every exercise of the library in one plan: the most signs a box can have.
     visit = every_exercise_visit()
-    text = " ".join(pages_text(patient_pdf(visit)))
-    warnings = {w for e in load_library().exercises.values() for w in e.text[Language.EN].stop_if}
-    warnings |= set(words(Language.EN).handout.stop_general)
+    text = " ".join(pages_text(patient_pdf(visit, language=language)))
+    signs = words(language).handout.stop_signs
+    order = list(signs)  # documents.yaml words them in the order of danger
 
-    assert "Stop and call us if..." in text
-    for warning in warnings:
-        # Once each; a warning may also be the start of a longer one ("...down the leg. Move your hips...").
-        assert text.count(warning) == sum(warning in other for other in warnings), warning
+    items = stop_box_items(text, language)
+
+    assert 1 <= len(items) <= 6
+    assert len(set(items)) == len(items), "each sign once"
+    ids = [next(sign for sign, words_ in signs.items() if normalised(words_) == item) for item in items]
+    assert ids == sorted(ids, key=order.index), "most dangerous first"
+    assert ids[0] == "dizzy"
+    assert text.count(words(language).handout.stop_heading) == 1, "one box, never split"
+
+
+def test_the_neck_example_has_one_line_about_dizziness_and_one_about_tingling() -> None:
+    # The three neck exercises each warned about dizziness and arm tingling: nine lines, now five.
+    text = " ".join(pages_text(patient_pdf(example(NECK))))
+    signs = words(Language.EN).handout.stop_signs
+
+    assert stop_box_items(text) == [
+        normalised(signs[sign])
+        for sign in ("dizzy", "arm_tingling", "sharp_pain", "pain_lasts", "pain_worse")
+    ]
     assert "Call us at 623-486-3333." in text
+    assert "Call 911 or go to the emergency room if you have chest pain" in text
 
 
-def test_the_log_has_fourteen_days_and_a_row_per_exercise() -> None:
-    visit = example(KNEE)
+def test_the_knee_example_warns_about_the_leg_not_the_arm() -> None:
+    text = " ".join(pages_text(patient_pdf(example(KNEE))))
+    signs = words(Language.EN).handout.stop_signs
+
+    items = stop_box_items(text)
+
+    assert normalised(signs["leg_tingling"]) in items
+    assert normalised(signs["arm_tingling"]) not in items
+    assert normalised(signs["limb_numbness"]) not in items, "the leg line says it for this plan"
+
+
+@pytest.mark.parametrize(
+    ("exercises", "expected"),
+    [
+        # No nerve sign named: the general one about arms and legs.
+        (["calf_stretch_wall"], ["dizzy", "limb_numbness", "sharp_pain", "pain_lasts", "pain_worse"]),
+        # Arm exercises only: the arm line says it for this plan.
+        (
+            ["upper_trapezius_stretch", "seated_chin_tuck"],
+            ["dizzy", "arm_tingling", "sharp_pain", "pain_lasts", "pain_worse"],
+        ),
+        # Arm and leg exercises: one line for both.
+        (["band_row", "glute_bridge"], ["dizzy", "limb_numbness", "sharp_pain", "pain_lasts", "pain_worse"]),
+        # Every exercise: never more than six.
+        (None, ["dizzy", "limb_numbness", "balance", "sharp_pain", "pain_lasts", "pain_worse"]),
+    ],
+)
+def test_the_signs_of_a_plan_are_gathered_from_the_exercises(
+    exercises: list[str] | None, expected: list[str]
+) -> None:
+    from clinic_app.documents.wording import stop_signs_for
+
+    library = load_library().exercises
+    chosen = library.values() if exercises is None else [library[e] for e in exercises]
+
+    assert list(stop_signs_for(chosen)) == expected
+
+
+def test_every_exercise_names_its_stop_signs() -> None:
+    known = set(words(Language.EN).handout.stop_signs)
+
+    for exercise in load_library().exercises.values():
+        assert exercise.stop_signs, exercise.id
+        assert set(exercise.stop_signs) <= known, exercise.id
+
+
+def test_the_log_shows_the_dates_from_the_visit_and_a_row_per_exercise() -> None:
+    visit = example(KNEE)  # visit on Wednesday, November 25, 2026
     pages = pages_text(patient_pdf(visit))
     log_page = pages[page_of(pages, "Your 14-day log")]
 
-    assert " ".join(str(day) for day in range(1, 15)) in log_page
+    assert "November" in log_page
+    assert "December" in log_page
+    # Each column: the weekday over the day of the month, from the visit day.
+    assert "We 25 Th 26 Fr 27 Sa 28 Su 29 Mo 30 Tu 1 We 2 Th 3 Fr 4 Sa 5 Su 6 Mo 7 Tu 8" in log_page
     for item in plan_items(visit, triage(visit)):
         assert f"{item.number}. {item.exercise.text[Language.EN].name}" in log_page
+    assert "Next visit:" in log_page
+    assert "Book your next visit online at preferredpt.example/book" in log_page
+
+
+def test_the_log_is_dated_in_the_documents_language() -> None:
+    pages = pages_text(patient_pdf(example(KNEE), language=Language.ES))
+    log_page = pages[page_of(pages, "Su registro de 14 días")]
+
+    assert "Noviembre" in log_page
+    assert "Diciembre" in log_page
+    assert "Mi 25 Ju 26 Vi 27 Sa 28 Do 29 Lu 30 Ma 1 Mi 2" in log_page
+    assert "Próxima visita:" in log_page
+    assert "November" not in log_page
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+@pytest.mark.parametrize("per_day", [1, 3, 4, 12])
+def test_the_log_has_a_box_for_every_time_of_every_day(per_day: int, large_print: bool) -> None:
+    from clinic_app.documents.flowables import LogDay, LogRow, TickLog
+    from clinic_app.documents.styles import patient_stylesheet
+
+    styles = patient_stylesheet(large_print)
+    # As the handout lays it out: fourteen columns, or a week a row for more than three a day.
+    days = [LogDay("November", "Nov", "Wed", "We", str(day)) for day in range(14 if per_day <= 3 else 7)]
+    log = TickLog(
+        [LogRow("1. Calf stretch", "", per_day), LogRow("2. Bridge", "", 1)], days, "Exercise", styles
+    )
+    log.wrap(540, 1e6)
+    boxes: list[tuple[float, float]] = []
+
+    class Canvas:
+        def rect(self, x: float, y: float, width: float, height: float, **_: object) -> None:
+            if width < 30:
+                boxes.append((width, height))
+
+        def __getattr__(self, name: str):  # every other drawing call: ignored
+            return lambda *args, **kwargs: None
+
+    log.canv = Canvas()
+    log.draw()
+
+    assert len(boxes) == len(days) * (per_day + 1)
+    assert min(width for width, _ in boxes) >= styles.cell.fontSize * 0.7, "boxes big enough to tick"
+
+
+@pytest.mark.parametrize(
+    ("language", "each_side", "once"),
+    [
+        (Language.EN, "Repeat 3 times on each side", "Repeat 3 times"),
+        (Language.ES, "Repita 3 veces de cada lado", "Repita 3 veces"),
+    ],
+)
+def test_the_dose_says_each_side_for_an_exercise_done_on_both_sides(
+    language: Language, each_side: str, once: str
+) -> None:
+    dosing = Dosing(hold_s=30, reps=3, sets=1, per_day=1)
+    plan = (
+        Prescription(exercise="calf_stretch_wall", side=Side.BOTH, dosing=dosing),
+        Prescription(exercise="hamstring_stretch_strap", side=Side.LEFT, dosing=dosing),
+        Prescription(exercise="glute_bridge", side=Side.CENTRAL, dosing=Dosing(reps=3, sets=2, per_day=1)),
+    )
+    visit = example(KNEE).model_copy(update={"plan": plan})
+    text = " ".join(pages_text(patient_pdf(visit, language=language)))
+    names = [load_library().exercises[p.exercise].text[language].name for p in plan]
+    both, left, bridge = (text.split(name, 1)[1].split("1.", 1)[0] for name in names)  # up to step 1
+
+    assert each_side in both
+    assert once in left
+    assert each_side not in left, "one side only"
+    assert once in bridge
+    assert each_side not in bridge, "both legs at once"
+
+
+def test_a_one_sided_exercise_given_no_side_is_done_on_each_side() -> None:
+    from clinic_app.documents.handout import each_side
+
+    visit = example(KNEE).model_copy(
+        update={
+            "plan": (
+                Prescription(
+                    exercise="calf_stretch_wall", side=Side.CENTRAL, dosing=Dosing(reps=3, sets=1, per_day=1)
+                ),
+            )
+        }
+    )
+    (item,) = plan_items(visit, triage(visit))
+
+    assert each_side(item)
 
 
 def test_contact_and_booking_come_from_the_clinic_profile() -> None:
@@ -159,15 +322,28 @@ SPANISH_CLINIC = CLINIC.model_copy(
 )
 
 
-@pytest.mark.parametrize("visit_name", [KNEE, RED_FLAG])
-def test_a_spanish_printout_has_the_clinic_words_the_clinic_wrote_in_spanish(visit_name: str) -> None:
-    text = " ".join(pages_text(patient_pdf(example(visit_name), language=Language.ES, clinic=SPANISH_CLINIC)))
+def test_a_spanish_printout_has_the_clinic_words_the_clinic_wrote_in_spanish() -> None:
+    text = " ".join(pages_text(patient_pdf(example(KNEE), language=Language.ES, clinic=SPANISH_CLINIC)))
 
     assert "Abierto de lunes a viernes, de 7 a 18 h." in text
     assert "Open Monday to Friday" not in text
-    if visit_name == KNEE:  # a referral letter has no booking line: the doctor comes first
-        assert "Reserve su próxima cita en preferredpt.example/reservar" in text
-        assert "Book your next visit online" not in text
+    assert "Reserve su próxima cita en preferredpt.example/reservar" in text
+    assert "Book your next visit online" not in text
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_a_referral_letter_has_no_handout_footer(language: Language) -> None:
+    # The clinic writes its footer for the handout ("questions about your exercises?"): a letter
+    # with no exercises does not print it; the handout after an overridden letter does.
+    letter = " ".join(pages_text(patient_pdf(example(RED_FLAG), language=language, clinic=SPANISH_CLINIC)))
+    document = render_patient_document(request(example(OVERRIDE), language=language, clinic=SPANISH_CLINIC))
+    pages = pages_text(document.pdf)
+    letter_pages = document.part_pages[0]
+    footer = SPANISH_CLINIC.footer_in(language)
+
+    assert footer not in letter
+    assert all(footer not in page for page in pages[:letter_pages])
+    assert all(footer in page for page in pages[letter_pages:])
 
 
 def test_an_english_printout_keeps_the_clinic_words_in_english() -> None:

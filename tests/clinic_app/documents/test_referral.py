@@ -11,7 +11,7 @@ from clinic_app.documents.referral import render_referral_letter
 from clinic_app.domain import Dosing, Language, Prescription, Side
 from clinic_app.exercises import load_library
 
-from .helpers import CLINIC, KNEE, OVERRIDE, RED_FLAG, example, normalised, pages_text, request
+from .helpers import CLINIC, KNEE, OVERRIDE, RED_FLAG, example, font_sizes, normalised, pages_text, request
 
 EXERCISE_WORDS = [
     text.name for exercise in load_library().exercises.values() for text in exercise.text.values()
@@ -88,7 +88,7 @@ def test_the_doctors_part_has_no_ids_only_clinical_words(flags: tuple[str, ...])
         assert normalised(catalogue.red_flags[flag_id].clinician.en) in doctor
     assert "Left knee pain, pain 6/10 (NPRS); worse on stairs" in doctor
     assert "Tight calf (left)" in doctor
-    assert "Sam Lee, PT, DPT, Preferred Physical Therapy, 623-486-3333" in doctor
+    assert "Yours sincerely, Sam Lee, PT, DPT Preferred Physical Therapy Phone: 623-486-3333" in doctor
 
 
 def test_the_doctors_part_says_which_combination_raised_the_urgency() -> None:
@@ -207,3 +207,92 @@ def test_an_override_with_an_empty_plan_does_not_promise_exercises() -> None:
     assert "you do not need to wait for the doctor to stay active" in letter
     assert "Your exercise plan is on the pages after this letter" not in letter
     assert "Your therapist has not given you exercises at this visit." in " ".join(pages)
+
+
+# A letter the doctor can act on: addressed, dated, a deadline in words, signed ----------------------
+
+
+@pytest.mark.parametrize(
+    ("flags", "patient_deadline", "doctor_deadline"),
+    [
+        (("saddle_numbness",), "How soon: Now", "When now"),
+        (
+            ("hot_swollen_joint",),
+            "How soon: Today, Wednesday, November 25, 2026",
+            "When today, November 25, 2026",
+        ),
+        (
+            ("cancer_history",),
+            "How soon: Within a week, by Wednesday, December 2, 2026",
+            "When within a week, by December 2, 2026",
+        ),
+    ],
+)
+def test_the_letter_gives_the_deadline_in_words_with_its_date(
+    flags: tuple[str, ...], patient_deadline: str, doctor_deadline: str
+) -> None:
+    pages = pages_text(render_patient_document(request(flagged(flags))).pdf)
+
+    assert patient_deadline in pages[0]
+    assert doctor_deadline in doctor_text(render_patient_document(request(flagged(flags))).pdf)
+
+
+def test_what_to_do_now_comes_first_in_large_type() -> None:
+    catalogue = load_catalogue()
+    document = render_patient_document(request(flagged(("cancer_history",))))
+    first = pages_text(document.pdf)[0]
+    advice = normalised(catalogue.urgencies["routine"].advice.en)
+
+    # The title, then how soon and what to do, before anything else of the letter.
+    assert first.index("Please see your doctor within a week") < first.index(advice) < first.index("Patient")
+    sizes = font_sizes(document.pdf)
+    body = sizes.most_common(1)[0][0]
+    assert max(sizes) >= 2 * body, "the title is at least twice the size of the body"
+
+
+@pytest.mark.parametrize(
+    ("letter_language", "salutation", "opening", "closing"),
+    [
+        (
+            Language.EN,
+            "Dear Doctor,",
+            "I saw this patient for physical therapy on November 25, 2026.",
+            "Yours sincerely,",
+        ),
+        (
+            Language.ES,
+            "Estimado/a doctor/a:",
+            "El 25 de noviembre de 2026 atendí en fisioterapia",
+            "Atentamente,",
+        ),
+    ],
+)
+def test_the_doctors_part_is_a_letter_addressed_dated_and_signed(
+    letter_language: Language, salutation: str, opening: str, closing: str
+) -> None:
+    clinic = CLINIC.model_copy(update={"letter_language": letter_language})
+    pdf = render_patient_document(request(example(RED_FLAG), clinic=clinic)).pdf
+    text = " ".join(pages_text(pdf))
+    doctor = text[text.index("For the doctor") :]
+
+    assert doctor.index(salutation) < doctor.index(opening) < doctor.index(closing)
+    signature = doctor[doctor.index(closing) :]
+    assert "Sam Lee, PT, DPT" in signature, "the treating therapist's name and credentials"
+    assert "Preferred Physical Therapy" in signature
+    assert "623-486-3333" in signature
+    assert "front.desk@preferredpt.example" in signature
+
+
+def test_a_visit_with_no_clinician_leaves_a_name_to_write_under_the_signature() -> None:
+    visit = example(RED_FLAG)
+    visit = visit.model_copy(update={"visit": visit.visit.model_copy(update={"clinician": None})})
+
+    doctor = doctor_text(render_patient_document(request(visit)).pdf)
+
+    assert "Yours sincerely, Treating physical therapist Preferred Physical Therapy" in doctor
+
+
+def test_the_letter_says_whom_to_call_after_the_doctor() -> None:
+    text = " ".join(pages_text(render_patient_document(request(example(RED_FLAG))).pdf))
+
+    assert "After the doctor has seen you, call us at 623-486-3333 to plan what comes next." in text

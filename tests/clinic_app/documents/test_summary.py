@@ -192,3 +192,87 @@ def test_the_fullest_visit_fits_on_two_pages() -> None:
     assert "Siobhán Ó Súilleabháin" in text
     assert "Left: toe-to-wall 6.5 cm" in text
     assert "FMS ASLR 1/3" in text
+
+
+# Status, signature, the flags present, labels beside the first line of their values ------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [
+        (None, "Status not recorded (printed from a visit file)"),
+        ("draft", "Status draft: not finished, may still change"),
+        ("final", "Status finished: signed, read-only"),
+    ],
+)
+def test_the_status_says_what_it_means(status: str | None, shown: str) -> None:
+    from clinic_app.domain import VisitStatus
+
+    visit = example(KNEE)
+    info = visit.visit.model_copy(update={"status": VisitStatus(status) if status else None})
+    text, _ = summary_text(visit.model_copy(update={"visit": info}))
+
+    assert shown in text
+    assert "Status —" not in text
+
+
+@pytest.mark.parametrize("name", [KNEE, NECK, OVERRIDE, RED_FLAG])
+def test_the_summary_ends_with_a_signature_block(name: str) -> None:
+    pages = pages_text(render_visit_summary(request(example(name))))
+
+    assert pages[-1].endswith(f"Page {len(pages)} of {len(pages)}")
+    last = pages[-1]
+    block = last[last.index("Clinician: Sam Lee, PT, DPT") :]
+    assert block.startswith("Clinician: Sam Lee, PT, DPT Date: 2026-11-25 Signature")
+
+
+def pdf_colour(colour, operator: str) -> bytes:
+    """A colour as ReportLab writes it in a page's content ("` .992157 .941176 .941176 rg`")."""
+    numbers = (f"{value:.6f}".rstrip("0").rstrip(".").lstrip("0") or "0" for value in colour.rgb())
+    return f"{' '.join(numbers)} {operator}".encode()
+
+
+def test_the_red_flags_present_stand_out_in_the_warning_colour() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from clinic_app.documents.styles import stylesheet
+
+    palette = stylesheet("chart").palette
+    flagged = render_visit_summary(request(example(RED_FLAG)))
+    clear = render_visit_summary(request(example(NECK)))
+
+    def content(pdf: bytes) -> bytes:
+        stream = PdfReader(io.BytesIO(pdf)).pages[0].get_contents()
+        assert stream is not None
+        return bytes(stream.get_data())
+
+    text, _ = summary_text(example(RED_FLAG))
+    assert "PRESENT: Saddle anaesthesia (suspected cauda equina syndrome)." in text
+    # A block tinted and framed in the warning colour, only when a flag is present.
+    assert pdf_colour(palette.warn_tint, "rg") in content(flagged)
+    assert pdf_colour(palette.warn, "RG") in content(flagged)
+    assert pdf_colour(palette.warn_tint, "rg") not in content(clear)
+
+
+def test_a_label_sits_beside_the_first_line_of_a_long_value() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    clinician = "Sam Lee, PT, DPT, OCS, FAAOMPT, Certified Mechanical Diagnosis and Therapy, Dry Needling"
+    visit = example(KNEE)
+    visit = visit.model_copy(update={"visit": visit.visit.model_copy(update={"clinician": clinician})})
+    pdf = render_visit_summary(request(visit))
+    heights: dict[str, float] = {}
+
+    def visit_text(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        for start in ("Clinician", "Sam Lee,", "Therapy, Dry Needling"):
+            if text.startswith(start) and start not in heights:
+                heights[start] = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]  # on the page
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit_text)
+
+    assert heights["Sam Lee,"] > heights["Therapy, Dry Needling"] + 10, "the value wraps"
+    assert abs(heights["Clinician"] - heights["Sam Lee,"]) < 1, "the label is level with its first line"

@@ -8,7 +8,15 @@ import re
 
 import pytest
 
-from clinic_app.documents.wording import Words, _leaves, _load_words, _placeholder_problems, words
+from clinic_app.documents.wording import (
+    Words,
+    _leaves,
+    _load_file,
+    _load_words,
+    _placeholder_problems,
+    stop_sign_problems,
+    words,
+)
 from clinic_app.domain import Language
 
 DAY = dt.date(2026, 11, 25)
@@ -65,18 +73,94 @@ def test_a_translation_with_an_unknown_placeholder_is_refused() -> None:
     assert problems == ["es.common.page: unknown placeholder {pagina}"]
 
 
-def test_a_translation_missing_a_warning_is_refused() -> None:
+def test_a_translation_missing_a_rule_is_refused() -> None:
     loaded = _load_words()
     handout = loaded[Language.ES].handout
     broken: Words = loaded[Language.ES].model_copy(
-        update={"handout": handout.model_copy(update={"stop_general": handout.stop_general[:-1]})}
+        update={"handout": handout.model_copy(update={"rules": handout.rules[:-1]})}
     )
 
     problems = [
         str(p) for p in _placeholder_problems({Language.EN: loaded[Language.EN], Language.ES: broken})
     ]
 
-    assert problems == ["es.handout.stop_general: expected 4 items like English, got 3"]
+    assert problems == ["es.handout.rules: expected 5 items like English, got 4"]
+
+
+# The stop signs: reviewed data, every one worded, every exercise's known, never more than six ------
+
+
+def test_the_stop_signs_load_and_are_checked() -> None:
+    from clinic_app.exercises import load_library
+
+    assert stop_sign_problems(_load_file(), load_library().exercises.values()) == []
+
+
+def test_a_stop_sign_not_worded_in_a_language_is_refused() -> None:
+    loaded = _load_file()
+    handout = loaded.es.handout
+    signs = {sign: text for sign, text in handout.stop_signs.items() if sign != "balance"}
+    broken = loaded.model_copy(
+        update={
+            "es": loaded.es.model_copy(update={"handout": handout.model_copy(update={"stop_signs": signs})})
+        }
+    )
+
+    assert [str(p) for p in stop_sign_problems(broken, [])] == ["es.handout.stop_signs: no words for balance"]
+
+
+def test_an_exercise_naming_an_unknown_stop_sign_is_refused() -> None:
+    from clinic_app.exercises import load_library
+
+    exercise = load_library().exercises["calf_stretch_wall"]
+    broken = exercise.model_copy(update={"stop_signs": ["sharp_pain", "cramp"]})
+
+    assert [str(p) for p in stop_sign_problems(_load_file(), [broken])] == [
+        "exercises/calf_stretch_wall.yaml: stop_signs: unknown sign cramp"
+    ]
+
+
+def test_signs_that_could_make_more_than_six_lines_are_refused() -> None:
+    from clinic_app.documents.wording import StopSign
+    from clinic_app.exercises import load_library
+
+    loaded = _load_file()
+    extra = [StopSign(id=f"extra_{n}") for n in range(3)]
+    worded = {sign.id: "You feel odd." for sign in extra}
+    bigger = loaded.model_copy(
+        update={
+            "stop_signs": [*loaded.stop_signs, *extra],
+            **{
+                language.value: getattr(loaded, language.value).model_copy(
+                    update={
+                        "handout": getattr(loaded, language.value).handout.model_copy(
+                            update={
+                                "stop_signs": {**getattr(loaded, language.value).handout.stop_signs, **worded}
+                            }
+                        )
+                    }
+                )
+                for language in Language
+            },
+        }
+    )
+    exercise = load_library().exercises["calf_stretch_wall"].model_copy(update={"stop_signs": list(worded)})
+
+    assert [p.path for p in stop_sign_problems(bigger, [exercise])] == ["stop_signs"]
+
+
+def test_the_stop_signs_are_worded_in_the_same_order_as_their_danger() -> None:
+    order = [sign.id for sign in _load_file().stop_signs]
+
+    for language in Language:
+        assert list(words(language).handout.stop_signs) == order
+
+
+@pytest.mark.parametrize(("urgency", "days"), [("emergency", 0), ("urgent", 0), ("routine", 7)])
+def test_a_referrals_deadline_is_the_visit_day_or_a_week_after(urgency: str, days: int) -> None:
+    from clinic_app.documents.wording import referral_deadline
+
+    assert referral_deadline(urgency, DAY) == DAY + dt.timedelta(days=days)
 
 
 # The patient's words: readable, the clinic's emergency number, Spanish that fits every patient -----
