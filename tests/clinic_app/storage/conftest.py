@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, delete
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
+from clinic_app.accounts import SessionUser
 from clinic_app.storage.db import Database, open_database
 from clinic_app.storage.orm import AuditChainHeadRow, AuditEntryRow, Base
 
@@ -98,3 +99,11 @@ def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL of a database that does not exist yet (SQLite) or is empty (PostgreSQL), for this test alone."""
     with empty_database_url(request.param, tmp_path, request.node.name) as url:
         yield url
+
+
+@pytest.fixture
+def admin(database: Database) -> SessionUser:
+    """The database's first account, an admin (who may also do a therapist's work)."""
+    from tests.clinic_app.logins import first_admin
+
+    return first_admin(database)
