@@ -249,7 +249,7 @@ def _production_hasher() -> PasswordHasher:
 def _fast_hasher() -> PasswordHasher:
     from argon2 import PasswordHasher, Type
 
-    log.warning("%s=1: passwords are hashed at a test-only, weak cost", FAST_HASH_ENV)
+    log.info("%s=1: passwords are hashed at a test-only, weak cost", FAST_HASH_ENV)
     return PasswordHasher(
         time_cost=FAST_TIME_COST,
         memory_cost=FAST_MEMORY_COST_KIB,
