@@ -326,6 +326,8 @@ def test_the_everyday_role_cannot_change_the_schema_nor_the_trail(empty_postgres
     try:
         owner_url = url.set(username=owner).render_as_string(hide_password=False)
         everyday_url = url.set(username=everyday).render_as_string(hide_password=False)
+        with pytest.raises(ClinicError, match=r"run `clinic db upgrade` as the database's owner role"):
+            open_database(everyday_url)  # before the owner made the schema
         with open_database(owner_url) as database:  # `clinic db upgrade` as the owner
             admin = first_admin(database)
             with database.engine.begin() as connection:
