@@ -20,6 +20,8 @@ class AuditTrailBroken(ClinicError):
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "audit",
+        usage="clinic audit [--patient MRN] [--user USERNAME] [--since DATE] [--json]\n"
+        "       clinic audit verify",
         help="the audit trail: who did what, when (admins)",
         description="The audit trail, oldest first: logins, account changes, imports, exports, views, "
         "signatures and prints. Admins only. `clinic audit verify` checks that no entry was changed, "
