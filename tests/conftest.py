@@ -2,6 +2,8 @@
 
 - Qt draws off screen unless the caller chose a platform (xvfb-run with QT_QPA_PLATFORM=xcb does,
   for the `screenshot` tests).
+- Passwords hash at the test-only cost (CLINIC_APP_TEST_FAST_HASH=1), and the caller's own
+  CLINIC_APP_USER and CLINIC_APP_PASSWORD_FILE are removed.
 - CLINIC_APP_DATABASE_URL points at a throwaway SQLite file for the whole session, replacing any
   value from the caller's shell, and the XDG data/config/cache/state folders (which platformdirs and
   Qt use on Linux) point into the same throwaway folder.
@@ -26,6 +28,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Passwords hash at a tiny, test-only cost (clinic_app.accounts.FAST_HASH_ENV), in this process and in
+# every command it runs; the tests of the real cost and of login timing choose their hasher themselves.
+os.environ["CLINIC_APP_TEST_FAST_HASH"] = "1"
+for _login_var in ("CLINIC_APP_USER", "CLINIC_APP_PASSWORD_FILE"):
+    os.environ.pop(_login_var, None)  # never the caller's own login
 
 _SANDBOX = Path(tempfile.mkdtemp(prefix="clinic-app-tests-"))
 os.environ["CLINIC_APP_DATABASE_URL"] = f"sqlite:///{(_SANDBOX / 'clinic.db').as_posix()}"

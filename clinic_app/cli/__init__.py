@@ -13,14 +13,18 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 
+from clinic_app.accounts import NotAllowed, NotLoggedIn
+from clinic_app.cli.audit import AuditTrailBroken
 from clinic_app.errors import ClinicError, InvalidInput
 
 # Modules that add subcommands are found in this package; these come first in `clinic --help`.
-COMMAND_ORDER = ("triage", "handout", "visits", "database", "demo", "exercises")
+COMMAND_ORDER = ("triage", "handout", "visits", "database", "demo", "exercises", "users", "audit")
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_INVALID = 2
+EXIT_NOT_LOGGED_IN = 3  # no login, a failed one, no account yet, or a role that may not do it
+EXIT_AUDIT_BROKEN = 4  # `clinic audit verify` found a changed, removed or reordered entry
 # What a shell reports for a program stopped by SIGPIPE (128 + 13): `clinic ... -o - | head` when
 # head has read enough. Python ignores the signal and raises BrokenPipeError instead.
 EXIT_OUTPUT_CLOSED = 141
@@ -48,7 +52,7 @@ def _command_modules() -> list[str]:
     return sorted(found, key=lambda name: (COMMAND_ORDER.index(name) if name in COMMAND_ORDER else 99, name))
 
 
-_HELPER_MODULES = frozenset({"io"})
+_HELPER_MODULES = frozenset({"io", "login"})
 
 
 def _version() -> str:
@@ -74,6 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
+    except (NotLoggedIn, NotAllowed) as error:
+        print(f"clinic: {error}", file=sys.stderr)
+        return EXIT_NOT_LOGGED_IN
+    except AuditTrailBroken as error:
+        print(f"clinic: {error}", file=sys.stderr)
+        return EXIT_AUDIT_BROKEN
     except ClinicError as error:
         print(f"clinic: {error}", file=sys.stderr)
         return EXIT_FAILURE

@@ -16,11 +16,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(_args: argparse.Namespace) -> int:
+    from clinic_app.cli.login import log_in
     from clinic_app.storage.db import open_database
-    from clinic_app.storage.demo import fill_demo_data
+    from clinic_app.storage.demo import load_demo
 
     with open_database() as database:
-        counts = fill_demo_data(database)
+        counts = load_demo(database, log_in(database))
         location = database.location
     print(f"Added {counts.patients} demo patients with {counts.visits} visits to {location}.")
     return 0

@@ -35,14 +35,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def import_visit(args: argparse.Namespace) -> int:
+    from clinic_app.cli.login import log_in
     from clinic_app.storage import VisitService, open_database
     from clinic_app.visitdoc import parse_visit_document
 
-    visit = parse_visit_document(
-        read_input(args.document)
-    )  # before the database: invalid input writes nothing
     with open_database() as database:
-        stored = VisitService(database).import_document(visit)
+        user = log_in(database)
+        visit = parse_visit_document(read_input(args.document))  # invalid input writes nothing
+        stored = VisitService(database).import_document(user, visit)
     print(
         f"Stored the visit of {stored.visit.visit.date.isoformat()} as a {stored.status} visit with the id:"
     )
@@ -51,11 +51,12 @@ def import_visit(args: argparse.Namespace) -> int:
 
 
 def export_visit(args: argparse.Namespace) -> int:
+    from clinic_app.cli.login import log_in
     from clinic_app.storage import VisitService, open_database
     from clinic_app.visitdoc import dump_visit_document
 
     with open_database() as database:
-        visit = VisitService(database).export_document(args.visit_id)
+        visit = VisitService(database).export_document(log_in(database), args.visit_id)
     with open_output(args.output) as out:
         out.write(dump_visit_document(visit))
     return 0

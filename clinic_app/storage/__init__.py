@@ -4,10 +4,17 @@
     patients = PatientService(database)   # add, update, get, find_by_mrn, search, recent_visits
     visits = VisitService(database)       # save, finalize, load, list_for_patient, import/export
     settings = SettingsService(database)  # clinic profile and document settings
+    accounts = AccountService(database)   # log in, add, list, disable accounts, set passwords
+    trail = AuditService(database)        # the audit trail (admins): entries, verify
+
+The calls that take a SessionUser (from AccountService.login) check its role and record what
+they did in the audit trail, in the same transaction.
 
 Each service call is one transaction and returns plain values (records.py), never ORM objects.
 """
 
+from clinic_app.storage.accounts import AccountService
+from clinic_app.storage.audit import AuditService
 from clinic_app.storage.db import Database, database_url, open_database
 from clinic_app.storage.patients import PatientService
 from clinic_app.storage.records import PatientSummary, StoredPatient, StoredVisit, VisitSummary
@@ -15,6 +22,8 @@ from clinic_app.storage.settings import SettingsService
 from clinic_app.storage.visits import VisitService
 
 __all__ = [
+    "AccountService",
+    "AuditService",
     "Database",
     "PatientService",
     "PatientSummary",

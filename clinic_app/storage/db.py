@@ -18,7 +18,7 @@ from typing import Any
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from clinic_app.errors import ClinicError
@@ -38,6 +38,8 @@ SQLITE_PRAGMAS = (
 )
 # Execution option marking a transaction that will write (SQLite then takes the write lock up front).
 WRITE_TRANSACTION = "clinic_app_write"
+# PostgreSQL's SQLSTATE for "permission denied": the everyday role meeting a schema it may not change.
+INSUFFICIENT_PRIVILEGE = "42501"
 # Any constant shared by every copy of the app: serialises concurrent migrations on PostgreSQL.
 MIGRATION_LOCK_KEY = 0x436C696E6963
 
@@ -129,8 +131,17 @@ class Database:
 
     def upgrade(self) -> schema.SchemaChange | None:
         """Bring the schema to the current revision (backing up a SQLite file first); None if it was."""
-        with _migration_connection(self.engine) as connection:
-            return schema.upgrade_to_head(connection, files.sqlite_file(self.engine.url))
+        try:
+            with _migration_connection(self.engine) as connection:
+                return schema.upgrade_to_head(connection, files.sqlite_file(self.engine.url))
+        except ProgrammingError as error:
+            if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+                raise
+            raise ClinicError(
+                f"the database needs an upgrade to schema revision {schema.head_revision()}, and this "
+                "database role may not change the schema; run `clinic db upgrade` as the database's "
+                "owner role (README, PostgreSQL)"
+            ) from error
 
     def dispose(self) -> None:
         """Close every connection (the Database can still be used: it reconnects)."""

@@ -14,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from clinic_app.accounts import Permission, SessionUser
 from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import (
     AnkleSide,
@@ -36,7 +38,8 @@ from clinic_app.domain import (
     VisitStatus,
 )
 from clinic_app.errors import ClinicError
-from clinic_app.storage import queries
+from clinic_app.storage import audit, queries
+from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database
 from clinic_app.storage.orm import PatientRow
 from clinic_app.storage.visits import add_visit
@@ -108,18 +111,41 @@ class DemoCounts:
 
 
 def fill_demo_data(database: Database, today: dt.date | None = None) -> DemoCounts:
-    """Add the demo patients and visits in one transaction; refuse a database that has patients."""
+    """Add the demo patients and visits in one transaction; refuse a database that has patients.
+
+    Not audited: the desktop's until it logs in; the command line calls load_demo.
+    """
     visits = demo_visits(today or dt.date.today())
     with database.writing() as session:
-        if session.scalar(select(PatientRow.id).limit(1)) is not None:
-            raise ClinicError(
-                "the database already holds patients; demo data only goes into an empty database "
-                "(set CLINIC_APP_DATABASE_URL to another one to try it)"
-            )
-        now = queries.utc_now()
-        for visit in visits:
-            add_visit(session, visit, now)
+        _add_demo_visits(session, visits)
     return DemoCounts(patients=len(PEOPLE), visits=len(visits))
+
+
+def load_demo(database: Database, user: SessionUser, today: dt.date | None = None) -> DemoCounts:
+    """fill_demo_data as a logged-in user who may record visits, audited (demo_load)."""
+    visits = demo_visits(today or dt.date.today())
+    with database.writing() as session:
+        audit.authorise(session, user, Permission.RECORD)
+        _add_demo_visits(session, visits)
+        counts = DemoCounts(patients=len(PEOPLE), visits=len(visits))
+        audit.append(
+            session,
+            AuditAction.DEMO_LOAD,
+            user.username,
+            detail=f"{counts.patients} demo patients, {counts.visits} visits",
+        )
+    return counts
+
+
+def _add_demo_visits(session: Session, visits: list[Visit]) -> None:
+    if session.scalar(select(PatientRow.id).limit(1)) is not None:
+        raise ClinicError(
+            "the database already holds patients; demo data only goes into an empty database "
+            "(set CLINIC_APP_DATABASE_URL to another one to try it)"
+        )
+    now = queries.utc_now()
+    for visit in visits:
+        add_visit(session, visit, now)
 
 
 def demo_visits(today: dt.date) -> list[Visit]:

@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from clinic_app.accounts import Role
 from clinic_app.domain import (
     MIDLINE_REGIONS,
     HeadResult,
@@ -393,3 +394,81 @@ class VisitDraftRow(Base):
     visit_id: Mapped[str] = mapped_column(String(VISIT_ID_LENGTH), visit_fk(), primary_key=True)
     form_json: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+# ---- accounts and the audit trail (migration 0006) --------------------------------------------------
+
+USERNAME_LENGTH = 64
+PASSWORD_HASH_LENGTH = 200
+LICENCE_LENGTH = 100
+AUDIT_ACTION_LENGTH = 40
+COMPUTER_LENGTH = 255
+AUDIT_DETAIL_LENGTH = 200
+SHA256_HEX_LENGTH = 64
+
+
+class UserRow(Base):
+    """An account: who may open patient data, in which role, and the argon2id hash of the password."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("length(username) > 0", name="username_not_empty"),
+        CheckConstraint("failed_logins >= 0", name="failed_logins_not_negative"),
+        CheckConstraint("password_hash LIKE '$argon2id$%'", name="argon2id_only"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(USERNAME_LENGTH))
+    # accounts.username_key(username): the name in one letter case, unique, so "Sam" and "sam" are one.
+    username_key: Mapped[str] = mapped_column(String(USERNAME_LENGTH), unique=True)
+    display_name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    licence: Mapped[str | None] = mapped_column(String(LICENCE_LENGTH))
+    role: Mapped[Role] = mapped_column(enum_of(Role, "role"))
+    disabled: Mapped[bool] = mapped_column(flag("disabled"))
+    password_hash: Mapped[str] = mapped_column(String(PASSWORD_HASH_LENGTH))
+    failed_logins: Mapped[int] = mapped_column(Integer)  # in a row; a login resets it
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class AuditEntryRow(Base):
+    """One entry of the append-only audit trail (see clinic_app.storage.audit and docs/spec/formats.md).
+
+    seq counts from 1 with no gaps; hash is SHA-256 over the entry's canonical form, which includes
+    prev_hash, the hash of entry seq - 1. Triggers (migration 0006) refuse UPDATE and DELETE. The action
+    is checked by the code, not by a CHECK constraint: adding an action must never need SQLite's
+    table rebuild, which would drop the triggers with the old table.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_patient_id", "patient_id"),
+        Index("ix_audit_log_username", "username"),
+        Index("ix_audit_log_at", "at"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    username: Mapped[str | None] = mapped_column(String(USERNAME_LENGTH))
+    action: Mapped[str] = mapped_column(String(AUDIT_ACTION_LENGTH))
+    # Internal ids, no foreign keys: the trail outlives whatever it names and never blocks a change.
+    patient_id: Mapped[int | None] = mapped_column(Integer)
+    visit_id: Mapped[str | None] = mapped_column(String(VISIT_ID_LENGTH))
+    computer: Mapped[str] = mapped_column(String(COMPUTER_LENGTH))
+    detail: Mapped[str | None] = mapped_column(String(AUDIT_DETAIL_LENGTH))
+    prev_hash: Mapped[str] = mapped_column(String(SHA256_HEX_LENGTH), unique=True)
+    hash: Mapped[str] = mapped_column(String(SHA256_HEX_LENGTH), unique=True)
+
+
+class AuditChainHeadRow(Base):
+    """The newest entry of the audit trail, one row: writers lock it, so the chain cannot fork, and
+    verification compares the last entry with it, so removing entries from the end is noticed too.
+    A trigger lets it only move on by one, to an entry that exists."""
+
+    __tablename__ = "audit_chain_head"
+    __table_args__ = (CheckConstraint(f"id = {SINGLE_ROW_ID}", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(SHA256_HEX_LENGTH))

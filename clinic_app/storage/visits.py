@@ -4,6 +4,11 @@ Saving uses optimistic locking. A visit is loaded with its version; saving it ba
 says which version it was based on. If someone saved the visit in between, the
 save is refused with a ConflictError naming the visit, and nothing is overwritten.
 A final visit is read-only.
+
+The methods that take a SessionUser check its role first and record what they did in the audit
+trail, in the same transaction: import_document, export_document, view, sign, print_document.
+save, finalize and load are the desktop's until it logs in (next: it calls view, sign and
+print_document instead of load and finalize).
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from clinic_app import domain
+from clinic_app.accounts import NotAllowed, Permission, SessionUser
 from clinic_app.catalogue import load_catalogue
 from clinic_app.errors import ClinicError, ConflictError, InvalidInput, NotFound
 from clinic_app.red_flags import override_problems
-from clinic_app.storage import mapping, queries
+from clinic_app.storage import audit, mapping, queries
+from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database
 from clinic_app.storage.orm import VisitRow
 from clinic_app.storage.records import StoredVisit, VisitSummary
@@ -75,13 +82,71 @@ class VisitService:
         with self._database.reading() as session:
             return queries.visit_summaries(session, patient_id, limit)
 
-    def import_document(self, visit: domain.Visit) -> StoredVisit:
-        """Store a visit document as a new visit (its id, if it brings one, must not be in use yet)."""
-        return self.save(visit)
+    # ---- as a logged-in user: role checked, audited ---------------------------------------------
 
-    def export_document(self, visit_id: str) -> domain.Visit:
+    def import_document(self, user: SessionUser, visit: domain.Visit) -> StoredVisit:
+        """Store a visit document as a new visit (its id, if it brings one, must not be in use yet)."""
+        with self._database.writing() as session:
+            audit.authorise(session, user, Permission.RECORD)
+            row = add_visit(session, visit, queries.utc_now())
+            session.flush()
+            stored = mapping.stored_visit(row)
+            audit.append(
+                session, AuditAction.VISIT_IMPORT, user.username, patient_id=row.patient_id, visit_id=row.id
+            )
+            return stored
+
+    def export_document(self, user: SessionUser, visit_id: str) -> domain.Visit:
         """The stored visit as a visit document's content, with visit.id and visit.status filled in."""
-        return self.load(visit_id).visit
+        return self._read(user, visit_id, Permission.EXPORT, AuditAction.VISIT_EXPORT).visit
+
+    def view(self, user: SessionUser, visit_id: str) -> StoredVisit:
+        """Open a stored visit to look at it (recorded as visit_view)."""
+        return self._read(user, visit_id, Permission.VIEW, AuditAction.VISIT_VIEW)
+
+    def sign(self, user: SessionUser, visit_id: str, expected_version: int) -> StoredVisit:
+        """Finish a visit under the user's name: from now on it is read-only (recorded as visit_sign)."""
+        with self._database.writing() as session:
+            audit.authorise(session, user, Permission.SIGN)
+            row = _row_for_update(session, visit_id, expected_version)
+            row.status = domain.VisitStatus.FINAL
+            row.updated_at = queries.utc_now()
+            _sign_triage(row, mapping.visit_from_row(row))
+            _flush_visit(session, row)
+            stored = mapping.stored_visit(row)
+            audit.append(
+                session, AuditAction.VISIT_SIGN, user.username, patient_id=row.patient_id, visit_id=row.id
+            )
+            return stored
+
+    def print_document(self, user: SessionUser, visit_id: str, document: str) -> StoredVisit:
+        """Record that a visit's document (handout, letter, summary...) is printed or saved; returns the
+        visit as stored, to print from. An assistant prints finished visits only."""
+        with self._database.writing() as session:
+            audit.authorise(session, user, Permission.PRINT)
+            row = load_row(session, visit_id)
+            if row.status is not domain.VisitStatus.FINAL and not user.may(Permission.PRINT_DRAFT):
+                raise NotAllowed(f"{user.username} ({user.role}) may print finished visits only")
+            stored = mapping.stored_visit(row)
+            audit.append(
+                session,
+                AuditAction.DOCUMENT_PRINT,
+                user.username,
+                patient_id=row.patient_id,
+                visit_id=row.id,
+                detail=document,
+            )
+            return stored
+
+    def _read(
+        self, user: SessionUser, visit_id: str, permission: Permission, action: AuditAction
+    ) -> StoredVisit:
+        with self._database.writing() as session:  # the read is recorded: one transaction for both
+            audit.authorise(session, user, permission)
+            row = load_row(session, visit_id)
+            stored = mapping.stored_visit(row)
+            audit.append(session, action, user.username, patient_id=row.patient_id, visit_id=row.id)
+            return stored
 
 
 def conflict_message(visit_id: str) -> str:

@@ -19,10 +19,13 @@ from sqlalchemy import create_engine, delete
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
+from clinic_app.accounts import SessionUser
 from clinic_app.storage.db import Database, open_database
-from clinic_app.storage.orm import Base
+from clinic_app.storage.orm import AuditChainHeadRow, AuditEntryRow, Base
 
 POSTGRES_URL_ENV = "CLINIC_TEST_POSTGRES_URL"
+# Append-only, as the database enforces: kept between the tests of a module (the chain just goes on).
+APPEND_ONLY_TABLES = frozenset({AuditEntryRow.__tablename__, AuditChainHeadRow.__tablename__})
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
@@ -79,14 +82,15 @@ def postgres_database_url(request: pytest.FixtureRequest) -> Iterator[str]:
 
 @pytest.fixture
 def database(database_url: str) -> Iterator[Database]:
-    """The module's database, opened (and migrated); emptied again after the test."""
+    """The module's database, opened (and migrated); emptied again after the test, but for the audit trail."""
     database = open_database(database_url)
     try:
         yield database
     finally:
         with database.engine.begin() as connection:
             for table in reversed(Base.metadata.sorted_tables):
-                connection.execute(delete(table))
+                if table.name not in APPEND_ONLY_TABLES:
+                    connection.execute(delete(table))
         database.dispose()
 
 
@@ -95,3 +99,11 @@ def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL of a database that does not exist yet (SQLite) or is empty (PostgreSQL), for this test alone."""
     with empty_database_url(request.param, tmp_path, request.node.name) as url:
         yield url
+
+
+@pytest.fixture
+def admin(database: Database) -> SessionUser:
+    """The database's first account, an admin (who may also do a therapist's work)."""
+    from tests.clinic_app.logins import first_admin
+
+    return first_admin(database)

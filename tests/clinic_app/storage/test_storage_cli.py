@@ -14,6 +14,7 @@ from clinic_app.storage.db import DATABASE_URL_ENV
 from clinic_app.visitdoc import dump_visit_document, parse_visit_document
 from tests.examples import EXAMPLES
 
+from ..logins import first_admin, login_environment
 from .builders import full_visit
 
 
@@ -24,6 +25,16 @@ def use_database(fresh_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return fresh_url
 
 
+@pytest.fixture
+def logged_in(use_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The fresh database with an admin, logged in through the environment as a script would be."""
+    with open_database(use_database) as database:
+        first_admin(database)
+    for name, value in login_environment(tmp_path).items():
+        monkeypatch.setenv(name, value)
+    return use_database
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     status = main(list(argv))
     captured = capsys.readouterr()
@@ -31,7 +42,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_import_then_export_gives_back_every_field(
-    use_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    logged_in: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     document = tmp_path / "visit.json"
     document.write_text(dump_visit_document(full_visit()), encoding="utf-8")
@@ -56,7 +67,7 @@ def test_the_shared_examples_are_there() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLE_DOCUMENTS, ids=lambda path: path.name)
 def test_the_example_documents_round_trip_through_standard_input_and_output(
-    use_database: str, example: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    logged_in: str, example: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(example.read_text(encoding="utf-8")))
     visit_id = run(capsys, "visit", "import", "-")[1].splitlines()[-1]
@@ -68,7 +79,7 @@ def test_the_example_documents_round_trip_through_standard_input_and_output(
 
 
 def test_an_invalid_document_writes_nothing(
-    use_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    logged_in: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = json.loads(dump_visit_document(full_visit()))
     data["complaints"][0]["pain"] = 11
@@ -77,12 +88,12 @@ def test_an_invalid_document_writes_nothing(
     status, _, err = run(capsys, "visit", "import", str(document))
     assert status == 2
     assert err == "complaints[0].pain: must be at most 10, got 11\n"
-    with open_database(use_database) as database:
+    with open_database(logged_in) as database:
         assert PatientService(database).search(full_visit().patient.mrn) == []
 
 
 def test_a_document_that_fails_in_the_store_writes_nothing(
-    use_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    logged_in: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     visit = full_visit(visit_id="same-id")
     document = tmp_path / "visit.json"
@@ -93,11 +104,11 @@ def test_a_document_that_fails_in_the_store_writes_nothing(
     status, _, err = run(capsys, "visit", "import", str(document))
     assert status == 1
     assert err == "clinic: a visit with id same-id already exists; nothing was saved\n"
-    with open_database(use_database) as database:
+    with open_database(logged_in) as database:
         assert PatientService(database).find_by_mrn("OTHER-1") is None
 
 
-def test_exporting_an_unknown_visit_says_so(use_database: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_exporting_an_unknown_visit_says_so(logged_in: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "visit", "export", "nope") == (1, "", "clinic: there is no visit with id nope\n")
 
 
@@ -121,7 +132,7 @@ def test_db_path_prints_where_the_data_lives(
     assert not (tmp_path / "clinic-app").exists()  # looking does not create anything
 
 
-def test_demo_fills_once_then_refuses(use_database: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_fills_once_then_refuses(logged_in: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "demo")
     assert status == 0
     assert out.startswith("Added 20 demo patients with ")

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from clinic_app.accounts import SessionUser
 from clinic_app.domain import Language, Patient, Sex
 from clinic_app.errors import InvalidInput, NotFound
 from clinic_app.storage import PatientService, VisitService
@@ -123,9 +124,11 @@ def test_a_renamed_patient_is_found_by_the_new_words_only(database: Database) ->
     assert names(service, "lucia") == ["Ana Lucía López"]
 
 
-def test_a_patient_added_with_a_visit_is_found_by_a_later_word(database: Database) -> None:
+def test_a_patient_added_with_a_visit_is_found_by_a_later_word(
+    database: Database, admin: SessionUser
+) -> None:
     visit = minimal_visit(Patient(mrn="W-9", given_name="Marta", family_name="Gómez-Ruiz"))
-    VisitService(database).import_document(visit)
+    VisitService(database).import_document(admin, visit)
 
     assert names(PatientService(database), "ruiz") == ["Marta Gómez-Ruiz"]
 

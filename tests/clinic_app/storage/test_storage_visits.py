@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from clinic_app.accounts import SessionUser
 from clinic_app.domain import Patient, Screenings, Sex, Visit, VisitInfo, VisitStatus
 from clinic_app.errors import ClinicError, InvalidInput, NotFound
 from clinic_app.storage import PatientService, VisitService
@@ -20,6 +21,11 @@ from .builders import ZOE, as_stored, full_visit, minimal_visit
 @pytest.fixture
 def service(database: Database) -> VisitService:
     return VisitService(database)
+
+
+@pytest.fixture
+def user(admin: SessionUser) -> SessionUser:
+    return admin
 
 
 def test_every_field_round_trips(service: VisitService) -> None:
@@ -40,9 +46,9 @@ def test_floats_come_back_exactly(service: VisitService) -> None:
     assert screenings.ankle_mobility.right.toe_to_wall_cm == 1e-7
 
 
-def test_a_minimal_visit_round_trips_with_nothing_added(service: VisitService) -> None:
+def test_a_minimal_visit_round_trips_with_nothing_added(service: VisitService, user: SessionUser) -> None:
     visit = minimal_visit()
-    exported = service.export_document(service.import_document(visit).id)
+    exported = service.export_document(user, service.import_document(user, visit).id)
     assert exported.red_flags is None
     assert exported.plan is None
     assert exported.screenings == Screenings()
@@ -66,34 +72,36 @@ def test_no_plan_and_an_empty_plan_differ(service: VisitService, plan: tuple[()]
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(visit=visits(birth_dates=st.none()))  # one patient throughout: the same MRN, the same details
-def test_any_valid_visit_round_trips(service: VisitService, visit: Visit) -> None:
+def test_any_valid_visit_round_trips(service: VisitService, visit: Visit, user: SessionUser) -> None:
     stored = service.save(visit)
-    assert service.export_document(stored.id) == as_stored(visit, stored.id)
+    assert service.export_document(user, stored.id) == as_stored(visit, stored.id)
 
 
-def test_a_document_keeps_its_own_visit_id(service: VisitService) -> None:
-    stored = service.import_document(full_visit(visit_id="visit-from-elsewhere-1"))
+def test_a_document_keeps_its_own_visit_id(service: VisitService, user: SessionUser) -> None:
+    stored = service.import_document(user, full_visit(visit_id="visit-from-elsewhere-1"))
     assert stored.id == "visit-from-elsewhere-1"
-    assert service.export_document("visit-from-elsewhere-1").visit.id == "visit-from-elsewhere-1"
+    assert service.export_document(user, "visit-from-elsewhere-1").visit.id == "visit-from-elsewhere-1"
 
 
-def test_a_visit_id_already_in_use_is_refused_and_nothing_is_written(service: VisitService) -> None:
+def test_a_visit_id_already_in_use_is_refused_and_nothing_is_written(
+    service: VisitService, user: SessionUser
+) -> None:
     service.import_document(
-        minimal_visit().model_copy(update={"visit": VisitInfo(date=dt.date(2026, 1, 1), id="v1")})
+        user, minimal_visit().model_copy(update={"visit": VisitInfo(date=dt.date(2026, 1, 1), id="v1")})
     )
     other_patient = Patient(mrn="NEW-1", given_name="Ana", family_name="Ruiz")
     with pytest.raises(ClinicError, match="v1 already exists"):
-        service.import_document(full_visit(patient=other_patient, visit_id="v1"))
+        service.import_document(user, full_visit(patient=other_patient, visit_id="v1"))
     assert service.load("v1").visit.visit.date == dt.date(2026, 1, 1)
     assert PatientService(service._database).find_by_mrn("NEW-1") is None
 
 
-def test_an_imported_final_visit_stays_final(service: VisitService) -> None:
+def test_an_imported_final_visit_stays_final(service: VisitService, user: SessionUser) -> None:
     visit = full_visit()
     final = visit.model_copy(update={"visit": visit.visit.model_copy(update={"status": VisitStatus.FINAL})})
-    stored = service.import_document(final)
+    stored = service.import_document(user, final)
     assert stored.status is VisitStatus.FINAL
-    assert service.export_document(stored.id).visit.status is VisitStatus.FINAL
+    assert service.export_document(user, stored.id).visit.status is VisitStatus.FINAL
 
 
 def test_saving_again_replaces_the_content_and_bumps_the_version_once(service: VisitService) -> None:
@@ -143,10 +151,12 @@ def test_the_mrn_finds_the_patient_and_adds_what_the_document_brings(service: Vi
     assert len(service.list_for_patient(stored.patient_id)) == 2
 
 
-def test_an_mrn_of_someone_else_is_refused_without_naming_them(service: VisitService) -> None:
+def test_an_mrn_of_someone_else_is_refused_without_naming_them(
+    service: VisitService, user: SessionUser
+) -> None:
     service.save(minimal_visit(ZOE))
     with pytest.raises(InvalidInput) as raised:
-        service.import_document(full_visit(Patient(mrn=ZOE.mrn, given_name="Zoe", family_name="Nunez")))
+        service.import_document(user, full_visit(Patient(mrn=ZOE.mrn, given_name="Zoe", family_name="Nunez")))
     [problem] = raised.value.problems
     assert problem.path == "patient.mrn"
     assert "already belongs to another patient (name differs)" in problem.message

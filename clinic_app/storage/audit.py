@@ -1,0 +1,331 @@
+"""The audit trail: who did what, to which patient and visit, when and from which computer.
+
+Append-only and hash-chained. Entry N holds prev_hash, the hash of entry N - 1 (64 zeros for
+entry 1), and hash = SHA-256 of its canonical form (`canonical_form`), which includes prev_hash:
+changing, removing or reordering an entry breaks the chain from there on, and `verify` names the
+first entry that does not fit. The chain head row names the newest entry, so removing entries from
+the end is noticed too.
+
+An entry is written inside the transaction of what it records (`append(session, ...)`): both are
+committed, or neither. Writers serialise on the chain head: on PostgreSQL by locking its row
+(SELECT ... FOR UPDATE), on SQLite by the write lock that Database.writing() takes at BEGIN. A fork
+is impossible all the same: seq is the primary key and prev_hash is unique.
+
+The database refuses UPDATE and DELETE of entries (triggers, migration 0006); see README for the
+PostgreSQL roles that keep the everyday account from dropping them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import socket
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from clinic_app.accounts import NotAllowed, Permission, SessionUser, require
+from clinic_app.storage.db import Database
+from clinic_app.storage.orm import (
+    AUDIT_DETAIL_LENGTH,
+    COMPUTER_LENGTH,
+    SINGLE_ROW_ID,
+    USERNAME_LENGTH,
+    AuditChainHeadRow,
+    AuditEntryRow,
+    PatientRow,
+    UserRow,
+)
+
+GENESIS_HASH = "0" * 64  # the "previous hash" of entry 1
+VERIFY_BATCH = 1000
+
+
+class AuditAction(StrEnum):
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    USER_ADD = "user_add"
+    USER_DISABLE = "user_disable"
+    USER_ENABLE = "user_enable"
+    USER_PASSWD = "user_passwd"
+    VISIT_IMPORT = "visit_import"
+    VISIT_EXPORT = "visit_export"
+    VISIT_VIEW = "visit_view"
+    VISIT_SIGN = "visit_sign"
+    DOCUMENT_PRINT = "document_print"
+    DEMO_LOAD = "demo_load"
+    AUDIT_VIEW = "audit_view"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    seq: int
+    at: dt.datetime  # UTC
+    user: str | None  # the account's user name (for a failed login: the name typed)
+    action: str
+    patient_id: int | None
+    patient_mrn: str | None  # the patient's MRN now, looked up by patient_id
+    visit_id: str | None
+    computer: str
+    detail: str | None
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChainCheck:
+    """The outcome of `verify`: how many entries were checked, and the first that does not fit."""
+
+    checked: int
+    bad_seq: int | None = None
+    problem: str | None = None
+
+    @property
+    def intact(self) -> bool:
+        return self.bad_seq is None and self.problem is None
+
+
+@cache
+def computer_name() -> str:
+    return socket.gethostname()[:COMPUTER_LENGTH] or "unknown"
+
+
+def at_text(at: dt.datetime) -> str:
+    """A time as the hash sees it: UTC, microseconds, `2026-11-29T06:40:00.123456Z`."""
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical_form(
+    *,
+    seq: int,
+    at: dt.datetime,
+    user: str | None,
+    action: str,
+    patient_id: int | None,
+    visit_id: str | None,
+    computer: str,
+    detail: str | None,
+    prev_hash: str,
+) -> bytes:
+    """The bytes an entry's hash is taken over: JSON, keys sorted, no spaces, UTF-8 (formats.md)."""
+    entry = {
+        "seq": seq,
+        "at": at_text(at),
+        "user": user,
+        "action": action,
+        "patient_id": patient_id,
+        "visit_id": visit_id,
+        "computer": computer,
+        "detail": detail,
+        "prev_hash": prev_hash,
+    }
+    return json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def entry_hash(canonical: bytes) -> str:
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def lock_chain(session: Session) -> AuditChainHeadRow:
+    """Take the chain head for this transaction: other writers of the trail wait until it ends.
+
+    Call it first in a transaction that reads something an entry depends on (a failed-login count,
+    whether any account exists), so that the read and the entry are one step for everyone else.
+    """
+    head = session.scalars(
+        select(AuditChainHeadRow).where(AuditChainHeadRow.id == SINGLE_ROW_ID).with_for_update()
+    ).one_or_none()
+    if head is None:
+        raise RuntimeError("the audit chain head is missing; run `clinic audit verify`")
+    return head
+
+
+def append(
+    session: Session,
+    action: AuditAction,
+    user: str | None,
+    *,
+    patient_id: int | None = None,
+    visit_id: str | None = None,
+    detail: str | None = None,
+    at: dt.datetime | None = None,
+) -> int:
+    """Add an entry inside the caller's (writing) transaction; returns its seq."""
+    head = lock_chain(session)
+    seq = head.last_seq + 1
+    when = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    who = None if user is None else user[:USERNAME_LENGTH]
+    what = None if detail is None else detail[:AUDIT_DETAIL_LENGTH]
+    computer = computer_name()
+    digest = entry_hash(
+        canonical_form(
+            seq=seq,
+            at=when,
+            user=who,
+            action=str(action),
+            patient_id=patient_id,
+            visit_id=visit_id,
+            computer=computer,
+            detail=what,
+            prev_hash=head.last_hash,
+        )
+    )
+    row = {
+        "seq": seq,
+        "at": when,
+        "username": who,
+        "action": str(action),
+        "patient_id": patient_id,
+        "visit_id": visit_id,
+        "computer": computer,
+        "detail": what,
+        "prev_hash": head.last_hash,
+    }
+    session.execute(insert(AuditEntryRow).values(**row, hash=digest))
+    session.execute(
+        update(AuditChainHeadRow)
+        .where(AuditChainHeadRow.id == SINGLE_ROW_ID)
+        .values(last_seq=seq, last_hash=digest)
+        .execution_options(synchronize_session=False)
+    )
+    session.expire(head)
+    return seq
+
+
+def authorise(session: Session, user: SessionUser, permission: Permission | str) -> None:
+    """require(), then check inside the transaction that the account is still there and enabled.
+
+    A desktop session outlives the moment of its login; disabling an account stops it at once.
+    """
+    require(user, permission)
+    check_account(session, user)
+
+
+def check_account(session: Session, user: SessionUser) -> None:
+    """The logged-in account is still there, enabled and in the role it logged in with."""
+    row = session.get(UserRow, user.id)
+    if row is None or row.disabled:
+        raise NotAllowed(f"the account {user.username} is disabled; log in with another one")
+    if row.role != user.role:
+        raise NotAllowed(f"the role of {user.username} changed; log in again")
+
+
+# ---- reading and checking ---------------------------------------------------------------------------
+
+
+class AuditService:
+    """The trail for admins: read it with filters, and check its chain."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def entries(
+        self,
+        user: SessionUser,
+        *,
+        patient_id: int | None = None,
+        username: str | None = None,
+        since: dt.datetime | None = None,
+    ) -> list[AuditEntry]:
+        """Entries oldest first, filtered; reading them is itself recorded (audit_view)."""
+        with self._database.writing() as session:
+            authorise(session, user, Permission.AUDIT)
+            found = list(_select_entries(session, patient_id, username, since))
+            detail = _filter_detail(patient_id, username, since)
+            append(session, AuditAction.AUDIT_VIEW, user.username, patient_id=patient_id, detail=detail)
+            return found
+
+    def verify(self, user: SessionUser) -> ChainCheck:
+        with self._database.reading() as session:
+            authorise(session, user, Permission.AUDIT)
+            return verify_chain(session)
+
+
+def _filter_detail(patient_id: int | None, username: str | None, since: dt.datetime | None) -> str | None:
+    parts = []
+    if username is not None:
+        parts.append(f"user={username}")
+    if since is not None:
+        parts.append(f"since={at_text(since)}")
+    if patient_id is not None:
+        parts.append("patient")
+    return ", ".join(parts) or None
+
+
+def _select_entries(
+    session: Session, patient_id: int | None, username: str | None, since: dt.datetime | None
+) -> Iterable[AuditEntry]:
+    query = (
+        select(AuditEntryRow, PatientRow.mrn)
+        .outerjoin(PatientRow, PatientRow.id == AuditEntryRow.patient_id)
+        .order_by(AuditEntryRow.seq)
+    )
+    if patient_id is not None:
+        query = query.where(AuditEntryRow.patient_id == patient_id)
+    if username is not None:
+        query = query.where(func.lower(AuditEntryRow.username) == username.lower())
+    if since is not None:
+        query = query.where(AuditEntryRow.at >= since)
+    for row, mrn in session.execute(query):
+        yield AuditEntry(
+            seq=row.seq,
+            at=row.at,
+            user=row.username,
+            action=row.action,
+            patient_id=row.patient_id,
+            patient_mrn=mrn,
+            visit_id=row.visit_id,
+            computer=row.computer,
+            detail=row.detail,
+            hash=row.hash,
+        )
+
+
+def verify_chain(session: Session) -> ChainCheck:
+    """Walk the chain from entry 1; the first entry that is missing, changed or out of place is named."""
+    head = session.get(AuditChainHeadRow, SINGLE_ROW_ID)
+    expected_seq, prev_hash, checked = 1, GENESIS_HASH, 0
+    rows = session.scalars(select(AuditEntryRow).order_by(AuditEntryRow.seq)).yield_per(VERIFY_BATCH)
+    for row in rows:
+        if row.seq != expected_seq:
+            if row.seq < expected_seq:  # cannot happen with seq the primary key; a damaged file may
+                return ChainCheck(checked, row.seq, f"entry {row.seq} appears twice")
+            return ChainCheck(checked, expected_seq, f"entry {expected_seq} is missing")
+        if row.prev_hash != prev_hash:
+            return ChainCheck(
+                checked,
+                row.seq,
+                f"entry {row.seq} does not follow entry {row.seq - 1}: "
+                "an entry was changed, removed or moved there",
+            )
+        form = canonical_form(
+            seq=row.seq,
+            at=row.at,
+            user=row.username,
+            action=row.action,
+            patient_id=row.patient_id,
+            visit_id=row.visit_id,
+            computer=row.computer,
+            detail=row.detail,
+            prev_hash=row.prev_hash,
+        )
+        if entry_hash(form) != row.hash:
+            return ChainCheck(checked, row.seq, f"entry {row.seq} was changed: its hash does not match it")
+        checked += 1
+        expected_seq, prev_hash = row.seq + 1, row.hash
+    last_seq = expected_seq - 1
+    if head is None:
+        return ChainCheck(checked, None, "the chain head is missing: entries may have been removed")
+    if head.last_seq > last_seq:
+        return ChainCheck(
+            checked,
+            last_seq + 1,
+            f"entry {last_seq + 1} is missing: the chain head names entry {head.last_seq}",
+        )
+    if head.last_seq < last_seq or head.last_hash != prev_hash:
+        return ChainCheck(checked, last_seq, f"entry {last_seq} is not the newest entry the chain head names")
+    return ChainCheck(checked)
