@@ -414,6 +414,8 @@ class TriageEngine:
             tuple[Any, ...], tuple[tuple[ProposedExercise, ...], tuple[str, ...], tuple[int, ...]]
         ] = {}
         self._findings_made: dict[tuple[str, tuple[str, ...], bool], Finding] = {}
+        self._older_dosings: dict[str, Dosing] = {}
+        self._proposals: dict[ProposedExercise, ProposedExercise] = {}
         # Warnings are immutable values too: measurements repeat, so their words are made once.
         self._warnings_made: dict[tuple[Any, ...], Warning] = {}
 
@@ -614,13 +616,33 @@ class TriageEngine:
 
     # the plan ---------------------------------------------------------------------------------
 
+    def older_dosing(self, exercise_id: str) -> Dosing:
+        """The exercise's dose with the older-adult hold, made once per exercise."""
+        dosing = self._older_dosings.get(exercise_id)
+        if dosing is None:
+            base = self.library.exercises[exercise_id].dosing
+            dosing = self._older_dosings[exercise_id] = base.model_copy(
+                update={"hold_s": self.catalogue.older_adult.hold_s}
+            )
+        return dosing
+
+    def proposal(self, made: ProposedExercise) -> ProposedExercise:
+        """One shared value per distinct proposal (its JSON is then cached too)."""
+        shared = self._proposals.setdefault(made, made)
+        if len(self._proposals) >= PLAN_CACHE_SIZE:
+            self._proposals.clear()
+        return shared
+
     def _plan_for(
         self, visit: Visit, findings: tuple[Finding, ...], links: tuple[Link, ...], withheld: frozenset[str]
     ) -> tuple[tuple[ProposedExercise, ...], tuple[str, ...], tuple[int, ...]]:
         # The plan depends only on these; batches repeat the same combinations often.
         age = visit.age_on_visit_date()
         older = age is not None and age >= self.catalogue.older_adult.min_age
-        complaints = tuple((c.region, c.side, c.pain) for c in visit.complaints)
+        # Only the order of the pains matters to the plan, so the key holds their ranks: visits
+        # that differ only in how much it hurts share one plan.
+        ranks = {pain: rank for rank, pain in enumerate(sorted({_pain(c.pain) for c in visit.complaints}))}
+        complaints = tuple((c.region, c.side, ranks[_pain(c.pain)]) for c in visit.complaints)
         key = (
             tuple(f.id for f in findings),
             tuple((k.complaint, k.finding) for k in links),
@@ -636,12 +658,14 @@ class TriageEngine:
         return plan
 
 
+def _pain(pain: int | None) -> int:
+    return -1 if pain is None else pain  # an unrated complaint ranks below any rated one
+
+
 class _PlanBuilder:
     """Places exercises by priority until the plan is full; what does not fit is deferred."""
 
-    def __init__(
-        self, engine: TriageEngine, complaints: tuple[tuple[Region, Side, int | None], ...], older: bool
-    ):
+    def __init__(self, engine: TriageEngine, complaints: tuple[tuple[Region, Side, int], ...], older: bool):
         self.engine = engine
         self.catalogue = engine.catalogue
         self.complaints = complaints
@@ -651,7 +675,7 @@ class _PlanBuilder:
     def build(
         self, findings: tuple[Finding, ...], links: tuple[Link, ...], withheld: frozenset[str]
     ) -> tuple[tuple[ProposedExercise, ...], tuple[str, ...], tuple[int, ...]]:
-        pain = {i: (c[2] if c[2] is not None else -1) for i, c in enumerate(self.complaints)}
+        pain = {i: c[2] for i, c in enumerate(self.complaints)}  # ranks: only the order matters
         worst: dict[str, int] = {}
         for link in links:
             worst[link.finding] = max(worst.get(link.finding, -1), pain[link.complaint])
@@ -737,17 +761,19 @@ class _PlanBuilder:
             and dosing.hold_s is not None
             and dosing.hold_s < older.hold_s
         ):
-            dosing = dosing.model_copy(update={"hold_s": older.hold_s})
+            dosing = self.engine.older_dosing(exercise.id)
             rules.append(older.id)
-        return ProposedExercise(
-            id=exercise.id,
-            name=exercise.name,
-            kind=exercise.kind,
-            side=_combined_side(slot.sides),
-            for_findings=tuple(slot.for_findings),
-            for_complaints=tuple(sorted(slot.for_complaints)),
-            rules=tuple(rules),
-            dosing=dosing,
+        return self.engine.proposal(
+            ProposedExercise(
+                id=exercise.id,
+                name=exercise.name,
+                kind=exercise.kind,
+                side=_combined_side(slot.sides),
+                for_findings=tuple(slot.for_findings),
+                for_complaints=tuple(sorted(slot.for_complaints)),
+                rules=tuple(rules),
+                dosing=dosing,
+            )
         )
 
 
