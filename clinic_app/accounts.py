@@ -20,7 +20,7 @@ from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING
 
-from clinic_app.errors import ClinicError, InvalidInput, Problem
+from clinic_app.errors import InvalidInput, NotAllowed, Problem
 
 if TYPE_CHECKING:  # argon2 is imported when a password is first hashed: commands without a login skip it
     from argon2 import PasswordHasher
@@ -59,14 +59,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.ASSISTANT: frozenset({Permission.VIEW, Permission.PRINT}),
 }
-
-
-class NotLoggedIn(ClinicError):
-    """No login, a failed one, or no account at all yet (the command line exits 3)."""
-
-
-class NotAllowed(ClinicError):
-    """The logged-in account's role does not allow what was asked (the command line exits 3)."""
 
 
 @dataclass(frozen=True, slots=True)

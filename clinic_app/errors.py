@@ -38,3 +38,11 @@ class NotFound(ClinicError):
 
 class ConflictError(ClinicError):
     """A save lost a race with another save of the same record."""
+
+
+class NotLoggedIn(ClinicError):
+    """No login, a failed one, or no account at all yet (the command line exits 3)."""
+
+
+class NotAllowed(ClinicError):
+    """The logged-in account's role does not allow what was asked (the command line exits 3)."""

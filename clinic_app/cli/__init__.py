@@ -13,9 +13,8 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 
-from clinic_app.accounts import NotAllowed, NotLoggedIn
 from clinic_app.cli.audit import AuditTrailBroken
-from clinic_app.errors import ClinicError, InvalidInput
+from clinic_app.errors import ClinicError, InvalidInput, NotAllowed, NotLoggedIn
 
 # Modules that add subcommands are found in this package; these come first in `clinic --help`.
 COMMAND_ORDER = ("triage", "handout", "visits", "database", "demo", "exercises", "users", "audit")

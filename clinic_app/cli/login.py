@@ -8,8 +8,8 @@ import stat
 import sys
 from typing import TYPE_CHECKING
 
-from clinic_app.accounts import NotLoggedIn, SessionUser
-from clinic_app.errors import InvalidInput, Problem
+from clinic_app.accounts import SessionUser
+from clinic_app.errors import InvalidInput, NotLoggedIn, Problem
 
 if TYPE_CHECKING:
     from clinic_app.storage.db import Database

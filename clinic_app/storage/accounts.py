@@ -21,8 +21,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clinic_app.accounts import (
-    NotAllowed,
-    NotLoggedIn,
     Passwords,
     Permission,
     Role,
@@ -35,7 +33,7 @@ from clinic_app.accounts import (
     require_valid,
     username_key,
 )
-from clinic_app.errors import InvalidInput, NotFound, Problem
+from clinic_app.errors import InvalidInput, NotAllowed, NotFound, NotLoggedIn, Problem
 from clinic_app.storage import audit, queries
 from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database

@@ -29,7 +29,8 @@ from functools import cache
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from clinic_app.accounts import NotAllowed, Permission, SessionUser, require
+from clinic_app.accounts import Permission, SessionUser, require
+from clinic_app.errors import NotAllowed
 from clinic_app.storage.db import Database
 from clinic_app.storage.orm import (
     AUDIT_DETAIL_LENGTH,

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from clinic_app import domain
-from clinic_app.accounts import NotAllowed, Permission, SessionUser
+from clinic_app.accounts import Permission, SessionUser
 from clinic_app.catalogue import load_catalogue
-from clinic_app.errors import ClinicError, ConflictError, InvalidInput, NotFound
+from clinic_app.errors import ClinicError, ConflictError, InvalidInput, NotAllowed, NotFound
 from clinic_app.red_flags import override_problems
 from clinic_app.storage import audit, mapping, queries
 from clinic_app.storage.audit import AuditAction

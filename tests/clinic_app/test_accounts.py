@@ -7,7 +7,6 @@ from argon2 import PasswordHasher, extract_parameters
 
 from clinic_app import accounts
 from clinic_app.accounts import (
-    NotAllowed,
     Passwords,
     Permission,
     Role,
@@ -16,6 +15,7 @@ from clinic_app.accounts import (
     check_username,
     require,
 )
+from clinic_app.errors import NotAllowed
 
 
 def user(role: Role) -> SessionUser:

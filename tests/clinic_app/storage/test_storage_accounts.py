@@ -11,9 +11,9 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from clinic_app.accounts import NotAllowed, NotLoggedIn, Passwords, Role, SessionUser
+from clinic_app.accounts import Passwords, Role, SessionUser
 from clinic_app.domain import VisitStatus
-from clinic_app.errors import InvalidInput, NotFound
+from clinic_app.errors import InvalidInput, NotAllowed, NotFound, NotLoggedIn
 from clinic_app.storage import VisitService
 from clinic_app.storage.accounts import LOCK_AFTER_FAILURES, LOCK_DURATION, AccountService
 from clinic_app.storage.audit import AuditService

@@ -13,8 +13,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from clinic_app.accounts import NotAllowed, Role, SessionUser
-from clinic_app.errors import ClinicError
+from clinic_app.accounts import Role, SessionUser
+from clinic_app.errors import ClinicError, NotAllowed
 from clinic_app.storage import PatientService, VisitService, open_database
 from clinic_app.storage import audit as audit_module
 from clinic_app.storage.audit import AuditAction, AuditEntry, AuditService
