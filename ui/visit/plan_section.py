@@ -46,7 +46,7 @@ from clinic_app.triage import NEEDS_CHECKLIST, REFERRAL, TriageResult
 from clinic_app.visit_form import PlanEntry, VisitForm
 from ui.visit.exercise_picker import ExercisePickerDialog, matching_findings, plan_entry
 from ui.visit.section import Section
-from ui.visit.wording import complaint_label, flag_name
+from ui.visit.wording import complaint_label, flag_name, readable_message, readable_problem
 from ui.widgets.amber_note import AmberNote
 from ui.widgets.exercise_display import exercise_pixmap, kind_label, side_label
 from ui.widgets.field_error import FieldError, messages_by_path
@@ -470,9 +470,9 @@ class PlanSection(Section):
         for path, message in found.items():
             match = _ROW_PATH.match(path)
             if match and int(match[1]) < len(self._rows):
-                self._rows[int(match[1])].messages[match[2] or ""] = message
+                self._rows[int(match[1])].messages[match[2] or ""] = readable_message(message, path)
             else:
-                general.append(message)
+                general.append(readable_problem(Problem(path, message)))
         self._plan_error.show_message("\n".join(general))
         for index, row in enumerate(self._rows):
             self._table.slot(index).show_messages(row.messages)

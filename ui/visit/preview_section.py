@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -32,6 +32,7 @@ from ui.tasks import Tasks
 from ui.visit.page_view import PageView, render_pages
 from ui.visit.printing import print_pdf
 from ui.visit.wording import readable_problem
+from ui.widgets.amber_note import AmberNote
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,10 @@ class PreviewSection(QWidget):
         self.save_button = QPushButton("&Save as PDF…")
         self.message = QLabel()
         self.message.setWordWrap(True)
+        # What the documents are made without (entries that are not valid yet), or why none is made.
+        self.notice = AmberNote(self)
+        self.notice.setAccessibleName("Left out of the documents")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.view = PageView(self)
         self.view.width_changed.connect(self._rerender)
         row = QHBoxLayout()
@@ -110,6 +115,7 @@ class PreviewSection(QWidget):
         row.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addWidget(self.notice)
         layout.addWidget(self.message)
         layout.addWidget(self.view, 1)
         self.which.currentIndexChanged.connect(self.refresh)
@@ -131,6 +137,10 @@ class PreviewSection(QWidget):
         self.large_print.setChecked(settings.large_print)
         self.large_print.blockSignals(False)
         self.set_stale()
+
+    def set_notice(self, text: str | None) -> None:
+        """A note above the document: what it is made without, or why it cannot be made (None: none)."""
+        self.notice.show_warning(text)
 
     def set_stale(self) -> None:
         """The visit changed: render again when next shown."""

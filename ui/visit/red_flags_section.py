@@ -386,8 +386,8 @@ class RedFlagsSection(Section):
 
     def show_problems(self, problems: list[Problem]) -> None:
         # Overrides that cannot stand are shown on their rows (see _refresh), not here.
-        messages = messages_by_path(problems, "red_flags").values()
-        self.error.show_message("; ".join(readable_message(m) for m in messages) or None)
+        messages = messages_by_path(problems, "red_flags").items()
+        self.error.show_message("; ".join(readable_message(m, path) for path, m in messages) or None)
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only

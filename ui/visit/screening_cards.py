@@ -274,26 +274,32 @@ class ScreeningCard(QFrame):
 
     def show_messages(self, messages: dict[str, str]) -> None:
         """Messages by document path (screenings.<screen>...): under the field, else on the card."""
+        from ui.visit.wording import readable_message, screening_field_name
+
         prefix = f"screenings.{self.screen_id.value}"
         leftovers = []
         for key, error in self.errors.items():
-            message = messages.get(f"{prefix}.{key}")
+            path = f"{prefix}.{key}"
+            message = messages.get(path)
             # A choice not made yet needs a plain request, not the list of allowed values.
             blank_choice = isinstance(self.inputs[key], ValueCombo) and not self.inputs[key].value()
-            error.show_message("Required: choose one." if message and blank_choice else message)
+            if message and blank_choice:
+                error.show_message("Required: choose one.")
+            else:
+                error.show_message(readable_message(message, path) if message else None)
         for path, message in messages.items():
             key = path.removeprefix(prefix).removeprefix(".")
             if key not in self.errors:
-                leftovers.append(self._readable(key, message))
+                side = key.partition(".")[0]
+                where = SIDE_TITLES[side] if side in SIDE_TITLES and key == side else ""
+                if key and not where:
+                    where = screening_field_name(self.screen_id.value, key).removeprefix(self.name + ": ")
+                leftovers.append(
+                    f"{where}: {readable_message(message, path)}"
+                    if where
+                    else readable_message(message, path)
+                )
         self.card_error.show_message("\n".join(leftovers) or None)
-
-    def _readable(self, key: str, message: str) -> str:
-        """A card-level message in the card's words: field names become their labels."""
-        for field_key, label in sorted(self.labels.items(), key=lambda item: -len(item[0])):
-            message = message.replace(field_key.rpartition(".")[2], f'"{label.removesuffix(" (optional)")}"')
-        side, _, rest = key.partition(".")
-        where = f"{SIDE_TITLES[side]} {rest}".strip() if side in SIDE_TITLES else key
-        return f"{where}: {message}" if where else message
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only

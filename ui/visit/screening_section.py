@@ -17,7 +17,7 @@ from clinic_app.errors import Problem
 from clinic_app.visit_form import VisitForm
 from ui.visit.screening_cards import ScreeningCard, make_cards
 from ui.visit.section import Section
-from ui.visit.wording import field_label
+from ui.visit.wording import readable_message, readable_problem
 from ui.widgets.field_error import FieldError, messages_by_path
 
 
@@ -74,7 +74,7 @@ class ScreeningSection(Section):
         own = {card.screen_id.value for card in self.cards}
         # Problems with no card of their own: the screenings as a whole, or a screen no card knows.
         other = [
-            f"{field_label(path)}: {message}" if path != "screenings" else message
+            readable_problem(Problem(path, message)) if path != "screenings" else readable_message(message)
             for path, message in messages_by_path(problems, "screenings").items()
             if path.removeprefix("screenings.").partition(".")[0] not in own
         ]

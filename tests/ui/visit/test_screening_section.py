@@ -134,7 +134,7 @@ def test_a_card_level_problem_is_reported_in_the_cards_words(section: ScreeningS
 
     message = section.card(ScreenId.HIP_MOBILITY).card_error.text()
     assert message == (
-        'Left leg: give "Resting leg lifted (thigh came up or knee bent)" or "Resting foot turned out"'
+        "Left leg: give “Resting leg lifted (thigh came up or knee bent)” or “Resting foot turned out”"
     )
 
 
