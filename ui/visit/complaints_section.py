@@ -280,6 +280,21 @@ class ComplaintsSection(Section):
             prefix = f"complaints[{index}]"
             row.show_messages(messages_by_path(problems, prefix), prefix)
 
+    def tab_chain(self) -> list[QWidget]:
+        return [*(widget for row in self.rows for widget in row.widgets()), self.add_button]
+
+    def focus_entry(self) -> None:
+        """The first complaint still without a place or a pain score; with none, "Add complaint"."""
+        for row in self.rows:
+            if not row.region.value() and not self._read_only:
+                row.region.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            if not row.pain.pain():
+                row.pain.focus_for_typing()
+                return
+        target = self.add_button if self.add_button.isEnabled() or not self.rows else self.rows[0].region
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def unfinished_paths(self) -> list[str]:
         """The paths of what is not chosen yet in rows just added: not a problem until the row is left."""
         return [
@@ -333,12 +348,12 @@ class ComplaintsSection(Section):
             self._grid.addWidget(row.error, 2 + 2 * index, 0, 1, 5)
             row.set_number(index + 1)
             row.error.show_message(None)  # messages were for the old numbering; the editor re-validates
-        chain = [widget for row in self.rows for widget in row.widgets()] + [self.add_button]
-        for before, after in itertools.pairwise(chain):
+        for before, after in itertools.pairwise(self.tab_chain()):
             QWidget.setTabOrder(before, after)
         self._table.setVisible(bool(self.rows))
         self.empty_label.setVisible(not self.rows)
         self._refresh_chart()
+        self.tab_order_changed.emit()
 
     def _delete(self, row: ComplaintRow) -> None:
         if row in self._unfinished:

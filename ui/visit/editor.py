@@ -7,13 +7,16 @@ form is validated and triaged at once (well under a frame), and an autosave is s
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcutEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDateEdit,
     QHBoxLayout,
     QLabel,
@@ -85,6 +88,13 @@ class Evaluation:
         if len(standing) == len(visit.red_flag_overrides):
             return visit
         return visit.model_copy(update={"red_flag_overrides": standing or None})
+
+
+class DateEdit(QDateEdit):
+    """A date edit that Tab leaves (a plain one walks its year, month and day first; Left and Right still do)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's names)
+        return QWidget.focusNextPrevChild(self, next)
 
 
 class VisitEditor(QWidget):
@@ -167,14 +177,19 @@ class VisitEditor(QWidget):
         layout.addWidget(splitter, 1)
         for section in self.sections:
             section.changed.connect(self._on_section_changed)
+            section.tab_order_changed.connect(self._chain_tab_order)
         self.plan.red_flags_requested.connect(self.show_red_flags)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.tabs.tabBar().installEventFilter(self)
+        self._tab_chain: list[QWidget] = []
+        self._chain_tab_order()
         # A complaint row left (or an attempt to finish) shows the problems it was spared so far.
         self.complaints.problems_revealed.connect(self._show_evaluation)
 
     def _header(self) -> QHBoxLayout:
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.date_edit = QDateEdit()
+        self.date_edit = DateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setAccessibleName("Visit date")
@@ -302,6 +317,85 @@ class VisitEditor(QWidget):
         self.red_flags.set_emergency_number(profile.emergency_number)
         self.triage_panel.set_emergency_number(profile.emergency_number)
         self._show_evaluation()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The editor's tab order: the header, the section tabs, the section shown, the triage panel."""
+        return [
+            self.date_edit,
+            self.clinician_edit,
+            self.finish_button,
+            self.tabs.tabBar(),
+            *(widget for section in self.sections for widget in section.tab_chain()),
+            *self.preview.tab_chain(),
+            self.triage_panel.view(),
+        ]
+
+    def _chain_tab_order(self) -> None:
+        """Qt's own focus chain in the same order, for the way in from the rest of the window."""
+        chain = self.tab_chain()
+        if chain == self._tab_chain:
+            return
+        self._tab_chain = chain
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's names)
+        """Tab and Shift+Tab inside the editor follow tab_chain(), whatever Qt's focus chain says.
+
+        Qt's chain is edited by every setTabOrder() of rows added and removed, and of compound
+        widgets; a slip there once kept Tab inside the screening cards for good. Past the last
+        control, Tab goes on to the rest of the window (or back to the first control).
+        """
+        chain = self.tab_chain()
+        current = _control_in(QApplication.focusWidget(), chain)
+        if current is None:
+            return super().focusNextPrevChild(next)
+        stops = [w for w in chain if w is current or _takes_tab(w)]
+        index = stops.index(current) + (1 if next else -1)
+        target = (
+            stops[index]
+            if 0 <= index < len(stops)
+            else self._outside(chain, next) or stops[0 if next else -1]
+        )
+        target.setFocus(Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
+        return True
+
+    def _outside(self, chain: list[QWidget], next: bool) -> QWidget | None:
+        """The control of the window after (or before) the editor in Qt's focus chain; None if there is none."""
+        start = chain[-1] if next else chain[0]
+        widget = start
+        for _ in range(10_000):  # once round the window's chain at most
+            following = widget.nextInFocusChain() if next else widget.previousInFocusChain()
+            if following is None or following is start:
+                return None
+            widget = following
+            if not self.isAncestorOf(widget) and _takes_tab(widget) and widget.focusProxy() is None:
+                return widget
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """Alt+1 to Alt+5 open their section with the keyboard in it, even when it is already open."""
+        if watched is self.tabs.tabBar() and isinstance(event, QShortcutEvent):
+            bar = self.tabs.tabBar()
+            for index in range(bar.count()):
+                if QKeySequence.mnemonic(bar.tabText(index)) == event.key() and bar.isTabEnabled(index):
+                    self.tabs.setCurrentIndex(index)
+                    self._focus_entry(index)
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _on_tab_changed(self, index: int) -> None:
+        """Alt+1 to Alt+5 or a click on a tab: the keyboard goes where typing makes sense in it.
+
+        Not while the tab bar itself has the keyboard: its arrow keys move between the tabs.
+        """
+        if not self.tabs.tabBar().hasFocus():
+            self._focus_entry(index)
+
+    def _focus_entry(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, Section) or page is self.preview:
+            page.focus_entry()
 
     def show_red_flags(self) -> None:
         """The Red flags section, with the keyboard on the first question not asked yet."""
@@ -519,6 +613,23 @@ def _messages_for(problems: list[Problem], paths: tuple[str, ...]) -> str | None
 
 def _problem_list(problems: list[Problem], form: VisitForm) -> str:
     return "\n".join(f"• {readable_problem(p, form)}" for p in problems[:MAX_LISTED])
+
+
+def _takes_tab(widget: QWidget) -> bool:
+    return (
+        widget.isVisible()
+        and widget.isEnabled()
+        and widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+    )
+
+
+def _control_in(widget: QWidget | None, chain: list[QWidget]) -> QWidget | None:
+    """The control of the chain that a focused widget is, or is part of (a date edit's line edit)."""
+    while widget is not None:
+        if widget in chain:
+            return widget
+        widget = widget.parentWidget()
+    return None
 
 
 def _under(path: str, prefixes: tuple[str, ...]) -> bool:

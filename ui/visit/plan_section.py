@@ -362,7 +362,7 @@ class PlanSection(Section):
         page = QWidget(self)
         self._status = QLabel(page)
         self._status.setWordWrap(True)
-        self.reset_button = self._button("Reset to proposal", self._ask_reset, page)
+        self.reset_button = self._button("Rese&t to proposal", self._ask_reset, page)
         self.reset_button.setToolTip("Throw away your changes and follow what triage proposes again")
         self.order_warning = AmberNote(page)
         self.override_note = AmberNote(page)
@@ -401,7 +401,7 @@ class PlanSection(Section):
             panel,
         )
         body.setWordWrap(True)
-        self.checklist_button = QPushButton("Go to the &red-flag checklist", panel)
+        self.checklist_button = QPushButton("Go to the red-flag &checklist", panel)
         self.checklist_button.setAccessibleName("Go to the red-flag checklist")
         self.checklist_button.setAutoDefault(False)
         self.checklist_button.clicked.connect(self.red_flags_requested)
@@ -423,12 +423,15 @@ class PlanSection(Section):
         return row
 
     def _toolbar(self, page: QWidget) -> QHBoxLayout:
-        self.add_button = self._button("Add from library…", self.open_picker, page)
-        self.remove_button = self._button("Remove", self.remove_current, page)
-        self.move_up_button = self._button("Move up", lambda: self.move_current(-1), page)
-        self.move_down_button = self._button("Move down", lambda: self.move_current(1), page)
-        self.move_up_button.setToolTip("Move the selected exercise up (Alt+Up)")
-        self.move_down_button.setToolTip("Move the selected exercise down (Alt+Down)")
+        # Alt + the underlined letter presses each; no other control of the window has these letters.
+        self.add_button = self._button("Add from li&brary…", self.open_picker, page)
+        self.remove_button = self._button("Re&move", self.remove_current, page)
+        self.move_up_button = self._button("Move &up", lambda: self.move_current(-1), page)
+        self.move_down_button = self._button("Move d&own", lambda: self.move_current(1), page)
+        self.add_button.setToolTip("Add an exercise from the library (Alt+B)")
+        self.remove_button.setToolTip("Remove the selected exercise (Alt+M)")
+        self.move_up_button.setToolTip("Move the selected exercise up (Alt+U or Alt+Up)")
+        self.move_down_button.setToolTip("Move the selected exercise down (Alt+O or Alt+Down)")
         row = QHBoxLayout()
         for button in self._toolbar_buttons():
             row.addWidget(button)
@@ -441,7 +444,7 @@ class PlanSection(Section):
     @staticmethod
     def _button(text: str, action: Callable[[], object], parent: QWidget) -> QPushButton:
         button = QPushButton(text, parent)
-        button.setAccessibleName(text.rstrip("…"))
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
         button.setAutoDefault(False)  # Enter in a field must not press a plan button
         button.clicked.connect(lambda: action())
         return button
@@ -708,9 +711,24 @@ class PlanSection(Section):
 
     def _chain_tab_order(self) -> None:
         # Rows added later would otherwise come last in the window's tab order.
-        chain: list[QWidget] = [self.reset_button, *self._toolbar_buttons(), *self._table.inputs()]
-        for before, after in itertools.pairwise(chain):
+        for before, after in itertools.pairwise(self.tab_chain()):
             QWidget.setTabOrder(before, after)
+        self.tab_order_changed.emit()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The buttons, then the rows, then (on its own page) the way to the checklist."""
+        return [self.reset_button, *self._toolbar_buttons(), *self._table.inputs(), self.checklist_button]
+
+    def focus_entry(self) -> None:
+        """The first exercise's first control; without one, "Add from library"; on the checklist page, its button."""
+        page = self.shown_page()
+        if page == CHECKLIST_PAGE:
+            self.checklist_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif page == PLAN_PAGE:
+            inputs = [w for w in self._table.inputs() if w.isEnabled()]
+            target = inputs[0] if inputs else self.add_button
+            self._table.set_current(0 if inputs else -1)
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
 def _title_label(text: str, parent: QWidget) -> QLabel:

@@ -138,6 +138,14 @@ class PreviewSection(QWidget):
         self.large_print.blockSignals(False)
         self.set_stale()
 
+    def tab_chain(self) -> list[QWidget]:
+        return [self.which, self.language, self.large_print, self.print_button, self.save_button, self.view]
+
+    def focus_entry(self) -> None:
+        """Print, when the document is ready; else the choice of document."""
+        target = self.print_button if self.print_button.isEnabled() else self.which
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def set_notice(self, text: str | None) -> None:
         """A note above the document: what it is made without, or why it cannot be made (None: none)."""
         self.notice.show_warning(text)

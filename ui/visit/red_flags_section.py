@@ -440,6 +440,15 @@ class RedFlagsSection(Section):
     def row(self, flag_id: str) -> FlagRow | None:
         return next((row for row in self.rows if row.flag_id == flag_id), None)
 
+    def tab_chain(self) -> list[QWidget]:
+        chain: list[QWidget] = [self.none_button]
+        for row in self.rows:
+            chain += [*row.buttons.values(), row.override_button, row.remove_button]
+        return chain
+
+    def focus_entry(self) -> None:
+        self.focus_first_unanswered()
+
     def focus_first_unanswered(self) -> None:
         """Put the keyboard on the first question not asked yet (or the first question)."""
         row = next((r for r in self.rows if r.answer() is None), self.rows[0])

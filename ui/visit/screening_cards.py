@@ -253,6 +253,9 @@ class ScreeningCard(QFrame):
             field.edit if isinstance(field, MeasurementField) else field for field in self.inputs.values()
         ]
 
+    def first_input(self) -> QWidget:
+        return self._input_boxes()[0]
+
     # ---- values ------------------------------------------------------------------------------
 
     def values(self) -> dict[str, str]:

@@ -41,17 +41,26 @@ class ScreeningSection(Section):
         for card in self.cards:
             card.set_label_column_width(label_width)
             card.set_input_width(input_width)
-        chain = [widget for card in self.cards for widget in card.tab_chain()]
-        for before, after in itertools.pairwise(chain):
+        for before, after in itertools.pairwise(self.tab_chain()):
             QWidget.setTabOrder(before, after)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the inputs, not to the scroll area
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        self.scroll_area = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    def tab_chain(self) -> list[QWidget]:
+        return [widget for card in self.cards for widget in card.tab_chain()]
+
+    def focus_entry(self) -> None:
+        """The first input of the first screen not done yet (of the first screen when all are)."""
+        card = next((c for c in self.cards if not c.is_done()), self.cards[0])
+        self.scroll_area.ensureWidgetVisible(card)
+        card.first_input().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def card(self, screen: ScreenId) -> ScreeningCard:
         return next(card for card in self.cards if card.screen_id is screen)

@@ -48,9 +48,10 @@ class TriagePanel(QWidget):
         self._last = ""
         self._emergency_number = ""
         title = QLabel("<b>Triage</b>")
-        self._view = QTextBrowser()
+        self._view = _TriageView()
         self._view.setOpenLinks(False)
         self._view.setAccessibleName("Triage result")
+        self._view.setTabChangesFocus(True)
         # The rules behind each finding and link: a quiet "rule" that names them when pointed at.
         self._view.document().setDefaultStyleSheet("a.rule { color: gray; text-decoration: none; }")
         self._view.viewport().installEventFilter(self)
@@ -86,6 +87,10 @@ class TriagePanel(QWidget):
     def text(self) -> str:
         return self._view.toPlainText()
 
+    def view(self) -> QTextBrowser:
+        """The text the keyboard can reach (for the window's tab order)."""
+        return self._view
+
     def rules_at(self, href: str) -> str:
         """The rule ids a "rule" link stands for ("" if it is not one)."""
         return href.removeprefix(RULE_LINK) if href.startswith(RULE_LINK) else ""
@@ -107,6 +112,13 @@ class TriagePanel(QWidget):
             else self._view.viewport().mapToGlobal(self._view.viewport().rect().center())
         )
         QToolTip.showText(where, f"From the clinical rules (resources/clinical): {rules}", self._view)
+
+
+class _TriageView(QTextBrowser):
+    """The triage text; Tab leaves it at once instead of walking every "rule" link in it first."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's names)
+        return QWidget.focusNextPrevChild(self, next)
 
 
 def triage_html(

@@ -33,7 +33,9 @@ class MeasurementField(QWidget):
         layout.addWidget(self.edit)
         layout.addWidget(self.unit)
         layout.addStretch(1)
-        self.setFocusProxy(self.edit)
+        # No focus proxy: Tab and the window's tab order deal with the line edit itself. (With the
+        # edit as this widget's focus proxy, chaining the edits put the last card's last field
+        # before the first card's, and Tab never left the screening cards.)
         # textEdited, not textChanged: loading a value must not look like an edit.
         self.edit.textEdited.connect(self.edited)
 
