@@ -32,6 +32,7 @@ from ui.visit.section import Section
 from ui.visit.wording import readable_message
 from ui.widgets.field_error import FieldError, messages_by_path
 from ui.widgets.note_edit import NoteEdit
+from ui.widgets.screen_reader_label import name_control
 from ui.widgets.value_combo import Choice, ValueCombo
 
 SIDE_NAMES = {"central": "Central", "left": "Left", "right": "Right", "both": "Both sides"}
@@ -148,8 +149,8 @@ class ComplaintRow(QObject):
 
     def set_number(self, number: int) -> None:
         """Accessible names say which complaint each control belongs to."""
-        self.region.setAccessibleName(f"Complaint {number}: where it hurts")
-        self.side.setAccessibleName(f"Complaint {number}: side")
+        name_control(self.region, f"Complaint {number}: where it hurts")
+        name_control(self.side, f"Complaint {number}: side")
         self.pain.setAccessibleName(f"Complaint {number}: pain from 0 to 10")
         self.note.setAccessibleName(f"Complaint {number}: note")
         self.remove.setAccessibleName(f"Remove complaint {number}")

@@ -199,6 +199,7 @@ class VisitEditor(QWidget):
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Save status")
         self.finish_button = QPushButton("&Finish visit")
+        self.finish_button.setAccessibleName("Finish visit")
         self.finish_button.setToolTip("Sign the visit; a finished visit cannot be changed (Ctrl+Enter)")
         self.finish_button.clicked.connect(self.finish_visit)
         date_label = QLabel("&Date:")

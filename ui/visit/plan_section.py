@@ -50,6 +50,7 @@ from ui.visit.wording import complaint_label, flag_name, readable_message, reada
 from ui.widgets.amber_note import AmberNote
 from ui.widgets.exercise_display import exercise_pixmap, kind_label, side_label
 from ui.widgets.field_error import FieldError, messages_by_path
+from ui.widgets.screen_reader_label import name_control
 
 DOSE_FIELDS = {"hold_s": "Hold (s)", "reps": "Reps", "sets": "Sets", "per_day": "Times a day"}
 FIELD_LABELS = {"exercise": "Exercise", "side": "Side", "note": "Note", **DOSE_FIELDS}
@@ -196,7 +197,7 @@ class _RowSlot(QObject):
 
     def _name_controls(self, name: str) -> None:
         where = f"exercise {self.index + 1}, {name}"
-        self.side.setAccessibleName(f"Side, {where}")
+        name_control(self.side, f"Side, {where}")
         for dose, edit in self.doses.items():
             edit.setAccessibleName(f"{DOSE_FIELDS[dose]}, {where}")
         self.note.setAccessibleName(f"Note, {where}")

@@ -97,8 +97,11 @@ class PreviewSection(QWidget):
         self.language.addItem("Spanish / Español", Language.ES)
         self.language.setAccessibleName("Language")
         self.large_print = QCheckBox("Lar&ge print")
+        self.large_print.setAccessibleName("Large print")
         self.print_button = QPushButton("&Print…")
+        self.print_button.setAccessibleName("Print")
         self.save_button = QPushButton("&Save as PDF…")
+        self.save_button.setAccessibleName("Save as PDF")
         self.message = QLabel()
         self.message.setWordWrap(True)
         # What the documents are made without (entries that are not valid yet), or why none is made.
@@ -107,8 +110,12 @@ class PreviewSection(QWidget):
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.view = PageView(self)
         self.view.width_changed.connect(self._rerender)
+        which_label = QLabel("Document:")
+        which_label.setBuddy(self.which)
+        language_label = QLabel("Language:")
+        language_label.setBuddy(self.language)
         row = QHBoxLayout()
-        for widget in (self.which, self.language, self.large_print):
+        for widget in (which_label, self.which, language_label, self.language, self.large_print):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.print_button)

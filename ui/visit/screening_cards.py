@@ -31,6 +31,7 @@ from clinic_app.catalogue import ScreenDef, load_catalogue, resource_dir
 from clinic_app.domain import ScreenId
 from ui.widgets.field_error import FieldError
 from ui.widgets.measurement_field import MeasurementField
+from ui.widgets.screen_reader_label import name_control
 from ui.widgets.value_combo import Choice, ValueCombo
 
 NOT_RECORDED: Choice = ("", "—")
@@ -181,7 +182,7 @@ class ScreeningCard(QFrame):
         field: FieldInput
         if spec.choices:
             field = ValueCombo(spec.choices)
-            field.setAccessibleName(accessible_name)
+            name_control(field, accessible_name)
         else:
             field = MeasurementField(spec.unit, accessible_name)
         field.edited.connect(self._on_input_edited)
@@ -342,7 +343,8 @@ class SingleCard(ScreeningCard):
         for index, spec in enumerate(fields):
             field = self.add_input(spec.key, spec, f"{self.name}: {spec.label}")
             label = self.add_row_label(spec.shown_label, 2 * index)
-            label.setBuddy(field.edit if isinstance(field, MeasurementField) else field)
+            if isinstance(field, MeasurementField):
+                label.setBuddy(field.edit)  # a drop-down has a label of its own, with the screen's name in it
             self.place(spec.key, 2 * index, 1, error_span=-1)
         self.next_row = 2 * len(fields)
 
