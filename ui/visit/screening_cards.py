@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
@@ -49,6 +49,7 @@ SIDE_TITLES = {"left": "Left leg", "right": "Right leg"}
 ILLUSTRATION_LINES = QSize(10, 7)
 
 SIDE_COLUMN_CHARS = 24
+UNDO_MS = 15_000  # how long "Undo" stays after "Mark not done" cleared a card
 
 FieldInput = ValueCombo | MeasurementField
 
@@ -140,6 +141,17 @@ class ScreeningCard(QFrame):
         self.not_done_button.setAccessibleName(f"Mark {self.name} not done: clears what is recorded")
         self.not_done_button.setToolTip("Clear this card: the screen was not done")
         self.not_done_button.clicked.connect(self._on_not_done_clicked)
+        # What "Mark not done" cleared, and the way back, for a while.
+        self._cleared: dict[str, str] = {}
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setAccessibleName(f"Undo: bring back what {self.name} recorded")
+        self.undo_button.setToolTip("Bring back what was recorded on this card before it was marked not done")
+        self.undo_button.setAutoDefault(False)
+        self.undo_button.clicked.connect(self._on_undo_clicked)
+        self.undo_button.hide()
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.timeout.connect(self.forget_cleared)
         self.how_to = QLabel(self._how_to_text())
         self.how_to.setWordWrap(True)
         self.how_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -149,6 +161,7 @@ class ScreeningCard(QFrame):
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addWidget(self.status)
+        header.addWidget(self.undo_button)
         header.addStretch(1)
         header.addWidget(self.how_to_button)
         header.addWidget(self.not_done_button)
@@ -246,7 +259,7 @@ class ScreeningCard(QFrame):
 
     def tab_chain(self) -> list[QWidget]:
         """The card's focusable widgets in tab order: the header's buttons, then the inputs as read."""
-        return [self.how_to_button, self.not_done_button, *self._input_boxes()]
+        return [self.how_to_button, self.not_done_button, self.undo_button, *self._input_boxes()]
 
     def _input_boxes(self) -> list[QWidget]:
         """The widget that takes the keyboard for each input, in the order the inputs were added."""
@@ -309,19 +322,45 @@ class ScreeningCard(QFrame):
         self._read_only = read_only
         for field in self.inputs.values():
             field.set_read_only(read_only)
+        if read_only:
+            self.forget_cleared()
         self._refresh()
 
     # ---- user actions ------------------------------------------------------------------------
 
     def _on_input_edited(self) -> None:
+        self.forget_cleared()  # something new is recorded: bringing the old back would overwrite it
         self._refresh()
         self.edited.emit()
 
     def _on_not_done_clicked(self) -> None:
         if self._read_only or not self.is_done():
             return
+        self._cleared = self.values()
         self.set_values({})
+        self.undo_button.show()
+        self._undo_timer.start(UNDO_MS)
+        self._refresh()
+        self.undo_button.setFocus(Qt.FocusReason.OtherFocusReason)  # Space brings it back
         self.edited.emit()
+
+    def _on_undo_clicked(self) -> None:
+        if self._read_only or not self._cleared:
+            return
+        values = self._cleared
+        self.forget_cleared()
+        self.set_values(values)
+        self.not_done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.edited.emit()
+
+    def forget_cleared(self) -> None:
+        """No "Undo" any more: its time is up, or something else was recorded or loaded."""
+        self._undo_timer.stop()
+        self._cleared = {}
+        if self.undo_button.hasFocus():
+            self.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
+        self.undo_button.hide()
+        self._refresh()
 
     def _on_how_to_toggled(self, shown: bool) -> None:
         self.how_to.setVisible(shown)
@@ -329,7 +368,8 @@ class ScreeningCard(QFrame):
 
     def _refresh(self) -> None:
         done = self.is_done()
-        self.status.setText("— recorded" if done else "— not done")
+        cleared = bool(self._cleared) and not done
+        self.status.setText("— recorded" if done else "— cleared:" if cleared else "— not done")
         self.not_done_button.setEnabled(done and not self._read_only)
 
 

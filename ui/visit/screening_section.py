@@ -69,6 +69,7 @@ class ScreeningSection(Section):
 
     def load(self, form: VisitForm) -> None:
         for card in self.cards:
+            card.forget_cleared()
             card.set_values(form.screenings.get(card.screen_id.value, {}))
 
     def store(self, form: VisitForm) -> None:

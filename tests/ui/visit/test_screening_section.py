@@ -215,7 +215,8 @@ def test_mark_not_done_clears_the_screen_from_the_form(qtbot: QtBot, section: Sc
     section.store(form)
     assert form.screenings == {"pelvic_height": {"result": "level"}}
     assert not card.not_done_button.isEnabled()
-    assert card.status.text() == "— not done"
+    assert card.status.text() == "— cleared:"  # with "Undo" beside it for a while
+    assert card.undo_button.isVisible()
 
 
 def test_choosing_the_blank_answers_also_means_not_done(qtbot: QtBot, section: ScreeningSection) -> None:
