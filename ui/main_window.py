@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
             editor.set_clinic_profile(self.profile)
         editor.preview.clinic_details_needed.connect(self.ask_for_clinic_details)
         editor.finished.connect(lambda _stored: self._load_visits_of(opened.patient.id))
+        editor.finished.connect(lambda _stored: self._show_finished(True))
         editor.reload_requested.connect(self._reload_visit)
         editor.clinician_edit.textEdited.connect(
             lambda text: QSettings().setValue("visit/clinician", text.strip())
@@ -301,6 +302,7 @@ class MainWindow(QMainWindow):
         if opened.restored_from_draft:
             self.statusBar().showMessage("Restored the unsaved entries of this visit.", 6000)
         self._set_visit_actions(True)
+        self._show_finished(editor.read_only)
         self.welcome.show_patient_chosen(False)
         if self.patients.selected_patient_id() != opened.patient.id:
             # Keep the left side about the same patient as the visit (e.g. a draft restored at start).
@@ -313,6 +315,11 @@ class MainWindow(QMainWindow):
         else:
             self._load_visits_of(opened.patient.id)  # a visit just started is in the list at once
         editor.tabs.setFocus()
+
+    def _show_finished(self, finished: bool) -> None:
+        """A finished visit prints; it is not finished again, nor saved."""
+        for name in ("save", "finish"):
+            self.actions_by_name[name].setEnabled(not finished)
 
     def _set_visit_actions(self, enabled: bool) -> None:
         for name in ("save", "print", "finish"):

@@ -32,6 +32,7 @@ from ui.visit.section import Section
 from ui.visit.wording import readable_message
 from ui.widgets.field_error import FieldError, messages_by_path
 from ui.widgets.note_edit import NoteEdit
+from ui.widgets.read_only_look import show_read_only
 from ui.widgets.screen_reader_label import name_control
 from ui.widgets.value_combo import Choice, ValueCombo
 
@@ -72,6 +73,7 @@ class PainField(QLineEdit):
             "Pain from 0 (none) to 10 (worst imaginable); blank if not rated. Up and Down change it."
         )
         self.textEdited.connect(self.edited)
+        self._problem: str | None = None
 
     def pain(self) -> str:
         return self.text().strip()
@@ -85,8 +87,17 @@ class PainField(QLineEdit):
         self.selectAll()
 
     def show_problem(self, message: str | None) -> None:
-        self.setStyleSheet("QLineEdit { border: 2px solid #c62828; border-radius: 3px; }" if message else "")
+        self._problem = message
         self.setAccessibleDescription(message or "")
+        self._restyle()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setReadOnly(read_only)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        problem = "PainField { border: 2px solid #c62828; border-radius: 3px; }" if self._problem else ""
+        show_read_only(self, self.isReadOnly(), problem)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         step = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}.get(Qt.Key(event.key()))
@@ -158,8 +169,8 @@ class ComplaintRow(QObject):
     def set_read_only(self, read_only: bool) -> None:
         self.region.set_read_only(read_only)
         self.side.set_read_only(read_only)
-        self.pain.setReadOnly(read_only)
-        self.note.setReadOnly(read_only)
+        self.pain.set_read_only(read_only)
+        self.note.set_read_only(read_only)
         self.remove.setEnabled(not read_only)
 
     def show_messages(self, messages: dict[str, str], prefix: str) -> None:

@@ -53,6 +53,7 @@ from ui.visit.wording import (
     refer_when,
 )
 from ui.widgets.field_error import FieldError
+from ui.widgets.read_only_look import show_read_only
 
 log = logging.getLogger(__name__)
 
@@ -228,9 +229,16 @@ class VisitEditor(QWidget):
         for section in self.sections:
             section.load(self.form)
             section.set_read_only(self.read_only)
-        self.date_edit.setReadOnly(self.read_only)
-        self.clinician_edit.setReadOnly(self.read_only)
+        for field in (self.date_edit, self.clinician_edit):
+            field.setReadOnly(self.read_only)
+            show_read_only(field, self.read_only)
+        self.date_edit.setCalendarPopup(not self.read_only)
         self.finish_button.setEnabled(not self.read_only)
+        self.finish_button.setToolTip(
+            "This visit is finished and signed: it can no longer be changed"
+            if self.read_only
+            else "Sign the visit; a finished visit cannot be changed (Ctrl+Enter)"
+        )
         self.status_label.setText("Finished (read-only)" if self.read_only else "Saved")
         self.preview.set_visit_source(self._current_visit)
         self.evaluate()

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from ui.widgets.read_only_look import show_read_only
+
 # Wide enough for "180.5" and a little more, measured in the font's characters (scales with DPI and font).
 FIELD_WIDTH_CHARS = 7
 
@@ -47,6 +49,7 @@ class MeasurementField(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
+        show_read_only(self.edit, read_only)
 
 
 def unit_words(unit: str) -> str:
