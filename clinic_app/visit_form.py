@@ -3,12 +3,22 @@
 The desktop form edits a VisitForm; it is saved as a draft exactly as typed, so nothing is
 lost. `to_visit` turns it into a validated domain Visit, or reports every problem with the
 field path of the visit document, which the form uses to put each message next to its field.
+
+`to_visit_lenient` is what the desktop triages, prints and finishes: the visit with every invalid
+optional entry left out (a measurement, a pain score, a note, a screen, a complaint, an exercise of
+the plan), and the list of what was left out and why. One wrong optional value never hides a red
+flag: the red-flag answers are never left out, and only a problem with what a visit cannot do
+without (its date, the patient, the checklist itself) still makes it fail. A complaint left out
+whose region would make the referral more urgent is reported as such, so that no document says the
+referral is less urgent than what was typed.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -29,19 +39,30 @@ BOOLEAN_FIELDS = frozenset(
         "heel_lifted",
     }
 )
+# What each number may be, in the words the message uses, and its range (as the visit document allows).
 NUMBER_FIELDS = {
     "difference_cm": "a number of centimetres from 0 to 10",
     "craniovertebral_angle_deg": "an angle in degrees from 0 to 180",
     "raised_angle_deg": "an angle in degrees from 0 to 180",
     "toe_to_wall_cm": "a number of centimetres from 0 to 30",
 }
-WHOLE_NUMBER_FIELDS = {"fms_score": "a whole number from 0 to 3"}
-DOSE_FIELDS = {
-    "hold_s": "a whole number of seconds, or blank for a moving exercise",
-    "reps": "a whole number of repetitions",
-    "sets": "a whole number of sets",
-    "per_day": "a whole number of times a day",
+NUMBER_RANGES = {
+    "difference_cm": (0, 10),
+    "craniovertebral_angle_deg": (0, 180),
+    "raised_angle_deg": (0, 180),
+    "toe_to_wall_cm": (0, 30),
 }
+WHOLE_NUMBER_FIELDS = {"fms_score": "a whole number from 0 to 3"}
+WHOLE_NUMBER_RANGES = {"fms_score": (0, 3)}
+PAIN = "a whole number from 0 to 10"
+PAIN_RANGE = (0, 10)
+DOSE_FIELDS = {
+    "hold_s": "a whole number of seconds from 1 to 600, or blank for a moving exercise",
+    "reps": "a whole number of repetitions from 1 to 100",
+    "sets": "a whole number of sets from 1 to 20",
+    "per_day": "a whole number of times a day from 1 to 12",
+}
+DOSE_RANGES = {"hold_s": (1, 600), "reps": (1, 100), "sets": (1, 20), "per_day": (1, 12)}
 
 
 @dataclass
@@ -87,11 +108,34 @@ class VisitForm:
         data = json.loads(text)
         data.pop("form", None)
         plan = data.pop("plan", None)
-        return cls(
+        form = cls(
             complaints=[ComplaintEntry(**c) for c in data.pop("complaints", [])],
             plan=None if plan is None else [PlanEntry(**p) for p in plan],
             **data,
         )
+        form._read_retired_flags()
+        return form
+
+    def _read_retired_flags(self) -> None:
+        """A draft typed before a rules change: a retired flag's answer is read as its successor's.
+
+        As the visit document does (fever_or_unwell is read as fever), so that an old Yes is never
+        lost as an unknown flag; an answer already given to the successor stays.
+        """
+        from clinic_app.catalogue import load_catalogue
+
+        retired = load_catalogue().retired_flags
+        if not any(flag in retired for flag in (*self.red_flags, *self.red_flag_overrides)):
+            return
+        answers: dict[str, Answer] = {}
+        for flag, answer in self.red_flags.items():
+            new = retired.get(flag, flag)
+            if answers.get(new) != "present":
+                answers[new] = answer
+        self.red_flags = answers
+        self.red_flag_overrides = {
+            retired.get(flag, flag): reason for flag, reason in self.red_flag_overrides.items()
+        }
 
     # ---- from and to the domain --------------------------------------------------------------
 
@@ -154,6 +198,67 @@ class VisitForm:
             raise InvalidInput(sorted(problems, key=lambda p: p.path))
         return visit
 
+    def to_visit_lenient(
+        self, patient: Patient, visit_id: str | None = None, *, check_overrides: bool = False
+    ) -> LenientVisit:
+        """The visit with every invalid optional entry left out, and what was left out and why.
+
+        The form itself is not changed: what was typed stays for the therapist to correct. Problems
+        keep this form's paths (complaints[2] is the third complaint typed, whatever was left out
+        before it). A problem with something that cannot be left out (the date, the patient, the
+        red-flag answers; the overrides too when check_overrides is True, as on finishing) raises
+        InvalidInput with every problem found, left-out ones included.
+        """
+        trial = copy.deepcopy(self)
+        places = _Places(self)
+        left_out: list[Problem] = []
+        for _ in range(_MAX_ROUNDS):
+            try:
+                visit = trial.to_visit(patient, visit_id, check_overrides=check_overrides)
+            except InvalidInput as invalid:
+                found = invalid.problems
+            else:
+                left = tuple(sorted(left_out, key=_path_order))
+                changes = self._referral_changes(patient, visit, left, places.removed_complaints)
+                return LenientVisit(visit, left, changes)
+            required = []
+            removals: list[_Removal] = []
+            for problem in found:
+                original = Problem(places.original(problem.path), problem.message)
+                removal = _removal_for(trial, problem.path, check_overrides)
+                if removal is None:
+                    required.append(original)
+                else:
+                    left_out.append(original)
+                    removals.append(removal)
+            if required:
+                raise InvalidInput(sorted([*required, *left_out], key=_path_order))
+            places.apply(trial, removals)
+        raise InvalidInput(
+            sorted(left_out, key=_path_order)
+        )  # pragma: no cover - each round removes something
+
+    def _referral_changes(
+        self, patient: Patient, visit: Visit, left_out: tuple[Problem, ...], removed: set[int]
+    ) -> tuple[Problem, ...]:
+        """Why the complaints left out whole matter: without them the referral is less urgent than typed."""
+        from clinic_app.catalogue import load_catalogue
+        from clinic_app.red_flags import referral_urgency, visit_urgency
+
+        present = visit.red_flags or ()
+        if not present or not removed:
+            return ()
+        age = self.age_on_visit_date(patient)
+        if referral_urgency(present, self.complaint_regions(), age, load_catalogue()) == visit_urgency(visit):
+            return ()
+        known = {region.value for region in Region}
+        regional = {index for index in removed if self.complaints[index].region in known}
+        return tuple(
+            p
+            for p in left_out
+            if _complaint_of(p.path) in regional and not p.path.endswith((".pain", ".note"))
+        )
+
     def complaint_regions(self) -> frozenset[Region]:
         """The regions of the complaints typed so far; a complaint whose region is not chosen is left out.
 
@@ -191,7 +296,7 @@ class VisitForm:
     def _complaint(index: int, entry: ComplaintEntry, problems: list[Problem]) -> dict[str, Any]:
         path = f"complaints[{index}]"
         data: dict[str, Any] = {"region": entry.region, "side": entry.side}
-        pain = _whole_number(entry.pain, f"{path}.pain", "a whole number from 0 to 10", problems)
+        pain = _whole_number(entry.pain, f"{path}.pain", PAIN, problems, PAIN_RANGE)
         if pain is not None:
             data["pain"] = pain
         if entry.note.strip():
@@ -216,7 +321,9 @@ class VisitForm:
         path = f"plan[{index}]"
         dosing: dict[str, Any] = {}
         for name, allowed in DOSE_FIELDS.items():
-            number = _whole_number(getattr(entry, name), f"{path}.dosing.{name}", allowed, problems)
+            number = _whole_number(
+                getattr(entry, name), f"{path}.dosing.{name}", allowed, problems, DOSE_RANGES[name]
+            )
             if number is not None:
                 dosing[name] = number
             elif name != "hold_s" and not getattr(entry, name).strip():
@@ -235,32 +342,39 @@ def _screen_value(key: str, text: str, path: str, problems: list[Problem]) -> An
         problems.append(Problem(path, f'expected yes or no, got "{text}"'))
         return None
     if name in NUMBER_FIELDS:
-        return _number(text, path, NUMBER_FIELDS[name], problems)
+        return _number(text, path, NUMBER_FIELDS[name], problems, NUMBER_RANGES[name])
     if name in WHOLE_NUMBER_FIELDS:
-        return _whole_number(text, path, WHOLE_NUMBER_FIELDS[name], problems)
+        return _whole_number(text, path, WHOLE_NUMBER_FIELDS[name], problems, WHOLE_NUMBER_RANGES[name])
     return text
 
 
-def _number(text: str, path: str, allowed: str, problems: list[Problem]) -> float | None:
+def _number(
+    text: str, path: str, allowed: str, problems: list[Problem], bounds: tuple[int, int]
+) -> float | None:
     try:
         value = float(text.strip().replace(",", "."))
     except ValueError:
-        problems.append(Problem(path, f'expected {allowed}, got "{text}"'))
-        return None
-    if value != value or value in (float("inf"), float("-inf")):
+        value = float("nan")
+    # NaN and infinity fail the range check too.
+    if not bounds[0] <= value <= bounds[1]:
         problems.append(Problem(path, f'expected {allowed}, got "{text}"'))
         return None
     return value
 
 
-def _whole_number(text: str, path: str, allowed: str, problems: list[Problem]) -> int | None:
+def _whole_number(
+    text: str, path: str, allowed: str, problems: list[Problem], bounds: tuple[int, int]
+) -> int | None:
     if not text.strip():
         return None
     try:
-        return int(text.strip())
+        value = int(text.strip())
     except ValueError:
+        value = None
+    if value is None or not bounds[0] <= value <= bounds[1]:
         problems.append(Problem(path, f'expected {allowed}, got "{text}"'))
         return None
+    return value
 
 
 def _put(target: dict[str, Any], key: str, value: Any) -> None:
@@ -296,3 +410,134 @@ def _plan_entry(data: dict[str, Any]) -> PlanEntry:
 
 def _without_blanks(data: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value not in ("", None)}
+
+
+# ---- leaving invalid optional entries out ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LenientVisit:
+    """A visit made of what is valid in a form, and what had to be left out of it.
+
+    left_out: each problem whose entry was left out, by its path in the form.
+    referral_changes: the left-out complaints whose region would make the referral more urgent than
+    this visit says (a flag combination reads the complaint regions): no document may be made and
+    the visit may not be finished while there are any.
+    """
+
+    visit: Visit
+    left_out: tuple[Problem, ...] = ()
+    referral_changes: tuple[Problem, ...] = ()
+
+
+_MAX_ROUNDS = 5  # leaving an entry out may show a problem with what holds it (a leg, a screen)
+_INDEX = re.compile(r"^(complaints|plan|red_flag_overrides)\[(\d+)\]")
+_PATH_PARTS = re.compile(r"(\d+)|(\D+)")
+
+
+@dataclass(frozen=True)
+class _Removal:
+    """One thing to leave out of the trial form: a field of an entry, or a whole entry."""
+
+    kind: str  # "clinician", "complaint", "complaint_field", "plan", "plan_field", "override", "screen_keys"
+    index: int = -1
+    name: str = ""
+    keys: tuple[str, ...] = ()
+
+
+def _removal_for(form: VisitForm, path: str, check_overrides: bool) -> _Removal | None:
+    """What to leave out for a problem at this document path; None when it cannot be left out."""
+    if path == "visit.clinician":
+        return _Removal("clinician")
+    match = _INDEX.match(path)
+    if match:
+        kind, index, rest = match[1], int(match[2]), path[match.end() :].removeprefix(".")
+        if kind == "complaints":
+            if rest in ("pain", "note"):
+                return _Removal("complaint_field", index, rest)
+            return _Removal("complaint", index)
+        if kind == "plan":
+            if rest == "note":
+                return _Removal("plan_field", index, "note")
+            return _Removal("plan", index)
+        # An override left out makes the referral stand: the safe way. Finishing names it instead.
+        return None if check_overrides else _Removal("override", index)
+    if path.startswith("screenings."):
+        return _screening_removal(form, path.removeprefix("screenings."))
+    return None
+
+
+def _screening_removal(form: VisitForm, rest: str) -> _Removal | None:
+    screen, _, key = rest.partition(".")
+    if screen not in form.screenings:
+        return None
+    values = form.screenings[screen]
+    if key in values:
+        return _Removal("screen_keys", name=screen, keys=(key,))
+    side = key.partition(".")[0]
+    on_side = tuple(k for k in values if k.startswith(side + ".")) if side in ("left", "right") else ()
+    # A problem with a leg as a whole (nothing recorded that it accepts) leaves that leg out; with the
+    # screen as a whole (a result it needs is missing), the screen.
+    return _Removal("screen_keys", name=screen, keys=on_side or tuple(values))
+
+
+class _Places:
+    """Where each entry of the trial form was in the form typed, as entries are left out."""
+
+    def __init__(self, form: VisitForm) -> None:
+        self.origins = {
+            "complaints": list(range(len(form.complaints))),
+            "plan": list(range(len(form.plan or []))),
+            "red_flag_overrides": list(range(len(form.red_flag_overrides))),
+        }
+        self.removed_complaints: set[int] = set()  # by their index in the form typed
+
+    def original(self, path: str) -> str:
+        match = _INDEX.match(path)
+        if not match:
+            return path
+        origins = self.origins[match[1]]
+        index = int(match[2])
+        original = origins[index] if index < len(origins) else index
+        return f"{match[1]}[{original}]{path[match.end() :]}"
+
+    def apply(self, form: VisitForm, removals: list[_Removal]) -> None:
+        """Leave the fields out first, then whole entries, from the last one, so indexes hold."""
+        for removal in removals:
+            if removal.kind == "clinician":
+                form.clinician = ""
+            elif removal.kind == "complaint_field":
+                setattr(form.complaints[removal.index], removal.name, "")
+            elif removal.kind == "plan_field" and form.plan is not None:
+                setattr(form.plan[removal.index], removal.name, "")
+            elif removal.kind == "screen_keys":
+                values = form.screenings.get(removal.name, {})
+                for key in removal.keys:
+                    values.pop(key, None)
+                if not values:
+                    form.screenings.pop(removal.name, None)
+        entries = sorted(
+            {(r.kind, r.index) for r in removals if r.kind in ("complaint", "plan", "override")},
+            key=lambda item: -item[1],
+        )
+        for kind, index in entries:
+            if kind == "complaint":
+                del form.complaints[index]
+                self.removed_complaints.add(self.origins["complaints"].pop(index))
+            elif kind == "plan" and form.plan is not None:
+                del form.plan[index]
+                del self.origins["plan"][index]
+            elif kind == "override":
+                flag = list(form.red_flag_overrides)[index]
+                del form.red_flag_overrides[flag]
+                del self.origins["red_flag_overrides"][index]
+
+
+def _complaint_of(path: str) -> int | None:
+    match = _INDEX.match(path)
+    return int(match[2]) if match and match[1] == "complaints" else None
+
+
+def _path_order(problem: Problem) -> list[tuple[int, str]]:
+    """complaints[2] before complaints[10]: indexes compare as numbers."""
+    return [(int(number), "") if number else (-1, text) for number, text in _PATH_PARTS.findall(problem.path)]

@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         panel = self.patients
         panel.search_requested.connect(self.search)
-        panel.patient_selected.connect(self._load_visits_of)
+        panel.patient_selected.connect(self._on_patient_selected)
         panel.visit_opened.connect(self.open_visit)
         panel.new_patient_requested.connect(self.new_patient)
         panel.edit_patient_requested.connect(self.edit_patient)
@@ -272,8 +272,29 @@ class MainWindow(QMainWindow):
     def search(self, text: str) -> None:
         self._run(lambda clinic: clinic.find_patients(text), self.patients.show_patients)
 
+    def _on_patient_selected(self, patient_id: int) -> None:
+        """The right side is always about the patient chosen on the left: another patient's visit closes."""
+        editor = self.editor
+        if editor is not None and editor.stored.patient_id != patient_id:
+            self._close_editor()
+            self._set_visit_actions(False)
+            self.welcome.show_patient_chosen(True)
+            self.stack.setCurrentWidget(self.welcome)
+            self.statusBar().showMessage(
+                "The visit you were recording is saved: it is in its patient's list of visits.", 8000
+            )
+        self._load_visits_of(patient_id)
+
     def _load_visits_of(self, patient_id: int) -> None:
-        self._run(lambda clinic: clinic.patients.recent_visits(patient_id), self.patients.show_visits)
+        # The open visit stays marked in the list, whatever else is listed.
+        def show(visits: Any) -> None:
+            editor = self.editor
+            open_id = (
+                editor.stored.id if editor is not None and editor.stored.patient_id == patient_id else None
+            )
+            self.patients.show_visits(visits, current=open_id)
+
+        self._run(lambda clinic: clinic.patients.recent_visits(patient_id), show)
 
     def new_patient(self) -> None:
         from ui.patients.patient_dialog import PatientDialog
@@ -375,6 +396,7 @@ class MainWindow(QMainWindow):
             editor.set_clinic_profile(self.profile)
         editor.preview.clinic_details_needed.connect(self.ask_for_clinic_details)
         editor.finished.connect(lambda _stored: self._load_visits_of(opened.patient.id))
+        editor.finished.connect(lambda _stored: self._show_finished(True))
         editor.reload_requested.connect(self._reload_visit)
         editor.clinician_edit.textEdited.connect(
             lambda text: QSettings().setValue("visit/clinician", text.strip())
@@ -385,6 +407,8 @@ class MainWindow(QMainWindow):
         if opened.restored_from_draft:
             self.statusBar().showMessage("Restored the unsaved entries of this visit.", 6000)
         self._set_visit_actions(True)
+        self._show_finished(editor.read_only)
+        self.welcome.show_patient_chosen(False)
         if self.patients.selected_patient_id() != opened.patient.id:
             # Keep the left side about the same patient as the visit (e.g. a draft restored at start).
             name = opened.patient.patient.family_name
@@ -393,7 +417,14 @@ class MainWindow(QMainWindow):
                 lambda clinic: clinic.find_patients(name),
                 lambda found: self.patients.show_patients(found, select=opened.patient.id),
             )
+        else:
+            self._load_visits_of(opened.patient.id)  # a visit just started is in the list at once
         editor.tabs.setFocus()
+
+    def _show_finished(self, finished: bool) -> None:
+        """A finished visit prints; it is not finished again, nor saved."""
+        for name in ("save", "finish"):
+            self.actions_by_name[name].setEnabled(not finished)
 
     def _set_visit_actions(self, enabled: bool) -> None:
         for name in ("save", "print", "save_pdf", "finish"):
@@ -644,6 +675,13 @@ class _WelcomePage(QWidget):
             " explains each complaint as you go, and the Print step gives the patient's handout.</p>"
         )
         self.text.setWordWrap(True)
+        self.patient_note = QLabel(
+            "<p><b>No visit is open for the patient chosen on the left.</b> Start a new visit"
+            " (Ctrl+Shift+N), or open one from their list of visits (Enter on it).</p>"
+        )
+        self.patient_note.setObjectName("patientNote")
+        self.patient_note.setWordWrap(True)
+        self.patient_note.hide()
         self.profile_note = QLabel(
             "<p><b>First time here?</b> Open Settings (Ctrl+,) and enter your clinic's name, phone"
             " number and emergency number: every handout tells the patient how to reach you, and"
@@ -657,11 +695,16 @@ class _WelcomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.text)
+        layout.addWidget(self.patient_note)
         layout.addWidget(self.profile_note)
         layout.addWidget(self.demo_note)
         layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(2)
         self.show_empty_database(False)
+
+    def show_patient_chosen(self, chosen: bool) -> None:
+        """A patient is chosen on the left and no visit of theirs is open: say what to do next."""
+        self.patient_note.setVisible(chosen)
 
     def show_profile_missing(self, missing: bool) -> None:
         self.profile_note.setVisible(missing)

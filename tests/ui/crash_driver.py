@@ -4,9 +4,10 @@
 
 It builds the window exactly as `clinic-app` does (ui.app.build_main_window: the real database and
 documents lanes) on the database CLINIC_APP_DATABASE_URL names, starts a visit for the patient,
-types into it like a therapist (a note with quotes and a new line, a plan change, and a value that
-is not a number, so that the form cannot be stored as a visit), waits until the editor says
-"Saved", then prints one line, READY and a JSON object, and keeps running until it is killed.
+types into it like a therapist (a note with quotes and a new line, a plan change, a red flag
+answered Yes, and a value that is not a number, which the triage has to leave out), waits until the
+editor says "Saved", then prints one line, READY and a JSON object, and keeps running until it is
+killed.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from clinic_app.domain import ScreenId
 from ui.app import build_main_window
 from ui.main_window import MainWindow
 from ui.visit.editor import VisitEditor
+from ui.visit.red_flags_section import YES
 from ui.widgets.measurement_field import MeasurementField
 from ui.widgets.value_combo import ValueCombo
 
@@ -33,6 +35,7 @@ CLINICIAN = "Sam Lee, PT"
 NOTE = 'Zoë says "it clicks" on the stairs\nand the knee swells by evening'
 WRONG_TOE_TO_WALL = "abc"
 NEW_REPS = "5"
+RED_FLAG = "cancer_history"
 READY = "READY"
 LIFETIME_MS = 60_000  # never outlive a test that forgot to kill it
 
@@ -80,7 +83,7 @@ def record_visit(editor: VisitEditor) -> None:
     row = editor.complaints.rows[0]
     choose(row.region, "knee")
     choose(row.side, "left")
-    row.pain.setValue(6)
+    QTest.keyClicks(row.pain, "6")
     row.note.insertPlainText(NOTE)  # what an input method does: QTest types ASCII only
     editor.red_flags.none_button.click()
     ankle = editor.screening.card(ScreenId.ANKLE_MOBILITY)
@@ -89,6 +92,9 @@ def record_visit(editor: VisitEditor) -> None:
     reps = editor.plan.table().slot(0).doses["reps"]
     reps.selectAll()
     QTest.keyClicks(reps, NEW_REPS)
+    flag = editor.red_flags.row(RED_FLAG)
+    assert flag is not None
+    flag.buttons[YES].click()  # the plan stays the therapist's, kept until the flag is overridden
     toe = ankle.inputs["left.toe_to_wall_cm"]
     assert isinstance(toe, MeasurementField)
     QTest.keyClicks(toe.edit, WRONG_TOE_TO_WALL)
@@ -111,7 +117,7 @@ def main(argv: list[str]) -> int:
     editor = window.editor
     assert editor is not None
     record_visit(editor)
-    assert editor.evaluation.visit is None, "the wrong value should make the form invalid"
+    assert [p.path for p in editor.evaluation.left_out] == ["screenings.ankle_mobility.left.toe_to_wall_cm"]
     last_edit = time.monotonic()
     wait_until(lambda: editor.status_label.text() == "Saved" and not editor.autosave.pending, "the autosave")
     report = {

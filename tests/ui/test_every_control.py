@@ -108,7 +108,7 @@ REGISTRY: dict[str, tuple[Test, str]] = {
         test_screening_section.test_mark_not_done_clears_the_screen_from_the_form,
         "not_done_button",
     ),
-    "QPushButton:Reset to proposal": (
+    "QPushButton:Back to the proposal": (
         test_plan_section.test_reset_asks_then_follows_the_proposal_again,
         "reset_button",
     ),

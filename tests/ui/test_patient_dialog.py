@@ -139,6 +139,18 @@ def test_a_path_with_the_patient_prefix_finds_its_field_too(qtbot: QtBot) -> Non
     assert dialog.field_error("mrn").text() == "taken"
 
 
+def test_a_problem_without_a_field_of_its_own_is_named_in_words_under_the_form(qtbot: QtBot) -> None:
+    odd = InvalidInput([Problem("patient.care_team", "expected one of 'hand_team', 'spine_team', got \"x\"")])
+    dialog = open_dialog(qtbot, SaveSpy(error=odd))
+    fill(qtbot, dialog, mrn="A-1", given_name="Zoë", family_name="Núñez")
+
+    press_ok(qtbot, dialog)
+
+    assert (
+        dialog.field_error("").text() == "Care team: “x” is not one of the choices: choose one from the list."
+    )
+
+
 def test_another_failure_of_the_save_is_shown_under_the_form(qtbot: QtBot) -> None:
     dialog = open_dialog(qtbot, SaveSpy(error=ClinicError("The database is locked; try again.")))
     fill(qtbot, dialog, mrn="A-1", given_name="Zoë", family_name="Núñez")

@@ -284,7 +284,7 @@ def test_wrong_reps_stay_as_typed_and_the_problem_shows_under_the_row(
     row = section.table().slot(1)
     assert row.doses["reps"].text() == "three"
     assert row.error.isVisible()
-    assert row.error.text() == 'Reps: expected a whole number of repetitions, got "three"'
+    assert row.error.text() == 'Reps: expected a whole number of repetitions from 1 to 100, got "three"'
     assert not section.table().slot(0).error.isVisible()
     assert (stored_plan(section) or [])[1].reps == "three"
     section.show_problems([])

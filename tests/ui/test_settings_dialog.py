@@ -354,3 +354,21 @@ def test_the_new_fields_survive_the_database(qtbot: QtBot, tmp_path: Path) -> No
     again = open_dialog(qtbot, Settings(loaded, DocumentSettings()))
     assert clinic_page(again).emergency_number.currentText() == "112"
     assert clinic_page(again).letter_language.currentText() == "Spanish"
+
+
+def test_the_first_tab_goes_to_the_first_field_and_typing_lands_there(qtbot: QtBot) -> None:
+    dialog = open_dialog(qtbot, Settings(ClinicProfile(), DocumentSettings()))
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    start = QApplication.focusWidget()
+    assert start is not None
+
+    qtbot.keyClick(start, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClicks(focused, "Preferred")
+
+    assert focused.accessibleName() == "Clinic name"
+    page = dialog.pages[0]
+    assert isinstance(page, ClinicProfilePage)
+    assert page.save(Settings(ClinicProfile(), DocumentSettings())).profile.name == "Preferred"

@@ -316,7 +316,7 @@ def test_problems_are_named_by_their_fields_not_their_paths(qtbot: QtBot, clinic
     qtbot.keyClicks(edit, "lots")
 
     panel = editor.triage_panel.text()
-    assert "Ankle mobility (knee to wall), left leg: Best toe-to-wall distance" in panel
+    assert "Ankle mobility (knee to wall): Best toe-to-wall distance, left leg was not used" in panel
     assert "screenings." not in panel
 
 

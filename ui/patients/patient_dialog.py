@@ -49,6 +49,16 @@ SEX_CHOICES = (
 # Not recorded: handouts use the clinic's default language (Settings > Printing).
 LANGUAGE_CHOICES = (("Not recorded (clinic default)", ""), ("English", "en"), ("Spanish", "es"))
 TEXT_FIELDS = ("mrn", "given_name", "family_name", "phone", "email")
+FIELD_NAMES = {
+    "mrn": "MRN",
+    "given_name": "Given name",
+    "family_name": "Family name",
+    "birth_date": "Birth date",
+    "sex": "Sex",
+    "language": "Preferred language",
+    "phone": "Phone",
+    "email": "Email",
+}
 NOT_SAVED = "The patient could not be saved: the database did not answer. What you typed is kept; try again."
 _COMPACT_DATE = re.compile(r"^(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})$")
 
@@ -269,10 +279,17 @@ class PatientDialog(QDialog):
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Each problem next to its field ("mrn" or "patient.mrn"); the rest under the form."""
+        from ui.visit.wording import readable_message
+
         by_field: dict[str, list[str]] = {}
         for problem in problems:
             path = problem.path.removeprefix("patient.")
-            by_field.setdefault(path if path in self._errors else "", []).append(problem.message)
+            message = readable_message(problem.message, path)
+            if path in self._errors:
+                by_field.setdefault(path, []).append(message)
+            else:  # under the form: named in words, never by its path
+                name = FIELD_NAMES.get(path, path.replace("_", " ").replace(".", ", ").capitalize())
+                by_field.setdefault("", []).append(f"{name}: {message}" if path else message)
         for path, error in self._errors.items():
             error.show_message("; ".join(by_field.get(path, [])))
         self._general_error.show_message("\n".join(by_field.get("", [])))

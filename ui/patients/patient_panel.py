@@ -138,17 +138,21 @@ class PatientPanel(QWidget):
             self.patient_selected.emit(select)
         self._update_buttons()
 
-    def show_visits(self, visits: list[VisitSummary]) -> None:
+    def show_visits(self, visits: list[VisitSummary], current: str | None = None) -> None:
+        """The selected patient's visits; `current`: the visit open on the right, marked as such."""
         self.visits.clear()
         for visit in visits:
             status = "finished" if visit.status.value == "final" else "in progress"
             about = _complaints_text(visit.complaints) or "no complaints recorded"
             who = f" · {visit.clinician}" if visit.clinician else ""
-            item = QListWidgetItem(f"{_day(visit.date)} · {status}\n{about}{who}")
+            shown = " · open now" if visit.id == current else ""
+            item = QListWidgetItem(f"{_day(visit.date)} · {status}{shown}\n{about}{who}")
             item.setData(Qt.ItemDataRole.UserRole, visit.id)
             item.setToolTip(f"{about}{who}")
             self.visits.addItem(item)
-        self.visits_label.setText("Visits" if visits else "Visits: none yet")
+            if visit.id == current:
+                self.visits.setCurrentItem(item)
+        self.visits_label.setText(f"Visits ({len(visits)})" if visits else "Visits: none yet")
 
 
 def _complaints_text(complaints: tuple[tuple[Region, Side], ...]) -> str:

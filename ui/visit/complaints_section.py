@@ -1,8 +1,8 @@
 """Where it hurts: a body chart to click, and the list of complaints it fills (usable on its own).
 
 Maps to VisitForm.complaints: one row per ComplaintEntry, in order. Region and side hold the
-document's values ("knee", "left"); pain is "" when not rated, else "0".."10"; the note is kept
-exactly as typed.
+document's values ("knee", "left"); pain and the note are kept exactly as typed (pain "" when not
+rated; a pain of "11" stays "11", and the message under the row says what is allowed).
 """
 
 from __future__ import annotations
@@ -10,14 +10,15 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QPalette, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -28,13 +29,16 @@ from clinic_app.errors import Problem
 from clinic_app.visit_form import ComplaintEntry, VisitForm
 from ui.visit.body_chart import BodyChart, covers
 from ui.visit.section import Section
+from ui.visit.wording import readable_message
 from ui.widgets.field_error import FieldError, messages_by_path
 from ui.widgets.note_edit import NoteEdit
+from ui.widgets.read_only_look import show_read_only
+from ui.widgets.screen_reader_label import name_control
 from ui.widgets.value_combo import Choice, ValueCombo
 
 SIDE_NAMES = {"central": "Central", "left": "Left", "right": "Right", "both": "Both sides"}
 FIELD_NAMES = {"region": "Where", "side": "Side", "pain": "Pain", "note": "Note"}
-NOT_RATED = -1
+PAIN_MAX = 10
 
 
 def region_choices() -> list[Choice]:
@@ -48,30 +52,71 @@ def side_choices(region: str) -> list[Choice]:
     return [(side, SIDE_NAMES[side]) for side in sides]
 
 
-class PainSpinBox(QSpinBox):
-    """Pain 0-10 (NPRS), or "not rated"; it cannot hold anything else."""
+class PainField(QLineEdit):
+    """Pain 0-10 (NPRS) as typed, blank for not rated; Up and Down step it within 0-10.
+
+    It keeps whatever is typed: "11" or "-3" stays on screen, marked, with the message under the row
+    saying what is allowed, instead of being changed or dropped without a word.
+    """
+
+    edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setRange(NOT_RATED, 10)
-        self.setSpecialValueText("not rated")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setValue(NOT_RATED)
+        self.setPlaceholderText("not rated")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        width = (
+            self.fontMetrics().horizontalAdvance(" not rated ") + self.fontMetrics().averageCharWidth() * 2
+        )
+        self.setFixedWidth(width)
+        self.setToolTip(
+            "Pain from 0 (none) to 10 (worst imaginable); blank if not rated. Up and Down change it."
+        )
+        self.textEdited.connect(self.edited)
+        self._problem: str | None = None
 
     def pain(self) -> str:
-        return "" if self.value() == NOT_RATED else str(self.value())
+        return self.text().strip()
 
     def set_pain(self, text: str) -> None:
-        # The form's pain comes from this box or from a valid document: anything else shows as not rated.
-        value = int(text) if text.strip().isdigit() and int(text) <= 10 else NOT_RATED
-        self.setValue(value)
+        self.setText(text)  # as it was typed, even when it is not a pain score
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        # Scrolling the page over an unfocused box must not change a patient's pain score.
-        if self.hasFocus() and not self.isReadOnly():
-            super().wheelEvent(event)
+    def focus_for_typing(self) -> None:
+        """Take the keyboard with the score selected: the next digits replace it."""
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.selectAll()
+
+    def show_problem(self, message: str | None) -> None:
+        self._problem = message
+        self.setAccessibleDescription(message or "")
+        self._restyle()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setReadOnly(read_only)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        problem = "PainField { border: 2px solid #c62828; border-radius: 3px; }" if self._problem else ""
+        show_read_only(self, self.isReadOnly(), problem)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        step = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}.get(Qt.Key(event.key()))
+        if step is None:
+            super().keyPressEvent(event)
+            return
+        if self.isReadOnly():
+            return
+        text = self.pain()
+        if not text:
+            value = 0 if step > 0 else None
+        elif text.isdigit() and int(text) <= PAIN_MAX:
+            value = min(max(int(text) + step, 0), PAIN_MAX)
         else:
-            event.ignore()
+            value = None  # a wrong value is corrected by typing, not guessed at
+        if value is not None and str(value) != text:
+            self.setText(str(value))
+            self.selectAll()
+            self.edited.emit()
 
 
 class ComplaintRow(QObject):
@@ -85,7 +130,7 @@ class ComplaintRow(QObject):
         self._quiet = True
         self.region = ValueCombo(region_choices(), "Where…", parent)
         self.side = ValueCombo(side_choices(entry.region), "Side…", parent)
-        self.pain = PainSpinBox(parent)
+        self.pain = PainField(parent)
         self.note = NoteEdit(parent=parent)
         self.note.setPlaceholderText("Note (optional)")
         self.remove = QPushButton("Remove", parent)
@@ -93,7 +138,7 @@ class ComplaintRow(QObject):
         self.set_entry(entry)
         self.region.edited.connect(self._on_region_edited)
         self.side.edited.connect(self.edited)
-        self.pain.valueChanged.connect(self._on_pain_changed)
+        self.pain.edited.connect(self._on_pain_changed)
         self.note.edited.connect(self.edited)
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
 
@@ -115,8 +160,8 @@ class ComplaintRow(QObject):
 
     def set_number(self, number: int) -> None:
         """Accessible names say which complaint each control belongs to."""
-        self.region.setAccessibleName(f"Complaint {number}: where it hurts")
-        self.side.setAccessibleName(f"Complaint {number}: side")
+        name_control(self.region, f"Complaint {number}: where it hurts")
+        name_control(self.side, f"Complaint {number}: side")
         self.pain.setAccessibleName(f"Complaint {number}: pain from 0 to 10")
         self.note.setAccessibleName(f"Complaint {number}: note")
         self.remove.setAccessibleName(f"Remove complaint {number}")
@@ -124,25 +169,24 @@ class ComplaintRow(QObject):
     def set_read_only(self, read_only: bool) -> None:
         self.region.set_read_only(read_only)
         self.side.set_read_only(read_only)
-        self.pain.setReadOnly(read_only)
-        self.pain.setButtonSymbols(
-            QSpinBox.ButtonSymbols.NoButtons if read_only else QSpinBox.ButtonSymbols.UpDownArrows
-        )
-        self.note.setReadOnly(read_only)
+        self.pain.set_read_only(read_only)
+        self.note.set_read_only(read_only)
         self.remove.setEnabled(not read_only)
 
     def show_messages(self, messages: dict[str, str], prefix: str) -> None:
-        lines = [self._message_line(path.removeprefix(prefix), text) for path, text in messages.items()]
+        lines = [self._message_line(path.removeprefix(prefix), text, path) for path, text in messages.items()]
         self.error.show_message("\n".join(lines) or None)
+        self.pain.show_problem(messages.get(f"{prefix}.pain"))
 
-    def _message_line(self, field_path: str, message: str) -> str:
+    def _message_line(self, field_path: str, message: str, path: str) -> str:
         field = field_path.removeprefix(".")
         # A choice not made yet needs a plain request, not the list of allowed values.
         if field == "region" and not self.region.value():
             return "Choose where it hurts."
         if field == "side" and not self.side.value():
             return "Choose a side."
-        return f"{FIELD_NAMES[field]}: {message}" if field in FIELD_NAMES else message
+        words = readable_message(message, path)
+        return f"{FIELD_NAMES[field]}: {words}" if field in FIELD_NAMES else words
 
     def all_widgets(self) -> list[QWidget]:
         return [*self.widgets(), self.error]
@@ -164,11 +208,20 @@ class ComplaintRow(QObject):
 
 
 class ComplaintsSection(Section):
-    """The body chart above, the complaint rows below, and "Add complaint" last."""
+    """The body chart above, the complaint rows below, and "Add complaint" last.
+
+    A row added with "Add complaint" is not finished yet: that nothing is chosen in it is not shown
+    as a problem until the keyboard leaves the row or the therapist tries to finish the visit.
+    """
+
+    # A row stopped being unfinished: the problems it was spared are to be shown now.
+    problems_revealed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[ComplaintRow] = []
+        self._unfinished: list[ComplaintRow] = []  # added, and not left yet
+        self._problems: list[Problem] = []
         self._read_only = False
         self.chart = BodyChart()
         self.chart.region_clicked.connect(self._on_region_clicked)
@@ -184,6 +237,9 @@ class ComplaintsSection(Section):
         self._grid.setColumnStretch(3, 1)
         self._add_headings()
         self._build()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
 
     def _build(self) -> None:
         content = QWidget()
@@ -225,11 +281,56 @@ class ComplaintsSection(Section):
         form.complaints = [row.entry() for row in self.rows]
 
     def show_problems(self, problems: list[Problem]) -> None:
+        self._problems = list(problems)
+        spared = set(self.unfinished_paths())
+        problems = [p for p in problems if p.path not in spared]
         own = messages_by_path(problems, "complaints")
-        self.error.show_message("; ".join(text for path, text in own.items() if path == "complaints") or None)
+        self.error.show_message(
+            "; ".join(readable_message(text) for path, text in own.items() if path == "complaints") or None
+        )
         for index, row in enumerate(self.rows):
             prefix = f"complaints[{index}]"
             row.show_messages(messages_by_path(problems, prefix), prefix)
+
+    def tab_chain(self) -> list[QWidget]:
+        return [*(widget for row in self.rows for widget in row.widgets()), self.add_button]
+
+    def focus_entry(self) -> None:
+        """The first complaint still without a place or a pain score; with none, "Add complaint"."""
+        for row in self.rows:
+            if not row.region.value() and not self._read_only:
+                row.region.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            if not row.pain.pain():
+                row.pain.focus_for_typing()
+                return
+        target = self.add_button if self.add_button.isEnabled() or not self.rows else self.rows[0].region
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def unfinished_paths(self) -> list[str]:
+        """The paths of what is not chosen yet in rows just added: not a problem until the row is left."""
+        return [
+            f"complaints[{index}].{name}"
+            for index, row in enumerate(self.rows)
+            if row in self._unfinished
+            for name in ("region", "side")
+        ]
+
+    def reveal_unfinished(self) -> None:
+        """Every row counts as finished (the therapist is finishing the visit)."""
+        if self._unfinished:
+            self._unfinished.clear()
+            self.show_problems(self._problems)
+            self.problems_revealed.emit()
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or not self._unfinished:
+            return  # another window or application: the row is not left
+        left = [row for row in self._unfinished if new not in row.widgets() and not _inside(new, row)]
+        if left:
+            self._unfinished = [row for row in self._unfinished if row not in left]
+            self.show_problems(self._problems)
+            self.problems_revealed.emit()
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
@@ -259,14 +360,16 @@ class ComplaintsSection(Section):
             self._grid.addWidget(row.error, 2 + 2 * index, 0, 1, 5)
             row.set_number(index + 1)
             row.error.show_message(None)  # messages were for the old numbering; the editor re-validates
-        chain = [widget for row in self.rows for widget in row.widgets()] + [self.add_button]
-        for before, after in itertools.pairwise(chain):
+        for before, after in itertools.pairwise(self.tab_chain()):
             QWidget.setTabOrder(before, after)
         self._table.setVisible(bool(self.rows))
         self.empty_label.setVisible(not self.rows)
         self._refresh_chart()
+        self.tab_order_changed.emit()
 
     def _delete(self, row: ComplaintRow) -> None:
+        if row in self._unfinished:
+            self._unfinished.remove(row)
         for widget in row.all_widgets():
             self._grid.removeWidget(widget)
         row.delete()
@@ -284,6 +387,7 @@ class ComplaintsSection(Section):
 
     def _on_add_clicked(self) -> None:
         row = self._add(ComplaintEntry())
+        self._unfinished.append(row)
         row.region.setFocus(Qt.FocusReason.OtherFocusReason)
         self.changed.emit()
 
@@ -292,11 +396,11 @@ class ComplaintsSection(Section):
             (r for r in self.rows if r.region.value() == region and covers(r.side.value(), side)), None
         )
         if listed is not None:  # already listed: take the therapist to it
-            listed.pain.setFocus(Qt.FocusReason.OtherFocusReason)
+            listed.pain.focus_for_typing()
             return
         row = self._add(ComplaintEntry(region=region, side=side))
-        # The pain score is what the therapist asks next.
-        row.pain.setFocus(Qt.FocusReason.OtherFocusReason)
+        # The pain score is what the therapist asks next: typing replaces it.
+        row.pain.focus_for_typing()
         self.changed.emit()
 
     def _on_row_edited(self) -> None:
@@ -314,3 +418,14 @@ class ComplaintsSection(Section):
         target = self.rows[index].region if index < len(self.rows) else self.add_button
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         self.changed.emit()
+
+
+def _inside(widget: QWidget, row: ComplaintRow) -> bool:
+    """Whether a focused widget is part of one of the row's controls (a combo's popup list, say)."""
+    controls = row.widgets()
+    parent: QObject | None = widget
+    while parent is not None:  # not isAncestorOf: a popup list is a window of its own
+        if parent in controls:
+            return True
+        parent = parent.parent()
+    return False

@@ -7,13 +7,16 @@ form is validated and triaged at once (well under a frame), and an autosave is s
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcutEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import ClinicProfile, Patient, Visit, VisitStatus
 from clinic_app.errors import ConflictError, InvalidInput, Problem
 from clinic_app.storage.records import StoredVisit
@@ -42,23 +46,39 @@ from ui.visit.red_flags_section import RedFlagsSection
 from ui.visit.screening_section import ScreeningSection
 from ui.visit.section import Section
 from ui.visit.triage_panel import TriagePanel
-from ui.visit.wording import flag_name, readable_message, readable_problem
+from ui.visit.wording import (
+    field_label,
+    flag_name,
+    not_used,
+    readable_message,
+    readable_problem,
+    refer_when,
+)
 from ui.widgets.field_error import FieldError
+from ui.widgets.read_only_look import show_read_only
 
 log = logging.getLogger(__name__)
 
 # The triage panel's narrowest: a line of its advice still reads as a line (about five words).
 TRIAGE_MIN_CHARS = 36
 COMBO_MIN_CHARS = 10
+MAX_LISTED = 12  # entries named in a message box; the rest are counted
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    """The form as it stands: a valid visit and its triage, or the problems to fix."""
+    """The form as it stands: the visit made of its valid entries and its triage, and the problems.
+
+    The visit leaves out every invalid optional entry (left_out); it is None only when something a
+    visit cannot do without is wrong (the date). referral_changes: left-out complaints that would
+    make the referral more urgent; no document is made and the visit is not finished while any remain.
+    """
 
     visit: Visit | None
     result: TriageResult | None
     problems: list[Problem]
+    left_out: tuple[Problem, ...] = ()
+    referral_changes: tuple[Problem, ...] = ()
 
     @property
     def complete_visit(self) -> Visit | None:
@@ -74,6 +94,13 @@ class Evaluation:
         if len(standing) == len(visit.red_flag_overrides):
             return visit
         return visit.model_copy(update={"red_flag_overrides": standing or None})
+
+
+class DateEdit(QDateEdit):
+    """A date edit that Tab leaves (a plain one walks its year, month and day first; Left and Right still do)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's names)
+        return QWidget.focusNextPrevChild(self, next)
 
 
 class VisitEditor(QWidget):
@@ -161,12 +188,19 @@ class VisitEditor(QWidget):
         layout.addWidget(splitter, 1)
         for section in self.sections:
             section.changed.connect(self._on_section_changed)
+            section.tab_order_changed.connect(self._chain_tab_order)
         self.plan.red_flags_requested.connect(self.show_red_flags)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.tabs.tabBar().installEventFilter(self)
+        self._tab_chain: list[QWidget] = []
+        self._chain_tab_order()
+        # A complaint row left (or an attempt to finish) shows the problems it was spared so far.
+        self.complaints.problems_revealed.connect(self._show_evaluation)
 
     def _header(self) -> QHBoxLayout:
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.date_edit = QDateEdit()
+        self.date_edit = DateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setAccessibleName("Visit date")
@@ -177,6 +211,7 @@ class VisitEditor(QWidget):
         self.status_label.setAccessibleName("Save status")
         self.finish_button = QPushButton("F&inish visit")  # Alt+F opens the File menu
         self.finish_button.setObjectName("finishVisitButton")
+        self.finish_button.setAccessibleName("Finish visit")
         self.finish_button.setToolTip("Sign the visit; a finished visit cannot be changed (Ctrl+Enter)")
         self.finish_button.clicked.connect(self.finish_visit)
         date_label = QLabel("&Date:")
@@ -205,9 +240,16 @@ class VisitEditor(QWidget):
         for section in self.sections:
             section.load(self.form)
             section.set_read_only(self.read_only)
-        self.date_edit.setReadOnly(self.read_only)
-        self.clinician_edit.setReadOnly(self.read_only)
+        for field in (self.date_edit, self.clinician_edit):
+            field.setReadOnly(self.read_only)
+            show_read_only(field, self.read_only)
+        self.date_edit.setCalendarPopup(not self.read_only)
         self.finish_button.setEnabled(not self.read_only)
+        self.finish_button.setToolTip(
+            "This visit is finished and signed: it can no longer be changed"
+            if self.read_only
+            else "Sign the visit; a finished visit cannot be changed (Ctrl+Enter)"
+        )
         self.status_label.setText("Finished (read-only)" if self.read_only else "Saved")
         self.preview.set_visit_source(self._current_visit)
         self.evaluate()
@@ -215,26 +257,63 @@ class VisitEditor(QWidget):
     def evaluate(self) -> Evaluation:
         """Validate and triage the form as it stands; update every view that depends on it.
 
-        Overrides that the other entries no longer allow stay in the visit here (triage lists only
-        the standing ones), so the live triage shows the referral; finishing checks them.
+        An invalid optional entry (a measurement, a pain score, a note...) is left out of the
+        triaged visit and named in the triage panel, so that it never hides a red flag. Overrides
+        that the other entries no longer allow stay in the visit here (triage lists only the
+        standing ones), so the live triage shows the referral; finishing checks them.
         """
         self.red_flags.set_context(self.form.complaint_regions(), self.form.age_on_visit_date(self.patient))
         try:
-            visit = self.form.to_visit(self.patient, self.stored.id, check_overrides=False)
+            lenient = self.form.to_visit_lenient(self.patient, self.stored.id)
         except InvalidInput as invalid:
             self.evaluation = Evaluation(None, None, invalid.problems)
-            self.triage_panel.show_problems(invalid.problems)
         else:
+            visit = lenient.visit
             result = self._signed_or_live(triage(visit))
-            self.evaluation = Evaluation(visit, result, [])
-            self.triage_panel.show_result(visit, result)
+            self.evaluation = Evaluation(
+                visit, result, list(lenient.left_out), lenient.left_out, lenient.referral_changes
+            )
             self.plan.set_proposal(result, visit.complaints)
-        problems = self.evaluation.problems
+        self._show_evaluation()
+        self.preview.set_stale()
+        return self.evaluation
+
+    def _show_evaluation(self) -> None:
+        """Each problem next to its field and in the triage panel, in words; a new row is spared until left."""
+        evaluation, form = self.evaluation, self.form
+        spared = tuple(self.complaints.unfinished_paths())
+        problems = [p for p in evaluation.problems if not _under(p.path, spared)]
+        if evaluation.visit is None or evaluation.result is None:
+            self.triage_panel.show_problems(problems, form)
+        else:
+            self.triage_panel.show_result(
+                evaluation.visit,
+                evaluation.result,
+                left_out=not_used(problems, form),
+                alert=self._referral_alert(),
+            )
         for section in self.sections:
             section.show_problems(problems)
         self.date_error.show_message(_messages_for(problems, ("visit.date", "visit.clinician")))
-        self.preview.set_stale()
-        return self.evaluation
+        left_out = not_used([p for p in problems if p in evaluation.left_out], form)
+        self.preview.set_notice(
+            self._referral_alert()
+            or ("Left out of the documents:\n" + "\n".join(left_out) if left_out else None)
+        )
+
+    def _referral_alert(self) -> str | None:
+        """What stops documents and finishing: a complaint left out that would make the referral more urgent."""
+        changes = self.evaluation.referral_changes
+        urgency = self.red_flags.highest_urgency()
+        if not changes or urgency is None:
+            return None
+        complaints = sorted({field_label(p.path.partition("]")[0] + "]", self.form) for p in changes})
+        return (
+            f"{' and '.join(complaints)} {'is' if len(complaints) == 1 else 'are'} not complete: with "
+            f"{'it' if len(complaints) == 1 else 'them'} the referral is needed "
+            f"{refer_when(urgency).lower()}. Complete {'it' if len(complaints) == 1 else 'them'} in "
+            "Complaints (Alt+1): until then no document is printed and the visit cannot be finished."
+        )
 
     def _signed_or_live(self, live: TriageResult) -> TriageResult:
         """A finished visit's stored result, never recomputed; a draft's result under today's rules."""
@@ -257,8 +336,86 @@ class VisitEditor(QWidget):
         """The clinic's emergency number goes into the advice the checklist and the triage panel show."""
         self.red_flags.set_emergency_number(profile.emergency_number)
         self.triage_panel.set_emergency_number(profile.emergency_number)
-        if self.evaluation.visit is not None and self.evaluation.result is not None:
-            self.triage_panel.show_result(self.evaluation.visit, self.evaluation.result)
+        self._show_evaluation()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The editor's tab order: the header, the section tabs, the section shown, the triage panel."""
+        return [
+            self.date_edit,
+            self.clinician_edit,
+            self.finish_button,
+            self.tabs.tabBar(),
+            *(widget for section in self.sections for widget in section.tab_chain()),
+            *self.preview.tab_chain(),
+            self.triage_panel.view(),
+        ]
+
+    def _chain_tab_order(self) -> None:
+        """Qt's own focus chain in the same order, for the way in from the rest of the window."""
+        chain = self.tab_chain()
+        if chain == self._tab_chain:
+            return
+        self._tab_chain = chain
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's names)
+        """Tab and Shift+Tab inside the editor follow tab_chain(), whatever Qt's focus chain says.
+
+        Qt's chain is edited by every setTabOrder() of rows added and removed, and of compound
+        widgets; a slip there once kept Tab inside the screening cards for good. Past the last
+        control, Tab goes on to the rest of the window (or back to the first control).
+        """
+        chain = self.tab_chain()
+        current = _control_in(QApplication.focusWidget(), chain)
+        if current is None:
+            return super().focusNextPrevChild(next)
+        stops = [w for w in chain if w is current or _takes_tab(w)]
+        index = stops.index(current) + (1 if next else -1)
+        target = (
+            stops[index]
+            if 0 <= index < len(stops)
+            else self._outside(chain, next) or stops[0 if next else -1]
+        )
+        target.setFocus(Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
+        return True
+
+    def _outside(self, chain: list[QWidget], next: bool) -> QWidget | None:
+        """The control of the window after (or before) the editor in Qt's focus chain; None if there is none."""
+        start = chain[-1] if next else chain[0]
+        widget = start
+        for _ in range(10_000):  # once round the window's chain at most
+            following = widget.nextInFocusChain() if next else widget.previousInFocusChain()
+            if following is None or following is start:
+                return None
+            widget = following
+            if not self.isAncestorOf(widget) and _takes_tab(widget) and widget.focusProxy() is None:
+                return widget
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """Alt+1 to Alt+5 open their section with the keyboard in it, even when it is already open."""
+        if watched is self.tabs.tabBar() and isinstance(event, QShortcutEvent):
+            bar = self.tabs.tabBar()
+            for index in range(bar.count()):
+                if QKeySequence.mnemonic(bar.tabText(index)) == event.key() and bar.isTabEnabled(index):
+                    self.tabs.setCurrentIndex(index)
+                    self._focus_entry(index)
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _on_tab_changed(self, index: int) -> None:
+        """Alt+1 to Alt+5 or a click on a tab: the keyboard goes where typing makes sense in it.
+
+        Not while the tab bar itself has the keyboard: its arrow keys move between the tabs.
+        """
+        if not self.tabs.tabBar().hasFocus():
+            self._focus_entry(index)
+
+    def _focus_entry(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, Section) or page is self.preview:
+            page.focus_entry()
 
     def show_red_flags(self) -> None:
         """The Red flags section, with the keyboard on the first question not asked yet."""
@@ -267,7 +424,7 @@ class VisitEditor(QWidget):
 
     def _current_visit(self) -> tuple[Visit, TriageResult] | None:
         visit, result = self.evaluation.complete_visit, self.evaluation.result
-        if visit is None or result is None:
+        if visit is None or result is None or self.evaluation.referral_changes:
             return None
         return visit, result
 
@@ -335,37 +492,78 @@ class VisitEditor(QWidget):
     # ---- finishing ---------------------------------------------------------------------------
 
     def finish_visit(self) -> None:
+        """Sign the visit. Invalid optional entries are left out, after a confirmation that lists them.
+
+        Refused, with what to do, while the date is wrong, while a complete complaint would make the
+        referral more urgent, or while an override is not in force.
+        """
         if self.read_only:
             return
+        self.complaints.reveal_unfinished()  # a complaint row not filled in counts now
         evaluation = self.evaluate()
         if evaluation.visit is None:
             QMessageBox.warning(
                 self,
                 "Cannot finish yet",
-                "Fix the entries marked in red first:\n\n" + _problem_list(evaluation.problems),
+                "Fix the entries marked in red first:\n\n" + _problem_list(evaluation.problems, self.form),
             )
+            return
+        alert = self._referral_alert()
+        if alert is not None:
+            QMessageBox.warning(self, "Cannot finish yet", alert)
+            self.tabs.setCurrentWidget(self.complaints)
             return
         try:
             # Unlike the live triage, a finished visit may carry no override that cannot stand.
-            checked = self.form.to_visit(self.patient, self.stored.id)
+            checked = self.form.to_visit_lenient(self.patient, self.stored.id, check_overrides=True)
         except InvalidInput as invalid:
-            self._refuse_overrides(invalid.problems)
+            overrides = [p for p in invalid.problems if p.path.startswith("red_flag_overrides")]
+            self._refuse_overrides(overrides or invalid.problems)
             return
-        answer = QMessageBox.question(
-            self, "Finish visit", "Sign and finish this visit? A finished visit can no longer be changed."
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not self.confirm_finish(not_used(checked.left_out, self.form)):
             return
         # Finishing stores the whole visit, so a pending draft save is not needed; one under way is
         # waited for, because finishing must carry the version it produces.
         self.autosave.cancel_pending()
-        visit = checked
+        visit = checked.visit
         if self.autosave.in_flight:
             self.autosave.saved.connect(
                 lambda _v: self._finish_now(visit), Qt.ConnectionType.SingleShotConnection
             )
         else:
             self._finish_now(visit)
+
+    def confirm_finish(self, left_out: list[str]) -> bool:
+        """Ask before signing; with entries to leave out, name each of them first."""
+        if not left_out:
+            answer = QMessageBox.question(
+                self, "Finish visit", "Sign and finish this visit? A finished visit can no longer be changed."
+            )
+            return answer == QMessageBox.StandardButton.Yes
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Finish visit")
+        count = len(left_out)
+        box.setText(
+            f"{count} entr{'y is' if count == 1 else 'ies are'} not valid and will be left out of the"
+            " finished visit:"
+        )
+        shown = left_out[:MAX_LISTED]
+        more = [f"…and {count - MAX_LISTED} more."] if count > MAX_LISTED else []
+        box.setInformativeText(
+            "\n".join(f"• {line}" for line in [*shown, *more])
+            + "\n\nFinish without them? A finished visit can no longer be changed."
+        )
+        finish = box.addButton(
+            f"&Finish without {'it' if count == 1 else 'them'}", QMessageBox.ButtonRole.AcceptRole
+        )
+        back = box.addButton(
+            f"Go &back and fix {'it' if count == 1 else 'them'}", QMessageBox.ButtonRole.RejectRole
+        )
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is finish
 
     def _refuse_overrides(self, problems: list[Problem]) -> None:
         """Say which override stops the visit from being finished, and why, then show it."""
@@ -376,10 +574,10 @@ class VisitEditor(QWidget):
             if index is not None and index < len(overridden):
                 flag = overridden[index]
                 flags.append(flag)
-                why = self.red_flags.override_problem(flag) or readable_message(problem.message)
+                why = self.red_flags.override_problem(flag) or readable_message(problem.message, problem.path)
                 lines.append(f"• “{flag_name(flag)}”: {why}.")
             else:
-                lines.append(f"• {readable_problem(problem)}")
+                lines.append(f"• {readable_problem(problem, self.form)}")
         count = len(flags)
         QMessageBox.warning(
             self,
@@ -408,13 +606,9 @@ class VisitEditor(QWidget):
             self.stored = stored
             self.version = stored.version
             self.read_only = True
-            for section in self.sections:
-                section.set_read_only(True)
-            self.date_edit.setReadOnly(True)
-            self.clinician_edit.setReadOnly(True)
-            self.finish_button.setEnabled(False)
-            self.status_label.setText("Finished (read-only)")
-            self.evaluate()  # now shown as signed
+            # Shown as signed: what was left out is no longer there.
+            self.form = VisitForm.from_visit(stored.visit, list(load_catalogue().red_flags))
+            self._load()
             self.finished.emit(stored)
 
 
@@ -448,12 +642,33 @@ def _html(text: str) -> str:
 
 
 def _messages_for(problems: list[Problem], paths: tuple[str, ...]) -> str | None:
-    messages = [str(p) for p in problems if p.path.startswith(paths)]
+    messages = [readable_problem(p) for p in problems if p.path.startswith(paths)]
     return "; ".join(messages) or None
 
 
-def _problem_list(problems: list[Problem]) -> str:
-    return "\n".join(f"• {readable_problem(p)}" for p in problems[:10])
+def _problem_list(problems: list[Problem], form: VisitForm) -> str:
+    return "\n".join(f"• {readable_problem(p, form)}" for p in problems[:MAX_LISTED])
+
+
+def _takes_tab(widget: QWidget) -> bool:
+    return (
+        widget.isVisible()
+        and widget.isEnabled()
+        and widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+    )
+
+
+def _control_in(widget: QWidget | None, chain: list[QWidget]) -> QWidget | None:
+    """The control of the chain that a focused widget is, or is part of (a date edit's line edit)."""
+    while widget is not None:
+        if widget in chain:
+            return widget
+        widget = widget.parentWidget()
+    return None
+
+
+def _under(path: str, prefixes: tuple[str, ...]) -> bool:
+    return any(path == prefix or path.startswith((prefix + ".", prefix + "[")) for prefix in prefixes)
 
 
 def _override_index(path: str) -> int | None:

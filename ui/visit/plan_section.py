@@ -3,7 +3,7 @@
 While the form's plan is None the table shows what triage proposes from today's findings, marked
 as proposed, and follows the proposal as the findings change. The therapist's first edit (a typed
 value, a side, an added, removed or moved exercise) copies the proposal into the form; from then
-on the plan is the therapist's and stays as they left it, until "Reset to proposal". Dosing fields
+on the plan is the therapist's and stays as they left it, until "Back to the proposal". Dosing fields
 keep exactly what is typed: the editor validates the whole form and hands back problems by path
 (plan[2].dosing.reps), which are shown under the row they belong to.
 
@@ -46,10 +46,11 @@ from clinic_app.triage import NEEDS_CHECKLIST, REFERRAL, TriageResult
 from clinic_app.visit_form import PlanEntry, VisitForm
 from ui.visit.exercise_picker import ExercisePickerDialog, matching_findings, plan_entry
 from ui.visit.section import Section
-from ui.visit.wording import complaint_label, flag_name
+from ui.visit.wording import complaint_label, flag_name, readable_message, readable_problem
 from ui.widgets.amber_note import AmberNote
 from ui.widgets.exercise_display import exercise_pixmap, kind_label, side_label
 from ui.widgets.field_error import FieldError, messages_by_path
+from ui.widgets.screen_reader_label import name_control
 
 DOSE_FIELDS = {"hold_s": "Hold (s)", "reps": "Reps", "sets": "Sets", "per_day": "Times a day"}
 FIELD_LABELS = {"exercise": "Exercise", "side": "Side", "note": "Note", **DOSE_FIELDS}
@@ -87,7 +88,7 @@ def confirm_replace_plan(parent: QWidget) -> bool:
     """Ask before the therapist's own plan is thrown away."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        "Reset to proposal",
+        "Back to the proposal",
         "Replace your plan with the exercises triage proposes? Your changes to the plan will be lost.",
         QMessageBox.StandardButton.Cancel,
         parent,
@@ -196,7 +197,7 @@ class _RowSlot(QObject):
 
     def _name_controls(self, name: str) -> None:
         where = f"exercise {self.index + 1}, {name}"
-        self.side.setAccessibleName(f"Side, {where}")
+        name_control(self.side, f"Side, {where}")
         for dose, edit in self.doses.items():
             edit.setAccessibleName(f"{DOSE_FIELDS[dose]}, {where}")
         self.note.setAccessibleName(f"Note, {where}")
@@ -362,7 +363,7 @@ class PlanSection(Section):
         page = QWidget(self)
         self._status = QLabel(page)
         self._status.setWordWrap(True)
-        self.reset_button = self._button("Reset to proposal", self._ask_reset, page)
+        self.reset_button = self._button("Bac&k to the proposal", self._ask_reset, page)
         self.reset_button.setToolTip("Throw away your changes and follow what triage proposes again")
         self.order_warning = AmberNote(page)
         self.override_note = AmberNote(page)
@@ -401,7 +402,7 @@ class PlanSection(Section):
             panel,
         )
         body.setWordWrap(True)
-        self.checklist_button = QPushButton("Go to the &red-flag checklist", panel)
+        self.checklist_button = QPushButton("Go to the red-flag &checklist", panel)
         self.checklist_button.setAccessibleName("Go to the red-flag checklist")
         self.checklist_button.setAutoDefault(False)
         self.checklist_button.clicked.connect(self.red_flags_requested)
@@ -423,12 +424,15 @@ class PlanSection(Section):
         return row
 
     def _toolbar(self, page: QWidget) -> QHBoxLayout:
-        self.add_button = self._button("Add from library…", self.open_picker, page)
-        self.remove_button = self._button("Remove", self.remove_current, page)
-        self.move_up_button = self._button("Move up", lambda: self.move_current(-1), page)
-        self.move_down_button = self._button("Move down", lambda: self.move_current(1), page)
-        self.move_up_button.setToolTip("Move the selected exercise up (Alt+Up)")
-        self.move_down_button.setToolTip("Move the selected exercise down (Alt+Down)")
+        # Alt + the underlined letter presses each; no other control of the window has these letters.
+        self.add_button = self._button("Add from li&brary…", self.open_picker, page)
+        self.remove_button = self._button("Re&move", self.remove_current, page)
+        self.move_up_button = self._button("Move &up", lambda: self.move_current(-1), page)
+        self.move_down_button = self._button("Move d&own", lambda: self.move_current(1), page)
+        self.add_button.setToolTip("Add an exercise from the library (Alt+B)")
+        self.remove_button.setToolTip("Remove the selected exercise (Alt+M)")
+        self.move_up_button.setToolTip("Move the selected exercise up (Alt+U or Alt+Up)")
+        self.move_down_button.setToolTip("Move the selected exercise down (Alt+O or Alt+Down)")
         row = QHBoxLayout()
         for button in self._toolbar_buttons():
             row.addWidget(button)
@@ -441,7 +445,7 @@ class PlanSection(Section):
     @staticmethod
     def _button(text: str, action: Callable[[], object], parent: QWidget) -> QPushButton:
         button = QPushButton(text, parent)
-        button.setAccessibleName(text.rstrip("…"))
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
         button.setAutoDefault(False)  # Enter in a field must not press a plan button
         button.clicked.connect(lambda: action())
         return button
@@ -470,9 +474,9 @@ class PlanSection(Section):
         for path, message in found.items():
             match = _ROW_PATH.match(path)
             if match and int(match[1]) < len(self._rows):
-                self._rows[int(match[1])].messages[match[2] or ""] = message
+                self._rows[int(match[1])].messages[match[2] or ""] = readable_message(message, path)
             else:
-                general.append(message)
+                general.append(readable_problem(Problem(path, message)))
         self._plan_error.show_message("\n".join(general))
         for index, row in enumerate(self._rows):
             self._table.slot(index).show_messages(row.messages)
@@ -708,9 +712,24 @@ class PlanSection(Section):
 
     def _chain_tab_order(self) -> None:
         # Rows added later would otherwise come last in the window's tab order.
-        chain: list[QWidget] = [self.reset_button, *self._toolbar_buttons(), *self._table.inputs()]
-        for before, after in itertools.pairwise(chain):
+        for before, after in itertools.pairwise(self.tab_chain()):
             QWidget.setTabOrder(before, after)
+        self.tab_order_changed.emit()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The buttons, then the rows, then (on its own page) the way to the checklist."""
+        return [self.reset_button, *self._toolbar_buttons(), *self._table.inputs(), self.checklist_button]
+
+    def focus_entry(self) -> None:
+        """The first exercise's first control; without one, "Add from library"; on the checklist page, its button."""
+        page = self.shown_page()
+        if page == CHECKLIST_PAGE:
+            self.checklist_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif page == PLAN_PAGE:
+            inputs = [w for w in self._table.inputs() if w.isEnabled()]
+            target = inputs[0] if inputs else self.add_button
+            self._table.set_current(0 if inputs else -1)
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
 def _title_label(text: str, parent: QWidget) -> QLabel:

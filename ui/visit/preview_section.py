@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -32,6 +32,7 @@ from ui.tasks import Tasks
 from ui.visit.page_view import PageView, render_pages
 from ui.visit.printing import print_pdf
 from ui.visit.wording import readable_problem
+from ui.widgets.amber_note import AmberNote
 
 log = logging.getLogger(__name__)
 
@@ -96,20 +97,37 @@ class PreviewSection(QWidget):
         self.language.addItem("Spanish / Español", Language.ES)
         self.language.setAccessibleName("Language")
         self.large_print = QCheckBox("Lar&ge print")
+        self.large_print.setAccessibleName("Large print")
         self.print_button = QPushButton("&Print…")
+        self.print_button.setAccessibleName("Print")
         self.save_button = QPushButton("&Save as PDF…")
+        self.save_button.setAccessibleName("Save as PDF")
         self.message = QLabel()
         self.message.setWordWrap(True)
+        # What the documents are made without (entries that are not valid yet), or why none is made.
+        self.notice = AmberNote(self)
+        self.notice.setAccessibleName("Left out of the documents")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.view = PageView(self)
         self.view.width_changed.connect(self._rerender)
-        row = QHBoxLayout()
-        for widget in (self.which, self.language, self.large_print):
-            row.addWidget(widget)
-        row.addStretch(1)
-        row.addWidget(self.print_button)
-        row.addWidget(self.save_button)
+        which_label = QLabel("Document:")
+        which_label.setBuddy(self.which)
+        language_label = QLabel("Language:")
+        language_label.setBuddy(self.language)
+        # The choices on one line and the buttons on the next: one line for both would not fit a
+        # 1024-pixel window beside the patient list and the triage panel.
+        choices = QHBoxLayout()
+        for widget in (which_label, self.which, language_label, self.language, self.large_print):
+            choices.addWidget(widget)
+        choices.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
+        layout.addLayout(choices)
+        layout.addLayout(buttons)
+        layout.addWidget(self.notice)
         layout.addWidget(self.message)
         layout.addWidget(self.view, 1)
         self.which.currentIndexChanged.connect(self.refresh)
@@ -131,6 +149,18 @@ class PreviewSection(QWidget):
         self.large_print.setChecked(settings.large_print)
         self.large_print.blockSignals(False)
         self.set_stale()
+
+    def tab_chain(self) -> list[QWidget]:
+        return [self.which, self.language, self.large_print, self.print_button, self.save_button, self.view]
+
+    def focus_entry(self) -> None:
+        """Print, when the document is ready; else the choice of document."""
+        target = self.print_button if self.print_button.isEnabled() else self.which
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def set_notice(self, text: str | None) -> None:
+        """A note above the document: what it is made without, or why it cannot be made (None: none)."""
+        self.notice.show_warning(text)
 
     def set_stale(self) -> None:
         """The visit changed: render again when next shown."""

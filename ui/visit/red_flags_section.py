@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
@@ -357,10 +358,18 @@ class RedFlagsSection(Section):
             row.setBackgroundRole(QPalette.ColorRole.AlternateBase)
             rows_layout.addWidget(row)
         rows_layout.addStretch(1)
+        # Room below the questions, grown as needed so that the list can always be scrolled to keep
+        # the question just answered where it was (see _keep_in_place).
+        self._room = QWidget(checklist)
+        self._room.setFixedHeight(0)
+        rows_layout.addWidget(self._room)
+        self._checklist_layout = rows_layout
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the inputs, not to the scroll area
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Always there: a scroll bar appearing would move every answer sideways under the pointer.
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setWidget(checklist)
         self.checklist_scroll = scroll
         layout = QVBoxLayout(self)
@@ -386,8 +395,8 @@ class RedFlagsSection(Section):
 
     def show_problems(self, problems: list[Problem]) -> None:
         # Overrides that cannot stand are shown on their rows (see _refresh), not here.
-        messages = messages_by_path(problems, "red_flags").values()
-        self.error.show_message("; ".join(readable_message(m) for m in messages) or None)
+        messages = messages_by_path(problems, "red_flags").items()
+        self.error.show_message("; ".join(readable_message(m, path) for path, m in messages) or None)
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
@@ -439,6 +448,15 @@ class RedFlagsSection(Section):
 
     def row(self, flag_id: str) -> FlagRow | None:
         return next((row for row in self.rows if row.flag_id == flag_id), None)
+
+    def tab_chain(self) -> list[QWidget]:
+        chain: list[QWidget] = [self.none_button]
+        for row in self.rows:
+            chain += [*row.buttons.values(), row.override_button, row.remove_button]
+        return chain
+
+    def focus_entry(self) -> None:
+        self.focus_first_unanswered()
 
     def focus_first_unanswered(self) -> None:
         """Put the keyboard on the first question not asked yet (or the first question)."""
@@ -528,8 +546,35 @@ class RedFlagsSection(Section):
         if row.answer() != "present" and row.flag_id in self._overrides:
             # No override of a flag that is not there; the row says it was removed.
             self._removed[row.flag_id] = self._overrides.pop(row.flag_id)
+        before = row.mapTo(self, QPoint(0, 0)).y()
         self._refresh()
+        self._keep_in_place(row, before)
         self.changed.emit()
+
+    def _keep_in_place(self, row: FlagRow, before: int) -> None:
+        """Scroll so that the row just answered stays under the pointer.
+
+        The banner appearing (or growing, or going) above the list, and override lines above the row,
+        would otherwise move the row, and the next click would land on another question.
+        """
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        self._checklist_layout.activate()
+        moved = row.mapTo(self, QPoint(0, 0)).y() - before
+        if not moved:
+            return
+        bar = self.checklist_scroll.verticalScrollBar()
+        wanted = bar.value() + moved
+        if wanted > bar.maximum():  # room to scroll that far, below the last question
+            viewport = self.checklist_scroll.viewport().height()
+            short = viewport + wanted - self._checklist_layout.minimumSize().height()
+            self._room.setFixedHeight(self._room.height() + max(short, 0))
+            # The scroll area learns the list's new size from posted events: deliver them now.
+            self._checklist_layout.activate()
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        bar.setValue(wanted)
 
     def _on_none_of_the_remaining(self) -> None:
         unanswered = [row for row in self.rows if row.answer() is None]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
@@ -31,6 +31,7 @@ from clinic_app.catalogue import ScreenDef, load_catalogue, resource_dir
 from clinic_app.domain import ScreenId
 from ui.widgets.field_error import FieldError
 from ui.widgets.measurement_field import MeasurementField
+from ui.widgets.screen_reader_label import name_control
 from ui.widgets.value_combo import Choice, ValueCombo
 
 NOT_RECORDED: Choice = ("", "—")
@@ -48,6 +49,7 @@ SIDE_TITLES = {"left": "Left leg", "right": "Right leg"}
 ILLUSTRATION_LINES = QSize(10, 7)
 
 SIDE_COLUMN_CHARS = 24
+UNDO_MS = 15_000  # how long "Undo" stays after "Mark not done" cleared a card
 
 FieldInput = ValueCombo | MeasurementField
 
@@ -139,6 +141,17 @@ class ScreeningCard(QFrame):
         self.not_done_button.setAccessibleName(f"Mark {self.name} not done: clears what is recorded")
         self.not_done_button.setToolTip("Clear this card: the screen was not done")
         self.not_done_button.clicked.connect(self._on_not_done_clicked)
+        # What "Mark not done" cleared, and the way back, for a while.
+        self._cleared: dict[str, str] = {}
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setAccessibleName(f"Undo: bring back what {self.name} recorded")
+        self.undo_button.setToolTip("Bring back what was recorded on this card before it was marked not done")
+        self.undo_button.setAutoDefault(False)
+        self.undo_button.clicked.connect(self._on_undo_clicked)
+        self.undo_button.hide()
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.timeout.connect(self.forget_cleared)
         self.how_to = QLabel(self._how_to_text())
         self.how_to.setWordWrap(True)
         self.how_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -148,6 +161,7 @@ class ScreeningCard(QFrame):
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addWidget(self.status)
+        header.addWidget(self.undo_button)
         header.addStretch(1)
         header.addWidget(self.how_to_button)
         header.addWidget(self.not_done_button)
@@ -181,7 +195,7 @@ class ScreeningCard(QFrame):
         field: FieldInput
         if spec.choices:
             field = ValueCombo(spec.choices)
-            field.setAccessibleName(accessible_name)
+            name_control(field, accessible_name)
         else:
             field = MeasurementField(spec.unit, accessible_name)
         field.edited.connect(self._on_input_edited)
@@ -245,13 +259,16 @@ class ScreeningCard(QFrame):
 
     def tab_chain(self) -> list[QWidget]:
         """The card's focusable widgets in tab order: the header's buttons, then the inputs as read."""
-        return [self.how_to_button, self.not_done_button, *self._input_boxes()]
+        return [self.how_to_button, self.not_done_button, self.undo_button, *self._input_boxes()]
 
     def _input_boxes(self) -> list[QWidget]:
         """The widget that takes the keyboard for each input, in the order the inputs were added."""
         return [
             field.edit if isinstance(field, MeasurementField) else field for field in self.inputs.values()
         ]
+
+    def first_input(self) -> QWidget:
+        return self._input_boxes()[0]
 
     # ---- values ------------------------------------------------------------------------------
 
@@ -274,44 +291,76 @@ class ScreeningCard(QFrame):
 
     def show_messages(self, messages: dict[str, str]) -> None:
         """Messages by document path (screenings.<screen>...): under the field, else on the card."""
+        from ui.visit.wording import readable_message, screening_field_name
+
         prefix = f"screenings.{self.screen_id.value}"
         leftovers = []
         for key, error in self.errors.items():
-            message = messages.get(f"{prefix}.{key}")
+            path = f"{prefix}.{key}"
+            message = messages.get(path)
             # A choice not made yet needs a plain request, not the list of allowed values.
             blank_choice = isinstance(self.inputs[key], ValueCombo) and not self.inputs[key].value()
-            error.show_message("Required: choose one." if message and blank_choice else message)
+            if message and blank_choice:
+                error.show_message("Required: choose one.")
+            else:
+                error.show_message(readable_message(message, path) if message else None)
         for path, message in messages.items():
             key = path.removeprefix(prefix).removeprefix(".")
             if key not in self.errors:
-                leftovers.append(self._readable(key, message))
+                side = key.partition(".")[0]
+                where = SIDE_TITLES[side] if side in SIDE_TITLES and key == side else ""
+                if key and not where:
+                    where = screening_field_name(self.screen_id.value, key).removeprefix(self.name + ": ")
+                leftovers.append(
+                    f"{where}: {readable_message(message, path)}"
+                    if where
+                    else readable_message(message, path)
+                )
         self.card_error.show_message("\n".join(leftovers) or None)
-
-    def _readable(self, key: str, message: str) -> str:
-        """A card-level message in the card's words: field names become their labels."""
-        for field_key, label in sorted(self.labels.items(), key=lambda item: -len(item[0])):
-            message = message.replace(field_key.rpartition(".")[2], f'"{label.removesuffix(" (optional)")}"')
-        side, _, rest = key.partition(".")
-        where = f"{SIDE_TITLES[side]} {rest}".strip() if side in SIDE_TITLES else key
-        return f"{where}: {message}" if where else message
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
         for field in self.inputs.values():
             field.set_read_only(read_only)
+        if read_only:
+            self.forget_cleared()
         self._refresh()
 
     # ---- user actions ------------------------------------------------------------------------
 
     def _on_input_edited(self) -> None:
+        self.forget_cleared()  # something new is recorded: bringing the old back would overwrite it
         self._refresh()
         self.edited.emit()
 
     def _on_not_done_clicked(self) -> None:
         if self._read_only or not self.is_done():
             return
+        self._cleared = self.values()
         self.set_values({})
+        self.undo_button.show()
+        self._undo_timer.start(UNDO_MS)
+        self._refresh()
+        self.undo_button.setFocus(Qt.FocusReason.OtherFocusReason)  # Space brings it back
         self.edited.emit()
+
+    def _on_undo_clicked(self) -> None:
+        if self._read_only or not self._cleared:
+            return
+        values = self._cleared
+        self.forget_cleared()
+        self.set_values(values)
+        self.not_done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.edited.emit()
+
+    def forget_cleared(self) -> None:
+        """No "Undo" any more: its time is up, or something else was recorded or loaded."""
+        self._undo_timer.stop()
+        self._cleared = {}
+        if self.undo_button.hasFocus():
+            self.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
+        self.undo_button.hide()
+        self._refresh()
 
     def _on_how_to_toggled(self, shown: bool) -> None:
         self.how_to.setVisible(shown)
@@ -319,7 +368,8 @@ class ScreeningCard(QFrame):
 
     def _refresh(self) -> None:
         done = self.is_done()
-        self.status.setText("— recorded" if done else "— not done")
+        cleared = bool(self._cleared) and not done
+        self.status.setText("— recorded" if done else "— cleared:" if cleared else "— not done")
         self.not_done_button.setEnabled(done and not self._read_only)
 
 
@@ -333,7 +383,8 @@ class SingleCard(ScreeningCard):
         for index, spec in enumerate(fields):
             field = self.add_input(spec.key, spec, f"{self.name}: {spec.label}")
             label = self.add_row_label(spec.shown_label, 2 * index)
-            label.setBuddy(field.edit if isinstance(field, MeasurementField) else field)
+            if isinstance(field, MeasurementField):
+                label.setBuddy(field.edit)  # a drop-down has a label of its own, with the screen's name in it
             self.place(spec.key, 2 * index, 1, error_span=-1)
         self.next_row = 2 * len(fields)
 

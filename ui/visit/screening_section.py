@@ -18,7 +18,7 @@ from clinic_app.visit_form import VisitForm
 from ui.visit.card_reflow import CardReflow
 from ui.visit.screening_cards import ScreeningCard, make_cards
 from ui.visit.section import Section
-from ui.visit.wording import field_label
+from ui.visit.wording import readable_message, readable_problem
 from ui.widgets.field_error import FieldError, messages_by_path
 
 
@@ -42,8 +42,7 @@ class ScreeningSection(Section):
         for card in self.cards:
             card.set_label_column_width(label_width)
             card.set_input_width(input_width)
-        chain = [widget for card in self.cards for widget in card.tab_chain()]
-        for before, after in itertools.pairwise(chain):
+        for before, after in itertools.pairwise(self.tab_chain()):
             QWidget.setTabOrder(before, after)
         scroll = QScrollArea()
         scroll.setObjectName("screeningScroll")
@@ -51,11 +50,21 @@ class ScreeningSection(Section):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the inputs, not to the scroll area
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        self.scroll_area = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self.scroll_area = scroll
         self._reflow = CardReflow(self.cards, scroll)
+
+    def tab_chain(self) -> list[QWidget]:
+        return [widget for card in self.cards for widget in card.tab_chain()]
+
+    def focus_entry(self) -> None:
+        """The first input of the first screen not done yet (of the first screen when all are)."""
+        card = next((c for c in self.cards if not c.is_done()), self.cards[0])
+        self.scroll_area.ensureWidgetVisible(card)
+        card.first_input().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def card(self, screen: ScreenId) -> ScreeningCard:
         return next(card for card in self.cards if card.screen_id is screen)
@@ -64,6 +73,7 @@ class ScreeningSection(Section):
 
     def load(self, form: VisitForm) -> None:
         for card in self.cards:
+            card.forget_cleared()
             card.set_values(form.screenings.get(card.screen_id.value, {}))
 
     def store(self, form: VisitForm) -> None:
@@ -78,7 +88,7 @@ class ScreeningSection(Section):
         own = {card.screen_id.value for card in self.cards}
         # Problems with no card of their own: the screenings as a whole, or a screen no card knows.
         other = [
-            f"{field_label(path)}: {message}" if path != "screenings" else message
+            readable_problem(Problem(path, message)) if path != "screenings" else readable_message(message)
             for path, message in messages_by_path(problems, "screenings").items()
             if path.removeprefix("screenings.").partition(".")[0] not in own
         ]

@@ -19,6 +19,16 @@ class Section(QWidget):
 
     # The therapist changed something; the editor then calls store() and re-triages.
     changed = Signal()
+    # Controls were added or removed: the editor chains the window's tab order again.
+    tab_order_changed = Signal()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The controls the Tab key visits, in order (hidden and disabled ones are skipped by Qt)."""
+        raise NotImplementedError
+
+    def focus_entry(self) -> None:
+        """Put the keyboard where typing makes sense when the section is opened (Alt+1 to Alt+4)."""
+        raise NotImplementedError
 
     def load(self, form: VisitForm) -> None:
         """Show the form's values. Must not emit `changed`."""

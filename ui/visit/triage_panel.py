@@ -7,6 +7,7 @@ on it is an id or a document path: flags, fields and complaints are named in wor
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject
@@ -17,6 +18,7 @@ from clinic_app.catalogue import URGENCY_RANK, Catalogue, load_catalogue
 from clinic_app.domain import Complaint, Visit
 from clinic_app.errors import Problem
 from clinic_app.triage import TriageResult
+from clinic_app.visit_form import VisitForm
 from ui.visit.wording import (
     NO_EMERGENCY_NUMBER_SHORT,
     complaint_label,
@@ -46,9 +48,10 @@ class TriagePanel(QWidget):
         self._last = ""
         self._emergency_number = ""
         title = QLabel("<b>Triage</b>")
-        self._view = QTextBrowser()
+        self._view = _TriageView()
         self._view.setOpenLinks(False)
         self._view.setAccessibleName("Triage result")
+        self._view.setTabChangesFocus(True)
         # The rules behind each finding and link: a quiet "rule" that names them when pointed at.
         self._view.document().setDefaultStyleSheet("a.rule { color: gray; text-decoration: none; }")
         self._view.viewport().installEventFilter(self)
@@ -61,24 +64,32 @@ class TriagePanel(QWidget):
     def set_emergency_number(self, number: str) -> None:
         self._emergency_number = number
 
-    def show_result(self, visit: Visit, result: TriageResult) -> None:
-        self._last = triage_html(visit, result, self._catalogue, self._emergency_number)
-        self._view.setHtml(self._last)
+    def show_result(
+        self, visit: Visit, result: TriageResult, left_out: Sequence[str] = (), alert: str | None = None
+    ) -> None:
+        """The triage of the visit; left_out: the entries it was made without, in words; alert: what
+        stops documents and finishing, shown first."""
+        self._last = triage_html(visit, result, self._catalogue, self._emergency_number, left_out)
+        self._view.setHtml(_alert_html(alert) + self._last)
 
-    def show_problems(self, problems: list[Problem]) -> None:
+    def show_problems(self, problems: list[Problem], form: VisitForm | None = None) -> None:
         """Say what to fix; keep the last valid triage below it, marked as not yet updated."""
         count = len(problems)
         header = (
             f"<p style='color:#c62828'><b>{count} entr{'y needs' if count == 1 else 'ies need'} fixing"
             " (marked in red in the form).</b> The triage below is from before.</p>"
         )
-        items = "".join(f"<li>{escape(readable_problem(p))}</li>" for p in problems[:MAX_PROBLEMS])
+        items = "".join(f"<li>{escape(readable_problem(p, form))}</li>" for p in problems[:MAX_PROBLEMS])
         more = f"<li>…and {count - MAX_PROBLEMS} more</li>" if count > MAX_PROBLEMS else ""
         previous = self._last or "<p><i>No triage yet.</i></p>"
         self._view.setHtml(f"{header}<ul>{items}{more}</ul><div style='color:gray'>{previous}</div>")
 
     def text(self) -> str:
         return self._view.toPlainText()
+
+    def view(self) -> QTextBrowser:
+        """The text the keyboard can reach (for the window's tab order)."""
+        return self._view
 
     def rules_at(self, href: str) -> str:
         """The rule ids a "rule" link stands for ("" if it is not one)."""
@@ -103,10 +114,24 @@ class TriagePanel(QWidget):
         QToolTip.showText(where, f"From the clinical rules (resources/clinical): {rules}", self._view)
 
 
-def triage_html(visit: Visit, result: TriageResult, catalogue: Catalogue, emergency_number: str = "") -> str:
+class _TriageView(QTextBrowser):
+    """The triage text; Tab leaves it at once instead of walking every "rule" link in it first."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's names)
+        return QWidget.focusNextPrevChild(self, next)
+
+
+def triage_html(
+    visit: Visit,
+    result: TriageResult,
+    catalogue: Catalogue,
+    emergency_number: str = "",
+    left_out: Sequence[str] = (),
+) -> str:
     parts = [
         _referral_html(visit, result, catalogue, emergency_number),
         _checklist_html(result),
+        _left_out_html(left_out),
         _warnings_html(result),
         _complaints_html(visit, result, catalogue),
         _findings_html(result),
@@ -114,6 +139,22 @@ def triage_html(visit: Visit, result: TriageResult, catalogue: Catalogue, emerge
         _plan_html(visit, result),
     ]
     return "".join(parts)
+
+
+def _alert_html(alert: str | None) -> str:
+    return _box("background:#b71c1c; color:white", f"<b>{escape(alert)}</b>") if alert else ""
+
+
+def _left_out_html(left_out: Sequence[str]) -> str:
+    """The entries the triage could not use: an amber box under the triage (they change no referral)."""
+    if not left_out:
+        return ""
+    items = "".join(f"<li>{escape(line)}</li>" for line in left_out)
+    return _box(
+        AMBER,
+        "<b>Not used until corrected</b> (marked in red in the form; the triage is made without"
+        f" {'it' if len(left_out) == 1 else 'them'}):<ul>{items}</ul>",
+    )
 
 
 def _box(colour: str, body: str) -> str:

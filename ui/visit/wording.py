@@ -7,17 +7,21 @@ the labels the form itself shows, so a field is named the same way wherever it i
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Collection, Iterable
 
 from clinic_app.catalogue import URGENCY_RANK, load_catalogue
-from clinic_app.domain import Region, ScreenId
+from clinic_app.domain import MIDLINE_REGIONS, Region, ScreenId
 from clinic_app.errors import Problem
 from clinic_app.red_flags import referral_urgency
+from clinic_app.visit_form import VisitForm
 
 SIDE_WORDS = {"left": "left", "right": "right", "both": "both sides", "central": ""}
 LEG_WORDS = {"left": "left leg", "right": "right leg"}
 COMPLAINT_FIELDS = {"region": "where it hurts", "side": "side", "pain": "pain (0-10)", "note": "note"}
+# What a choice from a list is called, by the field it fills: "choose where it hurts from the list".
+CHOICE_WORDS = {"region": "where it hurts", "side": "a side", "result": "a result", "exercise": "an exercise"}
 PLAN_FIELDS = {
     "exercise": "exercise",
     "side": "side",
@@ -29,6 +33,11 @@ PLAN_FIELDS = {
 }
 NO_EMERGENCY_NUMBER_SHORT = "The clinic's emergency number is not set: set it in Settings (Ctrl+,)."
 _INDEXED = re.compile(r"^(\w+)\[(\d+)\](?:\.(.*))?$")
+_GOT = re.compile(r", got (.*)$")
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+_PATH = re.compile(
+    r"\b(?:screenings|complaints|plan|visit|patient|red_flags|red_flag_overrides)(?:\[\d+\])?(?:\.[\w\[\]]+)+"
+)
 
 
 # ---- red flags -----------------------------------------------------------------------------------
@@ -122,16 +131,27 @@ def complaint_label(region: str, side: str) -> str:
     return f"{name} ({where})" if where else name
 
 
-def field_label(path: str) -> str:
-    """A document path in the form's words: "Complaint 2: pain (0-10)", "Hip mobility, left leg: ..."."""
+def field_label(path: str, form: VisitForm | None = None) -> str:
+    """A document path in the form's words: "Complaint 2 (knee pain, left): pain (0-10)",
+    "Ankle mobility (knee to wall): Best toe-to-wall distance, left leg".
+
+    With the form, a complaint and an exercise of the plan are named by what they are, not only by
+    their number.
+    """
     match = _INDEXED.match(path)
     if match:
         kind, index, rest = match[1], int(match[2]) + 1, match[3] or ""
         if kind == "complaints":
-            return f"Complaint {index}" + (f": {COMPLAINT_FIELDS.get(rest, _words(rest))}" if rest else "")
+            what = _complaint_words(form, index - 1)
+            return f"Complaint {index}{what}" + (
+                f": {COMPLAINT_FIELDS.get(rest, _words(rest))}" if rest else ""
+            )
         if kind == "plan":
             name = rest.removeprefix("dosing.")
-            return f"Plan, exercise {index}" + (f": {PLAN_FIELDS.get(name, _words(name))}" if name else "")
+            what = _exercise_words(form, index - 1)
+            return f"Plan, exercise {index}{what}" + (
+                f": {PLAN_FIELDS.get(name, _words(name))}" if name else ""
+            )
         if kind == "red_flag_overrides":
             return f"Override {index}"
         if kind == "red_flags":
@@ -151,21 +171,52 @@ def field_label(path: str) -> str:
         return "Patient: " + _words(path.removeprefix("patient."))
     if path.startswith("clinic."):
         return "Clinic " + _words(path.removeprefix("clinic."))
-    return _words(path) or "The visit"
+    return _words(path).capitalize() or "The visit"
+
+
+def _complaint_words(form: VisitForm | None, index: int) -> str:
+    if form is None or not 0 <= index < len(form.complaints):
+        return ""
+    entry = form.complaints[index]
+    if entry.region not in {r.value for r in Region}:
+        return ""
+    return f" ({complaint_label(entry.region, entry.side if entry.side in SIDE_WORDS else '').lower()})"
+
+
+def _exercise_words(form: VisitForm | None, index: int) -> str:
+    from clinic_app.exercises import load_library
+
+    if form is None or form.plan is None or not 0 <= index < len(form.plan):
+        return ""
+    exercise = load_library().exercises.get(form.plan[index].exercise)
+    return f" ({exercise.name})" if exercise else ""
+
+
+def screen_name(screen: str) -> str:
+    """ "Ankle mobility (knee to wall)"; an unknown screen in words."""
+    known = {s.value for s in ScreenId}
+    return (
+        load_catalogue().screens[ScreenId(screen)].name.en if screen in known else _words(screen).capitalize()
+    )
+
+
+def screening_field_name(screen: str, key: str) -> str:
+    """How a screening card's field is named everywhere (its accessible name too):
+    "Ankle mobility (knee to wall): Best toe-to-wall distance, left leg"."""
+    from ui.visit.screening_cards import FIELD_LABELS  # the cards' own words for their fields
+
+    name = screen_name(screen)
+    side, _, inner = key.partition(".")
+    if side in LEG_WORDS:
+        if not inner:
+            return f"{name}, {LEG_WORDS[side]}"
+        return f"{name}: {_plain(FIELD_LABELS.get(inner, _words(inner)))}, {LEG_WORDS[side]}"
+    return f"{name}: {_plain(FIELD_LABELS.get(key, _words(key)))}" if key else name
 
 
 def _screening_label(rest: str) -> str:
-    from ui.visit.screening_cards import FIELD_LABELS  # the cards' own words for their fields
-
     screen, _, field = rest.partition(".")
-    screens = load_catalogue().screens
-    known = {s.value for s in ScreenId}
-    name = screens[ScreenId(screen)].name.en if screen in known else _words(screen)
-    side, _, inner = field.partition(".")
-    if side in LEG_WORDS:
-        label = FIELD_LABELS.get(inner, _words(inner))
-        return f"{name}, {LEG_WORDS[side]}" + (f": {_plain(label)}" if inner else "")
-    return f"{name}: {_plain(FIELD_LABELS.get(field, _words(field)))}" if field else name
+    return screening_field_name(screen, field)
 
 
 def _plain(label: str) -> str:
@@ -176,18 +227,119 @@ def _words(key: str) -> str:
     return key.replace("_", " ").replace(".", ", ")
 
 
-def readable_message(message: str) -> str:
-    """A core message with the ids it may quote replaced by their names."""
+def readable_message(message: str, path: str = "") -> str:
+    """A core message in the words of the form: no ids, no document paths, and what is allowed.
+
+    The path says which field the message is about, which decides how a choice is asked for
+    ("choose where it hurts") and how a missing value is named.
+    """
+    field = _last_field(path)
+    got = _got(message)
+    if message.startswith("expected one of "):
+        what = CHOICE_WORDS.get(field, "one")
+        if not got:
+            return f"Required: choose {what}."
+        return f"“{got}” is not one of the choices: choose {what} from the list."
+    if message.startswith("side 'central' is only allowed"):
+        midline = ", ".join(_words(r.value) for r in Region if r in MIDLINE_REGIONS)
+        return f"“Central” is only for the midline ({midline}): choose left, right or both sides."
+    fixed = _FIXED_MESSAGES.get(message) or next(
+        (words for start, words in _MESSAGE_STARTS.items() if message.startswith(start)), None
+    )
+    if fixed is not None:
+        return fixed
+    if message == "required, but missing":
+        return f"Required: choose {CHOICE_WORDS[field]}." if field in CHOICE_WORDS else "Required."
+    if message == "unknown field; remove it or check its spelling":
+        return "Not something the app records here, so it is not used."
+    if message.startswith("unknown exercise "):
+        return "This exercise is not in the exercise library: remove it, and add one from the library."
+    if message.startswith("unknown red flag "):
+        flag = message.removeprefix("unknown red flag ").partition(";")[0].strip("'\"")
+        return f"“{_words(flag)}” is not a question of today's checklist."
     for flag in load_catalogue().red_flags:
         message = message.replace(f'"{flag}"', f"“{flag_name(flag)}”").replace(
             f"'{flag}'", f"“{flag_name(flag)}”"
         )
-    return message
+    message = message.replace("expected true or false", "expected yes or no")
+    return _no_ids(message)
 
 
-def readable_problem(problem: Problem) -> str:
-    return f"{field_label(problem.path)}: {readable_message(problem.message)}"
+_FIXED_MESSAGES = {
+    "give a result or a craniovertebral_angle_deg": "Choose a result or type the craniovertebral angle.",
+    "give the left side, the right side or both": "Record at least one leg.",
+    "give knee_touches_wall, heel_lifted or toe_to_wall_cm": "Record at least one answer for this leg.",
+}
+_MESSAGE_STARTS = {"give at least one of ": "Record at least one answer for this leg."}
 
 
-def readable_problems(problems: Iterable[Problem]) -> list[str]:
-    return [readable_problem(p) for p in problems]
+def _last_field(path: str) -> str:
+    return re.sub(r"\[\d+\]", "", path).rpartition(".")[2]
+
+
+def _got(message: str) -> str:
+    """The value a message quotes after ", got ", as text ("" for an empty one or none)."""
+    match = _GOT.search(message)
+    if not match:
+        return ""
+    try:
+        value = json.loads(match[1])
+    except ValueError:
+        return match[1].strip("\"'")
+    return "" if value is None else str(value)
+
+
+def _no_ids(message: str) -> str:
+    """The last safety net: a document path or an id left in a message becomes words."""
+    from ui.visit.screening_cards import FIELD_LABELS
+
+    message = _PATH.sub(lambda m: field_label(m[0]), message)
+    regions = {r.value: name.en for r, name in load_catalogue().regions.items()}
+
+    def words(match: re.Match[str]) -> str:
+        key = match[0]
+        if key in FIELD_LABELS:
+            return f"“{_plain(FIELD_LABELS[key])}”"
+        if key in regions:
+            return regions[key]
+        return key.replace("_", " ")
+
+    return _SNAKE.sub(words, message)
+
+
+def readable_problem(problem: Problem, form: VisitForm | None = None) -> str:
+    """ "Complaint 2 (knee pain, left): pain (0-10): expected a whole number from 0 to 10, got "11"."""
+    message = readable_message(problem.message, problem.path)
+    return f"{field_label(problem.path, form)}: {message}" if problem.path else message
+
+
+def not_used(problems: Iterable[Problem], form: VisitForm | None = None) -> list[str]:
+    """The entries left out of the visit, in the therapist's words: what each is, and why.
+
+    "Ankle mobility (knee to wall): Best toe-to-wall distance, left leg was not used: expected a
+    number of centimetres from 0 to 30, got "abc"." An entry left out for several reasons (a
+    complaint with neither place nor side) is one line.
+    """
+    lines: dict[str, list[str]] = {}
+    for problem in problems:
+        what, why = _not_used_parts(problem, form)
+        lines.setdefault(what, []).append(why)
+    return [f"{what} was not used: {'; '.join(whys)}." for what, whys in lines.items()]
+
+
+def _not_used_parts(problem: Problem, form: VisitForm | None) -> tuple[str, str]:
+    message = readable_message(problem.message, problem.path).rstrip(".")
+    what, field = field_label(problem.path, form), ""
+    match = _INDEXED.match(problem.path)
+    if match and match[1] in ("complaints", "plan") and _last_field(problem.path) not in ("pain", "note"):
+        # Without it the whole complaint or exercise is left out: say so, and which of its fields.
+        entry = f"{match[1]}[{match[2]}]"
+        what = field_label(entry, form)
+        rest = (match[3] or "").removeprefix("dosing.")
+        if match[1] == "plan" and rest:
+            field = f"{PLAN_FIELDS.get(rest, _words(rest))}: "
+    return what, f"{field}{message[:1].lower()}{message[1:]}"
+
+
+def readable_problems(problems: Iterable[Problem], form: VisitForm | None = None) -> list[str]:
+    return [readable_problem(p, form) for p in problems]

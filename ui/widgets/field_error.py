@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
@@ -18,6 +19,7 @@ class FieldError(AlertLabel):
         super().__init__("", "danger", parent)  # a red that reads on light and dark themes
         self.setObjectName("fieldError")
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a message quotes what was typed, "<b>" and all
         font = QFont(self.font())
         font.setBold(True)
         self.setFont(font)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from ui.widgets.read_only_look import show_read_only
+
 # Wide enough for "180.5" and a little more, measured in the font's characters (scales with DPI and font).
 FIELD_WIDTH_CHARS = 7
 
@@ -33,7 +35,9 @@ class MeasurementField(QWidget):
         layout.addWidget(self.edit)
         layout.addWidget(self.unit)
         layout.addStretch(1)
-        self.setFocusProxy(self.edit)
+        # No focus proxy: Tab and the window's tab order deal with the line edit itself. (With the
+        # edit as this widget's focus proxy, chaining the edits put the last card's last field
+        # before the first card's, and Tab never left the screening cards.)
         # textEdited, not textChanged: loading a value must not look like an edit.
         self.edit.textEdited.connect(self.edited)
 
@@ -45,6 +49,7 @@ class MeasurementField(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
+        show_read_only(self.edit, read_only)
 
 
 def unit_words(unit: str) -> str:

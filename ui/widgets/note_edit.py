@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from ui.widgets.read_only_look import show_read_only
+
 # QTextDocument separates paragraphs with U+2029; the form keeps ordinary new lines.
 PARAGRAPH_SEPARATOR = "\u2029"
 VISIBLE_LINES = 2.4
@@ -36,6 +38,10 @@ class NoteEdit(QPlainTextEdit):
             self._loaded = text
         finally:
             self._quiet = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setReadOnly(read_only)
+        show_read_only(self, read_only)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(super().sizeHint().width(), self._height_for_lines())

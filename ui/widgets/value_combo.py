@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from ui.widgets.read_only_look import show_read_only
+
 Choice = tuple[str, str]  # (stored value, text shown)
 
 # Keys that move focus or are shortcuts: still allowed while the combo is read-only.
@@ -93,6 +95,7 @@ class ValueCombo(QComboBox):
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
+        show_read_only(self, read_only)
 
     def is_read_only(self) -> bool:
         return self._read_only

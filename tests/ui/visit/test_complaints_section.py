@@ -75,9 +75,8 @@ def test_typing_a_pain_score_is_an_edit_that_lands_in_the_form(
 ) -> None:
     loaded(section, ComplaintEntry("knee", "left", "", ""))
     pain = section.rows[0].pain
-    assert pain.text() == "not rated"
+    assert (pain.text(), pain.placeholderText()) == ("", "not rated")
     pain.setFocus()
-    pain.selectAll()
 
     with qtbot.waitSignal(section.changed):
         qtbot.keyClicks(pain, "7")
@@ -234,13 +233,89 @@ def test_add_complaint_adds_a_blank_row_and_problems_show_under_it(
     section.store(form)
     assert form.complaints[1] == ComplaintEntry()
     assert QApplication.focusWidget() is section.rows[1].region
+    # An empty new row is not an error while the therapist is still on it...
     section.show_problems(problems_of(form))
     assert not section.rows[0].error.isVisible()
+    assert not section.rows[1].error.isVisible()
+    # ...only once they leave it.
+    with qtbot.waitSignal(section.problems_revealed):
+        qtbot.mouseClick(section.rows[0].note, Qt.MouseButton.LeftButton)
     assert section.rows[1].error.isVisible()
     assert section.rows[1].error.text() == "Choose where it hurts.\nChoose a side."
 
     section.show_problems([])
     assert not section.rows[1].error.isVisible()
+
+
+def test_the_keyboard_within_a_new_row_does_not_count_as_leaving_it(
+    qtbot: QtBot, section: ComplaintsSection
+) -> None:
+    qtbot.mouseClick(section.add_button, Qt.MouseButton.LeftButton)
+    row = section.rows[0]
+    form = VisitForm(date="2026-11-25")
+    section.store(form)
+    section.show_problems(problems_of(form))
+
+    with qtbot.assertNotEmitted(section.problems_revealed):
+        qtbot.keyClick(row.region, Qt.Key.Key_Tab)
+        qtbot.keyClick(row.side, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is row.pain
+    assert not row.error.isVisible()
+    qtbot.keyClick(row.pain, Qt.Key.Key_Tab)
+    qtbot.keyClick(row.note, Qt.Key.Key_Tab)  # the note takes Tab as a move, not a character
+    qtbot.keyClick(row.remove, Qt.Key.Key_Tab)  # to "Add complaint": the row is left
+    assert QApplication.focusWidget() is section.add_button
+    assert row.error.isVisible()
+
+
+def test_after_a_body_chart_click_typing_gives_the_pain_score(
+    qtbot: QtBot, section: ComplaintsSection
+) -> None:
+    click_region(qtbot, section.chart, "front", "knee_left")
+    pain = section.rows[0].pain
+    assert QApplication.focusWidget() is pain
+
+    qtbot.keyClicks(pain, "7")
+
+    assert stored(section) == [ComplaintEntry("knee", "left", "7", "")]
+    # Clicking the listed region again selects the score, so typing replaces it.
+    click_region(qtbot, section.chart, "front", "knee_left")
+    qtbot.keyClicks(QApplication.focusWidget(), "4")
+    assert stored(section)[0].pain == "4"
+
+
+@pytest.mark.parametrize("typed", ["11", "-3", "10.5", "six"])
+def test_a_pain_score_out_of_range_stays_as_typed_with_a_message(
+    qtbot: QtBot, section: ComplaintsSection, typed: str
+) -> None:
+    loaded(section, ComplaintEntry("knee", "left", "", ""))
+    row = section.rows[0]
+    row.pain.setFocus()
+
+    qtbot.keyClicks(row.pain, typed)
+    form = VisitForm(date="2026-11-25")
+    section.store(form)
+    section.show_problems(problems_of(form))
+
+    assert row.pain.text() == typed
+    assert form.complaints[0].pain == typed
+    assert row.error.isVisible()
+    assert row.error.text() == f'Pain: expected a whole number from 0 to 10, got "{typed}"'
+    assert "border" in row.pain.styleSheet()  # the box itself is marked
+
+
+def test_up_and_down_step_the_pain_score_within_0_to_10(qtbot: QtBot, section: ComplaintsSection) -> None:
+    loaded(section, ComplaintEntry("knee", "left", "9", ""))
+    pain = section.rows[0].pain
+    pain.setFocus()
+
+    with qtbot.waitSignal(section.changed):
+        qtbot.keyClick(pain, Qt.Key.Key_Up)
+    qtbot.keyClick(pain, Qt.Key.Key_Up)
+    assert pain.text() == "10"
+    for _ in range(11):
+        qtbot.keyClick(pain, Qt.Key.Key_Down)
+    assert stored(section)[0].pain == "0"
 
 
 def test_remove_takes_the_row_out_and_renumbers(qtbot: QtBot, section: ComplaintsSection) -> None:

@@ -174,7 +174,7 @@ def test_problems_are_shown_and_cleared(section: RedFlagsSection) -> None:
     )
 
     assert section.error.isVisible()
-    assert section.error.text() == "unknown red flag 'x'"
+    assert section.error.text() == "“x” is not a question of today's checklist."
     section.show_problems([])
     assert not section.error.isVisible()
 

@@ -134,7 +134,7 @@ def test_a_card_level_problem_is_reported_in_the_cards_words(section: ScreeningS
 
     message = section.card(ScreenId.HIP_MOBILITY).card_error.text()
     assert message == (
-        'Left leg: give "Resting leg lifted (thigh came up or knee bent)" or "Resting foot turned out"'
+        "Left leg: give “Resting leg lifted (thigh came up or knee bent)” or “Resting foot turned out”"
     )
 
 
@@ -215,7 +215,8 @@ def test_mark_not_done_clears_the_screen_from_the_form(qtbot: QtBot, section: Sc
     section.store(form)
     assert form.screenings == {"pelvic_height": {"result": "level"}}
     assert not card.not_done_button.isEnabled()
-    assert card.status.text() == "— not done"
+    assert card.status.text() == "— cleared:"  # with "Undo" beside it for a while
+    assert card.undo_button.isVisible()
 
 
 def test_choosing_the_blank_answers_also_means_not_done(qtbot: QtBot, section: ScreeningSection) -> None:
