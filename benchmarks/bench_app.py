@@ -188,7 +188,7 @@ def record_full_visit() -> None:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     with tempfile.TemporaryDirectory() as folder:
         printer.setOutputFileName(str(Path(folder) / "handout.pdf"))
-        editor.preview.print_document(printer)
+        editor.preview.print_on(printer)
     editor.save_now()
 
 
@@ -254,7 +254,7 @@ def main_thread_stalls(clinic: Any) -> list[dict[str, Any]]:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(Path(tempfile.mkdtemp()) / "handout.pdf"))
-        editor.preview.print_document(printer)
+        editor.preview.print_on(printer)
         _spin(app, 0.1)
         render_tasks.wait()
 
