@@ -16,13 +16,13 @@ from pytestqt.qtbot import QtBot
 
 from clinic_app.catalogue import load_catalogue
 from clinic_app.clinic import Clinic
-from clinic_app.domain import ClinicProfile, DocumentSettings, Patient, ScreenId
+from clinic_app.domain import ClinicProfile, Patient, ScreenId
 from clinic_app.visit_form import Answer, ComplaintEntry, VisitForm
-from ui.tasks import SynchronousTasks
 from ui.visit.editor import VisitEditor
 from ui.visit.red_flags_section import YES
 from ui.widgets.measurement_field import MeasurementField
 
+from .editors import open_visit_editor
 from .modal import answering_modal
 
 ALL_NO: dict[str, Answer] = dict.fromkeys(load_catalogue().red_flags, "absent")
@@ -37,27 +37,7 @@ def clinic(tmp_path: Path) -> Clinic:
 
 
 def open_editor(qtbot: QtBot, clinic: Clinic, form: VisitForm) -> VisitEditor:
-    patient = clinic.patients.add(PATIENT)
-    opened = clinic.start_visit(patient.id, dt.date(2026, 11, 25), "Sam Lee, PT")
-    form.date, form.clinician = "2026-11-25", "Sam Lee, PT"
-    editor = VisitEditor(
-        patient=opened.patient.patient,
-        stored=opened.stored,
-        form=form,
-        tasks=SynchronousTasks(),
-        save_draft=clinic.save_draft,
-        finish=clinic.finish_visit,
-        render_tasks=SynchronousTasks(),
-    )
-    editor.preview.set_document_settings(CLINIC, DocumentSettings())
-    editor.set_clinic_profile(CLINIC)
-    qtbot.addWidget(editor)
-    editor.resize(1400, 900)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
-    return editor
+    return open_visit_editor(qtbot, clinic, form, PATIENT, fill_header=True, profile=CLINIC)
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:

@@ -20,6 +20,7 @@ from clinic_app.catalogue import load_catalogue
 from clinic_app.clinic import Clinic
 from clinic_app.domain import Patient
 from clinic_app.visit_form import Answer, ComplaintEntry, VisitForm
+from tests.ui.editors import open_visit_editor
 from ui.main_window import MainWindow
 from ui.tasks import SynchronousTasks
 from ui.visit.editor import VisitEditor
@@ -48,24 +49,7 @@ def clinic(tmp_path: Path) -> Clinic:
 
 
 def open_editor(qtbot: QtBot, clinic: Clinic, form: VisitForm) -> VisitEditor:
-    patient = clinic.patients.add(PATIENT)
-    opened = clinic.start_visit(patient.id, dt.date(2026, 11, 25), "Sam Lee, PT")
-    editor = VisitEditor(
-        patient=opened.patient.patient,
-        stored=opened.stored,
-        form=form,
-        tasks=SynchronousTasks(),
-        save_draft=clinic.save_draft,
-        finish=clinic.finish_visit,
-        render_tasks=SynchronousTasks(),
-    )
-    qtbot.addWidget(editor)
-    editor.resize(1400, 900)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
-    return editor
+    return open_visit_editor(qtbot, clinic, form, PATIENT)
 
 
 def focused() -> QWidget:

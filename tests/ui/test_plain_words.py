@@ -24,10 +24,10 @@ from clinic_app.catalogue import load_catalogue
 from clinic_app.clinic import Clinic
 from clinic_app.domain import Patient
 from clinic_app.visit_form import Answer, ComplaintEntry, PlanEntry, VisitForm
-from ui.tasks import SynchronousTasks
 from ui.visit.editor import VisitEditor
 from ui.visit.screening_cards import FIELD_LABELS
 
+from .editors import open_visit_editor
 from .modal import answering_modal
 
 FLAGS = list(load_catalogue().red_flags)
@@ -148,22 +148,7 @@ def clinic(tmp_path: Path) -> Clinic:
 
 
 def open_editor(qtbot: QtBot, clinic: Clinic, form: VisitForm) -> VisitEditor:
-    patient = clinic.patients.add(PATIENT)
-    opened = clinic.start_visit(patient.id, dt.date(2026, 11, 25), "")
-    editor = VisitEditor(
-        patient=opened.patient.patient,
-        stored=opened.stored,
-        form=form,
-        tasks=SynchronousTasks(),
-        save_draft=clinic.save_draft,
-        finish=clinic.finish_visit,
-        render_tasks=SynchronousTasks(),
-    )
-    qtbot.addWidget(editor)
-    editor.resize(1400, 900)
-    editor.show()
-    qtbot.waitExposed(editor)
-    return editor
+    return open_visit_editor(qtbot, clinic, form, PATIENT, clinician="", activate=False)
 
 
 def readable_text(editor: VisitEditor) -> Iterator[str]:

@@ -28,6 +28,7 @@ from ui.widgets.measurement_field import MeasurementField
 from ui.widgets.read_only_look import looks_read_only
 from ui.widgets.value_combo import ValueCombo
 
+from .editors import open_visit_editor
 from .modal import answering_modal
 
 FLAGS = list(load_catalogue().red_flags)
@@ -42,25 +43,7 @@ def clinic(tmp_path: Path) -> Clinic:
 
 
 def open_editor(qtbot: QtBot, clinic: Clinic, form: VisitForm, height: int = 900) -> VisitEditor:
-    patient = clinic.patients.add(PATIENT)
-    opened = clinic.start_visit(patient.id, dt.date(2026, 11, 25), "Sam Lee, PT")
-    form.date, form.clinician = "2026-11-25", "Sam Lee, PT"
-    editor = VisitEditor(
-        patient=opened.patient.patient,
-        stored=opened.stored,
-        form=form,
-        tasks=SynchronousTasks(),
-        save_draft=clinic.save_draft,
-        finish=clinic.finish_visit,
-        render_tasks=SynchronousTasks(),
-    )
-    qtbot.addWidget(editor)
-    editor.resize(1400, height)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
-    return editor
+    return open_visit_editor(qtbot, clinic, form, PATIENT, fill_header=True, height=height)
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:

@@ -29,6 +29,7 @@ from ui.visit.plan_section import CHECKLIST_PAGE, PLAN_PAGE, REFERRAL_PAGE
 from ui.visit.red_flags_section import NO, YES, FlagRow
 from ui.widgets.measurement_field import MeasurementField
 
+from .editors import open_visit_editor
 from .modal import answering_modal
 
 FLAGS = list(load_catalogue().red_flags)
@@ -50,26 +51,7 @@ def yes_to(*flags: str) -> dict[str, Answer]:
 
 
 def open_editor(qtbot: QtBot, clinic: Clinic, form: VisitForm) -> VisitEditor:
-    patient = clinic.patients.add(PATIENT)
-    opened = clinic.start_visit(patient.id, dt.date(2026, 11, 25), "Sam Lee, PT")
-    form.date = "2026-11-25"
-    form.clinician = "Sam Lee, PT"
-    editor = VisitEditor(
-        patient=opened.patient.patient,
-        stored=opened.stored,
-        form=form,
-        tasks=SynchronousTasks(),
-        save_draft=clinic.save_draft,
-        finish=clinic.finish_visit,
-        render_tasks=SynchronousTasks(),
-    )
-    qtbot.addWidget(editor)
-    editor.resize(1400, 900)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
-    return editor
+    return open_visit_editor(qtbot, clinic, form, PATIENT, fill_header=True)
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:
