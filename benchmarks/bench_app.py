@@ -19,7 +19,7 @@ from typing import Any
 from benchmarks.timing import Timing, measure, result
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT.parent / "shared" / "examples" / "knee-left-tight-calf.visit.json"
+EXAMPLE = ROOT / "tests" / "data" / "examples" / "knee-left-tight-calf.visit.json"
 STARTUP_RUNS = 15  # start-up is noisy on a shared machine; the median of many is steadier
 
 # Both children print READY on the first turn of their event loop, with the window shown.
