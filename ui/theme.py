@@ -65,8 +65,9 @@ def apply_theme(theme: Theme) -> None:
         app.setStyle("Fusion")
         app.setPalette(dark_palette() if theme == "dark" else light_palette())
     # Widgets under a style sheet took their colours when it was applied: apply it again once the
-    # new palette has reached them (it arrives as posted events).
-    QTimer.singleShot(0, _restyle_style_sheets)
+    # new palette has reached them (it arrives as posted events). At start-up there are none yet.
+    if QApplication.topLevelWidgets():
+        QTimer.singleShot(0, _restyle_style_sheets)
 
 
 def _restyle_style_sheets() -> None:
