@@ -131,6 +131,23 @@ def entry_hash(canonical: bytes) -> str:
     return hashlib.sha256(canonical).hexdigest()
 
 
+def row_hash(row: AuditEntryRow) -> str:
+    """The hash a stored entry should carry, worked out from what it holds."""
+    return entry_hash(
+        canonical_form(
+            seq=row.seq,
+            at=row.at,
+            user=row.username,
+            action=row.action,
+            patient_id=row.patient_id,
+            visit_id=row.visit_id,
+            computer=row.computer,
+            detail=row.detail,
+            prev_hash=row.prev_hash,
+        )
+    )
+
+
 def lock_chain(session: Session) -> AuditChainHeadRow:
     """Take the chain head for this transaction: other writers of the trail wait until it ends.
 
@@ -303,18 +320,7 @@ def verify_chain(session: Session) -> ChainCheck:
                 f"entry {row.seq} does not follow entry {row.seq - 1}: "
                 "an entry was changed, removed or moved there",
             )
-        form = canonical_form(
-            seq=row.seq,
-            at=row.at,
-            user=row.username,
-            action=row.action,
-            patient_id=row.patient_id,
-            visit_id=row.visit_id,
-            computer=row.computer,
-            detail=row.detail,
-            prev_hash=row.prev_hash,
-        )
-        if entry_hash(form) != row.hash:
+        if row_hash(row) != row.hash:
             return ChainCheck(checked, row.seq, f"entry {row.seq} was changed: its hash does not match it")
         checked += 1
         expected_seq, prev_hash = row.seq + 1, row.hash

@@ -226,19 +226,7 @@ def test_a_changed_entry_given_a_matching_hash_breaks_the_next_link(fresh_url: s
             row = session.get(AuditEntryRow, 3)
             assert row is not None
             row.username = "someone else"
-            row.hash = audit_module.entry_hash(
-                audit_module.canonical_form(
-                    seq=row.seq,
-                    at=row.at,
-                    user=row.username,
-                    action=row.action,
-                    patient_id=row.patient_id,
-                    visit_id=row.visit_id,
-                    computer=row.computer,
-                    detail=row.detail,
-                    prev_hash=row.prev_hash,
-                )
-            )
+            row.hash = audit_module.row_hash(row)
         check = AuditService(database).verify(admin)
     assert (check.checked, check.bad_seq) == (3, 4)
     assert check.problem == "entry 4 does not follow entry 3: an entry was changed, removed or moved there"
