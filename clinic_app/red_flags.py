@@ -56,46 +56,44 @@ def visit_urgency(visit: Visit, catalogue: Catalogue | None = None) -> tuple[str
 
 def override_problems(visit: Visit, catalogue: Catalogue | None = None) -> list[Problem]:
     """Every override that cannot stand, with its field path and what is allowed."""
+    return [
+        Problem(f"red_flag_overrides[{index}].id", f'"{flag}": {why}')
+        for index, flag, why in _judged_overrides(visit, catalogue or load_catalogue())
+        if why is not None
+    ]
+
+
+def overrides_in_force(visit: Visit, catalogue: Catalogue | None = None) -> tuple[str, ...]:
+    """The overridden flag ids that stand, in checklist order."""
     catalogue = catalogue or load_catalogue()
+    standing = {flag for _, flag, why in _judged_overrides(visit, catalogue) if why is None}
+    return tuple(flag for flag in catalogue.red_flags if flag in standing)
+
+
+def _judged_overrides(visit: Visit, catalogue: Catalogue) -> list[tuple[int, str, str | None]]:
+    """Each override as (its index, its flag, why it cannot stand or None when it stands)."""
     overrides = visit.red_flag_overrides or ()
     if not overrides:
         return []
     present = set(visit.red_flags or ())
     urgency, _ = visit_urgency(visit, catalogue)
     allowed = catalogue.override_allowed_up_to
-    problems = []
+    judged: list[tuple[int, str, str | None]] = []
     seen: set[str] = set()
     for index, override in enumerate(overrides):
-        path = f"red_flag_overrides[{index}].id"
         flag_urgency = catalogue.red_flags[override.id].urgency
+        why: str | None = None
         if override.id in seen:
-            message = "this flag is overridden twice; give each flag once"
+            why = "this flag is overridden twice; give each flag once"
         elif override.id not in present:
-            message = "only a flag ticked as present in red_flags can be overridden"
+            why = "only a flag ticked as present in red_flags can be overridden"
         elif URGENCY_RANK[flag_urgency] > URGENCY_RANK[allowed]:
-            message = f"an {flag_urgency} flag can never be overridden; only {allowed} flags can"
+            why = f"an {flag_urgency} flag can never be overridden; only {allowed} flags can"
         elif urgency is not None and URGENCY_RANK[urgency] > URGENCY_RANK[allowed]:
-            message = (
+            why = (
                 f"the referral is {urgency} with the other entries of this visit; "
                 f"an override is allowed only while it is {allowed}"
             )
-        else:
-            seen.add(override.id)
-            continue
         seen.add(override.id)
-        problems.append(Problem(path, f'"{override.id}": {message}'))
-    return problems
-
-
-def overrides_in_force(visit: Visit, catalogue: Catalogue | None = None) -> tuple[str, ...]:
-    """The overridden flag ids that stand, in checklist order."""
-    catalogue = catalogue or load_catalogue()
-    if not visit.red_flag_overrides:
-        return ()
-    invalid = {p.path for p in override_problems(visit, catalogue)}
-    standing = {
-        override.id
-        for index, override in enumerate(visit.red_flag_overrides)
-        if f"red_flag_overrides[{index}].id" not in invalid
-    }
-    return tuple(flag for flag in catalogue.red_flags if flag in standing)
+        judged.append((index, override.id, why))
+    return judged
