@@ -7,7 +7,6 @@ values: start a visit, open one (restoring unsaved entries), save a draft, finis
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from clinic_app.catalogue import load_catalogue
@@ -45,9 +44,7 @@ class OpenedVisit:
     @property
     def signed_result(self) -> TriageResult | None:
         """The triage a finished visit was signed with, as stored (never recomputed)."""
-        if self.stored.signed_triage is None:
-            return None
-        return TriageResult.from_json_data(json.loads(self.stored.signed_triage))
+        return self.stored.signed_result
 
     def rules_changed_since_signing(self) -> bool:
         """Whether today's rules would give this finished visit a different result."""

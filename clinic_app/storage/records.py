@@ -7,11 +7,13 @@ write anything back to the database by accident.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from clinic_app import domain
+from clinic_app.triage import TriageResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,13 @@ class StoredVisit:
     signed_rules_version: str | None = None
     # flag id -> who overrode it (the clinician's name until accounts exist)
     override_authors: Mapping[str, str | None] = field(default_factory=dict)
+
+    @property
+    def signed_result(self) -> TriageResult | None:
+        """The triage a finished visit was signed with, as stored (never recomputed)."""
+        if self.signed_triage is None:
+            return None
+        return TriageResult.from_json_data(json.loads(self.signed_triage))
 
 
 @dataclass(frozen=True, slots=True)

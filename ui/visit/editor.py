@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -317,11 +316,10 @@ class VisitEditor(QWidget):
 
     def _signed_or_live(self, live: TriageResult) -> TriageResult:
         """A finished visit's stored result, never recomputed; a draft's result under today's rules."""
-        signed_json = self.stored.signed_triage if self.read_only else None
-        if signed_json is None:
+        signed = self.stored.signed_result if self.read_only else None
+        if signed is None:
             self.signed_note.hide()
             return live
-        signed = TriageResult.from_json_data(json.loads(signed_json))
         note = f"Signed with rules {signed.rules_version}: the triage below is the one the visit was signed with."
         if not signed.same_as(live):
             note += (

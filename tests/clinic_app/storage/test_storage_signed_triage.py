@@ -18,7 +18,7 @@ from clinic_app.storage import VisitService, mapping, open_database
 from clinic_app.storage import schema as storage_schema
 from clinic_app.storage.db import Database
 from clinic_app.storage.orm import PatientRow
-from clinic_app.triage import TriageResult, triage
+from clinic_app.triage import triage
 from clinic_app.visit_form import VisitForm
 
 from .builders import minimal_visit
@@ -51,7 +51,8 @@ def test_a_finished_visit_keeps_the_result_it_was_signed_with(database: Database
     final = visits.finalize(stored.id, stored.version)
 
     assert final.signed_rules_version == triage(final.visit).rules_version
-    signed = TriageResult.from_json_data(json.loads(final.signed_triage or ""))
+    signed = final.signed_result
+    assert signed is not None
     assert signed.same_as(triage(final.visit))
     assert signed.referral.overridden == ("cancer_history",)
 
