@@ -13,11 +13,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.timing import Timing, result
+from benchmarks.timing import measure_alternating, result
 
 RUNS = 12
 WARMUP = 2
@@ -46,13 +45,10 @@ SimpleDocTemplate(sys.argv[2], pagesize=letter).build(story)
 """
 
 
-def _timed(command: list[str]) -> int:
-    start = time.perf_counter_ns()
+def _run(command: list[str]) -> None:
     done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, check=False)
-    elapsed = time.perf_counter_ns() - start
     if done.returncode != 0:
         raise RuntimeError(f"{command[0]} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
-    return elapsed
 
 
 def run() -> list[dict[str, Any]]:
@@ -71,20 +67,13 @@ def run() -> list[dict[str, Any]]:
             str(profile),
         ]
         floor = [sys.executable, "-c", FLOOR, str(FONT), str(Path(folder) / "f.pdf")]
-        for _ in range(WARMUP):
-            _timed(handout)
-            _timed(floor)
-        ours: list[int] = []
-        bare: list[int] = []
-        for _ in range(RUNS):  # alternate, so that drift in the machine hits both alike
-            ours.append(_timed(handout))
-            bare.append(_timed(floor))
+        ours, bare = measure_alternating(lambda: _run(handout), lambda: _run(floor), runs=RUNS, warmup=WARMUP)
     return [
         result(
             "clinic handout, whole cold process (--clinic)",
-            Timing(tuple(ours)),
+            ours,
             "cold ReportLab: import, embedded TTF, 3 pages",
-            Timing(tuple(bare)),
+            bare,
             goal="<= 3x floor",
         )
     ]
