@@ -42,6 +42,7 @@ class Permission(StrEnum):
     PRINT_DRAFT = "print_draft"  # print documents of a visit not yet finished
     EXPORT = "export"  # write a stored visit out of the database
     MANAGE_ACCOUNTS = "manage_accounts"  # add and disable accounts, set anyone's password
+    SETTINGS = "settings"  # change the clinic profile and document settings
     AUDIT = "audit"  # read and verify the audit trail
 
 
@@ -91,6 +92,7 @@ _DOING = {
     Permission.EXPORT: "export visits",
     Permission.MANAGE_ACCOUNTS: "manage accounts (an admin's task)",
     Permission.AUDIT: "read the audit trail (an admin's task)",
+    Permission.SETTINGS: "change the clinic's settings (an admin's task)",
 }
 
 # ---- account fields -------------------------------------------------------------------------------

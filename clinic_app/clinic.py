@@ -1,7 +1,9 @@
-"""The clinic as the desktop app sees it: one object over the storage services.
+"""The clinic as the desktop app sees it: one object over the storage services, for one login.
 
 Each method is one unit of work the app runs on its database lane and hands back plain
-values: start a visit, open one (restoring unsaved entries), save a draft, finish.
+values: log in, start a visit, open one (restoring unsaved entries), save a draft, sign.
+Everything that touches patient data goes through the services' role-checked, audited
+methods with the logged-in account, so the desktop cannot do what the command line may not.
 """
 
 from __future__ import annotations
@@ -9,12 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from clinic_app.accounts import Role, SessionUser
 from clinic_app.catalogue import load_catalogue
-from clinic_app.domain import ClinicProfile, DocumentSettings, Visit, VisitInfo
+from clinic_app.domain import ClinicProfile, DocumentSettings, Patient, Visit, VisitInfo, VisitStatus
+from clinic_app.errors import NotLoggedIn
+from clinic_app.storage.accounts import Account, AccountService
+from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database, open_database
 from clinic_app.storage.drafts import DraftService
 from clinic_app.storage.patients import PatientService
-from clinic_app.storage.records import PatientSummary, StoredPatient, StoredVisit
+from clinic_app.storage.records import PatientRecord, PatientSummary, StoredPatient, StoredVisit
 from clinic_app.storage.settings import SettingsService
 from clinic_app.storage.visits import VisitService
 from clinic_app.triage import TriageResult, triage
@@ -25,13 +31,32 @@ RECENT_PATIENTS = 30
 
 @dataclass(frozen=True, slots=True)
 class StartUpState:
-    """What the main window shows first."""
+    """What the main window needs before anyone logs in: no patient data."""
 
     profile: ClinicProfile
     document_settings: DocumentSettings
+    has_accounts: bool  # without one, the first-run wizard makes the first admin
+    lock_after_minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class SessionState:
+    """What the main window shows first once someone has logged in."""
+
+    user: SessionUser
     patient_count: int
     recent_patients: list[PatientSummary]
     draft_visit_id: str | None  # a visit left with unsaved entries (crash or kill): reopen it
+
+
+@dataclass(frozen=True, slots=True)
+class FirstAdmin:
+    """The first-run wizard's account: the clinic's first admin, who may also work as a therapist."""
+
+    username: str
+    display_name: str
+    licence: str | None
+    password: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +78,14 @@ class OpenedVisit:
 
 
 class Clinic:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, user: SessionUser | None = None) -> None:
         self.database = database
+        self.accounts = AccountService(database)
         self.patients = PatientService(database)
         self.visits = VisitService(database)
         self.settings = SettingsService(database)
         self.drafts = DraftService(database)
+        self._user = user
 
     @classmethod
     def open(cls, url: str | None = None) -> Clinic:
@@ -69,18 +96,69 @@ class Clinic:
     def location(self) -> str:
         return self.database.location
 
+    # ---- who is at the keyboard -------------------------------------------------------------
+
+    @property
+    def user(self) -> SessionUser:
+        self._require_login()
+        assert self._user is not None
+        return self._user
+
+    def _require_login(self) -> None:
+        if self._user is None:
+            raise NotLoggedIn("log in first")
+
+    @property
+    def logged_in(self) -> bool:
+        return self._user is not None
+
     def start_up_state(self) -> StartUpState:
         return StartUpState(
             profile=self.settings.load_profile(),
             document_settings=self.settings.load_document_settings(),
+            has_accounts=self.accounts.has_accounts(),
+            lock_after_minutes=self.settings.load_lock_minutes(),
+        )
+
+    def create_first_admin(self, admin: FirstAdmin, profile: ClinicProfile) -> SessionState:
+        """The first-run wizard: the first account (an admin), logged in, and the clinic profile."""
+        self.accounts.add_first_admin(admin.username, admin.display_name, admin.password, admin.licence)
+        state = self.log_in(admin.username, admin.password)
+        settings = self.settings.load_document_settings()
+        self.settings.save_as(self.user, profile, settings, self.settings.load_lock_minutes())
+        return state
+
+    def log_in(self, username: str, password: str) -> SessionState:
+        """Check the password (audited either way) and start this account's session."""
+        self._user = self.accounts.login(username, password)
+        return self.session_state()
+
+    def unlock(self, password: str) -> SessionUser:
+        """The same account, after its screen was locked: the password again (audited as a login)."""
+        self._user = self.accounts.login(self.user.username, password)
+        return self._user
+
+    def lock(self) -> None:
+        self.accounts.record_session_end(self.user, AuditAction.SCREEN_LOCK)
+
+    def log_out(self) -> None:
+        if self._user is not None:
+            self.accounts.record_session_end(self._user, AuditAction.LOGOUT)
+        self._user = None
+
+    def session_state(self) -> SessionState:
+        user = self.user
+        return SessionState(
+            user=user,
             patient_count=self.patients.count(),
             recent_patients=self.recent_patients(),
-            draft_visit_id=self.drafts.latest_open_draft(),
+            draft_visit_id=self.drafts.latest_open_draft() if user.role is not Role.ASSISTANT else None,
         )
 
     # ---- patients ----------------------------------------------------------------------------
 
     def recent_patients(self) -> list[PatientSummary]:
+        self._require_login()  # patients' names are for a logged-in account only
         return self.patients.recently_seen(RECENT_PATIENTS)
 
     def find_patients(self, text: str) -> list[PatientSummary]:
@@ -88,43 +166,69 @@ class Clinic:
         text = text.strip()
         if not text:
             return self.recent_patients()
+        self._require_login()
         born = _as_date(text)
         if born is not None:
             return self.patients.born_on(born)
         return self.patients.search(text)
 
-    def load_demo(self) -> None:
-        from clinic_app.storage.demo import fill_demo_data
+    def open_patient(self, patient_id: int) -> PatientRecord:
+        return self.patients.open_record(self.user, patient_id)
 
-        fill_demo_data(self.database)
+    def add_patient(self, patient: Patient) -> StoredPatient:
+        return self.patients.add_as(self.user, patient)
+
+    def update_patient(self, patient_id: int, patient: Patient) -> StoredPatient:
+        return self.patients.update_as(self.user, patient_id, patient)
+
+    def load_demo(self) -> None:
+        from clinic_app.storage.demo import load_demo
+
+        load_demo(self.database, self.user)
 
     # ---- visits ------------------------------------------------------------------------------
 
-    def start_visit(self, patient_id: int, day: dt.date, clinician: str) -> OpenedVisit:
+    def start_visit(self, patient_id: int, day: dt.date) -> OpenedVisit:
+        """A new visit of the patient, recorded by the logged-in therapist."""
+        user = self.user
         patient = self.patients.get(patient_id)
-        info = VisitInfo(date=day, clinician=clinician.strip() or None)
-        stored = self.visits.save(Visit(patient=patient.patient, visit=info))
+        info = VisitInfo(date=day, clinician=user.display_name)
+        stored = self.visits.start(user, Visit(patient=patient.patient, visit=info))
         return OpenedVisit(patient, stored, self._form_of(stored.visit), restored_from_draft=False)
 
     def open_visit(self, visit_id: str) -> OpenedVisit:
-        """The visit with its unsaved entries, exactly as typed, if a draft was left."""
-        stored = self.visits.load(visit_id)
+        """The visit with its unsaved entries, exactly as typed, if a draft was left (visit_view)."""
+        stored = self.visits.view(self.user, visit_id)
         patient = self.patients.get(stored.patient_id)
-        draft = self.drafts.load(visit_id)
+        draft = self.drafts.load(visit_id) if stored.status is VisitStatus.DRAFT else None
         if draft is not None:
             return OpenedVisit(patient, stored, VisitForm.from_json(draft), restored_from_draft=True)
         return OpenedVisit(patient, stored, self._form_of(stored.visit), restored_from_draft=False)
 
     def save_draft(self, visit_id: str, form_json: str, visit: Visit | None, expected_version: int) -> int:
         """Keep what was typed; store the visit itself too when it is valid. Returns the new version."""
-        return self.drafts.save(visit_id, form_json, visit, expected_version)
+        return self.drafts.save(self.user, visit_id, form_json, visit, expected_version)
 
     def finish_visit(self, visit_id: str, visit: Visit, expected_version: int) -> StoredVisit:
-        return self.drafts.finish(visit_id, visit, expected_version)
+        """Sign the visit under the logged-in therapist's name: from now on only addenda."""
+        return self.visits.sign(self.user, visit_id, expected_version, visit)
 
-    def save_settings(self, profile: ClinicProfile, settings: DocumentSettings) -> None:
-        self.settings.save_profile(profile)
-        self.settings.save_document_settings(settings)
+    def add_addendum(self, visit_id: str, text: str, reason: str) -> StoredVisit:
+        return self.visits.add_addendum(self.user, visit_id, text, reason)
+
+    def record_print(self, visit_id: str, document: str) -> StoredVisit:
+        """Before a document of the visit is printed or saved: allowed? (document_print)."""
+        return self.visits.print_document(self.user, visit_id, document)
+
+    # ---- settings and accounts ---------------------------------------------------------------
+
+    def save_settings(
+        self, profile: ClinicProfile, settings: DocumentSettings, lock_after_minutes: int
+    ) -> None:
+        self.settings.save_as(self.user, profile, settings, lock_after_minutes)
+
+    def list_accounts(self) -> list[Account]:
+        return self.accounts.list(self.user)
 
     @staticmethod
     def _form_of(visit: Visit) -> VisitForm:

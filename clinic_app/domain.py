@@ -72,6 +72,17 @@ class VisitStatus(StrEnum):
     FINAL = "final"
 
 
+class SignatureKind(StrEnum):
+    """How a finished visit came to be signed."""
+
+    ACCOUNT = "account"  # by the logged-in account of this database
+    BEFORE_ACCOUNTS = "before_accounts"  # finished before accounts existed: signer unknown
+    IMPORTED = "imported"  # finished in an imported document: its signature as written, no account
+
+
+SIGNED_BEFORE_ACCOUNTS = "unknown (before accounts)"
+
+
 class ScreenId(StrEnum):
     """The five screening tests, in the order they are usually done."""
 

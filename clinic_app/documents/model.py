@@ -17,6 +17,7 @@ from typing import Literal
 from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import ClinicProfile, DocumentSettings, Dosing, Language, PaperSize, Side, Visit
 from clinic_app.exercises import Exercise, load_library
+from clinic_app.signatures import Addendum, Signature
 from clinic_app.triage import ProposedExercise, TriageResult, triage
 
 DocumentKind = Literal["handout", "referral", "summary"]
@@ -32,6 +33,9 @@ class DocumentRequest:
     language: Language = Language.EN
     large_print: bool = False
     paper: PaperSize = PaperSize.LETTER
+    # A stored visit's signature and addenda (a visit file has neither): printed with the visit.
+    signature: Signature | None = None
+    addenda: tuple[Addendum, ...] = ()
 
     @classmethod
     def for_visit(
@@ -44,6 +48,8 @@ class DocumentRequest:
         language: Language | None = None,
         large_print: bool | None = None,
         paper: PaperSize | None = None,
+        signature: Signature | None = None,
+        addenda: tuple[Addendum, ...] = (),
     ) -> DocumentRequest:
         """A request with every choice settled: the print's own choice, else the patient's language,
         else the clinic's settings."""
@@ -55,6 +61,8 @@ class DocumentRequest:
             language=language or visit.patient.language or settings.default_language,
             large_print=settings.large_print if large_print is None else large_print,
             paper=paper or settings.paper,
+            signature=signature,
+            addenda=addenda,
         )
 
     @property

@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable, Table
 from clinic_app.catalogue import load_catalogue
 from clinic_app.documents.checks import require_patient_document
 from clinic_app.documents.flowables import KeepWhole, Signature, boxed
+from clinic_app.signatures import local_time_text
 from clinic_app.documents.fonts import BOLD
 from clinic_app.documents.layout import Part, RenderedPdf, build_pdf
 from clinic_app.documents.model import DocumentRequest, plan_items
@@ -276,8 +277,13 @@ def _signature(request: DocumentRequest, letter_words: Words, styles: Stylesheet
     """The therapist's closing and signature: name and credentials, the clinic and its contact."""
     doctor, common = letter_words.doctor, letter_words.common
     clinic = request.clinic
-    clinician = (request.visit.visit.clinician or "").strip()
+    signature = request.signature
+    clinician = signature.name if signature is not None else (request.visit.visit.clinician or "").strip()
     below = [para(clinician, styles.cell_bold) if clinician else para(doctor.therapist, styles.cell)]
+    if signature is not None and signature.licence:
+        below.append(para(doctor.licence.format(licence=signature.licence), styles.cell))
+    if signature is not None and signature.by_account and signature.at is not None:
+        below.append(para(doctor.signed.format(time=local_time_text(signature.at)), styles.cell))
     if clinic.name.strip():
         below.append(para(clinic.name.strip(), styles.cell))
     contact = [

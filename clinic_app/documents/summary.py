@@ -37,10 +37,13 @@ from clinic_app.domain import (
     LevelScreen,
     ScreenId,
     Side,
+    SignatureKind,
     Visit,
     VisitStatus,
 )
 from clinic_app.red_flags import override_problems
+from clinic_app.signatures import Addendum, local_time_text
+from clinic_app.signatures import Signature as SignatureRecord
 from clinic_app.triage import Finding, TriageResult
 
 TITLE = "Visit summary"
@@ -69,7 +72,8 @@ def render_visit_summary(request: DocumentRequest) -> RenderedPdf:
         *_section("Screens and findings", _screens_table(visit, result, styles), styles),
         *_section("Decision", _decision(visit, result, styles), styles),
         *_plan(visit, result, styles),
-        _signature(visit, result, styles),
+        _signature(request, styles),
+        *_addenda(request.addenda, styles),
     ]
     english = words(Language.EN)
     patient = visit.patient
@@ -86,12 +90,15 @@ def render_visit_summary(request: DocumentRequest) -> RenderedPdf:
     return build_pdf(story, setup)
 
 
-def _signature(visit: Visit, result: TriageResult, styles: Stylesheet) -> Table:
-    """The rules used, who saw the patient and when, and beside it a line to sign the chart copy on."""
+def _signature(request: DocumentRequest, styles: Stylesheet) -> Table:
+    """The rules used, who saw the patient and when, who signed the record and when, and beside it a
+    line to sign the chart copy on."""
+    visit, result = request.visit, request.result
     who = Paragraph(
         f"Triage rules version {esc(result.rules_version)}. Rule ids are in square brackets.<br/>"
         f"Clinician: <b>{esc(visit.visit.clinician or DASH)}</b>&nbsp;&nbsp;&nbsp;&nbsp;"
-        f"Date: <b>{visit.visit.date.isoformat()}</b>",
+        f"Date: <b>{visit.visit.date.isoformat()}</b>"
+        + (f"<br/>{signed_line(request.signature)}" if request.signature is not None else ""),
         styles.body,
     )
     line = Signature(None, [para("Signature", styles.cell)], styles, room=styles.body_size * 1.6)
@@ -109,6 +116,33 @@ def _signature(visit: Visit, result: TriageResult, styles: Stylesheet) -> Table:
     )
     table.spaceBefore = styles.gap * 0.5
     return table
+
+
+def signed_line(signature: SignatureRecord) -> str:
+    """How the record was signed, as markup: by whom (and licence), when; or why no account signed it."""
+    licence = f", licence {esc(signature.licence)}" if signature.licence else ""
+    if signature.kind is SignatureKind.ACCOUNT and signature.at is not None:
+        return f"Signed electronically by <b>{esc(signature.name)}</b>{licence}, {local_time_text(signature.at)}."
+    if signature.kind is SignatureKind.IMPORTED:
+        return f"Imported as signed by <b>{esc(signature.name)}</b>{licence} (signature as written in the document)."
+    return f"Signed before accounts existed: signer {esc(signature.name)}."
+
+
+def _addenda(addenda: Sequence[Addendum], styles: Stylesheet) -> list[Flowable]:
+    """Corrections added after signing, oldest first: when, who, why, then what (in full, breaking
+    across pages like any long note)."""
+    if not addenda:
+        return []
+    story: list[Flowable] = [
+        Paragraph("Addenda (added after signing; the signed record above is unchanged)", styles.heading)
+    ]
+    for number, addendum in enumerate(addenda, start=1):
+        licence = f", licence {addendum.author_licence}" if addendum.author_licence else ""
+        label = f"Addendum {number}: {local_time_text(addendum.at)}, {addendum.author}{licence}"
+        story.append(
+            labelled_note(label, f"{addendum.text}\n\nWhy: {addendum.reason}", styles.cell_bold, styles.body)
+        )
+    return story
 
 
 def _section(heading: str, body: Flowable | Sequence[Flowable], styles: Stylesheet) -> list[Flowable]:

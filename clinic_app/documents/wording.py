@@ -189,6 +189,8 @@ class DoctorWords(Schema):
     exercises_started: NonEmpty
     closing: NonEmpty  # above the signature
     therapist: NonEmpty  # under the signature line when the visit names no clinician
+    licence: NonEmpty  # under the signer's name: {licence}
+    signed: NonEmpty  # a visit signed by an account: {time}
     side: SideWords
 
     def sided(self, text: str, side: Side) -> str:

@@ -33,11 +33,12 @@ from clinic_app.accounts import (
     require_valid,
     username_key,
 )
+from clinic_app.domain import SIGNED_BEFORE_ACCOUNTS, SignatureKind
 from clinic_app.errors import InvalidInput, NotAllowed, NotFound, NotLoggedIn, Problem
 from clinic_app.storage import audit, queries
 from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database
-from clinic_app.storage.orm import UserRow
+from clinic_app.storage.orm import UserRow, VisitRow
 
 LOCK_AFTER_FAILURES = 5
 LOCK_DURATION = dt.timedelta(minutes=5)
@@ -100,6 +101,7 @@ class AccountService:
                 raise NotAllowed("the database already has accounts: an admin must log in to add one")
             row = self._insert(session, username, display_name, licence, Role.ADMIN, password_hash)
             audit.append(session, AuditAction.USER_ADD, username, detail=f"account {username} (admin)")
+            _record_unattributed_visits(session, username)
             return _account(row)
 
     def add(
@@ -229,6 +231,13 @@ class AccountService:
             return outcome
         raise NotLoggedIn(outcome)
 
+    def record_session_end(self, user: SessionUser, action: AuditAction) -> None:
+        """A desktop session ends (logout: switched user or quit) or is hidden (screen_lock)."""
+        if action not in (AuditAction.LOGOUT, AuditAction.SCREEN_LOCK):
+            raise ValueError(f"not a session action: {action}")
+        with self._database.writing() as session:
+            audit.append(session, action, user.username)
+
     def _record_login(
         self,
         session: Session,
@@ -279,6 +288,23 @@ class AccountService:
             display_name=row.display_name,
             licence=row.licence,
             role=row.role,
+        )
+
+
+def _record_unattributed_visits(session: Session, username: str) -> None:
+    """On a database upgraded from before accounts: say in the trail that its finished visits are
+    signed by "unknown (before accounts)" (migration 0007), as the first admin found them."""
+    count = session.scalar(
+        select(func.count())
+        .select_from(VisitRow)
+        .where(VisitRow.signature_kind == SignatureKind.BEFORE_ACCOUNTS)
+    )
+    if count:
+        audit.append(
+            session,
+            AuditAction.VISITS_ATTRIBUTED,
+            username,
+            detail=f"{count} visits finished before accounts: signed by {SIGNED_BEFORE_ACCOUNTS}",
         )
 
 

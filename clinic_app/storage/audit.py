@@ -54,6 +54,16 @@ class AuditAction(StrEnum):
     USER_DISABLE = "user_disable"
     USER_ENABLE = "user_enable"
     USER_PASSWD = "user_passwd"
+    LOGOUT = "logout"  # switched user or quit
+    SCREEN_LOCK = "screen_lock"  # locked by hand or after the idle time
+    VISITS_ATTRIBUTED = "visits_attributed"  # visits finished before accounts: "unknown (before accounts)"
+    PATIENT_ADD = "patient_add"
+    PATIENT_EDIT = "patient_edit"
+    PATIENT_VIEW = "patient_view"  # a patient's record opened (their visit list shown)
+    VISIT_CREATE = "visit_create"
+    VISIT_EDIT = "visit_edit"  # at most one per visit and user per EDIT_ENTRY_INTERVAL of editing
+    VISIT_ADDENDUM = "visit_addendum"
+    SETTINGS_CHANGE = "settings_change"
     VISIT_IMPORT = "visit_import"
     VISIT_EXPORT = "visit_export"
     VISIT_VIEW = "visit_view"

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from clinic_app import domain
+from clinic_app.signatures import Addendum, Signature
 from clinic_app.storage.orm import (
+    AddendumRow,
     Base,
     ComplaintRow,
     PatientRow,
@@ -191,6 +193,22 @@ def stored_visit(row: VisitRow) -> StoredVisit:
         signed_triage=row.signed_triage,
         signed_rules_version=row.signed_rules_version,
         override_authors={o.flag_id: o.overridden_by for o in row.red_flag_overrides},
+        signature=_signature(row),
+        addenda=tuple(_addendum(a) for a in row.addenda),
+    )
+
+
+def _signature(row: VisitRow) -> Signature | None:
+    if row.signature_kind is None or row.signed_by is None:
+        return None
+    return Signature(
+        name=row.signed_by, licence=row.signed_licence, at=row.signed_at, kind=row.signature_kind
+    )
+
+
+def _addendum(row: AddendumRow) -> Addendum:
+    return Addendum(
+        author=row.author, author_licence=row.author_licence, at=row.at, text=row.text, reason=row.reason
     )
 
 

@@ -30,6 +30,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -44,6 +45,7 @@ from clinic_app.domain import (
     ScreenId,
     Sex,
     Side,
+    SignatureKind,
     VisitStatus,
 )
 
@@ -63,6 +65,8 @@ VISIT_ID_LENGTH = 64
 CODE_LENGTH = 60  # ids from the catalogue and the exercise library
 RULES_VERSION_LENGTH = 40
 EMERGENCY_NUMBER_LENGTH = 20
+LICENCE_LENGTH = 100
+DEFAULT_LOCK_MINUTES = 10  # the contract's default idle time before the desktop locks
 ENUM_LENGTH = 20
 
 
@@ -205,6 +209,12 @@ class VisitRow(Base):
     # rules version, kept as they were so that a rules change never rewrites a signed record.
     signed_triage: Mapped[str | None] = mapped_column(Text)
     signed_rules_version: Mapped[str | None] = mapped_column(String(RULES_VERSION_LENGTH))
+    # The signature (migration 0007): the account, and its name and licence as they were when signing.
+    signed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    signed_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+    signed_licence: Mapped[str | None] = mapped_column(String(LICENCE_LENGTH))
+    signed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    signature_kind: Mapped[SignatureKind | None] = mapped_column(enum_of(SignatureKind, "signature_kind"))
 
     patient: Mapped[PatientRow] = relationship(lazy="raise")
     clinician: Mapped[ClinicianRow | None] = relationship(lazy="raise")
@@ -226,6 +236,7 @@ class VisitRow(Base):
     prescriptions: Mapped[list[PrescriptionRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="PrescriptionRow.position", lazy="raise"
     )
+    addenda: Mapped[list[AddendumRow]] = relationship(order_by="AddendumRow.position", lazy="raise")
 
     # Optimistic locking: every UPDATE says "WHERE version_id = <the version read>" and bumps it.
     __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 (read once, when mapped)
@@ -371,7 +382,7 @@ class ClinicProfileRow(Base):
 
 
 class AppSettingsRow(Base):
-    """How documents are printed by default."""
+    """How documents are printed by default, and after how long an idle desktop locks itself."""
 
     __tablename__ = "app_settings"
     __table_args__ = (CheckConstraint(f"id = {SINGLE_ROW_ID}", name="single_row"),)
@@ -380,6 +391,12 @@ class AppSettingsRow(Base):
     paper: Mapped[PaperSize] = mapped_column(enum_of(PaperSize, "paper"))
     default_language: Mapped[Language] = mapped_column(enum_of(Language, "default_language"))
     large_print: Mapped[bool] = mapped_column(flag("large_print"))
+    lock_after_minutes: Mapped[int] = mapped_column(  # migration 0007
+        Integer,
+        CheckConstraint("lock_after_minutes BETWEEN 1 AND 120", name="lock_after_minutes_range"),
+        default=DEFAULT_LOCK_MINUTES,
+        server_default=str(DEFAULT_LOCK_MINUTES),
+    )
 
 
 class VisitDraftRow(Base):
@@ -400,7 +417,6 @@ class VisitDraftRow(Base):
 
 USERNAME_LENGTH = 64
 PASSWORD_HASH_LENGTH = 200
-LICENCE_LENGTH = 100
 AUDIT_ACTION_LENGTH = 40
 COMPUTER_LENGTH = 255
 AUDIT_DETAIL_LENGTH = 200
@@ -446,6 +462,7 @@ class AuditEntryRow(Base):
         Index("ix_audit_log_patient_id", "patient_id"),
         Index("ix_audit_log_username", "username"),
         Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_visit_id", "visit_id"),  # migration 0007: a visit's recent edits
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -472,3 +489,25 @@ class AuditChainHeadRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(SHA256_HEX_LENGTH))
+
+
+class AddendumRow(Base):
+    """A correction or addition to a signed visit: who, when, what and why. Never changed or removed
+    (triggers refuse UPDATE and DELETE, migration 0007)."""
+
+    __tablename__ = "visit_addenda"
+    __table_args__ = (
+        CheckConstraint("length(text) > 0", name="text_not_empty"),
+        CheckConstraint("length(reason) > 0", name="reason_not_empty"),
+        UniqueConstraint("visit_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[str] = mapped_column(String(VISIT_ID_LENGTH), ForeignKey("visits.id"))
+    position: Mapped[int] = mapped_column(Integer)  # 0, 1, ... in the order they were added
+    author_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    author: Mapped[str] = mapped_column(String(NAME_LENGTH))  # display name as it was when writing
+    author_licence: Mapped[str | None] = mapped_column(String(LICENCE_LENGTH))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)

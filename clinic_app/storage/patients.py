@@ -9,12 +9,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clinic_app import domain
+from clinic_app.accounts import Permission, SessionUser
 from clinic_app.errors import InvalidInput, NotFound, Problem
-from clinic_app.storage import mapping, queries
+from clinic_app.storage import audit, mapping, queries
+from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database
 from clinic_app.storage.orm import PatientRow, VisitRow
 from clinic_app.storage.patient_search import PatientSearch
-from clinic_app.storage.records import PatientSummary, StoredPatient, VisitSummary
+from clinic_app.storage.records import PatientRecord, PatientSummary, StoredPatient, VisitSummary
 
 DEFAULT_SEARCH_LIMIT = 20
 MRN_CONSTRAINT = "uq_patients_mrn"
@@ -27,27 +29,39 @@ class PatientService:
 
     def add(self, patient: domain.Patient) -> StoredPatient:
         with self._database.writing() as session:
-            if queries.patient_by_mrn(session, patient.mrn) is not None:
-                raise _mrn_taken(patient.mrn)
-            now = queries.utc_now()
-            row = PatientRow(**mapping.patient_columns(patient), created_at=now, updated_at=now)
-            session.add(row)
-            _flush_unless_mrn_taken(session, patient.mrn)
-            queries.store_name_keys(session, row)
-            return mapping.stored_patient(row)
+            return _insert(session, patient)
 
     def update(self, patient_id: int, patient: domain.Patient) -> StoredPatient:
         """Replace everything stored about the patient (a field given as None is cleared)."""
         with self._database.writing() as session:
-            row = _row(session, patient_id)
-            if patient.mrn != row.mrn and queries.patient_by_mrn(session, patient.mrn) is not None:
-                raise _mrn_taken(patient.mrn)
-            for name, value in mapping.patient_columns(patient).items():
-                setattr(row, name, value)
-            row.updated_at = queries.utc_now()
-            _flush_unless_mrn_taken(session, patient.mrn)
-            queries.store_name_keys(session, row)
-            return mapping.stored_patient(row)
+            return _replace(session, patient_id, patient)
+
+    # ---- as a logged-in user: role checked, audited ---------------------------------------------
+
+    def add_as(self, user: SessionUser, patient: domain.Patient) -> StoredPatient:
+        """Register a new patient (patient_add)."""
+        with self._database.writing() as session:
+            audit.authorise(session, user, Permission.RECORD)
+            stored = _insert(session, patient)
+            audit.append(session, AuditAction.PATIENT_ADD, user.username, patient_id=stored.id)
+            return stored
+
+    def update_as(self, user: SessionUser, patient_id: int, patient: domain.Patient) -> StoredPatient:
+        """Change a patient's details (patient_edit)."""
+        with self._database.writing() as session:
+            audit.authorise(session, user, Permission.RECORD)
+            stored = _replace(session, patient_id, patient)
+            audit.append(session, AuditAction.PATIENT_EDIT, user.username, patient_id=patient_id)
+            return stored
+
+    def open_record(self, user: SessionUser, patient_id: int, visits: int = 10) -> PatientRecord:
+        """A patient's details and latest visits, to show them (patient_view)."""
+        with self._database.writing() as session:  # the read is recorded: one transaction for both
+            audit.authorise(session, user, Permission.VIEW)
+            patient = mapping.stored_patient(_row(session, patient_id))
+            recent = queries.visit_summaries(session, patient_id, visits)
+            audit.append(session, AuditAction.PATIENT_VIEW, user.username, patient_id=patient_id)
+            return PatientRecord(patient, recent)
 
     def get(self, patient_id: int) -> StoredPatient:
         with self._database.reading() as session:
@@ -113,6 +127,29 @@ SUMMARY_COLUMNS = (
     PatientRow.family_name,
     PatientRow.birth_date,
 )
+
+
+def _insert(session: Session, patient: domain.Patient) -> StoredPatient:
+    if queries.patient_by_mrn(session, patient.mrn) is not None:
+        raise _mrn_taken(patient.mrn)
+    now = queries.utc_now()
+    row = PatientRow(**mapping.patient_columns(patient), created_at=now, updated_at=now)
+    session.add(row)
+    _flush_unless_mrn_taken(session, patient.mrn)
+    queries.store_name_keys(session, row)
+    return mapping.stored_patient(row)
+
+
+def _replace(session: Session, patient_id: int, patient: domain.Patient) -> StoredPatient:
+    row = _row(session, patient_id)
+    if patient.mrn != row.mrn and queries.patient_by_mrn(session, patient.mrn) is not None:
+        raise _mrn_taken(patient.mrn)
+    for name, value in mapping.patient_columns(patient).items():
+        setattr(row, name, value)
+    row.updated_at = queries.utc_now()
+    _flush_unless_mrn_taken(session, patient.mrn)
+    queries.store_name_keys(session, row)
+    return mapping.stored_patient(row)
 
 
 def _row(session: Session, patient_id: int) -> PatientRow:

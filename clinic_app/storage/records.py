@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from clinic_app import domain
+from clinic_app.signatures import Addendum, Signature
 from clinic_app.triage import TriageResult
 
 
@@ -54,6 +55,8 @@ class StoredVisit:
     signed_rules_version: str | None = None
     # flag id -> who overrode it (the clinician's name until accounts exist)
     override_authors: Mapping[str, str | None] = field(default_factory=dict)
+    signature: Signature | None = None  # set once the visit is finished
+    addenda: tuple[Addendum, ...] = ()  # oldest first
 
     @property
     def signed_result(self) -> TriageResult | None:
@@ -76,3 +79,11 @@ class VisitSummary:
     updated_at: dt.datetime
     # What the visit was about: (region, side) of each complaint, in the order recorded.
     complaints: tuple[tuple[domain.Region, domain.Side], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PatientRecord:
+    """A patient opened to work with: details and latest visits, newest first."""
+
+    patient: StoredPatient
+    recent_visits: list[VisitSummary]

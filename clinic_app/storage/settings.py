@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from clinic_app.accounts import Permission, SessionUser
 from clinic_app.domain import ClinicProfile, DocumentSettings
+from clinic_app.errors import InvalidInput, Problem
+from clinic_app.storage import audit
+from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database
 from clinic_app.storage.mapping import column_values
-from clinic_app.storage.orm import SINGLE_ROW_ID, AppSettingsRow, ClinicProfileRow
+from clinic_app.storage.orm import DEFAULT_LOCK_MINUTES, SINGLE_ROW_ID, AppSettingsRow, ClinicProfileRow
+
+MAX_LOCK_MINUTES = 120
 
 
 class SettingsService:
@@ -41,6 +47,33 @@ class SettingsService:
     def save_document_settings(self, settings: DocumentSettings) -> None:
         with self._database.writing() as session:
             _save_single_row(session, AppSettingsRow, settings.model_dump())
+
+    def load_lock_minutes(self) -> int:
+        """After how many idle minutes the desktop locks itself (the contract's 10 until set)."""
+        with self._database.reading() as session:
+            row = session.get(AppSettingsRow, SINGLE_ROW_ID)
+            return DEFAULT_LOCK_MINUTES if row is None else row.lock_after_minutes
+
+    def save_as(
+        self, user: SessionUser, profile: ClinicProfile, settings: DocumentSettings, lock_after_minutes: int
+    ) -> None:
+        """An admin's change of the clinic's settings, in one transaction (settings_change)."""
+        if not 1 <= lock_after_minutes <= MAX_LOCK_MINUTES:
+            raise InvalidInput(
+                [
+                    Problem(
+                        "lock_after_minutes",
+                        f"from 1 to {MAX_LOCK_MINUTES} minutes, got {lock_after_minutes}",
+                    )
+                ]
+            )
+        with self._database.writing() as session:
+            audit.authorise(session, user, Permission.SETTINGS)
+            _save_single_row(session, ClinicProfileRow, profile.model_dump())
+            _save_single_row(
+                session, AppSettingsRow, {**settings.model_dump(), "lock_after_minutes": lock_after_minutes}
+            )
+            audit.append(session, AuditAction.SETTINGS_CHANGE, user.username)
 
 
 def _save_single_row(

@@ -6,9 +6,8 @@ save is refused with a ConflictError naming the visit, and nothing is overwritte
 A final visit is read-only.
 
 The methods that take a SessionUser check its role first and record what they did in the audit
-trail, in the same transaction: import_document, export_document, view, sign, print_document.
-save, finalize and load are the desktop's until it logs in (next: it calls view, sign and
-print_document instead of load and finalize).
+trail, in the same transaction: import_document, export_document, view, sign, add_addendum,
+print_document. Signing records the account; a signed visit then only takes addenda.
 """
 
 from __future__ import annotations
@@ -22,14 +21,18 @@ from sqlalchemy.orm.exc import StaleDataError
 from clinic_app import domain
 from clinic_app.accounts import Permission, SessionUser
 from clinic_app.catalogue import load_catalogue
-from clinic_app.errors import ClinicError, ConflictError, InvalidInput, NotAllowed, NotFound
+from clinic_app.domain import SignatureKind
+from clinic_app.errors import ClinicError, ConflictError, InvalidInput, NotAllowed, NotFound, Problem
 from clinic_app.red_flags import override_problems
+from clinic_app.signatures import ADDENDUM_REASON_LIMIT, ADDENDUM_TEXT_LIMIT
 from clinic_app.storage import audit, mapping, queries
 from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database
-from clinic_app.storage.orm import VisitRow
+from clinic_app.storage.orm import AddendumRow, VisitDraftRow, VisitRow
 from clinic_app.storage.records import StoredVisit, VisitSummary
 from clinic_app.triage import triage
+
+IMPORTED_WITHOUT_SIGNER = "not named in the imported document"
 
 # Everything visit_from_row reads, loaded up front (the relationships refuse to load lazily).
 VISIT_LOAD_OPTIONS = (
@@ -40,6 +43,7 @@ VISIT_LOAD_OPTIONS = (
     selectinload(VisitRow.red_flag_overrides),
     selectinload(VisitRow.screening_results),
     selectinload(VisitRow.prescriptions),
+    selectinload(VisitRow.addenda),
 )
 
 
@@ -63,16 +67,6 @@ class VisitService:
             session.flush()
             return mapping.stored_visit(row)
 
-    def finalize(self, visit_id: str, expected_version: int) -> StoredVisit:
-        """Mark a visit final: from now on it is read-only."""
-        with self._database.writing() as session:
-            row = _row_for_update(session, visit_id, expected_version)
-            row.status = domain.VisitStatus.FINAL
-            row.updated_at = queries.utc_now()
-            _sign_triage(row, mapping.visit_from_row(row))
-            _flush_visit(session, row)
-            return mapping.stored_visit(row)
-
     def load(self, visit_id: str) -> StoredVisit:
         with self._database.reading() as session:
             return mapping.stored_visit(load_row(session, visit_id))
@@ -83,6 +77,17 @@ class VisitService:
             return queries.visit_summaries(session, patient_id, limit)
 
     # ---- as a logged-in user: role checked, audited ---------------------------------------------
+
+    def start(self, user: SessionUser, visit: domain.Visit) -> StoredVisit:
+        """Begin a new visit in the desktop (visit_create)."""
+        with self._database.writing() as session:
+            audit.authorise(session, user, Permission.RECORD)
+            row = add_visit(session, visit, queries.utc_now())
+            session.flush()
+            audit.append(
+                session, AuditAction.VISIT_CREATE, user.username, patient_id=row.patient_id, visit_id=row.id
+            )
+            return mapping.stored_visit(row)
 
     def import_document(self, user: SessionUser, visit: domain.Visit) -> StoredVisit:
         """Store a visit document as a new visit (its id, if it brings one, must not be in use yet)."""
@@ -104,20 +109,57 @@ class VisitService:
         """Open a stored visit to look at it (recorded as visit_view)."""
         return self._read(user, visit_id, Permission.VIEW, AuditAction.VISIT_VIEW)
 
-    def sign(self, user: SessionUser, visit_id: str, expected_version: int) -> StoredVisit:
-        """Finish a visit under the user's name: from now on it is read-only (recorded as visit_sign)."""
+    def sign(
+        self, user: SessionUser, visit_id: str, expected_version: int, visit: domain.Visit | None = None
+    ) -> StoredVisit:
+        """Finish a visit under the user's name, with its content as finally entered (when given):
+        from now on it is read-only, its draft is gone, and only addenda can be added (visit_sign)."""
+        now = queries.utc_now()
         with self._database.writing() as session:
             audit.authorise(session, user, Permission.SIGN)
             row = _row_for_update(session, visit_id, expected_version)
-            row.status = domain.VisitStatus.FINAL
-            row.updated_at = queries.utc_now()
-            _sign_triage(row, mapping.visit_from_row(row))
-            _flush_visit(session, row)
-            stored = mapping.stored_visit(row)
+            if visit is not None:
+                _fill(session, row, visit, now, author=user.display_name)
+            _sign(session, row, user, now)
+            draft = session.get(VisitDraftRow, visit_id)
+            if draft is not None:
+                session.delete(draft)
+            session.flush()
             audit.append(
                 session, AuditAction.VISIT_SIGN, user.username, patient_id=row.patient_id, visit_id=row.id
             )
-            return stored
+            return mapping.stored_visit(load_row(session, visit_id))
+
+    def add_addendum(self, user: SessionUser, visit_id: str, text: str, reason: str) -> StoredVisit:
+        """Add a correction to a signed visit: who, when, what and why (visit_addendum). The visit
+        itself never changes; the addendum is shown and printed with it."""
+        problems = addendum_problems(text, reason)
+        if problems:
+            raise InvalidInput(problems)
+        with self._database.writing() as session:
+            audit.authorise(session, user, Permission.SIGN)
+            row = load_row(session, visit_id)
+            if row.status is not domain.VisitStatus.FINAL:
+                raise ClinicError(
+                    f"visit {visit_id} is not signed yet: change it instead of adding an addendum"
+                )
+            row.addenda.append(
+                AddendumRow(
+                    visit_id=row.id,
+                    position=len(row.addenda),
+                    author_user_id=user.id,
+                    author=user.display_name,
+                    author_licence=user.licence,
+                    at=queries.utc_now(),
+                    text=text.strip(),
+                    reason=reason.strip(),
+                )
+            )
+            session.flush()
+            audit.append(
+                session, AuditAction.VISIT_ADDENDUM, user.username, patient_id=row.patient_id, visit_id=row.id
+            )
+            return mapping.stored_visit(row)
 
     def print_document(self, user: SessionUser, visit_id: str, document: str) -> StoredVisit:
         """Record that a visit's document (handout, letter, summary...) is printed or saved; returns the
@@ -167,13 +209,19 @@ def add_visit(session: Session, visit: domain.Visit, now: dt.datetime) -> VisitR
         red_flag_overrides=[],
         screening_results=[],
         prescriptions=[],
+        addenda=[],
     )
     _fill(session, row, visit, now)
     return row
 
 
 def update_visit(
-    session: Session, visit_id: str, visit: domain.Visit | None, expected_version: int, now: dt.datetime
+    session: Session,
+    visit_id: str,
+    visit: domain.Visit | None,
+    expected_version: int,
+    now: dt.datetime,
+    author: str | None = None,
 ) -> VisitRow:
     """Update a stored visit inside the caller's transaction; with no visit, only touch it.
 
@@ -185,11 +233,15 @@ def update_visit(
         session.add(row)
         _flush_visit(session, row)
     else:
-        _fill(session, row, visit, now)
+        _fill(session, row, visit, now, author)
     return row
 
 
-def _fill(session: Session, row: VisitRow, visit: domain.Visit, now: dt.datetime) -> None:
+def _fill(
+    session: Session, row: VisitRow, visit: domain.Visit, now: dt.datetime, author: str | None = None
+) -> None:
+    """Copy the visit into the row. `author` is the logged-in account making the change: it is
+    recorded as the one who overrode a red flag (the visit's clinician when no one is logged in)."""
     # Patient and clinician first: their lookups flush the session, which must not hold a half-filled visit.
     patient = queries.patient_for_visit(session, visit.patient, now)
     clinician = queries.clinician_named(session, visit.visit.clinician)
@@ -201,9 +253,10 @@ def _fill(session: Session, row: VisitRow, visit: domain.Visit, now: dt.datetime
     row.updated_at = now
     if row.status is domain.VisitStatus.FINAL:
         _sign_triage(row, visit)
+        _imported_signature(row, visit)
     session.add(row)
     _flush_visit(session, row)  # before any child row is touched
-    _replace_children(session, row, visit)
+    _replace_children(session, row, visit, author or visit.visit.clinician)
 
 
 def _sign_triage(row: VisitRow, visit: domain.Visit) -> None:
@@ -216,6 +269,44 @@ def _sign_triage(row: VisitRow, visit: domain.Visit) -> None:
     row.signed_rules_version = result.rules_version
 
 
+def _sign(session: Session, row: VisitRow, user: SessionUser, now: dt.datetime) -> None:
+    """Mark the visit final under the account's name as it is now (a later rename keeps this one)."""
+    row.status = domain.VisitStatus.FINAL
+    row.updated_at = now
+    _sign_triage(row, mapping.visit_from_row(row))
+    row.signature_kind = SignatureKind.ACCOUNT
+    row.signed_by_user_id = user.id
+    row.signed_by = user.display_name
+    row.signed_licence = user.licence
+    row.signed_at = now
+    session.add(row)
+    _flush_visit(session, row)
+
+
+def _imported_signature(row: VisitRow, visit: domain.Visit) -> None:
+    """A visit that arrives finished keeps the signature its document gives, attributed to no
+    account here: this database never vouches for a signature it did not see made."""
+    row.signature_kind = SignatureKind.IMPORTED
+    row.signed_by_user_id = None
+    row.signed_by = visit.visit.clinician or IMPORTED_WITHOUT_SIGNER
+    row.signed_licence = None
+    row.signed_at = None
+
+
+def addendum_problems(text: str, reason: str) -> list[Problem]:
+    """What is wrong with an addendum as typed (empty, or longer than a visit note may be)."""
+    problems = []
+    for path, value, limit in (
+        ("addendum.text", text, ADDENDUM_TEXT_LIMIT),
+        ("addendum.reason", reason, ADDENDUM_REASON_LIMIT),
+    ):
+        if not value.strip():
+            problems.append(Problem(path, "must not be empty"))
+        elif len(value.strip()) > limit:
+            problems.append(Problem(path, f"at most {limit} characters, got {len(value.strip())}"))
+    return problems
+
+
 def _flush_visit(session: Session, row: VisitRow) -> None:
     """Write the visit row. Its UPDATE only matches the version read: a lost race fails here."""
     visit_id = row.id  # read now: after a failed flush the row can no longer be read
@@ -225,7 +316,7 @@ def _flush_visit(session: Session, row: VisitRow) -> None:
         raise ConflictError(conflict_message(visit_id)) from error
 
 
-def _replace_children(session: Session, row: VisitRow, visit: domain.Visit) -> None:
+def _replace_children(session: Session, row: VisitRow, visit: domain.Visit, author: str | None) -> None:
     # Old rows go before new ones are added: the same keys (visit, position) come back.
     row.complaints.clear()
     row.red_flag_answers.clear()
@@ -235,7 +326,7 @@ def _replace_children(session: Session, row: VisitRow, visit: domain.Visit) -> N
     session.flush()
     row.complaints.extend(mapping.complaint_rows(visit.complaints))
     row.red_flag_answers.extend(mapping.red_flag_rows(visit.red_flags, list(load_catalogue().red_flags)))
-    row.red_flag_overrides.extend(mapping.override_rows(visit.red_flag_overrides, visit.visit.clinician))
+    row.red_flag_overrides.extend(mapping.override_rows(visit.red_flag_overrides, author))
     row.screening_results.extend(mapping.screening_rows(visit.screenings))
     row.prescriptions.extend(mapping.prescription_rows(visit.plan))
 

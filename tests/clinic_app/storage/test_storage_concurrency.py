@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from clinic_app.accounts import SessionUser
 from clinic_app.domain import Complaint, Region, Side, Visit
 from clinic_app.errors import ConflictError
 from clinic_app.storage import StoredVisit, VisitService, open_database
@@ -49,12 +50,12 @@ def test_the_second_save_of_the_same_version_is_refused(
     assert second.load(created.id).version == created.version + 1
 
 
-def test_finalising_an_outdated_version_is_refused(database: Database) -> None:
+def test_finalising_an_outdated_version_is_refused(database: Database, admin: SessionUser) -> None:
     service = VisitService(database)
     created = service.save(full_visit())
     service.save(created.visit, expected_version=created.version)
     with pytest.raises(ConflictError, match=created.id):
-        service.finalize(created.id, created.version)
+        service.sign(admin, created.id, created.version)
 
 
 def test_simultaneous_saves_let_exactly_one_through(database_url: str, database: Database) -> None:

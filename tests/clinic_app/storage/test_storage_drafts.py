@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from clinic_app.accounts import SessionUser
 from clinic_app.domain import VisitStatus
 from clinic_app.errors import ClinicError, ConflictError
 from clinic_app.storage.db import Database
@@ -23,48 +24,50 @@ def started(database: Database) -> tuple[str, int]:
     return stored.id, stored.version
 
 
-def test_a_draft_keeps_even_wrong_entries_exactly(database: Database) -> None:
+def test_a_draft_keeps_even_wrong_entries_exactly(database: Database, admin: SessionUser) -> None:
     visit_id, version = started(database)
     form = VisitForm(date="2026-11-25", complaints=[ComplaintEntry("knee", "left", "ten", 'say "ouch"\n')])
     drafts = DraftService(database)
 
-    new_version = drafts.save(visit_id, form.to_json(), None, version)
+    new_version = drafts.save(admin, visit_id, form.to_json(), None, version)
 
     assert new_version > version
     assert VisitForm.from_json(drafts.load(visit_id) or "") == form
     assert drafts.latest_open_draft() == visit_id
 
 
-def test_a_valid_form_also_updates_the_stored_visit(database: Database) -> None:
+def test_a_valid_form_also_updates_the_stored_visit(database: Database, admin: SessionUser) -> None:
     visit_id, version = started(database)
     visit = full_visit(ZOE, visit_id)
-    DraftService(database).save(visit_id, "{}", visit, version)
+    DraftService(database).save(admin, visit_id, "{}", visit, version)
     stored = VisitService(database).load(visit_id)
     assert stored.visit.complaints == visit.complaints
     assert stored.visit.screenings == visit.screenings
 
 
-def test_a_stale_draft_save_is_a_conflict_and_changes_nothing(database: Database) -> None:
+def test_a_stale_draft_save_is_a_conflict_and_changes_nothing(database: Database, admin: SessionUser) -> None:
     visit_id, version = started(database)
     drafts = DraftService(database)
-    drafts.save(visit_id, '{"first": 1}', None, version)
+    drafts.save(admin, visit_id, '{"first": 1}', None, version)
     with pytest.raises(ConflictError, match=visit_id):
-        drafts.save(visit_id, '{"second": 2}', None, version)
+        drafts.save(admin, visit_id, '{"second": 2}', None, version)
     assert drafts.load(visit_id) == '{"first": 1}'
 
 
-def test_finishing_stores_final_drops_the_draft_and_locks_the_visit(database: Database) -> None:
+def test_signing_stores_final_drops_the_draft_and_locks_the_visit(
+    database: Database, admin: SessionUser
+) -> None:
     visit_id, version = started(database)
     drafts = DraftService(database)
-    version = drafts.save(visit_id, "{}", None, version)
+    version = drafts.save(admin, visit_id, "{}", None, version)
 
-    stored = drafts.finish(visit_id, full_visit(ZOE, visit_id), version)
+    stored = VisitService(database).sign(admin, visit_id, version, full_visit(ZOE, visit_id))
 
     assert stored.status is VisitStatus.FINAL
     assert drafts.load(visit_id) is None
     assert drafts.latest_open_draft() is None
     with pytest.raises(ClinicError, match="final"):
-        drafts.save(visit_id, "{}", None, stored.version)
+        drafts.save(admin, visit_id, "{}", None, stored.version)
 
 
 def test_patients_by_birth_date_recent_and_count(database: Database) -> None:

@@ -11,6 +11,7 @@ import pytest
 from alembic import command
 from sqlalchemy import Date, bindparam, create_engine, insert, text
 
+from clinic_app.accounts import SessionUser
 from clinic_app.clinic import Clinic, OpenedVisit
 from clinic_app.domain import Complaint, RedFlagOverride, Region, Side, Visit
 from clinic_app.errors import InvalidInput
@@ -44,11 +45,11 @@ def test_an_override_is_kept_with_who_decided(database: Database) -> None:
     assert loaded.override_authors == {"cancer_history": "Sam Lee, PT"}
 
 
-def test_a_finished_visit_keeps_the_result_it_was_signed_with(database: Database) -> None:
+def test_a_finished_visit_keeps_the_result_it_was_signed_with(database: Database, admin: SessionUser) -> None:
     visits = VisitService(database)
     stored = visits.save(overridden_visit())
 
-    final = visits.finalize(stored.id, stored.version)
+    final = visits.sign(admin, stored.id, stored.version)
 
     assert final.signed_rules_version == triage(final.visit).rules_version
     signed = final.signed_result
@@ -57,25 +58,27 @@ def test_a_finished_visit_keeps_the_result_it_was_signed_with(database: Database
     assert signed.referral.overridden == ("cancer_history",)
 
 
-def test_a_visit_whose_override_no_longer_stands_cannot_be_finished(database: Database) -> None:
+def test_a_visit_whose_override_no_longer_stands_cannot_be_finished(
+    database: Database, admin: SessionUser
+) -> None:
     # Fever with a complaint makes the referral urgent: the override of cancer history cannot stand.
     visit = overridden_visit().model_copy(update={"red_flags": ("cancer_history", "fever")})
     visits = VisitService(database)
     stored = visits.save(visit)
 
     with pytest.raises(InvalidInput) as refused:
-        visits.finalize(stored.id, stored.version)
+        visits.sign(admin, stored.id, stored.version)
 
     assert [p.path for p in refused.value.problems] == ["red_flag_overrides[0].id"]
     assert visits.load(stored.id).signed_triage is None
 
 
 def test_opening_a_signed_visit_shows_its_stored_result_and_says_when_todays_rules_differ(
-    database: Database,
+    database: Database, admin: SessionUser
 ) -> None:
-    clinic = Clinic(database)
+    clinic = Clinic(database, admin)
     stored = clinic.visits.save(overridden_visit())
-    final = clinic.visits.finalize(stored.id, stored.version)
+    final = clinic.visits.sign(admin, stored.id, stored.version)
     opened = clinic.open_visit(final.id)
     assert opened.signed_result is not None
     assert not opened.rules_changed_since_signing()

@@ -116,14 +116,14 @@ def test_saving_again_replaces_the_content_and_bumps_the_version_once(service: V
     assert service.load(first.id).visit == as_stored(changed, first.id)
 
 
-def test_a_final_visit_is_read_only(service: VisitService) -> None:
+def test_a_final_visit_is_read_only(service: VisitService, user: SessionUser) -> None:
     stored = service.save(full_visit())
-    final = service.finalize(stored.id, stored.version)
+    final = service.sign(user, stored.id, stored.version)
     assert (final.status, final.version) == (VisitStatus.FINAL, stored.version + 1)
     with pytest.raises(ClinicError, match=f"visit {stored.id} is final"):
         service.save(final.visit, expected_version=final.version)
     with pytest.raises(ClinicError, match="is final"):
-        service.finalize(stored.id, final.version)
+        service.sign(user, stored.id, final.version)
     assert service.load(stored.id).visit == final.visit
 
 
