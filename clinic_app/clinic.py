@@ -11,16 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from clinic_app.accounts import Role, SessionUser
+from clinic_app.accounts import Permission, Role, SessionUser, require
 from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import ClinicProfile, DocumentSettings, Patient, Visit, VisitInfo, VisitStatus
-from clinic_app.errors import NotLoggedIn
+from clinic_app.errors import InvalidInput, NotLoggedIn, Problem
 from clinic_app.storage.accounts import Account, AccountService
-from clinic_app.storage.audit import AuditAction
+from clinic_app.storage.audit import AuditAction, AuditEntry, AuditService, ChainCheck
 from clinic_app.storage.db import Database, open_database
 from clinic_app.storage.drafts import DraftService
 from clinic_app.storage.patients import PatientService
-from clinic_app.storage.records import PatientRecord, PatientSummary, StoredPatient, StoredVisit
+from clinic_app.storage.records import PatientRecord, PatientSummary, StoredPatient, StoredVisit, VisitSummary
 from clinic_app.storage.settings import SettingsService
 from clinic_app.storage.visits import VisitService
 from clinic_app.triage import TriageResult, triage
@@ -172,6 +172,11 @@ class Clinic:
             return self.patients.born_on(born)
         return self.patients.search(text)
 
+    def recent_visits(self, patient_id: int) -> list[VisitSummary]:
+        """The visit list of a patient already opened, brought up to date (not a new read of the record)."""
+        self._require_login()
+        return self.patients.recent_visits(patient_id)
+
     def open_patient(self, patient_id: int) -> PatientRecord:
         return self.patients.open_record(self.user, patient_id)
 
@@ -229,6 +234,25 @@ class Clinic:
 
     def list_accounts(self) -> list[Account]:
         return self.accounts.list(self.user)
+
+    def audit_entries(
+        self, mrn: str | None = None, username: str | None = None, since: dt.datetime | None = None
+    ) -> list[AuditEntry]:
+        """The trail for an admin, oldest first, filtered as `clinic audit` filters it."""
+        user = self.user
+        require(user, Permission.AUDIT)  # before an MRN is looked up: its existence is patient data
+        patient_id = None
+        if mrn:
+            patient = self.patients.find_by_mrn(mrn)
+            if patient is None:
+                raise InvalidInput([Problem("patient", f"there is no patient with MRN {mrn}")])
+            patient_id = patient.id
+        return AuditService(self.database).entries(
+            user, patient_id=patient_id, username=username, since=since
+        )
+
+    def verify_audit(self) -> ChainCheck:
+        return AuditService(self.database).verify(self.user)
 
     @staticmethod
     def _form_of(visit: Visit) -> VisitForm:

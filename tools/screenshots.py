@@ -46,6 +46,8 @@ DEFAULT_OUTPUT = ROOT / "docs" / "screenshots"
 WINDOW_SIZE = QSize(1400, 900)
 # File name -> what it shows, in the order they are taken.
 SCREENSHOTS = {
+    "first-run.png": "the first run: the clinic and its first account, an admin",
+    "login.png": "the login, as every start (and a locked window) shows it",
     "main-window.png": "the main window: the recent patients, the chosen patient's visits",
     "visit-complaints.png": "a visit: the body chart and the complaint, with the live triage panel",
     "visit-screening.png": "a visit: the screening cards (hips and ankles recorded)",
@@ -54,6 +56,8 @@ SCREENSHOTS = {
     "settings.png": "the settings dialog: the clinic profile",
 }
 CLINICIAN = "Sam Lee, PT, DPT"
+# The screenshots' own account, in their throwaway database.
+DEMO_USER, DEMO_PASSWORD, DEMO_LICENCE = "sam", "screenshot password", "PT-004711"
 DEMO_CLINIC = ClinicProfile(
     name="Riverside Physical Therapy",
     address="12 Mill Lane\nSpringfield",
@@ -128,11 +132,35 @@ def knee_visit_form(day: dt.date) -> VisitForm:
     )
 
 
+def demo_clinic(url: str) -> Clinic:
+    """The screenshots' database, logged in as their therapist (made, an admin, if it has no account)."""
+    from clinic_app.clinic import FirstAdmin
+
+    clinic = Clinic.open(url)
+    if clinic.start_up_state().has_accounts:
+        clinic.log_in(DEMO_USER, DEMO_PASSWORD)
+    else:
+        clinic.create_first_admin(FirstAdmin(DEMO_USER, CLINICIAN, DEMO_LICENCE, DEMO_PASSWORD), DEMO_CLINIC)
+    return clinic
+
+
+def log_in(window: MainWindow) -> None:
+    """Type the user name and password into the login page, as the therapist does at start."""
+    from PySide6.QtTest import QTest
+
+    page = window.login_page
+    wait_until(lambda: page.ready, "the login page")
+    QTest.keyClicks(page.username, DEMO_USER)
+    QTest.keyClicks(page.password, DEMO_PASSWORD)
+    page.submit_button.click()
+    wait_until(lambda: window.user is not None, "the login")
+
+
 def record_knee_visit(url: str, mrn: str) -> str:
     """Start today's visit for the patient and leave it as a draft, as an interrupted session would."""
-    clinic = Clinic.open(url)
+    clinic = demo_clinic(url)
     found = clinic.find_patients(mrn)
-    opened = clinic.start_visit(found[0].id, dt.date.today(), CLINICIAN)
+    opened = clinic.start_visit(found[0].id, dt.date.today())
     form = knee_visit_form(dt.date.today())
     visit = form.to_visit(opened.patient.patient, opened.stored.id)
     clinic.save_draft(opened.stored.id, form.to_json(), visit, opened.stored.version)
@@ -148,7 +176,6 @@ def save(widget: QWidget, path: Path) -> None:
 
 def take_screenshots(output: Path, workspace: Path) -> list[Path]:
     url = f"sqlite:///{(workspace / 'clinic.db').as_posix()}"
-    Clinic.open(url).save_settings(DEMO_CLINIC, DocumentSettings())
     window = MainWindow(
         open_clinic=lambda: Clinic.open(url),
         tasks=BackgroundTasks("database"),
@@ -156,7 +183,7 @@ def take_screenshots(output: Path, workspace: Path) -> list[Path]:
     )
     window.resize(WINDOW_SIZE)
     window.show()
-    wait_until(lambda: window.profile is not None, "the database to open")
+    wait_until(lambda: window.first_run is not None, "the first-run page")
     saved: list[Path] = []
     shots = iter(SCREENSHOTS)
 
@@ -165,6 +192,20 @@ def take_screenshots(output: Path, workspace: Path) -> list[Path]:
         path = output / next(shots)
         save(widget, path)
         saved.append(path)
+
+    shot(window)  # the first run, as a new install shows it
+    window.close()
+    demo_clinic(url).save_settings(DEMO_CLINIC, DocumentSettings(), 10)
+    window = MainWindow(
+        open_clinic=lambda: Clinic.open(url),
+        tasks=BackgroundTasks("database"),
+        render_tasks=BackgroundTasks("documents"),
+    )
+    window.resize(WINDOW_SIZE)
+    window.show()
+    wait_until(lambda: window.login_page.ready, "the login page")
+    shot(window)
+    log_in(window)
 
     # The welcome page's "Load demo patients"; then the knee patient is chosen in the list, showing their visits.
     window.load_demo()
@@ -216,8 +257,8 @@ def take_layout_screenshots(output: Path, workspace: Path) -> list[Path]:
     from ui.theme import apply_theme
 
     url = f"sqlite:///{(workspace / 'layouts.db').as_posix()}"
-    clinic = Clinic.open(url)
-    clinic.save_settings(DEMO_CLINIC, DocumentSettings())
+    clinic = demo_clinic(url)
+    clinic.save_settings(DEMO_CLINIC, DocumentSettings(), 10)
     clinic.load_demo()
     visit_id = record_knee_visit(url, knee_patient_mrn(dt.date.today()))
     window = MainWindow(
@@ -226,6 +267,7 @@ def take_layout_screenshots(output: Path, workspace: Path) -> list[Path]:
         render_tasks=BackgroundTasks("documents"),
     )
     window.show()
+    log_in(window)
     wait_until(lambda: window.editor is not None and window.editor.stored.id == visit_id, "the visit")
     editor = window.editor
     assert editor is not None

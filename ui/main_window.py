@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.patients.patient_panel import PatientPanel
+from ui.session.idle_lock import IdleLock
+from ui.session.login_page import LoginPage
 from ui.tasks import Tasks
 from ui.theme import Theme, apply_theme, save_theme, saved_theme
 from ui.warm_up import warm_up_documents
@@ -41,10 +43,12 @@ if TYPE_CHECKING:
     # The window must appear fast: the core (pydantic, SQLAlchemy) and the visit editor are
     # imported when first needed, the database on its own lane. So are message boxes, dates and
     # the core's errors (its dataclasses): each costs the first paint a millisecond or more.
-    from clinic_app.clinic import Clinic, OpenedVisit
+    from clinic_app.accounts import SessionUser
+    from clinic_app.clinic import Clinic, FirstAdmin, OpenedVisit, SessionState
     from clinic_app.domain import ClinicProfile, DocumentSettings, Patient
     from clinic_app.storage.records import StoredPatient
     from ui.help import HelpWindow
+    from ui.session.first_run_page import FirstRunPage
     from ui.visit.editor import VisitEditor
 
 log = logging.getLogger(__name__)
@@ -53,6 +57,20 @@ OPEN_WITHOUT_PAINT_MS = 300
 # The visit editor's sections, in its tab order (View menu; Alt+1 to Alt+5).
 SECTION_TITLES = ("Complaints", "Red flags", "Screening", "Plan", "Print")
 TOOLBAR_ACTIONS = ("new_patient", "find", "new_visit", "save", "print", "finish", "settings")
+# What anyone may use with no one logged in (or the window locked): nothing that shows patient data.
+SIGNED_OUT_ACTIONS = frozenset({"quit", "how_to_use", "about", "about_qt", "undo", "redo"})
+# The actions a role may or may not be offered (the core checks each again): action -> permission.
+ROLE_ACTIONS = {
+    "new_patient": "record",
+    "find": "view",
+    "new_visit": "record",
+    "settings": "settings",
+    "audit": "audit",
+    "lock": "view",
+    "switch_user": "view",
+}
+DEFAULT_LOCK_MINUTES = 10
+VISIT_ACTIONS = ("save", "print", "save_pdf", "finish")
 # What the Print section says while it makes the document (File > Save as PDF waits for it).
 PREPARING = "Preparing the document…"
 # The window opens at this size, or smaller to fit the screen.
@@ -61,6 +79,7 @@ DEFAULT_SIZE = (1280, 800)
 FRAME_GUESS = (16, 40)
 # Where a platform has no standard key for a command (Settings and Quit on some Linux desktops).
 FALLBACK_KEYS = {"settings": "Ctrl+,", "quit": "Ctrl+Q", "how_to_use": "F1"}
+MINUTE_MS = 60_000
 
 
 class MainWindow(QMainWindow):
@@ -75,21 +94,38 @@ class MainWindow(QMainWindow):
         self.document_settings: DocumentSettings | None = None
         self.help_window: HelpWindow | None = None
         self._last_focus: QWidget | None = None
+        self.user: SessionUser | None = None  # logged in (the window may be locked)
+        self.locked = False
+        self.lock_minutes = DEFAULT_LOCK_MINUTES
+        self.idle = IdleLock(self)
+        self.idle.idle.connect(self.lock)
         self.patients = PatientPanel()
         self.stack = QStackedWidget()
         self.welcome = _WelcomePage()
         self.stack.addWidget(self.welcome)
+        self.first_run: FirstRunPage | None = None  # made only for a database with no account
+        self.user_label = QLabel()
+        self.user_label.setObjectName("loggedInLabel")
+        self.user_label.setAccessibleName("Logged in")
+        self.statusBar().addPermanentWidget(self.user_label)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.patients)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setSizes([340, 1060])  # wide enough to read a visit line; restored later
-        self.setCentralWidget(self.splitter)
+        # The patients and the visit, or instead of them (logged out, locked) the login page.
+        self.login_page = LoginPage()
+        self.central = QStackedWidget()
+        self.central.setObjectName("centralStack")
+        self.central.addWidget(self.splitter)
+        self.central.addWidget(self.login_page)
+        self.setCentralWidget(self.central)
         self._make_actions()
         self._connect()
         self.statusBar().showMessage("Opening the database…")
         self._set_visit_actions(False)
+        self._show_signed_out()
         self._restore_layout()
         # Opened once the window has painted: the database lane's imports (pydantic, SQLAlchemy)
         # would otherwise compete for Python's lock with the first paint. A window that is not
@@ -114,6 +150,9 @@ class MainWindow(QMainWindow):
             ("save_pdf", "Save as P&DF…", "Ctrl+Shift+S", self.save_pdf_current),
             ("finish", "F&inish visit", "Ctrl+Return", self.finish_current),
             ("settings", "Se&ttings…", QKeySequence.StandardKey.Preferences, self.open_settings),
+            ("audit", "&Audit trail…", None, self.open_audit_trail),
+            ("lock", "&Lock", "Ctrl+L", self.lock),
+            ("switch_user", "S&witch user…", None, self.switch_user),
             ("quit", "&Quit", QKeySequence.StandardKey.Quit, self.close),
             ("undo", "&Undo", QKeySequence.StandardKey.Undo, self.undo),
             ("redo", "&Redo", QKeySequence.StandardKey.Redo, self.redo),
@@ -151,7 +190,11 @@ class MainWindow(QMainWindow):
         bar.setObjectName("menuBar")
         file_items = ["new_patient", "new_visit", None, "save", "print", "save_pdf", "finish"]
         menus: list[tuple[str, str, list[str | None]]] = [
-            ("fileMenu", "&File", [*file_items, None, "settings", None, "quit"]),
+            (
+                "fileMenu",
+                "&File",
+                [*file_items, None, "settings", "audit", None, "lock", "switch_user", None, "quit"],
+            ),
             ("editMenu", "&Edit", ["undo", "redo", None, "find"]),
             ("viewMenu", "&View", []),
             ("helpMenu", "&Help", ["how_to_use", None, "about", "about_qt"]),
@@ -212,6 +255,8 @@ class MainWindow(QMainWindow):
         panel.edit_patient_requested.connect(self.edit_patient)
         panel.new_visit_requested.connect(self.new_visit)
         self.welcome.demo_button.clicked.connect(self.load_demo)
+        self.login_page.submitted.connect(self._on_login_submitted)
+        self.login_page.switch_user_requested.connect(self.switch_user)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._remember_focus)
@@ -225,13 +270,155 @@ class MainWindow(QMainWindow):
         self._tasks.run(clinic.start_up_state, self._on_start_up_state)
 
     def _on_start_up_state(self, state: Any) -> None:
+        """No patient data yet: the clinic's settings, and whether to log in or make the first account."""
         self.profile, self.document_settings = state.profile, state.document_settings
-        self.welcome.show_empty_database(state.patient_count == 0)
-        self.welcome.show_profile_missing(_profile_incomplete(state.profile))
+        self.lock_minutes = state.lock_after_minutes
+        if state.has_accounts:
+            self.login_page.show_login()
+            self.central.setCurrentWidget(self.login_page)
+        else:
+            self._show_first_run()
+
+    # ---- logging in, locking, switching user ---------------------------------------------------
+
+    def _show_first_run(self) -> None:
+        from ui.session.first_run_page import FirstRunPage
+
+        if self.first_run is None:
+            self.first_run = FirstRunPage()
+            self.first_run.submitted.connect(self._on_first_run_submitted)
+            self.central.addWidget(self.first_run)
+        self.central.setCurrentWidget(self.first_run)
+        self.first_run.focus_first()
+
+    def _on_first_run_submitted(self, admin: FirstAdmin, profile: ClinicProfile) -> None:
+        page = self.first_run
+        assert page is not None
+
+        def refused(error: BaseException) -> None:
+            from clinic_app.errors import ClinicError, InvalidInput, Problem
+
+            if isinstance(error, InvalidInput):
+                page.show_problems(error.problems)
+            elif isinstance(error, ClinicError):
+                page.show_problems([Problem("", _sentence(str(error)))])
+            else:
+                page.show_problems([])
+                self._show_error(error)
+
+        self.profile = profile
+        self._run(lambda clinic: clinic.create_first_admin(admin, profile), self._on_logged_in, refused)
+
+    def _on_login_submitted(self, username: str, password: str) -> None:
+        if self.locked:
+            self._run(lambda clinic: clinic.unlock(password), self._on_unlocked, self._on_login_refused)
+        else:
+            self._run(
+                lambda clinic: clinic.log_in(username, password), self._on_logged_in, self._on_login_refused
+            )
+
+    def _on_login_refused(self, error: BaseException) -> None:
+        from clinic_app.errors import ClinicError
+
+        if isinstance(error, ClinicError):
+            self.login_page.show_refused(_sentence(str(error)))
+        else:
+            log.error("login failed: %s", type(error).__name__)
+            self.login_page.show_refused("The login could not be checked; please try again.")
+
+    def _on_logged_in(self, state: SessionState) -> None:
+        self.user, self.locked = state.user, False
+        self._show_user()
+        self.central.setCurrentWidget(self.splitter)
+        self.patients.set_may_record(state.user.may("record"))
+        self.stack.setCurrentWidget(self.welcome)
+        self.welcome.show_empty_database(state.patient_count == 0 and state.user.may("record"))
+        self.welcome.show_profile_missing(_profile_incomplete(self.profile) if self.profile else False)
         self.patients.show_patients(state.recent_patients)
+        self._apply_role()
+        self.idle.start(self.lock_minutes * MINUTE_MS)
+        self.patients.search.setFocus()
         if state.draft_visit_id is not None:
             self.statusBar().showMessage("Restored the visit you were recording.", 8000)
             self.open_visit(state.draft_visit_id)
+
+    def lock(self) -> None:
+        """Ctrl+L, or the clinic's idle time: hide every patient's data until the password is typed again.
+
+        The open visit is saved first and stays open behind the lock, exactly as it was.
+        """
+        user = self.user
+        if user is None or self.locked:
+            return
+        self.locked = True
+        self.idle.stop()
+        _close_modal_dialogs(self)
+        if self.editor is not None:
+            self.editor.save_now()
+        self._run(lambda clinic: clinic.lock())
+        self.login_page.show_locked(user.display_name, user.username)
+        self.central.setCurrentWidget(self.login_page)
+        self._enable_actions(signed_in=False)
+        self.statusBar().showMessage("Locked: patient data is hidden until the password is typed again.")
+
+    def _on_unlocked(self, _user: object) -> None:
+        self.locked = False
+        self.central.setCurrentWidget(self.splitter)
+        self._apply_role()
+        self.idle.start(self.lock_minutes * MINUTE_MS)
+        self.statusBar().showMessage("Unlocked.", 3000)
+        if self.editor is not None and self.stack.currentWidget() is self.editor:
+            self.editor.tabs.setFocus()
+
+    def switch_user(self) -> None:
+        """End this account's session (the open visit saved and closed) and let someone else log in."""
+        if self.user is None:
+            return
+        self._close_editor()
+        self._set_visit_actions(False)
+        self._run(lambda clinic: clinic.log_out())
+        self._show_signed_out()
+        self.login_page.username.clear()
+        self.login_page.show_login()
+        self.central.setCurrentWidget(self.login_page)
+
+    def _show_signed_out(self) -> None:
+        self.user, self.locked = None, False
+        self.idle.stop()
+        self.patients.clear()
+        self.stack.setCurrentWidget(self.welcome)
+        self.central.setCurrentWidget(self.login_page)
+        if self.clinic is None:
+            self.login_page.show_waiting()
+        self.user_label.setText("Not logged in")
+        self.setWindowTitle("Clinic App")
+        self._enable_actions(signed_in=False)
+
+    def _show_user(self) -> None:
+        user = self.user
+        assert user is not None
+        self.user_label.setText(f"Logged in: {user.display_name} ({user.role})")
+        self.setWindowTitle(f"Clinic App — {user.display_name}")
+
+    def _apply_role(self) -> None:
+        """Offer only what the logged-in account's role may do."""
+        self._enable_actions(signed_in=True)
+        if self.editor is not None:
+            self._set_visit_actions(True)
+            self._show_finished(self.editor.stored.status.value == "final")
+
+    def _enable_actions(self, signed_in: bool) -> None:
+        user = self.user if signed_in else None
+        for name, action in self.actions_by_name.items():
+            if name in SIGNED_OUT_ACTIONS or name in VISIT_ACTIONS:
+                continue
+            permission = ROLE_ACTIONS.get(name)
+            action.setEnabled(user is not None and (permission is None or user.may(permission)))
+        if user is None:
+            self._set_visit_actions(False)
+            for action in self.section_actions:
+                action.setEnabled(False)
+        self.welcome.demo_button.setEnabled(user is not None and user.may("record"))
 
     def _on_open_failed(self, error: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -242,13 +429,18 @@ class MainWindow(QMainWindow):
         log.error("database did not open: %s", type(error).__name__)
         QMessageBox.critical(self, "Clinic App", message)
 
-    def _run(self, work: Callable[[Clinic], Any], on_done: Callable[[Any], None] | None = None) -> None:
+    def _run(
+        self,
+        work: Callable[[Clinic], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         """Database work with the open clinic; known problems are shown, bugs are logged."""
         clinic = self.clinic
         if clinic is None:
             self.statusBar().showMessage("Still opening the database…", 3000)
             return
-        self._tasks.run(lambda: work(clinic), on_done, self._show_error)
+        self._tasks.run(lambda: work(clinic), on_done, on_error or self._show_error)
 
     def _show_error(self, error: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -283,9 +475,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 "The visit you were recording is saved: it is in its patient's list of visits.", 8000
             )
-        self._load_visits_of(patient_id)
+        self._load_visits_of(patient_id, opened=True)
 
-    def _load_visits_of(self, patient_id: int) -> None:
+    def _load_visits_of(self, patient_id: int, opened: bool = False) -> None:
         # The open visit stays marked in the list, whatever else is listed.
         def show(visits: Any) -> None:
             editor = self.editor
@@ -294,7 +486,10 @@ class MainWindow(QMainWindow):
             )
             self.patients.show_visits(visits, current=open_id)
 
-        self._run(lambda clinic: clinic.patients.recent_visits(patient_id), show)
+        if opened:  # the therapist chose the patient: their record is opened (patient_view)
+            self._run(lambda clinic: clinic.open_patient(patient_id).recent_visits, show)
+        else:  # the list of a patient already open, brought up to date
+            self._run(lambda clinic: clinic.recent_visits(patient_id), show)
 
     def new_patient(self) -> None:
         from ui.patients.patient_dialog import PatientDialog
@@ -307,7 +502,7 @@ class MainWindow(QMainWindow):
             self._after_patient_saved(dialog.result_value)
 
     def edit_patient(self, patient_id: int) -> None:
-        self._run(lambda clinic: clinic.patients.get(patient_id), self._edit_loaded_patient)
+        self._run(lambda clinic: clinic.open_patient(patient_id).patient, self._edit_loaded_patient)
 
     def _edit_loaded_patient(self, stored: StoredPatient) -> None:
         from ui.patients.patient_dialog import PatientDialog
@@ -327,8 +522,8 @@ class MainWindow(QMainWindow):
         # Runs on the database lane while the dialog waits; it shows any problem by its field.
         def save(patient: Patient) -> StoredPatient:
             if patient_id is None:
-                return clinic.patients.add(patient)
-            return clinic.patients.update(patient_id, patient)
+                return clinic.add_patient(patient)
+            return clinic.update_patient(patient_id, patient)
 
         return save
 
@@ -364,23 +559,17 @@ class MainWindow(QMainWindow):
         import datetime as dt
 
         today = dt.date.today()
-        self._run(
-            lambda clinic: clinic.start_visit(patient_id, today, self.default_clinician()), self._show_visit
-        )
-
-    def default_clinician(self) -> str:
-        """The clinician of the last visit recorded on this computer: usually the same person."""
-        value = QSettings().value("visit/clinician", "")
-        return value if isinstance(value, str) else ""
+        self._run(lambda clinic: clinic.start_visit(patient_id, today), self._show_visit)
 
     def open_visit(self, visit_id: str) -> None:
         self._run(lambda clinic: clinic.open_visit(visit_id), self._show_visit)
 
     def _show_visit(self, opened: OpenedVisit) -> None:
-        from ui.visit.editor import VisitEditor
+        from ui.visit.editor import VisitAccess, VisitEditor
 
-        clinic = self.clinic
+        clinic, user = self.clinic, self.user
         assert clinic is not None
+        assert user is not None
         self._close_editor()
         editor = VisitEditor(
             patient=opened.patient.patient,
@@ -390,6 +579,13 @@ class MainWindow(QMainWindow):
             save_draft=clinic.save_draft,
             finish=clinic.finish_visit,
             render_tasks=self._render_tasks,
+            access=VisitAccess(
+                may_record=user.may("record"),
+                may_sign=user.may("sign"),
+                signer=user.display_name,
+                add_addendum=clinic.add_addendum,
+                record_print=clinic.record_print,
+            ),
         )
         if self.profile is not None and self.document_settings is not None:
             editor.preview.set_document_settings(self.profile, self.document_settings)
@@ -398,9 +594,6 @@ class MainWindow(QMainWindow):
         editor.finished.connect(lambda _stored: self._load_visits_of(opened.patient.id))
         editor.finished.connect(lambda _stored: self._show_finished(True))
         editor.reload_requested.connect(self._reload_visit)
-        editor.clinician_edit.textEdited.connect(
-            lambda text: QSettings().setValue("visit/clinician", text.strip())
-        )
         self.editor = editor
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
@@ -422,12 +615,13 @@ class MainWindow(QMainWindow):
         editor.tabs.setFocus()
 
     def _show_finished(self, finished: bool) -> None:
-        """A finished visit prints; it is not finished again, nor saved."""
-        for name in ("save", "finish"):
-            self.actions_by_name[name].setEnabled(not finished)
+        """A finished visit prints; it is not finished again, nor saved. Nor is a visit the role may not change."""
+        user = self.user
+        self.actions_by_name["save"].setEnabled(not finished and user is not None and user.may("record"))
+        self.actions_by_name["finish"].setEnabled(not finished and user is not None and user.may("sign"))
 
     def _set_visit_actions(self, enabled: bool) -> None:
-        for name in ("save", "print", "save_pdf", "finish"):
+        for name in VISIT_ACTIONS:
             self.actions_by_name[name].setEnabled(enabled)
         for action in self.section_actions:
             action.setEnabled(enabled)
@@ -566,7 +760,14 @@ class MainWindow(QMainWindow):
         if self.profile is None or self.document_settings is None:
             self.statusBar().showMessage("Still opening the database…", 3000)
             return
-        dialog = SettingsDialog(self.profile, self.document_settings, parent=self)
+        if self.user is None or not self.user.may("settings"):
+            self.statusBar().showMessage(
+                "The clinic's settings are an admin's: ask an admin to enter what is missing.", 6000
+            )
+            return
+        dialog = SettingsDialog(
+            self.profile, self.document_settings, parent=self, lock_after_minutes=self.lock_minutes
+        )
         if missing:
             dialog.ask_for(missing)
         if not dialog.exec():
@@ -574,12 +775,23 @@ class MainWindow(QMainWindow):
         if dialog.result_theme() != saved_theme():
             self.set_theme(dialog.result_theme())
         profile, settings = dialog.result_values()
-        self.profile, self.document_settings = profile, settings
+        minutes = dialog.result_lock_minutes()
+        self.profile, self.document_settings, self.lock_minutes = profile, settings, minutes
+        self.idle.start(minutes * MINUTE_MS)
         self.welcome.show_profile_missing(_profile_incomplete(profile))
         if self.editor is not None:
             self.editor.preview.set_document_settings(profile, settings)
             self.editor.set_clinic_profile(profile)
-        self._run(lambda clinic: clinic.save_settings(profile, settings))
+        self._run(lambda clinic: clinic.save_settings(profile, settings, minutes))
+
+    def open_audit_trail(self) -> None:
+        """File > Audit trail (admins): who did what and when, filtered, checked and exported."""
+        from ui.admin.audit_dialog import AuditDialog
+
+        clinic = self.clinic
+        if clinic is None or self.user is None or not self.user.may("audit"):
+            return
+        AuditDialog(clinic.audit_entries, clinic.verify_audit, self._tasks, parent=self).exec()
 
     def ask_for_clinic_details(self, missing: list[str]) -> None:
         """A document was about to be printed or saved without the clinic's name, phone or emergency number."""
@@ -636,6 +848,8 @@ class MainWindow(QMainWindow):
         # Never quit with a draft still being written, nor with changes made while it was.
         if self.editor is not None:
             self.editor.autosave.flush()
+        if self.user is not None:
+            self._run(lambda clinic: clinic.log_out())
         self._tasks.wait()
         stored = QSettings()
         stored.setValue("window/geometry", self.saveGeometry())
@@ -656,6 +870,21 @@ def _key_sequence(shortcut: Any, name: str) -> QKeySequence:
     if keys.isEmpty() and name in FALLBACK_KEYS:  # no platform convention for it here (Linux)
         keys = QKeySequence(FALLBACK_KEYS[name])
     return keys
+
+
+def _sentence(text: str) -> str:
+    """A core message ("login failed for sam: ...") as a sentence for the screen."""
+    text = text.strip()
+    return (text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")) if text else text
+
+
+def _close_modal_dialogs(window: QWidget) -> None:
+    """Before the window locks: a dialog open over it would show patient data above the lock."""
+    from PySide6.QtWidgets import QDialog
+
+    for dialog in window.findChildren(QDialog):
+        if dialog.isVisible():
+            dialog.reject()
 
 
 def _profile_incomplete(profile: ClinicProfile) -> bool:

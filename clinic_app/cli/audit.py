@@ -67,7 +67,7 @@ def list_entries(args: argparse.Namespace) -> int:
             patient_id = patient.id
         entries = AuditService(database).entries(user, patient_id=patient_id, username=args.user, since=since)
     if args.json:
-        print(json.dumps([entry_json(entry) for entry in entries], ensure_ascii=False, indent=2))
+        print(json.dumps([entry.to_json() for entry in entries], ensure_ascii=False, indent=2))
     else:
         print_table(entries)
     return 0
@@ -105,23 +105,6 @@ def parse_since(text: str) -> dt.datetime:
             ]
         )
     return moment.astimezone(dt.UTC)
-
-
-def entry_json(entry: AuditEntry) -> dict[str, object]:
-    from clinic_app.storage.audit import at_text
-
-    return {
-        "seq": entry.seq,
-        "at": at_text(entry.at),
-        "user": entry.user,
-        "action": entry.action,
-        "patient_mrn": entry.patient_mrn,
-        "patient_id": entry.patient_id,
-        "visit_id": entry.visit_id,
-        "computer": entry.computer,
-        "detail": entry.detail,
-        "hash": entry.hash,
-    }
 
 
 def print_table(entries: list[AuditEntry]) -> None:

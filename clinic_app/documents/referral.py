@@ -23,7 +23,6 @@ from reportlab.platypus import Flowable, Table
 from clinic_app.catalogue import load_catalogue
 from clinic_app.documents.checks import require_patient_document
 from clinic_app.documents.flowables import KeepWhole, Signature, boxed
-from clinic_app.signatures import local_time_text
 from clinic_app.documents.fonts import BOLD
 from clinic_app.documents.layout import Part, RenderedPdf, build_pdf
 from clinic_app.documents.model import DocumentRequest, plan_items
@@ -43,6 +42,7 @@ from clinic_app.documents.styles import Stylesheet, patient_stylesheet, table_st
 from clinic_app.documents.wording import DoctorWords, Words, referral_deadline, words
 from clinic_app.domain import Complaint, Language
 from clinic_app.errors import ClinicError
+from clinic_app.signatures import local_time_text
 
 
 class NoReferralError(ClinicError):

@@ -86,6 +86,21 @@ class AuditEntry:
     detail: str | None
     hash: str
 
+    def to_json(self) -> dict[str, object]:
+        """As `clinic audit --json` and the desktop's export write it (docs/spec/formats.md)."""
+        return {
+            "seq": self.seq,
+            "at": at_text(self.at),
+            "user": self.user,
+            "action": self.action,
+            "patient_mrn": self.patient_mrn,
+            "patient_id": self.patient_id,
+            "visit_id": self.visit_id,
+            "computer": self.computer,
+            "detail": self.detail,
+            "hash": self.hash,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class ChainCheck:

@@ -22,9 +22,9 @@ from clinic_app import domain
 from clinic_app.accounts import Permission, SessionUser
 from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import SignatureKind
-from clinic_app.errors import ClinicError, ConflictError, InvalidInput, NotAllowed, NotFound, Problem
+from clinic_app.errors import ClinicError, ConflictError, InvalidInput, NotAllowed, NotFound
 from clinic_app.red_flags import override_problems
-from clinic_app.signatures import ADDENDUM_REASON_LIMIT, ADDENDUM_TEXT_LIMIT
+from clinic_app.signatures import addendum_problems
 from clinic_app.storage import audit, mapping, queries
 from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database
@@ -291,20 +291,6 @@ def _imported_signature(row: VisitRow, visit: domain.Visit) -> None:
     row.signed_by = visit.visit.clinician or IMPORTED_WITHOUT_SIGNER
     row.signed_licence = None
     row.signed_at = None
-
-
-def addendum_problems(text: str, reason: str) -> list[Problem]:
-    """What is wrong with an addendum as typed (empty, or longer than a visit note may be)."""
-    problems = []
-    for path, value, limit in (
-        ("addendum.text", text, ADDENDUM_TEXT_LIMIT),
-        ("addendum.reason", reason, ADDENDUM_REASON_LIMIT),
-    ):
-        if not value.strip():
-            problems.append(Problem(path, "must not be empty"))
-        elif len(value.strip()) > limit:
-            problems.append(Problem(path, f"at most {limit} characters, got {len(value.strip())}"))
-    return problems
 
 
 def _flush_visit(session: Session, row: VisitRow) -> None:

@@ -31,7 +31,9 @@ from ui.visit.red_flags_section import YES
 from ui.widgets.measurement_field import MeasurementField
 from ui.widgets.value_combo import ValueCombo
 
-CLINICIAN = "Sam Lee, PT"
+# The account the test makes (tests/clinic_app/logins.py; a script run by path cannot import tests).
+ADMIN, PASSWORD = "admin", "a test password"
+CLINICIAN = "Ada Admin, PT, DPT"
 NOTE = 'Zoë says "it clicks" on the stairs\nand the knee swells by evening'
 WRONG_TOE_TO_WALL = "abc"
 NEW_REPS = "5"
@@ -78,7 +80,6 @@ def choose(combo: object, value: str) -> None:
 
 def record_visit(editor: VisitEditor) -> None:
     """What the therapist types; every step goes through the widgets, so it is autosaved as typed."""
-    QTest.keyClicks(editor.clinician_edit, CLINICIAN)
     editor.complaints.add_button.click()
     row = editor.complaints.rows[0]
     choose(row.region, "knee")
@@ -108,7 +109,11 @@ def main(argv: list[str]) -> int:
     QTimer.singleShot(LIFETIME_MS, app.quit)
     window = build_main_window()
     window.show()
-    wait_until(lambda: window.profile is not None, "the start-up state")
+    wait_until(lambda: window.login_page.ready, "the login")
+    QTest.keyClicks(window.login_page.username, ADMIN)
+    QTest.keyClicks(window.login_page.password, PASSWORD)
+    window.login_page.submit_button.click()
+    wait_until(lambda: window.user is not None, "the login to be checked")
     threads: list[bool] = []
     record_draft_saves(window, threads)
 

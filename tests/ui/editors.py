@@ -31,7 +31,7 @@ def open_visit_editor(
     """The patient added, a visit started, and its editor shown on `form` (the header filled in
     the form too when asked), with the clinic's profile when given."""
     stored_patient = clinic.patients.add(patient)
-    opened = clinic.start_visit(stored_patient.id, VISIT_DATE, clinician)
+    opened = clinic.start_visit(stored_patient.id, VISIT_DATE)
     if fill_header:
         form.date, form.clinician = VISIT_DATE.isoformat(), clinician
     editor = VisitEditor(

@@ -9,12 +9,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from clinic_app.catalogue import load_catalogue
 from clinic_app.clinic import Clinic
 from clinic_app.domain import ClinicProfile, DocumentSettings, Patient
+from clinic_app.storage.accounts import AccountService
+from clinic_app.storage.db import open_database
 from clinic_app.visit_form import ComplaintEntry, VisitForm
+from tests.clinic_app.logins import ADMIN, PASSWORD, first_admin
 from ui.main_window import MainWindow
 from ui.tasks import SynchronousTasks, Tasks
 from ui.theme import apply_theme
@@ -76,20 +80,66 @@ def menu_item(qtbot: QtBot, menu_letter: Key, *item_letters: Key) -> None:
         press(qtbot, letter)
 
 
+def logged_in_clinic(url: str) -> Clinic:
+    """The clinic at url, logged in as its admin (made first when the database has no account)."""
+    database = open_database(url)
+    accounts = AccountService(database)
+    if not accounts.has_accounts():
+        first_admin(database)
+    return Clinic(database, accounts.login(ADMIN, PASSWORD))
+
+
+def log_in(qtbot: QtBot, window: MainWindow, username: str = ADMIN, password: str = PASSWORD) -> None:
+    """As the therapist does at start: user name, password, Enter; then wait for their patients."""
+    page = window.login_page
+    qtbot.waitUntil(lambda: window.central.currentWidget() is page and page.isVisible() and page.ready)
+    if page.username.isVisible():
+        page.username.setFocus()
+        page.username.selectAll()
+        qtbot.keyClicks(page.username, username)
+    qtbot.keyClicks(page.password, password)
+    qtbot.keyClick(page.password, Key.Key_Return)
+    try:
+        qtbot.waitUntil(lambda: window.user is not None and not window.locked)
+    except TimeoutError as error:
+        raise AssertionError(f"not logged in: {page.error.text()!r}") from error
+
+
+def start_window(
+    qtbot: QtBot,
+    url: str,
+    *,
+    tasks: Tasks | None = None,
+    render_tasks: Tasks | None = None,
+    size: tuple[int, int] | None = (1400, 900),
+    clinic_type: type[Clinic] = Clinic,
+    activate: bool = True,
+    login: bool = True,
+) -> MainWindow:
+    """The app as it starts on the database at url (given an admin account if it has none), logged in."""
+    logged_in_clinic(url).database.dispose()  # the account exists before the window looks
+    window = MainWindow(
+        open_clinic=lambda: clinic_type.open(url),
+        tasks=tasks or SynchronousTasks(),
+        render_tasks=render_tasks or SynchronousTasks(),
+    )
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    if activate:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+    if login:
+        log_in(qtbot, window)
+    return window
+
+
 def open_window(
     qtbot: QtBot, url: str, tasks: Tasks | None = None, size: tuple[int, int] = (1400, 900)
 ) -> MainWindow:
-    window = MainWindow(
-        open_clinic=lambda: Clinic.open(url),
-        tasks=tasks or SynchronousTasks(),
-        render_tasks=SynchronousTasks(),
-    )
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = start_window(qtbot, url, tasks=tasks, size=size)
     qtbot.waitUntil(lambda: window.clinic is not None and window.profile is not None)
     return window
 
@@ -107,10 +157,10 @@ def knee_form() -> VisitForm:
 
 def clinic_with_visit(url: str, form: VisitForm | None = None, profile: ClinicProfile = CLINIC) -> str:
     """A database with the clinic's profile, one patient and a draft visit; returns the visit's id."""
-    clinic = Clinic.open(url)
-    clinic.save_settings(profile, DocumentSettings())
-    stored = clinic.patients.add(PATIENT)
-    opened = clinic.start_visit(stored.id, dt.date.today(), "Sam Lee, PT")
+    clinic = logged_in_clinic(url)
+    clinic.save_settings(profile, DocumentSettings(), 10)
+    stored = clinic.add_patient(PATIENT)
+    opened = clinic.start_visit(stored.id, dt.date.today())
     if form is not None:
         visit = form.to_visit(opened.patient.patient, opened.stored.id)
         clinic.save_draft(opened.stored.id, form.to_json(), visit, opened.stored.version)

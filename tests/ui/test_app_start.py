@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 import ui.app
 from clinic_app.clinic import Clinic
 from clinic_app.logs import LOG_FILE
+from tests.ui.shell import logged_in_clinic
 from ui.main_window import MainWindow
 from ui.tasks import SynchronousTasks
 
@@ -127,6 +128,6 @@ def test_a_window_never_painted_still_opens_its_database(qtbot: QtBot, clinic: C
 
 @pytest.fixture
 def clinic(tmp_path: Path) -> Iterator[Clinic]:
-    opened = Clinic.open(f"sqlite:///{tmp_path / 'clinic.db'}")
+    opened = logged_in_clinic(f"sqlite:///{tmp_path / 'clinic.db'}")
     yield opened
     opened.database.dispose()

@@ -11,6 +11,7 @@ from clinic_app.clinic import Clinic, OpenedVisit
 from clinic_app.visit_form import ComplaintEntry
 from clinic_app.visitdoc import parse_visit_document
 from tests.examples import EXAMPLES
+from tests.ui.shell import logged_in_clinic
 from ui.tasks import SynchronousTasks
 from ui.visit.editor import VisitEditor
 
@@ -33,13 +34,13 @@ def editor_for(clinic: Clinic, opened: OpenedVisit, qtbot: QtBot) -> VisitEditor
 
 @pytest.fixture
 def clinic(tmp_path: Path) -> Clinic:
-    return Clinic.open(f"sqlite:///{tmp_path / 'shared.db'}")
+    return logged_in_clinic(f"sqlite:///{tmp_path / 'shared.db'}")
 
 
 def test_the_second_computer_is_told_and_can_reload(clinic: Clinic, qtbot: QtBot) -> None:
     visit = parse_visit_document(EXAMPLE.read_text(encoding="utf-8"))
     patient = clinic.patients.add(visit.patient)
-    visit_id = clinic.start_visit(patient.id, visit.visit.date, "Sam Lee, PT").stored.id
+    visit_id = clinic.start_visit(patient.id, visit.visit.date).stored.id
     first = editor_for(clinic, clinic.open_visit(visit_id), qtbot)
     second = editor_for(clinic, clinic.open_visit(visit_id), qtbot)
     asked: list[str] = []

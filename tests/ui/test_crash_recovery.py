@@ -28,11 +28,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from clinic_app.clinic import Clinic
 from clinic_app.domain import ClinicProfile, DocumentSettings, Patient, ScreenId
 from clinic_app.visit_form import VisitForm
-from ui.main_window import MainWindow
-from ui.tasks import SynchronousTasks
+from tests.ui.shell import logged_in_clinic, start_window
 from ui.visit.autosave import AUTOSAVE_DELAY_MS
 from ui.widgets.measurement_field import MeasurementField
 
@@ -112,9 +110,9 @@ def test_a_killed_app_gives_back_the_visit_exactly_as_typed_and_the_red_flag_wor
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = f"sqlite:///{(tmp_path / 'clinic.db').as_posix()}"
-    setup = Clinic.open(url)
+    setup = logged_in_clinic(url)
     patient_id = setup.patients.add(PATIENT).id
-    setup.save_settings(CLINIC, DocumentSettings())
+    setup.save_settings(CLINIC, DocumentSettings(), 10)
     stderr = tmp_path / "driver.stderr"
 
     with (
@@ -150,8 +148,8 @@ def test_a_killed_app_gives_back_the_visit_exactly_as_typed_and_the_red_flag_wor
     assert report["seconds_to_saved"] < 5, report
 
     # The storage: the draft is the form exactly, and it is the visit to restore at start-up.
-    clinic = Clinic.open(url)
-    assert clinic.start_up_state().draft_visit_id == report["visit_id"]
+    clinic = logged_in_clinic(url)
+    assert clinic.session_state().draft_visit_id == report["visit_id"]
     opened = clinic.open_visit(report["visit_id"])
     assert opened.restored_from_draft
     assert opened.form == typed
@@ -159,12 +157,7 @@ def test_a_killed_app_gives_back_the_visit_exactly_as_typed_and_the_red_flag_wor
 
     # A fresh window reopens that visit by itself, "abc" still in its field, marked as wrong, and the
     # referral as it was: the wrong value is left out of the triage, never the red flag with it.
-    window = MainWindow(
-        open_clinic=lambda: Clinic.open(url), tasks=SynchronousTasks(), render_tasks=SynchronousTasks()
-    )
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = start_window(qtbot, url, size=None, activate=False)
     # The database opens just after the window first shows, then the draft's visit is reopened.
     qtbot.waitUntil(lambda: window.editor is not None, timeout=5000)
     editor = window.editor
@@ -224,7 +217,7 @@ def test_a_killed_app_gives_back_the_visit_exactly_as_typed_and_the_red_flag_wor
     assert "1 entry is not valid and will be left out" in listed[0]
     assert NOT_USED in listed[0]
     assert editor.read_only
-    signed = Clinic.open(url).visits.load(report["visit_id"]).visit
+    signed = logged_in_clinic(url).visits.load(report["visit_id"]).visit
     assert signed.red_flags == (RED_FLAG,)
     assert signed.screenings.ankle_mobility is not None
     assert signed.screenings.ankle_mobility.left is not None

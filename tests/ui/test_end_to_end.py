@@ -30,11 +30,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from clinic_app.clinic import Clinic
 from clinic_app.visit_form import ComplaintEntry, PlanEntry, VisitForm
+from tests.ui.shell import logged_in_clinic, start_window
 from ui.main_window import MainWindow
 from ui.patients.patient_panel import SEARCH_DELAY_MS
-from ui.tasks import SynchronousTasks
 from ui.visit.editor import VisitEditor
 
 from .modal import answering_modal
@@ -47,7 +46,7 @@ ALT, CTRL, SHIFT = (
 )
 
 MRN, GIVEN, FAMILY, BORN = "E2E-0042", "Maren", "Ostby", "1961-04-02"
-CLINICIAN = "Sam Lee, PT, DPT"
+CLINICIAN = "Ada Admin, PT, DPT"  # the account logged in: the visit is theirs, never typed
 CLINIC = "Preferred Physical Therapy"
 STRETCH = "Calf stretch at the wall, knee bent"
 NOTE = "Keep the heel down"
@@ -146,15 +145,7 @@ def own_settings(tmp_path: Path) -> Iterator[None]:
 
 
 def open_window(qtbot: QtBot, url: str) -> MainWindow:
-    window = MainWindow(
-        open_clinic=lambda: Clinic.open(url), tasks=SynchronousTasks(), render_tasks=SynchronousTasks()
-    )
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = start_window(qtbot, url)
     # Opened on the (synchronous) database lane once the window has painted: wait for that paint.
     qtbot.waitUntil(lambda: window.clinic is not None)
     return window
@@ -211,10 +202,11 @@ def test_a_whole_visit_from_the_keyboard_survives_reopening(
     editor = editor_of(window)
     assert f"{GIVEN} {FAMILY}" in editor.title.text()
     assert editor.tabs.isAncestorOf(focused()) or focused() is editor.tabs
-    # Alt+L: the clinician's name (label buddy).
+    # Alt+L: the clinician (label buddy) is the logged-in account; typing cannot name someone else.
     press(qtbot, Key.Key_L, ALT)
     assert focused() is editor.clinician_edit
-    type_text(qtbot, CLINICIAN)
+    type_text(qtbot, "Someone Else")
+    assert editor.clinician_edit.text() == CLINICIAN
 
     # -- Alt+1 complaints: Alt+A adds a row with the focus on "where"; type, Tab, type.
     press(qtbot, Key.Key_1, ALT)
@@ -429,6 +421,10 @@ def test_a_whole_visit_from_the_keyboard_survives_reopening(
     assert shown_reps.text() == "5"
     assert reopened.clinician_edit.text() == CLINICIAN
     assert reopened.date_edit.date().toPython() == dt.date.today()
+    assert reopened.signature_box.isVisible()
+    assert reopened.signature_box.signed.text().startswith(
+        f"Signed by {CLINICIAN} on {dt.date.today().isoformat()}"
+    )
 
     # Read-only means the keys change nothing: Up on the pain score, typing in the clinician box.
     press(qtbot, Key.Key_1, ALT)
@@ -439,4 +435,4 @@ def test_a_whole_visit_from_the_keyboard_survives_reopening(
     type_text(qtbot, "x")
     assert reopened.form == before_finishing
     assert reopened.clinician_edit.text() == CLINICIAN
-    assert Clinic.open(url).drafts.load(visit_id) is None
+    assert logged_in_clinic(url).drafts.load(visit_id) is None

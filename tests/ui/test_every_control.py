@@ -22,13 +22,19 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLineEdit, QMenu, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from clinic_app.clinic import Clinic
 from ui.main_window import TOOLBAR_ACTIONS, MainWindow
 from ui.visit.editor import VisitEditor
 
-from . import test_end_to_end, test_menu_bar, test_plan_section, test_theme, test_visit_rules_2026_12
+from . import (
+    test_accounts_desktop,
+    test_end_to_end,
+    test_menu_bar,
+    test_plan_section,
+    test_theme,
+    test_visit_rules_2026_12,
+)
 from .modal import answering_modal
-from .shell import PATIENT, focused, open_window, own_settings, window_with_visit  # noqa: F401 - own_settings
+from .shell import PATIENT, focused, logged_in_clinic, open_window, own_settings, window_with_visit  # noqa: F401 - own_settings
 from .visit import test_complaints_section, test_printing, test_red_flags_section, test_screening_section
 
 pytestmark = pytest.mark.usefixtures("own_settings")
@@ -57,6 +63,18 @@ REGISTRY: dict[str, tuple[Test, str]] = {
     "actionFinish": (test_menu_bar.test_file_finish_visit_signs_it_after_asking, "Key_I"),
     "actionSettings": (test_menu_bar.test_file_settings_opens_the_settings, "Key_T"),
     "actionQuit": (test_menu_bar.test_file_quit_closes_the_window_with_the_visit_saved, "Key_Q"),
+    "actionAudit": (
+        test_accounts_desktop.test_the_audit_trail_lists_filters_checks_and_exports_what_was_done,
+        "Key_A",
+    ),
+    "actionLock": (
+        test_accounts_desktop.test_file_lock_hides_patient_data_and_the_password_brings_the_visit_back_as_it_was,
+        "Key_L",
+    ),
+    "actionSwitchUser": (
+        test_accounts_desktop.test_switch_user_saves_and_closes_the_visit_and_lets_a_colleague_log_in,
+        "Key_W",
+    ),
     "actionUndo": (test_menu_bar.test_edit_undo_and_redo_act_on_the_text_being_typed, "Key_U"),
     "actionRedo": (test_menu_bar.test_edit_undo_and_redo_act_on_the_text_being_typed, "Key_R"),
     "actionFind": (test_menu_bar.test_edit_find_patient_puts_the_cursor_in_the_search, "Key_F"),
@@ -263,7 +281,7 @@ def test_new_patient_button_opens_the_add_patient_dialog(qtbot: QtBot, tmp_path:
 
 def chosen_patient_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     url = f"sqlite:///{(tmp_path / 'clinic.db').as_posix()}"
-    Clinic.open(url).patients.add(PATIENT)
+    logged_in_clinic(url).patients.add(PATIENT)
     window = open_window(qtbot, url)
     results = window.patients.results
     qtbot.waitUntil(lambda: results.count() == 1)

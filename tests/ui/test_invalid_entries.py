@@ -18,6 +18,7 @@ from clinic_app.catalogue import load_catalogue
 from clinic_app.clinic import Clinic
 from clinic_app.domain import ClinicProfile, Patient, ScreenId
 from clinic_app.visit_form import Answer, ComplaintEntry, VisitForm
+from tests.ui.shell import logged_in_clinic
 from ui.visit.editor import VisitEditor
 from ui.visit.red_flags_section import YES
 from ui.widgets.measurement_field import MeasurementField
@@ -33,7 +34,7 @@ TOE_NOT_USED = "Ankle mobility (knee to wall): Best toe-to-wall distance, left l
 
 @pytest.fixture
 def clinic(tmp_path: Path) -> Clinic:
-    return Clinic.open(f"sqlite:///{tmp_path / 'invalid.db'}")
+    return logged_in_clinic(f"sqlite:///{tmp_path / 'invalid.db'}")
 
 
 def open_editor(qtbot: QtBot, clinic: Clinic, form: VisitForm) -> VisitEditor:

@@ -21,8 +21,7 @@ from clinic_app.clinic import Clinic
 from clinic_app.domain import Patient
 from clinic_app.visit_form import Answer, ComplaintEntry, VisitForm
 from tests.ui.editors import open_visit_editor
-from ui.main_window import MainWindow
-from ui.tasks import SynchronousTasks
+from tests.ui.shell import logged_in_clinic, start_window
 from ui.visit.editor import VisitEditor
 from ui.visit.red_flags_section import NOT_ASKED
 
@@ -45,7 +44,7 @@ def full_form() -> VisitForm:
 
 @pytest.fixture
 def clinic(tmp_path: Path) -> Clinic:
-    return Clinic.open(f"sqlite:///{tmp_path / 'keys.db'}")
+    return logged_in_clinic(f"sqlite:///{tmp_path / 'keys.db'}")
 
 
 def open_editor(qtbot: QtBot, clinic: Clinic, form: VisitForm) -> VisitEditor:
@@ -190,17 +189,9 @@ def test_every_plan_button_has_an_alt_shortcut_no_other_control_has(
     qtbot: QtBot, tmp_path: Path, clinic: Clinic
 ) -> None:
     patient = clinic.patients.add(PATIENT)
-    opened = clinic.start_visit(patient.id, dt.date(2026, 11, 25), "Sam Lee, PT")
+    opened = clinic.start_visit(patient.id, dt.date(2026, 11, 25))
     url = f"sqlite:///{tmp_path / 'keys.db'}"
-    window = MainWindow(
-        open_clinic=lambda: Clinic.open(url), tasks=SynchronousTasks(), render_tasks=SynchronousTasks()
-    )
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = start_window(qtbot, url)
     qtbot.waitUntil(lambda: window.clinic is not None)
     window.open_visit(opened.stored.id)
     editor = window.editor

@@ -24,6 +24,7 @@ from clinic_app.catalogue import load_catalogue
 from clinic_app.clinic import Clinic
 from clinic_app.domain import Patient
 from clinic_app.visit_form import Answer, ComplaintEntry, PlanEntry, VisitForm
+from tests.ui.shell import logged_in_clinic
 from ui.visit.editor import VisitEditor
 from ui.visit.screening_cards import FIELD_LABELS
 
@@ -144,7 +145,7 @@ def test_the_cases_cover_every_field_of_the_form() -> None:
 
 @pytest.fixture
 def clinic(tmp_path: Path) -> Clinic:
-    return Clinic.open(f"sqlite:///{tmp_path / 'words.db'}")
+    return logged_in_clinic(f"sqlite:///{tmp_path / 'words.db'}")
 
 
 def open_editor(qtbot: QtBot, clinic: Clinic, form: VisitForm) -> VisitEditor:

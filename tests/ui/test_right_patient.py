@@ -13,12 +13,11 @@ from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from clinic_app.clinic import Clinic
 from clinic_app.domain import Patient
 from clinic_app.visit_form import VisitForm
+from tests.ui.shell import logged_in_clinic, start_window
 from ui.main_window import MainWindow
 from ui.patients.patient_panel import SEARCH_DELAY_MS
-from ui.tasks import SynchronousTasks
 from ui.visit.editor import VisitEditor
 
 from .modal import answering_modal
@@ -41,20 +40,12 @@ def own_settings(tmp_path: Path) -> Iterator[None]:
 @pytest.fixture
 def url(tmp_path: Path) -> str:
     url = f"sqlite:///{(tmp_path / 'clinic.db').as_posix()}"
-    Clinic.open(url).patients.add(ANA)
+    logged_in_clinic(url).patients.add(ANA)
     return url
 
 
 def open_window(qtbot: QtBot, url: str) -> MainWindow:
-    window = MainWindow(
-        open_clinic=lambda: Clinic.open(url), tasks=SynchronousTasks(), render_tasks=SynchronousTasks()
-    )
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = start_window(qtbot, url)
     qtbot.waitUntil(lambda: window.clinic is not None and window.patients.results.count() > 0)
     return window
 
@@ -99,8 +90,10 @@ def test_adding_a_patient_during_a_visit_puts_the_new_patient_on_both_sides(qtbo
     editor = window.editor
     assert editor is not None
     visit_id = editor.stored.id
-    click(qtbot, editor.clinician_edit)
-    qtbot.keyClicks(editor.clinician_edit, "Sam Lee")
+    click(qtbot, editor.complaints.add_button)
+    note = editor.complaints.rows[0].note
+    qtbot.mouseClick(note.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(note, "Hurts on stairs")
 
     def add_ben(dialog: QWidget) -> None:
         for text in (BEN.mrn, BEN.given_name, BEN.family_name):
@@ -122,9 +115,9 @@ def test_adding_a_patient_during_a_visit_puts_the_new_patient_on_both_sides(qtbo
     assert panel.visits_label.text() == "Visits: none yet"  # true now: Ben has none
     assert not window.actions_by_name["finish"].isEnabled()
     # Nothing typed was lost: Ana's visit is saved as it was, and reopens from her list.
-    draft = Clinic.open(url).drafts.load(visit_id)
+    draft = logged_in_clinic(url).drafts.load(visit_id)
     assert draft is not None
-    assert VisitForm.from_json(draft).clinician == "Sam Lee"
+    assert VisitForm.from_json(draft).complaints[0].note == "Hurts on stairs"
     panel.set_search_text(ANA.family_name)
     window.search(ANA.family_name)
     click_item(qtbot, panel.results, 0)
@@ -134,11 +127,11 @@ def test_adding_a_patient_during_a_visit_puts_the_new_patient_on_both_sides(qtbo
     reopened = shown_visit(window)
     assert reopened is not None
     assert reopened.stored.id == visit_id
-    assert reopened.clinician_edit.text() == "Sam Lee"
+    assert reopened.complaints.rows[0].note.toPlainText() == "Hurts on stairs"
 
 
 def test_choosing_another_patient_closes_the_visit_on_the_right(qtbot: QtBot, url: str) -> None:
-    Clinic.open(url).patients.add(BEN)
+    logged_in_clinic(url).patients.add(BEN)
     window = open_window(qtbot, url)
     results = window.patients.results
     ana_row = next(i for i in range(results.count()) if ANA.family_name in results.item(i).text())

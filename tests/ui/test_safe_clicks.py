@@ -19,8 +19,7 @@ from clinic_app.catalogue import load_catalogue
 from clinic_app.clinic import Clinic
 from clinic_app.domain import Patient, ScreenId
 from clinic_app.visit_form import Answer, ComplaintEntry, VisitForm
-from ui.main_window import MainWindow
-from ui.tasks import SynchronousTasks
+from tests.ui.shell import logged_in_clinic, start_window
 from ui.visit import screening_cards
 from ui.visit.editor import VisitEditor
 from ui.visit.red_flags_section import YES
@@ -39,7 +38,7 @@ HEAD = {"result": "forward", "craniovertebral_angle_deg": "44"}
 
 @pytest.fixture
 def clinic(tmp_path: Path) -> Clinic:
-    return Clinic.open(f"sqlite:///{(tmp_path / 'clicks.db').as_posix()}")
+    return logged_in_clinic(f"sqlite:///{(tmp_path / 'clicks.db').as_posix()}")
 
 
 def open_editor(qtbot: QtBot, clinic: Clinic, form: VisitForm, height: int = 900) -> VisitEditor:
@@ -201,12 +200,7 @@ def test_the_toolbar_cannot_finish_a_finished_visit(qtbot: QtBot, clinic: Clinic
     editor = open_editor(qtbot, clinic, VisitForm(red_flags=dict(ALL_NO)))
     finished_visit(qtbot, editor)
     url = f"sqlite:///{(tmp_path / 'clicks.db').as_posix()}"
-    window = MainWindow(
-        open_clinic=lambda: Clinic.open(url), tasks=SynchronousTasks(), render_tasks=SynchronousTasks()
-    )
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = start_window(qtbot, url, size=None, activate=False)
     qtbot.waitUntil(lambda: window.clinic is not None)
 
     window.open_visit(editor.stored.id)

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from clinic_app.catalogue import load_catalogue
-from clinic_app.clinic import Clinic
 from clinic_app.domain import Patient
 from clinic_app.visit_form import Answer, ComplaintEntry, PlanEntry, VisitForm
+from tests.ui.shell import logged_in_clinic
 from ui.tasks import SynchronousTasks
 from ui.visit.editor import VisitEditor
 from ui.widgets.accessibility_check import announced_name, controls_without_accessible_name
@@ -58,9 +58,9 @@ def full_form() -> VisitForm:
 
 @pytest.fixture
 def editor(qtbot: QtBot, tmp_path: Path) -> VisitEditor:
-    clinic = Clinic.open(f"sqlite:///{tmp_path / 'readers.db'}")
+    clinic = logged_in_clinic(f"sqlite:///{tmp_path / 'readers.db'}")
     patient = clinic.patients.add(PATIENT)
-    opened = clinic.start_visit(patient.id, dt.date(2026, 11, 25), "Sam Lee, PT")
+    opened = clinic.start_visit(patient.id, dt.date(2026, 11, 25))
     widget = VisitEditor(
         patient=opened.patient.patient,
         stored=opened.stored,

@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor, QImage, QTextCursor
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from clinic_app.clinic import Clinic
 from clinic_app.domain import ClinicProfile, DocumentSettings, Language, PaperSize
+from tests.ui.shell import logged_in_clinic
 from ui.settings.pages import LOGO_MAX_PIXELS, ClinicProfilePage, PrintingPage, Settings
 from ui.settings.settings_dialog import SettingsDialog
 from ui.widgets.accessibility_check import controls_without_accessible_name
@@ -345,7 +345,7 @@ def test_the_new_fields_survive_the_database(qtbot: QtBot, tmp_path: Path) -> No
     press_ok(qtbot, dialog)
     profile = dialog.result_values()[0]
 
-    service = Clinic.open(f"sqlite:///{tmp_path / 'settings.db'}").settings
+    service = logged_in_clinic(f"sqlite:///{tmp_path / 'settings.db'}").settings
     service.save_profile(profile)
     loaded = service.load_profile()
 

@@ -23,6 +23,7 @@ from clinic_app.catalogue import load_catalogue
 from clinic_app.clinic import Clinic
 from clinic_app.domain import ClinicProfile, DocumentSettings, Patient
 from clinic_app.visit_form import Answer, ComplaintEntry, VisitForm
+from tests.ui.shell import logged_in_clinic
 from ui.tasks import SynchronousTasks
 from ui.visit.editor import VisitEditor
 from ui.visit.plan_section import CHECKLIST_PAGE, PLAN_PAGE, REFERRAL_PAGE
@@ -40,7 +41,7 @@ PATIENT = Patient(mrn="R-2612", given_name="Ana", family_name="Ruiz", birth_date
 
 @pytest.fixture
 def clinic(tmp_path: Path) -> Clinic:
-    return Clinic.open(f"sqlite:///{tmp_path / 'rules.db'}")
+    return logged_in_clinic(f"sqlite:///{tmp_path / 'rules.db'}")
 
 
 def yes_to(*flags: str) -> dict[str, Answer]:

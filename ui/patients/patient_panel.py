@@ -59,6 +59,7 @@ class PatientPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
+        self.may_record = True  # the logged-in account may add patients and start visits
         self._layout()
         self._connect()
         self._update_buttons()
@@ -108,6 +109,18 @@ class PatientPanel(QWidget):
         chosen = self.selected_patient_id() is not None
         self.edit_button.setEnabled(chosen)
         self.new_visit_button.setEnabled(chosen)
+
+    def set_may_record(self, may: bool) -> None:
+        """An assistant finds patients and opens visits; adding, editing and starting are not theirs."""
+        self.may_record = may
+        for button in (self.new_button, self.edit_button, self.new_visit_button):
+            button.setVisible(may)
+
+    def clear(self) -> None:
+        """Nothing of anyone's left on screen (logged out)."""
+        self.set_search_text("")
+        self.show_patients([])
+        self.visits.clear()
 
     # ---- filled in by the main window ----------------------------------------------------------
 

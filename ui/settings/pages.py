@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +44,8 @@ LOGO_LIMITS = "PNG or JPEG, up to 10 MB. Larger pictures are scaled down to 1200
 # Offered, never chosen for the clinic: a wrong number on a referral letter is worse than none.
 EMERGENCY_NUMBERS = (("911", "US, Canada"), ("112", "EU"), ("999", "UK"))
 EMERGENCY_NUMBER_MAX = 20
+DEFAULT_LOCK_MINUTES = 10  # as the contract says (clinic_app.storage.orm.DEFAULT_LOCK_MINUTES)
+MAX_LOCK_MINUTES = 120
 _EMERGENCY_NUMBER = re.compile(r"^[0-9+ ]*$")
 
 
@@ -54,6 +57,7 @@ class Settings:
     documents: DocumentSettings
     # This computer's user's preference (QSettings, ui/theme.py), not the clinic's: edited here, saved apart.
     theme: Theme = "system"
+    lock_after_minutes: int = DEFAULT_LOCK_MINUTES  # the clinic's: every computer locks after this idle time
 
 
 def validated(
@@ -476,3 +480,34 @@ class AppearancePage(SettingsPage):
 
     def save(self, settings: Settings) -> Settings:
         return replace(settings, theme=self.theme.currentData())
+
+
+class SecurityPage(SettingsPage):
+    """When an idle computer locks itself, hiding patient data until its user types the password again."""
+
+    title = "Security"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lock_minutes = QSpinBox(self)
+        self.lock_minutes.setObjectName("lockMinutesSpin")
+        self.lock_minutes.setAccessibleName("Lock after idle minutes")
+        self.lock_minutes.setRange(1, MAX_LOCK_MINUTES)
+        self.lock_minutes.setSuffix(" minutes")
+        self._rows.add(
+            "&Lock after:",
+            self.lock_minutes,
+            "lock_after_minutes",
+            "With no typing or clicking for this long, every computer of the clinic hides patient data and"
+            " asks for the password again; the open visit is saved first and comes back after unlocking."
+            " Ctrl+L locks at once.",
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._rows.form)
+        layout.addStretch(1)
+
+    def load(self, settings: Settings) -> None:
+        self.lock_minutes.setValue(settings.lock_after_minutes)
+
+    def save(self, settings: Settings) -> Settings:
+        return replace(settings, lock_after_minutes=self.lock_minutes.value())

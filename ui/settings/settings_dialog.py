@@ -23,7 +23,15 @@ from PySide6.QtWidgets import (
 
 from clinic_app.domain import ClinicProfile, DocumentSettings
 from clinic_app.errors import InvalidInput, Problem
-from ui.settings.pages import AppearancePage, ClinicProfilePage, PrintingPage, Settings, SettingsPage
+from ui.settings.pages import (
+    DEFAULT_LOCK_MINUTES,
+    AppearancePage,
+    ClinicProfilePage,
+    PrintingPage,
+    SecurityPage,
+    Settings,
+    SettingsPage,
+)
 from ui.theme import Theme, saved_theme
 from ui.widgets.amber_note import AmberNote
 
@@ -37,12 +45,20 @@ class SettingsDialog(QDialog):
         document_settings: DocumentSettings,
         parent: QWidget | None = None,
         theme: Theme | None = None,
+        lock_after_minutes: int = DEFAULT_LOCK_MINUTES,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setObjectName("settingsDialog")
-        self._settings = Settings(profile, document_settings, saved_theme() if theme is None else theme)
-        self.pages: list[SettingsPage] = [ClinicProfilePage(self), PrintingPage(self), AppearancePage(self)]
+        self._settings = Settings(
+            profile, document_settings, saved_theme() if theme is None else theme, lock_after_minutes
+        )
+        self.pages: list[SettingsPage] = [
+            ClinicProfilePage(self),
+            PrintingPage(self),
+            AppearancePage(self),
+            SecurityPage(self),
+        ]
         self._build()
         for page in self.pages:
             page.load(self._settings)
@@ -115,6 +131,10 @@ class SettingsDialog(QDialog):
     def result_values(self) -> tuple[ClinicProfile, DocumentSettings]:
         """The settings as saved on OK (the ones given, before OK)."""
         return self._settings.profile, self._settings.documents
+
+    def result_lock_minutes(self) -> int:
+        """The clinic's idle time before a computer locks itself, as saved on OK."""
+        return self._settings.lock_after_minutes
 
     def result_theme(self) -> Theme:
         """The theme chosen on the Appearance page (saved by the caller in this computer's settings)."""

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import ClinicProfile, Patient, Visit, VisitStatus
-from clinic_app.errors import ConflictError, InvalidInput, Problem
+from clinic_app.errors import ClinicError, ConflictError, InvalidInput, Problem
 from clinic_app.storage.records import StoredVisit
 from clinic_app.triage import TriageResult, triage
 from clinic_app.visit_form import VisitForm
@@ -44,6 +44,7 @@ from ui.visit.preview_section import PreviewSection
 from ui.visit.red_flags_section import RedFlagsSection
 from ui.visit.screening_section import ScreeningSection
 from ui.visit.section import Section
+from ui.visit.signature_box import AddendumDialog, SignatureBox
 from ui.visit.triage_panel import TriagePanel
 from ui.visit.wording import (
     field_label,
@@ -102,10 +103,28 @@ class DateEdit(QDateEdit):
         return QWidget.focusNextPrevChild(self, next)
 
 
+@dataclass(frozen=True)
+class VisitAccess:
+    """What the logged-in account may do with the visit, and the audited calls behind it.
+
+    The core checks every one of these again: this only keeps the screen from offering what the
+    role may not do. The defaults are a therapist's, with nothing recorded (the editor's own tests).
+    """
+
+    may_record: bool = True  # change the findings (not an assistant)
+    may_sign: bool = True  # finish the visit, add addenda (not an assistant)
+    signer: str = ""  # the logged-in account's display name, for the addendum dialog
+    # (visit id, text, reason) -> the visit with its addenda; None: no addenda here
+    add_addendum: Callable[[str, str, str], StoredVisit] | None = None
+    # (visit id, document title) before a document is printed or saved: refuses (raises) or records it
+    record_print: Callable[[str, str], object] | None = None
+
+
 class VisitEditor(QWidget):
     """Records one visit. Talks to storage only through the callables it is given."""
 
     finished = Signal(object)  # StoredVisit once signed
+    addendum_added = Signal(object)  # StoredVisit with its new addendum
     saved = Signal()
     reload_requested = Signal(str)  # visit id: another computer changed it; show theirs
 
@@ -119,12 +138,14 @@ class VisitEditor(QWidget):
         finish: Callable[[str, Visit, int], StoredVisit],
         render_tasks: Tasks,
         parent: QWidget | None = None,
+        access: VisitAccess | None = None,
     ) -> None:
         super().__init__(parent)
         self.patient, self.stored, self.form = patient, stored, form
         self.version = stored.version
         self._tasks, self._save_draft, self._finish = tasks, save_draft, finish
-        self.read_only = stored.status is VisitStatus.FINAL
+        self.access = access or VisitAccess()
+        self.read_only = stored.status is VisitStatus.FINAL or not self.access.may_record
         self.evaluation = Evaluation(None, None, [])
         self._build(render_tasks)
         self.autosave = Autosave(tasks, self._draft_writer, self)
@@ -184,6 +205,9 @@ class VisitEditor(QWidget):
         layout.addLayout(self._header())
         self.date_error = FieldError()
         layout.addWidget(self.date_error)
+        self.signature_box = SignatureBox()
+        self.signature_box.add_requested.connect(self.ask_for_addendum)
+        layout.addWidget(self.signature_box)
         layout.addWidget(splitter, 1)
         for section in self.sections:
             section.changed.connect(self._on_section_changed)
@@ -204,8 +228,12 @@ class VisitEditor(QWidget):
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setAccessibleName("Visit date")
         self.clinician_edit = QLineEdit()
-        self.clinician_edit.setPlaceholderText("Clinician, e.g. Sam Lee, PT, DPT")
         self.clinician_edit.setAccessibleName("Clinician")
+        # The logged-in account that started the visit: not typed, so a visit never names someone else.
+        self.clinician_edit.setReadOnly(True)
+        self.clinician_edit.setToolTip(
+            "The account that records this visit; it is signed by whoever finishes it"
+        )
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Save status")
         self.finish_button = QPushButton("F&inish visit")  # Alt+F opens the File menu
@@ -239,17 +267,28 @@ class VisitEditor(QWidget):
         for section in self.sections:
             section.load(self.form)
             section.set_read_only(self.read_only)
-        for field in (self.date_edit, self.clinician_edit):
-            field.setReadOnly(self.read_only)
-            show_read_only(field, self.read_only)
+        self.date_edit.setReadOnly(self.read_only)
+        show_read_only(self.date_edit, self.read_only)
+        show_read_only(self.clinician_edit, True)
         self.date_edit.setCalendarPopup(not self.read_only)
         self.finish_button.setEnabled(not self.read_only)
+        self.finish_button.setVisible(self.access.may_sign)
+        finished = self.stored.status is VisitStatus.FINAL
+        self.signature_box.show_signed(
+            self.stored.signature if finished else None,
+            self.stored.addenda,
+            may_add=self.access.may_sign and self.access.add_addendum is not None,
+        )
+        self.preview.set_signature(self.stored.signature if finished else None, self.stored.addenda)
+        self.preview.output_guard = self._guard_output if self.access.record_print is not None else None
         self.finish_button.setToolTip(
             "This visit is finished and signed: it can no longer be changed"
             if self.read_only
             else "Sign the visit; a finished visit cannot be changed (Ctrl+Enter)"
         )
-        self.status_label.setText("Finished (read-only)" if self.read_only else "Saved")
+        self.status_label.setText(
+            "Finished (read-only)" if finished else "View only (your role)" if self.read_only else "Saved"
+        )
         self.preview.set_visit_source(self._current_visit)
         self.evaluate()
 
@@ -597,6 +636,48 @@ class VisitEditor(QWidget):
         visit_id, version = self.stored.id, self.version
         self._tasks.run(
             lambda: self._finish(visit_id, visit, version), self._on_finished, self._on_save_failed
+        )
+
+    # ---- addenda and printing -----------------------------------------------------------------
+
+    def ask_for_addendum(self, text: str = "", reason: str = "") -> None:
+        """Add a correction to the signed visit; what was typed survives a failed save."""
+        add = self.access.add_addendum
+        if add is None or self.stored.status is not VisitStatus.FINAL:
+            return
+        dialog = AddendumDialog(self.access.signer, self)
+        dialog.text.setPlainText(text)
+        dialog.reason.setText(reason)
+        if not dialog.exec():
+            return
+        text, reason = dialog.values()
+        visit_id = self.stored.id
+        self._tasks.run(
+            lambda: add(visit_id, text, reason),
+            self._on_addendum_added,
+            lambda error: self._addendum_failed(error, text, reason),
+        )
+
+    def _on_addendum_added(self, stored: object) -> None:
+        if isinstance(stored, StoredVisit):
+            self.stored = stored
+            self._load()
+            self.addendum_added.emit(stored)
+
+    def _addendum_failed(self, error: BaseException, text: str, reason: str) -> None:
+        message = str(error) if isinstance(error, ClinicError) else "The addendum could not be saved."
+        if not isinstance(error, ClinicError):
+            log.error("addendum failed: %s", type(error).__name__)
+        QMessageBox.warning(self, "Addendum not added", f"{message}\n\nWhat you typed is kept: try again.")
+        self.ask_for_addendum(text, reason)
+
+    def _guard_output(self, title: str, proceed: Callable[[], None]) -> None:
+        """Before a document leaves the app: allowed for this account? Recorded (document_print)."""
+        record = self.access.record_print
+        assert record is not None
+        visit_id = self.stored.id
+        self._tasks.run(
+            lambda: record(visit_id, title), lambda _stored: proceed(), self.preview.output_refused
         )
 
     def _on_finished(self, stored: object) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from clinic_app.domain import ClinicProfile, DocumentSettings, Language, PaperSize, Visit
 from clinic_app.errors import ClinicError, InvalidInput
 from clinic_app.output_file import write_output_file
+from clinic_app.signatures import Addendum, Signature
 from clinic_app.triage import TriageResult
 from ui.tasks import Tasks
 from ui.visit.page_view import PageView, render_pages
@@ -37,6 +38,8 @@ from ui.widgets.amber_note import AmberNote
 log = logging.getLogger(__name__)
 
 VisitSource = Callable[[], tuple[Visit, TriageResult] | None]
+# (document title, what to do once allowed): checks the account may print it, and records that it did
+OutputGuard = Callable[[str, Callable[[], None]], None]
 PATIENT_DOCUMENT, SUMMARY = "patient", "summary"
 DOCUMENT_TITLES = {
     "handout": "Home exercise handout",
@@ -55,12 +58,21 @@ def build_pdf(
     settings: DocumentSettings,
     language: Language | None,
     large_print: bool,
+    signature: Signature | None = None,
+    addenda: tuple[Addendum, ...] = (),
 ) -> tuple[str, bytes]:
     """Runs on the documents lane: (title, PDF bytes) of the chosen document."""
     from clinic_app.documents import DocumentRequest, render_patient_document, render_visit_summary
 
     request = DocumentRequest.for_visit(
-        visit, result=result, clinic=clinic, settings=settings, language=language, large_print=large_print
+        visit,
+        result=result,
+        clinic=clinic,
+        settings=settings,
+        language=language,
+        large_print=large_print,
+        signature=signature,
+        addenda=addenda,
     )
     if which == SUMMARY:
         return "Visit summary", render_visit_summary(request)
@@ -84,6 +96,9 @@ class PreviewSection(QWidget):
         self._stale = True
         self._printer: QPrinter | None = None
         self._print_when_ready = False
+        self._signature: Signature | None = None
+        self._addenda: tuple[Addendum, ...] = ()
+        self.output_guard: OutputGuard | None = None
         self._build()
 
     def _build(self) -> None:
@@ -142,6 +157,12 @@ class PreviewSection(QWidget):
 
     def set_visit_source(self, source: VisitSource) -> None:
         self._source = source
+
+    def set_signature(self, signature: Signature | None, addenda: tuple[Addendum, ...]) -> None:
+        """A signed visit's signature and addenda, printed with its documents."""
+        if (signature, addenda) != (self._signature, self._addenda):
+            self._signature, self._addenda = signature, addenda
+            self.set_stale()
 
     def set_document_settings(self, clinic: ClinicProfile, settings: DocumentSettings) -> None:
         self._clinic, self._settings = clinic, settings
@@ -206,11 +227,14 @@ class PreviewSection(QWidget):
         visit, result = current
         which, language = self.which.currentData(), self.language.currentData()
         clinic, settings, large = self._clinic, self._settings, self.large_print.isChecked()
+        signature, addenda = self._signature, self._addenda
         self._show_message("Preparing the document…")
         width = self.view.wanted_width()
 
         def build_and_render() -> tuple[str, bytes, list[QImage]]:
-            title, pdf = build_pdf(visit, result, which, clinic, settings, language, large)
+            title, pdf = build_pdf(
+                visit, result, which, clinic, settings, language, large, signature, addenda
+            )
             return title, pdf, render_pages(pdf, width)
 
         self._tasks.run(build_and_render, self._show_pdf, self._failed)
@@ -275,12 +299,31 @@ class PreviewSection(QWidget):
 
     def save_pdf_to(self, path: str) -> None:
         """Save the document shown: a new file readable by this user alone, as the command line writes it."""
+        title, pdf = self._title, self._pdf_bytes
+        self._guarded(title, lambda: self._write(path, title, pdf))
+
+    def _write(self, path: str, title: str, pdf: bytes) -> None:
         try:
-            write_output_file(path, self._pdf_bytes)
+            write_output_file(path, pdf)
         except ClinicError as error:
             QMessageBox.warning(self, "Not saved", f"The PDF was not saved: {error}.")
             return
-        self._show_message(f"Saved {self._title.lower()} as {path}.")
+        self._show_message(f"Saved {title.lower()} as {path}.")
+
+    def _guarded(self, title: str, proceed: Callable[[], None]) -> None:
+        """Print or save only once the core has allowed it for this account, and recorded it."""
+        if self.output_guard is None:
+            proceed()
+        else:
+            self.output_guard(title.lower(), proceed)
+
+    def output_refused(self, error: BaseException) -> None:
+        """The core said no (an assistant and a visit not finished), or could not record the print."""
+        if isinstance(error, ClinicError):
+            self._show_message(f"Not printed or saved: {error}.")
+        else:
+            log.error("print could not be recorded: %s", type(error).__name__)
+            self._show_message("Not printed or saved: the print could not be recorded. Please try again.")
 
     @Slot()
     def print_document(self) -> None:
@@ -300,12 +343,16 @@ class PreviewSection(QWidget):
             return
         self._printer = printer  # kept alive until the documents lane has painted on it
         title, pdf = self._title.lower(), self._pdf_bytes
-        self._show_message(f"Printing the {title}…")
-        self._tasks.run(
-            lambda: print_pdf(pdf, printer),
-            lambda _: self._show_message(f"Sent the {title} to the printer."),
-            self._print_failed,
-        )
+
+        def send() -> None:
+            self._show_message(f"Printing the {title}…")
+            self._tasks.run(
+                lambda: print_pdf(pdf, printer),
+                lambda _: self._show_message(f"Sent the {title} to the printer."),
+                self._print_failed,
+            )
+
+        self._guarded(title, send)
 
     def _print_failed(self, error: BaseException) -> None:
         log.error("printing failed: %s", type(error).__name__)

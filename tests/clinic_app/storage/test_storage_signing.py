@@ -57,7 +57,8 @@ def test_signing_records_the_therapist_as_they_are_now_and_the_visit_never_chang
     signature = signed.signature
     assert signature is not None
     assert (signature.name, signature.kind) == ("Kim Tester, PT", SignatureKind.ACCOUNT)
-    assert signature.at is not None and abs(signature.at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=1)
+    assert signature.at is not None
+    assert abs(signature.at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=1)
     assert signed.visit.screenings == full_visit(ZOE, stored.id).screenings  # the content signed is stored
     with pytest.raises(ClinicError, match="is final"):
         visits.sign(kim, stored.id, signed.version)
@@ -80,7 +81,8 @@ def test_an_addendum_is_added_with_who_when_what_and_why_and_never_changed(
     first = visits.add_addendum(admin, signed.id, "  Left calf re-measured: 9 cm.  ", "Typed 6 by mistake")
     second = visits.add_addendum(kim, signed.id, "Patient called: no new symptoms.", "Follow-up call")
 
-    assert first.visit == signed.visit and first.version == signed.version  # the visit itself is untouched
+    assert first.visit == signed.visit
+    assert first.version == signed.version
     assert [(a.author, a.text, a.reason) for a in second.addenda] == [
         ("Ada Admin, PT, DPT", "Left calf re-measured: 9 cm.", "Typed 6 by mistake"),
         ("Kim Tester, PT", "Patient called: no new symptoms.", "Follow-up call"),
@@ -158,7 +160,8 @@ def test_the_desktop_session_leaves_a_trail_of_each_step(fresh: Database) -> Non
         FirstAdmin("sam", "Sam Lee, PT, DPT", "PT-4711", PASSWORD),
         ClinicProfile(name="Harbour PT", phone="555-0100", emergency_number="911"),
     )
-    assert state.user.role is Role.ADMIN and state.patient_count == 0
+    assert state.user.role is Role.ADMIN
+    assert state.patient_count == 0
     assert clinic.settings.load_profile().emergency_number == "911"
 
     patient = clinic.add_patient(ZOE)
@@ -168,7 +171,8 @@ def test_the_desktop_session_leaves_a_trail_of_each_step(fresh: Database) -> Non
     version = clinic.save_draft(opened.stored.id, "{}", None, opened.stored.version)
     version = clinic.save_draft(opened.stored.id, "{}", None, version)  # within minutes: no second entry
     signed = clinic.finish_visit(opened.stored.id, full_visit(ZOE, opened.stored.id), version)
-    assert signed.signature is not None and signed.signature.licence == "PT-4711"
+    assert signed.signature is not None
+    assert signed.signature.licence == "PT-4711"
     clinic.record_print(signed.id, "visit summary")
     clinic.lock()
     clinic.unlock(PASSWORD)
@@ -222,7 +226,8 @@ def test_an_upgraded_database_credits_its_old_signed_visits_to_no_one_and_says_s
         )
     admin = first_admin(fresh)
     signature = visits.load(stored.id).signature
-    assert signature is not None and signature.kind is SignatureKind.BEFORE_ACCOUNTS
+    assert signature is not None
+    assert signature.kind is SignatureKind.BEFORE_ACCOUNTS
     assert signature.name == "unknown (before accounts)"
     last = AuditService(fresh).entries(admin)[-1]
     assert (last.action, last.detail) == (

@@ -1,0 +1,202 @@
+"""The audit trail for admins: who did what and when, filtered, checked and exported.
+
+The same entries and filters as `clinic audit`; the export is the same JSON as `clinic audit --json`.
+Reading the trail is itself recorded (audit_view), by the core. Database work runs on the database
+lane; the dialog only shows what comes back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_app.errors import ClinicError, InvalidInput
+from clinic_app.output_file import write_output_file
+from clinic_app.signatures import local_time_text
+from clinic_app.storage.audit import AuditEntry, ChainCheck
+from ui.tasks import Tasks
+from ui.widgets.field_error import FieldError
+
+COLUMNS = ("When", "User", "Action", "Patient MRN", "Visit", "Computer", "Detail")
+
+# (mrn or None, user name or None, since or None) -> entries; and the chain check
+Query = Callable[[str | None, str | None, dt.datetime | None], list[AuditEntry]]
+Verify = Callable[[], ChainCheck]
+
+
+class AuditDialog(QDialog):
+    def __init__(self, query: Query, verify: Verify, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Audit trail")
+        self.setObjectName("auditDialog")
+        self._query, self._verify, self._tasks = query, verify, tasks
+        self.entries: list[AuditEntry] = []
+        self.mrn = QLineEdit()
+        self.mrn.setObjectName("auditMrn")
+        self.mrn.setAccessibleName("Patient MRN")
+        self.mrn.setPlaceholderText("any patient")
+        self.user = QLineEdit()
+        self.user.setObjectName("auditUser")
+        self.user.setAccessibleName("User name")
+        self.user.setPlaceholderText("anyone")
+        self.use_since = QCheckBox("&From:")
+        self.use_since.setObjectName("auditUseSince")
+        self.since = QDateEdit(QDate.currentDate().addDays(-7))
+        self.since.setObjectName("auditSince")
+        self.since.setAccessibleName("From date")
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("yyyy-MM-dd")
+        self.since.setEnabled(False)
+        self.use_since.toggled.connect(self.since.setEnabled)
+        self.show_button = QPushButton("&Show")
+        self.show_button.setObjectName("auditShowButton")
+        self.show_button.setDefault(True)
+        self.show_button.clicked.connect(self.refresh)
+        for field in (self.mrn, self.user):
+            field.returnPressed.connect(self.refresh)
+        self.error = FieldError()
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("auditTable")
+        self.table.setAccessibleName("Audit entries")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.count = QLabel()
+        self.verify_button = QPushButton("&Check the chain")
+        self.verify_button.setObjectName("auditVerifyButton")
+        self.verify_button.setToolTip("Check that no entry was changed, removed or put out of order")
+        self.verify_button.clicked.connect(self.verify)
+        self.export_button = QPushButton("&Export…")
+        self.export_button.setObjectName("auditExportButton")
+        self.export_button.setToolTip("Save the entries shown as JSON, as `clinic audit --json` writes them")
+        self.export_button.clicked.connect(self.export)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        self._layout(close)
+        line = self.fontMetrics().lineSpacing()
+        self.resize(line * 70, line * 36)
+        self.refresh()
+
+    def _layout(self, close: QPushButton) -> None:
+        filters = QHBoxLayout()
+        for caption, field in (("Patient &MRN:", self.mrn), ("&User:", self.user)):
+            label = QLabel(caption)
+            label.setBuddy(field)
+            filters.addWidget(label)
+            filters.addWidget(field)
+        filters.addWidget(self.use_since)
+        filters.addWidget(self.since)
+        filters.addWidget(self.show_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count, 1)
+        for button in (self.verify_button, self.export_button, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.error)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def _since(self) -> dt.datetime | None:
+        if not self.use_since.isChecked():
+            return None
+        day = self.since.date()
+        local = dt.datetime(day.year(), day.month(), day.day()).astimezone()  # midnight here
+        return local.astimezone(dt.UTC)
+
+    def refresh(self) -> None:
+        mrn, user, since = self.mrn.text().strip() or None, self.user.text().strip() or None, self._since()
+        self.show_button.setEnabled(False)
+        self._tasks.run(lambda: self._query(mrn, user, since), self._show, self._failed)
+
+    def _show(self, entries: Any) -> None:
+        self.show_button.setEnabled(True)
+        self.error.show_message(None)
+        self.entries = list(entries)
+        self.table.setRowCount(len(self.entries))
+        for row, entry in enumerate(self.entries):
+            values = (
+                local_time_text(entry.at),
+                entry.user or "—",
+                entry.action,
+                entry.patient_mrn or "",
+                entry.visit_id or "",
+                entry.computer,
+                entry.detail or "",
+            )
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if column == 0:
+                    item.setToolTip(f"entry {entry.seq}, {entry.at.isoformat()} UTC")
+                self.table.setItem(row, column, item)
+        count = len(self.entries)
+        self.count.setText(f"{count} entr{'y' if count == 1 else 'ies'}, oldest first.")
+        self.export_button.setEnabled(bool(self.entries))
+
+    def _failed(self, error: BaseException) -> None:
+        self.show_button.setEnabled(True)
+        if isinstance(error, InvalidInput):
+            self.error.show_message("; ".join(p.message for p in error.problems))
+        elif isinstance(error, ClinicError):
+            self.error.show_message(str(error))
+        else:
+            self.error.show_message("The audit trail could not be read; please try again.")
+
+    def verify(self) -> None:
+        self.verify_button.setEnabled(False)
+        self._tasks.run(self._verify, self._show_check, self._failed)
+
+    def _show_check(self, check: Any) -> None:
+        self.verify_button.setEnabled(True)
+        if check.intact:
+            QMessageBox.information(
+                self,
+                "Audit trail",
+                f"Checked {check.checked} entries: no entry was changed, removed or reordered.",
+            )
+        else:
+            QMessageBox.critical(
+                self,
+                "Audit trail",
+                f"The audit trail is broken: {check.problem}.\n\n{check.checked} entries before it are intact."
+                " Keep a copy of the database and tell whoever looks after the clinic's data.",
+            )
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export audit entries", "audit.json", "JSON (*.json)")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        """The entries shown, as `clinic audit --json` writes them; readable by this user alone."""
+        data = json.dumps([entry.to_json() for entry in self.entries], ensure_ascii=False, indent=2) + "\n"
+        try:
+            write_output_file(path, data.encode("utf-8"))
+        except ClinicError as error:
+            QMessageBox.warning(self, "Not exported", f"The entries were not saved: {error}.")
+            return
+        self.count.setText(f"Exported {len(self.entries)} entries to {path}.")
