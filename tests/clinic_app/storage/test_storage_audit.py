@@ -297,7 +297,10 @@ def empty_postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
 
 @pytest.mark.postgres
 def test_the_everyday_role_cannot_change_the_schema_nor_the_trail(empty_postgres_url: str) -> None:
-    """The roles README describes: an owner runs `clinic db upgrade`, the everyday role the rest."""
+    """The roles README describes: an owner runs `clinic db upgrade`, the everyday role the rest.
+
+    The audit trail and the addenda to signed visits can be added to, never changed or removed.
+    """
     from sqlalchemy.engine import make_url
 
     postgres_database_url = empty_postgres_url
@@ -331,6 +334,8 @@ def test_the_everyday_role_cannot_change_the_schema_nor_the_trail(empty_postgres
                 "DELETE FROM audit_log",
                 "TRUNCATE audit_log",
                 "DELETE FROM audit_chain_head",
+                "UPDATE visit_addenda SET text = 'x'",
+                "DELETE FROM visit_addenda",
                 "ALTER TABLE audit_log DISABLE TRIGGER USER",
                 "DROP TRIGGER audit_log_append_only ON audit_log",
                 "ALTER TABLE patients ADD COLUMN spy text",
@@ -364,5 +369,6 @@ def everyday_grants(role: str, database_name: str | None) -> list[str]:
         f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {role}",
         f"REVOKE UPDATE, DELETE ON audit_log FROM {role}",
         f"REVOKE INSERT, DELETE ON audit_chain_head FROM {role}",
+        f"REVOKE UPDATE, DELETE ON visit_addenda FROM {role}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
     ]
