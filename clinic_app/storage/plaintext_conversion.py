@@ -41,8 +41,9 @@ def encrypt_database_file(plaintext: Path, encrypted: Path, key: bytes) -> Conve
     """Write an encrypted, verified copy of a plaintext database to a new file.
 
     The plaintext file is folded out of WAL mode first (its -wal and -shm are gone afterwards), so
-    that a later rename over it cannot leave a plaintext WAL beside the encrypted file. On any
-    failure the new file is removed and ClinicError says what happened; the plaintext is untouched.
+    that a later rename over it cannot leave a plaintext WAL beside the encrypted file, and is
+    locked against every other connection while it is copied. On any failure the new file is
+    removed and ClinicError says what happened; the plaintext keeps every row.
     """
     if not is_plaintext_database(plaintext):
         raise ClinicError(f"{plaintext} is not an unencrypted SQLite database; nothing was converted")
@@ -51,8 +52,7 @@ def encrypt_database_file(plaintext: Path, encrypted: Path, key: bytes) -> Conve
     files.create_private_file(encrypted)
     try:
         with closing(_open_plaintext(plaintext)) as source:
-            expected = _contents(source)
-            _export(source, encrypted, key)
+            expected = _export(source, encrypted, key)
         with keyed_connection(encrypted, key) as copy:
             _verify(copy, expected)
         _flush(encrypted)
@@ -85,16 +85,24 @@ class _Contents:
 
 
 def _open_plaintext(path: Path) -> Any:
-    connection = sqlcipher().connect(str(path), isolation_level=None)
+    driver = sqlcipher()
+    connection = driver.connect(str(path), isolation_level=None)
     try:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        mode = connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-        if str(mode).lower() != "delete":
-            raise ClinicError(f"{path} is in use by another program; close Clinic App everywhere and try again")
+        connection.execute("PRAGMA journal_mode = DELETE")
+    except driver.OperationalError as error:
+        connection.close()
+        if "locked" in str(error) or "busy" in str(error):
+            raise _in_use(path) from None
+        raise
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def _in_use(path: Path) -> ClinicError:
+    return ClinicError(f"{path} is in use by another program; close Clinic App everywhere and try again")
 
 
 def _contents(connection: Any) -> _Contents:
@@ -104,18 +112,29 @@ def _contents(connection: Any) -> _Contents:
     ).fetchall()
     tables = [name for kind, name, _table, _sql in schema if kind == "table"]
     counts = {table: connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
     return _Contents(schema, counts, version)
 
 
-def _export(source: Any, encrypted: Path, key: bytes) -> None:
+def _export(source: Any, encrypted: Path, key: bytes) -> _Contents:
+    """Copy everything into the attached encrypted file; what was copied, counted under the same lock."""
     source.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(encrypted), key_literal(key)))
     try:
-        source.execute("SELECT sqlcipher_export('encrypted')")
-        version = source.execute("PRAGMA main.user_version").fetchone()[0]
-        source.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        try:
+            source.execute("BEGIN EXCLUSIVE")  # no other connection reads or writes the plaintext meanwhile
+        except sqlcipher().OperationalError:
+            raise _in_use(Path(source.execute("PRAGMA main.database_list").fetchone()[2])) from None
+        try:
+            expected = _contents(source)
+            source.execute("SELECT sqlcipher_export('encrypted')")
+            source.execute(f"PRAGMA encrypted.user_version = {expected.user_version}")
+            source.execute("COMMIT")
+        except BaseException:
+            source.execute("ROLLBACK")
+            raise
     finally:
         source.execute("DETACH DATABASE encrypted")
+    return expected
 
 
 def _verify(copy: Any, expected: _Contents) -> None:
