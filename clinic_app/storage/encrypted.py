@@ -51,7 +51,8 @@ def sqlcipher() -> ModuleType:
     with closing(sqlcipher3.connect(":memory:")) as connection:
         connection.execute("PRAGMA cipher_log_level = NONE")
         connection.execute(f"PRAGMA cipher_default_compatibility = {SQLCIPHER_COMPATIBILITY}")
-    return sqlcipher3
+    driver: ModuleType = sqlcipher3
+    return driver
 
 
 def key_literal(key: bytes) -> str:

@@ -36,7 +36,7 @@ import secrets
 from dataclasses import dataclass, replace
 from hashlib import sha256
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clinic_app.accounts import (
     FAST_MEMORY_COST_KIB,
@@ -50,6 +50,9 @@ from clinic_app.accounts import (
 )
 from clinic_app.errors import ClinicError, NotLoggedIn
 from clinic_app.storage.recovery_key import RecoveryKey
+
+if TYPE_CHECKING:  # the cipher is imported at the first unlock: commands without a login skip it
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 KEY_BYTES = 32
 NONCE_BYTES = 12  # AES-GCM's standard nonce; random per wrap, never reused with one wrapping key
@@ -82,7 +85,9 @@ class WrongRecoveryKey(NotLoggedIn):
 
 def login_refused(username: str) -> NotLoggedIn:
     # The words of AccountService.login, so a refusal here reads the same as one there.
-    return NotLoggedIn(f"login failed for {username}: wrong user name or password, or the account is disabled")
+    return NotLoggedIn(
+        f"login failed for {username}: wrong user name or password, or the account is disabled"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +133,9 @@ class PasswordSlot:
         salt = secrets.token_bytes(SALT_LENGTH)
         unsigned = cls(username, argon2, salt, secrets.token_bytes(NONCE_BYTES), b"")
         wrapping_key = argon2.derive(password, salt)
-        return replace(unsigned, wrapped_key=_aead(wrapping_key).encrypt(unsigned.nonce, key, unsigned.bound()))
+        return replace(
+            unsigned, wrapped_key=_aead(wrapping_key).encrypt(unsigned.nonce, key, unsigned.bound())
+        )
 
     def unwrap(self, password: str) -> bytes | None:
         """The database key, or None when the password (or the slot) is not the one it was made with."""
@@ -336,7 +343,11 @@ def _slot_from_json(item: Any) -> PasswordSlot:
     if not isinstance(item, dict) or item.get("kdf") != "argon2id" or item.get("cipher") != "AES-256-GCM":
         raise ValueError("unknown slot")
     argon2 = Argon2Parameters(item["memory_kib"], item["iterations"], item["lanes"])
-    bounds = ((argon2.memory_kib, 8, MAX_MEMORY_KIB), (argon2.iterations, 1, MAX_TIME_COST), (argon2.lanes, 1, MAX_LANES))
+    bounds = (
+        (argon2.memory_kib, 8, MAX_MEMORY_KIB),
+        (argon2.iterations, 1, MAX_TIME_COST),
+        (argon2.lanes, 1, MAX_LANES),
+    )
     if any(type(value) is not int or not low <= value <= high for value, low, high in bounds):
         raise ValueError("argon2id parameters out of range")
     username = item["username"]
@@ -346,7 +357,11 @@ def _slot_from_json(item: Any) -> PasswordSlot:
     if not 8 <= len(salt) <= 64:
         raise ValueError("salt length")
     return PasswordSlot(
-        username, argon2, salt, _unb64(item["nonce"], NONCE_BYTES), _unb64(item["wrapped_key"], KEY_BYTES + TAG_BYTES)
+        username,
+        argon2,
+        salt,
+        _unb64(item["nonce"], NONCE_BYTES),
+        _unb64(item["wrapped_key"], KEY_BYTES + TAG_BYTES),
     )
 
 
@@ -357,7 +372,7 @@ def _damaged(path: Path) -> KeySlotsError:
     )
 
 
-def _aead(wrapping_key: bytes) -> Any:
+def _aead(wrapping_key: bytes) -> AESGCM:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     return AESGCM(wrapping_key)

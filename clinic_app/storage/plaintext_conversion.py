@@ -147,7 +147,9 @@ def _verify(copy: Any, expected: _Contents) -> None:
     if found.schema != expected.schema:
         problems.append("its tables, indexes or triggers differ")
     if found.row_counts != expected.row_counts:
-        differing = sorted(t for t in expected.row_counts if found.row_counts.get(t) != expected.row_counts[t])
+        differing = sorted(
+            t for t in expected.row_counts if found.row_counts.get(t) != expected.row_counts[t]
+        )
         problems.append(f"row counts differ in {', '.join(differing) or 'the table list'}")
     if found.user_version != expected.user_version:
         problems.append("its user_version differs")

@@ -100,7 +100,7 @@ def test_no_name_mrn_or_note_in_any_byte_of_the_file_its_wal_journal_or_backup(
 
         connection = sqlcipher().connect(str(path), isolation_level=None)
         connection.execute(f'PRAGMA key = "{key_literal(key)}"')
-        return connection  # type: ignore[no-any-return]
+        return connection
 
     assert found(rollback_journal_of_a_change(path, connect)) == []
 
@@ -109,7 +109,8 @@ def test_no_name_mrn_or_note_in_any_byte_of_the_file_its_wal_journal_or_backup(
         source.backup(copy)
     assert found(every_byte(tmp_path)) == []
     assert opens_with(backup, key)
-    assert not is_plaintext_database(path) and not is_plaintext_database(backup)
+    assert not is_plaintext_database(path)
+    assert not is_plaintext_database(backup)
 
 
 def test_the_same_steps_on_a_plaintext_database_show_every_one(tmp_path: Path) -> None:
@@ -137,11 +138,13 @@ def test_the_app_pragmas_hold_on_encrypted_connections(encrypted: Database) -> N
     with encrypted.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert connection.exec_driver_sql("PRAGMA cipher_version").scalar().startswith("4.")
+        assert str(connection.exec_driver_sql("PRAGMA cipher_version").scalar()).startswith("4.")
         assert connection.exec_driver_sql("PRAGMA temp_store").scalar() in (0, 2)  # 0: the build's, memory
 
 
-def test_the_key_never_shows_where_the_database_is_named(tmp_path: Path, key: bytes, encrypted: Database) -> None:
+def test_the_key_never_shows_where_the_database_is_named(
+    tmp_path: Path, key: bytes, encrypted: Database
+) -> None:
     shown = [str(encrypted.engine.url), repr(encrypted.engine), encrypted.location]
     assert all(key.hex() not in text and key.hex().upper() not in text for text in shown)
     assert encrypted.location == str((tmp_path / "clinic.db").resolve())
@@ -156,9 +159,8 @@ def test_another_key_is_refused_with_a_plain_message(tmp_path: Path, key: bytes,
     path = tmp_path / "clinic.db"
     with pytest.raises(WrongDatabaseKey, match="cannot be opened with this key"):
         encrypted_engine(path, secrets.token_bytes(32))
-    with pytest.raises(WrongDatabaseKey):
-        with keyed_connection(path, secrets.token_bytes(32)):
-            pass
+    with pytest.raises(WrongDatabaseKey), keyed_connection(path, secrets.token_bytes(32)):
+        pass
     assert not opens_with(path, secrets.token_bytes(32))
 
 
@@ -169,7 +171,9 @@ def test_without_the_driver_and_key_the_file_is_not_a_database(tmp_path: Path, e
         plain.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
 
-def test_a_wrong_key_prints_nothing_of_its_own(tmp_path: Path, encrypted: Database, capfd: pytest.CaptureFixture[str]) -> None:
+def test_a_wrong_key_prints_nothing_of_its_own(
+    tmp_path: Path, encrypted: Database, capfd: pytest.CaptureFixture[str]
+) -> None:
     # SQLCipher logs failed page checks to standard error unless told not to: a command would show them.
     store_patient(encrypted)
     encrypted.dispose()
@@ -191,7 +195,8 @@ def test_a_plaintext_file_is_named_as_one_to_convert(tmp_path: Path, key: bytes)
 
 def test_an_empty_encrypted_file_is_migrated_to_head(tmp_path: Path, encrypted: Database) -> None:
     change = encrypted.upgrade()
-    assert change is not None and change.to_revision == storage_schema.head_revision()
+    assert change is not None
+    assert change.to_revision == storage_schema.head_revision()
     with open_database(f"sqlite:///{tmp_path / 'plain.db'}") as plain:
         assert schema_of(encrypted.engine) == schema_of(plain.engine)
 
@@ -234,10 +239,14 @@ def test_an_upgrade_of_an_encrypted_file_backs_it_up_first(tmp_path: Path, key: 
         command.upgrade(storage_schema.alembic_config(connection), "0005")
     with Database(engine) as database:
         change = database.upgrade()
-    assert change is not None and change.backup is not None and opens_with(change.backup, key)
+    assert change is not None
+    assert change.backup is not None
+    assert opens_with(change.backup, key)
 
 
-def test_a_plain_engine_cannot_be_pointed_at_the_encrypted_file_by_mistake(tmp_path: Path, encrypted: Database) -> None:
+def test_a_plain_engine_cannot_be_pointed_at_the_encrypted_file_by_mistake(
+    tmp_path: Path, encrypted: Database
+) -> None:
     store_patient(encrypted)
     encrypted.dispose()
     engine = create_engine(f"sqlite:///{tmp_path / 'clinic.db'}")

@@ -12,7 +12,13 @@ import pytest
 from clinic_app.accounts import FAST_HASH_ENV, MEMORY_COST_KIB, TIME_COST
 from clinic_app.errors import NotLoggedIn
 from clinic_app.storage import key_slots
-from clinic_app.storage.key_slots import Argon2Parameters, KeySlots, KeySlotsError, WrongRecoveryKey, slots_path
+from clinic_app.storage.key_slots import (
+    Argon2Parameters,
+    KeySlots,
+    KeySlotsError,
+    WrongRecoveryKey,
+    slots_path,
+)
 from clinic_app.storage.recovery_key import RecoveryKey
 
 PASSWORD = "correct horse battery"
@@ -47,7 +53,9 @@ def test_the_file_sits_beside_the_database_private_and_versioned(path: Path, key
     assert [slot["username"] for slot in stored["slots"]] == ["Sam"]
     assert stored["slots"][0]["kdf"] == "argon2id"
     raw = path.read_bytes()
-    assert key not in raw and key.hex().encode() not in raw and PASSWORD.encode() not in raw
+    assert key not in raw
+    assert key.hex().encode() not in raw
+    assert PASSWORD.encode() not in raw
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
 
 
@@ -71,9 +79,12 @@ def test_a_wrong_password_and_an_unknown_name_are_refused_alike_after_one_deriva
 ) -> None:
     derivations: list[str] = []
     real_derive = Argon2Parameters.derive
-    monkeypatch.setattr(
-        Argon2Parameters, "derive", lambda self, pw, salt: derivations.append(pw) or real_derive(self, pw, salt)
-    )
+
+    def counted_derive(self: Argon2Parameters, password: str, salt: bytes) -> bytes:
+        derivations.append(password)
+        return real_derive(self, password, salt)
+
+    monkeypatch.setattr(Argon2Parameters, "derive", counted_derive)
     slots = KeySlots.load(path)
     for username, password in (("sam", "not the password"), ("nobody", PASSWORD)):
         with pytest.raises(NotLoggedIn) as refused:
@@ -100,7 +111,9 @@ def test_an_added_account_unlocks_and_the_others_still_do(path: Path, key: bytes
         slots.unlock("jo", PASSWORD)  # each slot answers to its own account's password only
 
 
-def test_a_password_change_rewraps_the_slot_and_the_old_password_stops_working(path: Path, key: bytes) -> None:
+def test_a_password_change_rewraps_the_slot_and_the_old_password_stops_working(
+    path: Path, key: bytes
+) -> None:
     before = document(path)["slots"][0]
     KeySlots.load(path).set_password(key, "SAM", OTHER_PASSWORD)
     slots = KeySlots.load(path)
@@ -109,7 +122,8 @@ def test_a_password_change_rewraps_the_slot_and_the_old_password_stops_working(p
     with pytest.raises(NotLoggedIn):
         slots.unlock("sam", PASSWORD)
     after = document(path)["slots"][0]
-    assert after["salt"] != before["salt"] and after["nonce"] != before["nonce"]
+    assert after["salt"] != before["salt"]
+    assert after["nonce"] != before["nonce"]
 
 
 def test_a_disabled_account_loses_its_slot(path: Path, key: bytes) -> None:
@@ -209,7 +223,9 @@ def test_a_changed_key_check_is_found_even_with_the_recovery_key(path: Path, key
     rewrite(path, changed)
     with pytest.raises(KeySlotsError, match="changed outside Clinic App"):
         KeySlots.load(path).unlock("sam", PASSWORD)
-    with pytest.raises(WrongRecoveryKey):  # the database file itself then judges the key (encrypted.opens_with)
+    with pytest.raises(
+        WrongRecoveryKey
+    ):  # the database file itself then judges the key (encrypted.opens_with)
         KeySlots.load(path).unlock_with_recovery(RecoveryKey(key))
 
 
@@ -224,7 +240,15 @@ def test_a_changed_key_check_is_found_even_with_the_recovery_key(path: Path, key
         lambda text: text.replace('"kdf": "argon2id"', '"kdf": "pbkdf2"'),
         lambda text: text.replace('"mac": "', '"mac": "!'),
     ],
-    ids=["truncated", "empty", "not-an-object", "newer-version", "absurd-memory", "unknown-kdf", "bad-base64"],
+    ids=[
+        "truncated",
+        "empty",
+        "not-an-object",
+        "newer-version",
+        "absurd-memory",
+        "unknown-kdf",
+        "bad-base64",
+    ],
 )
 def test_a_damaged_file_is_named_and_nothing_is_derived_from_it(path: Path, key: bytes, damage: Any) -> None:
     text = path.read_text(encoding="utf-8")
@@ -235,7 +259,9 @@ def test_a_damaged_file_is_named_and_nothing_is_derived_from_it(path: Path, key:
         KeySlots.load(path)
 
 
-def test_slots_are_made_at_the_account_passwords_cost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_slots_are_made_at_the_account_passwords_cost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(FAST_HASH_ENV, "0")
     path = slots_path(tmp_path / "clinic.db")
     key, _ = KeySlots.create(path, "sam", PASSWORD)

@@ -28,7 +28,9 @@ from .test_encrypted_database import MRN, SECRETS, every_byte, found, store_pati
 def row_counts(path: Path) -> dict[str, int]:
     with closing(sqlite3.connect(path)) as connection:
         tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {table: connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
+        return {
+            table: connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables
+        }
 
 
 @pytest.fixture
@@ -60,7 +62,9 @@ def test_every_row_is_kept_and_the_copy_reads_as_the_original(
     with open_database(f"sqlite:///{path}") as original:
         before = export_of(original, visit_id)
     counts = row_counts(path)
-    assert counts["patients"] == 2 and counts["visits"] == 6 and counts["audit_log"] > 0
+    assert counts["patients"] == 2
+    assert counts["visits"] == 6
+    assert counts["audit_log"] > 0
 
     conversion = encrypt_database_file(path, tmp_path / "encrypted.db", key)
 
@@ -94,9 +98,11 @@ def test_in_place_the_file_becomes_the_encrypted_copy(plaintext: tuple[Path, str
 
     conversion = encrypt_in_place(path, key)
 
-    assert conversion.encrypted == path and conversion.row_counts == counts
+    assert conversion.encrypted == path
+    assert conversion.row_counts == counts
     assert sorted(p.name for p in path.parent.iterdir()) == ["clinic.db"]
-    assert not is_plaintext_database(path) and opens_with(path, key)
+    assert not is_plaintext_database(path)
+    assert opens_with(path, key)
     assert found(every_byte(path.parent)) == []
     with Database(encrypted_engine(path, key)) as database:
         assert VisitService(database).load(visit_id).visit.patient.mrn == MRN
@@ -123,9 +129,13 @@ def test_a_database_another_program_is_reading_is_not_converted(
     path, _ = plaintext
     monkeypatch.setattr(plaintext_conversion, "BUSY_TIMEOUT_MS", 50)
     with subprocess.Popen(
-        [sys.executable, "-c", HOLD_A_READ, str(path), mode], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLD_A_READ, str(path), mode],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     ) as other:
-        assert other.stdout is not None and other.stdin is not None
+        assert other.stdout is not None
+        assert other.stdin is not None
         assert other.stdout.readline() == "reading\n"
         try:
             with pytest.raises(ClinicError, match="in use by another program; close Clinic App"):
@@ -134,7 +144,9 @@ def test_a_database_another_program_is_reading_is_not_converted(
             other.stdin.write("done\n")
             other.stdin.close()
     assert other.returncode == 0
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == ["clinic.db"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
+        "clinic.db"
+    ]
     encrypt_database_file(path, tmp_path / "encrypted.db", key)  # once it is free
 
 
