@@ -93,8 +93,16 @@ def encrypted_engine(path: Path, key: bytes) -> Engine:
 
 
 @contextmanager
-def keyed_connection(path: Path, key: bytes) -> Iterator[Any]:
-    """A driver connection on the encrypted file, key checked; closed at the end of the block."""
+def keyed_connection(path: Path, key: bytes, create: bool = False) -> Iterator[Any]:
+    """A driver connection on the encrypted file, key checked; closed at the end of the block.
+
+    With create, a missing file is made first, private (the target of an online backup: the API
+    re-encrypts every page with the target's key, and refuses a target without one).
+    """
+    if create:
+        files.prepare_private_file(path)
+    elif not path.is_file():
+        raise ClinicError(f"{path} does not exist or is not a file")
     driver = sqlcipher()
     connection = driver.connect(str(path), isolation_level=None)
     try:
@@ -116,6 +124,8 @@ def opens_with(path: Path, key: bytes) -> bool:
         with keyed_connection(path, key):
             return True
     except WrongDatabaseKey:
+        return False
+    except ClinicError:  # no such file
         return False
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -105,8 +106,9 @@ def test_no_name_mrn_or_note_in_any_byte_of_the_file_its_wal_journal_or_backup(
     assert found(rollback_journal_of_a_change(path, connect)) == []
 
     backup = tmp_path / "backup.db"
-    with keyed_connection(path, key) as source, keyed_connection(backup, key) as copy:
+    with keyed_connection(path, key) as source, keyed_connection(backup, key, create=True) as copy:
         source.backup(copy)
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     assert found(every_byte(tmp_path)) == []
     assert opens_with(backup, key)
     assert not is_plaintext_database(path)
@@ -148,6 +150,30 @@ def test_the_key_never_shows_where_the_database_is_named(
     shown = [str(encrypted.engine.url), repr(encrypted.engine), encrypted.location]
     assert all(key.hex() not in text and key.hex().upper() not in text for text in shown)
     assert encrypted.location == str((tmp_path / "clinic.db").resolve())
+
+
+def test_the_backup_api_refuses_a_target_without_a_key_and_re_encrypts_for_another(
+    tmp_path: Path, key: bytes, encrypted: Database
+) -> None:
+    from clinic_app.storage.encrypted import sqlcipher
+
+    store_patient(encrypted)
+    path = tmp_path / "clinic.db"
+    with keyed_connection(path, key) as source:
+        unkeyed = closing(sqlcipher().connect(str(tmp_path / "plain-copy.db")))
+        with unkeyed as target, pytest.raises(sqlcipher().DatabaseError):
+            source.backup(target)  # so no plaintext copy can be made by mistake
+        other_key = secrets.token_bytes(32)
+        with keyed_connection(tmp_path / "other-key.db", other_key, create=True) as copy:
+            source.backup(copy)
+    assert opens_with(tmp_path / "other-key.db", other_key)
+    assert not opens_with(tmp_path / "other-key.db", key)
+    assert found(every_byte(tmp_path)) == []
+
+
+def test_a_missing_file_is_not_made_by_looking_at_it(tmp_path: Path, key: bytes) -> None:
+    assert not opens_with(tmp_path / "nothing.db", key)
+    assert not (tmp_path / "nothing.db").exists()
 
 
 # ---- the key ----------------------------------------------------------------------------------------
