@@ -8,6 +8,7 @@ slot here holding the key encrypted under its password. Nothing in the file is p
     key = KeySlots.load(slots_path(db)).unlock("sam", password)        # every login
     KeySlots.load(path).set_password(key, "jo", new_password)          # account added or password changed
     KeySlots.load(path).remove(key, "jo")                               # account disabled
+    slots.add_from_password_hashes(key, {"jo": stored_hash})            # converting an existing database
 
 Each slot: argon2id(password, its own salt) gives a 32-byte wrapping key; AES-256-GCM (the
 `cryptography` package) encrypts the database key with it under a random nonce, the slot's user
@@ -126,16 +127,51 @@ class PasswordSlot:
     salt: bytes
     nonce: bytes
     wrapped_key: bytes
+    # Made from the account's stored password hash (an existing database being converted): its
+    # wrapping key is that hash, which old plaintext copies hold, so it is rewrapped at the next login.
+    from_stored_hash: bool = False
 
     @classmethod
     def wrap(cls, key: bytes, username: str, password: str) -> PasswordSlot:
         argon2 = Argon2Parameters.current()
         salt = secrets.token_bytes(SALT_LENGTH)
-        unsigned = cls(username, argon2, salt, secrets.token_bytes(NONCE_BYTES), b"")
-        wrapping_key = argon2.derive(password, salt)
-        return replace(
-            unsigned, wrapped_key=_aead(wrapping_key).encrypt(unsigned.nonce, key, unsigned.bound())
-        )
+        return cls._sealed(key, username, argon2, salt, argon2.derive(password, salt), from_stored_hash=False)
+
+    @classmethod
+    def from_password_hash(cls, key: bytes, username: str, encoded_hash: str) -> PasswordSlot:
+        """A slot the account's password opens, made without the password.
+
+        An argon2id hash `$argon2id$v=19$m=..,t=..,p=..$salt$output` holds argon2id(password, salt)
+        as its output: exactly the wrapping key `wrap` derives when given that salt and those
+        parameters. So a database being encrypted gives every account a slot at once.
+        """
+        from argon2 import Type, extract_parameters
+        from argon2.exceptions import InvalidHashError
+
+        try:
+            parameters = extract_parameters(encoded_hash)
+            salt_text, output_text = encoded_hash.split("$")[4:6]
+            salt, output = _unb64_unpadded(salt_text), _unb64_unpadded(output_text)
+        except (InvalidHashError, ValueError, binascii.Error):
+            raise KeySlotsError(f"the stored password hash of {username} cannot be read") from None
+        if parameters.type is not Type.ID or parameters.version != 19 or len(output) != KEY_BYTES:
+            raise KeySlotsError(f"the stored password hash of {username} is not a 32-byte argon2id hash")
+        argon2 = Argon2Parameters(parameters.memory_cost, parameters.time_cost, parameters.parallelism)
+        return cls._sealed(key, username, argon2, salt, output, from_stored_hash=True)
+
+    @classmethod
+    def _sealed(
+        cls,
+        key: bytes,
+        username: str,
+        argon2: Argon2Parameters,
+        salt: bytes,
+        wrapping_key: bytes,
+        from_stored_hash: bool,
+    ) -> PasswordSlot:
+        unsigned = cls(username, argon2, salt, secrets.token_bytes(NONCE_BYTES), b"", from_stored_hash)
+        sealed = _aead(wrapping_key).encrypt(unsigned.nonce, key, unsigned.bound())
+        return replace(unsigned, wrapped_key=sealed)
 
     def unwrap(self, password: str) -> bytes | None:
         """The database key, or None when the password (or the slot) is not the one it was made with."""
@@ -166,6 +202,7 @@ class PasswordSlot:
             "cipher": "AES-256-GCM",
             "nonce": _b64(self.nonce),
             "wrapped_key": _b64(self.wrapped_key),
+            "from_stored_hash": self.from_stored_hash,
         }
 
 
@@ -247,6 +284,24 @@ class KeySlots:
         kept = [slot for slot in self._slots if username_key(slot.username) != username_key(username)]
         self._slots = [*kept, PasswordSlot.wrap(key, username, password)]
         self._write(key)
+
+    def add_from_password_hashes(self, key: bytes, stored_hashes: dict[str, str]) -> None:
+        """Slots for accounts of a database being encrypted, from their stored hashes (user name -> hash).
+
+        Each is rewrapped with a fresh salt at its account's next login (needs_rewrap).
+        """
+        self._verify(key)
+        new = [PasswordSlot.from_password_hash(key, name, encoded) for name, encoded in stored_hashes.items()]
+        wanted = {username_key(slot.username) for slot in new}
+        self._slots = [slot for slot in self._slots if username_key(slot.username) not in wanted] + new
+        self._write(key)
+
+    def needs_rewrap(self, username: str) -> bool:
+        """Whether the login should call set_password: a slot from a stored hash, or of another cost."""
+        slot = self._slot(username)
+        if slot is None:
+            return False
+        return slot.from_stored_hash or slot.argon2 != Argon2Parameters.current()
 
     def remove(self, key: bytes, username: str) -> bool:
         """Take the account's slot away (account disabled); False when it had none."""
@@ -362,7 +417,14 @@ def _slot_from_json(item: Any) -> PasswordSlot:
         salt,
         _unb64(item["nonce"], NONCE_BYTES),
         _unb64(item["wrapped_key"], KEY_BYTES + TAG_BYTES),
+        _boolean(item["from_stored_hash"]),
     )
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("not true or false")
+    return value
 
 
 def _damaged(path: Path) -> KeySlotsError:
@@ -399,6 +461,11 @@ def _canonical(value: Any) -> bytes:
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
+
+
+def _unb64_unpadded(text: str) -> bytes:
+    # The PHC string format (argon2's encoded hashes) leaves out base64's padding.
+    return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
 
 
 def _unb64(text: Any, length: int | None = None) -> bytes:

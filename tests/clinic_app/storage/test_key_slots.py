@@ -268,3 +268,56 @@ def test_slots_are_made_at_the_account_passwords_cost(
     slot = document(path)["slots"][0]
     assert (slot["memory_kib"], slot["iterations"], slot["lanes"]) == (MEMORY_COST_KIB, TIME_COST, 1)
     assert KeySlots.load(path).unlock("sam", PASSWORD) == key
+
+
+# ---- an existing database: slots from the stored password hashes ----------------------------------
+
+
+def test_accounts_of_a_database_being_encrypted_unlock_with_their_own_passwords(
+    path: Path, key: bytes
+) -> None:
+    from clinic_app.accounts import default_passwords
+
+    stored = {
+        "jo": default_passwords().hash(OTHER_PASSWORD),
+        "Kim": default_passwords().hash("kim's password!"),
+    }
+    slots = KeySlots.load(path)
+    slots.add_from_password_hashes(key, stored)
+
+    reloaded = KeySlots.load(path)
+    assert reloaded.unlock("jo", OTHER_PASSWORD) == key
+    assert reloaded.unlock("kim", "kim's password!") == key
+    with pytest.raises(NotLoggedIn):
+        reloaded.unlock("jo", "kim's password!")
+    assert reloaded.needs_rewrap("jo")
+    assert not reloaded.needs_rewrap("sam")
+    reloaded.set_password(key, "jo", OTHER_PASSWORD)  # what the login does next
+    assert not KeySlots.load(path).needs_rewrap("jo")
+    assert KeySlots.load(path).unlock("jo", OTHER_PASSWORD) == key
+
+
+def test_a_slot_at_another_cost_asks_to_be_rewrapped(
+    path: Path, key: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(FAST_HASH_ENV, "0")  # today's cost is the production one; the slot was made cheaper
+    assert KeySlots.load(path).needs_rewrap("sam")
+    assert not KeySlots.load(path).needs_rewrap("nobody")
+
+
+@pytest.mark.parametrize(
+    "stored_hash",
+    [
+        "not a hash",
+        "$argon2i$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0$" + "A" * 43,
+        "$argon2id$v=19$m=1024,t=1,p=1$c2FsdHNhbHRzYWx0$AAAA",
+    ],
+    ids=["garbage", "argon2i", "short-output"],
+)
+def test_a_stored_hash_that_is_not_a_32_byte_argon2id_hash_is_refused(
+    path: Path, key: bytes, stored_hash: str
+) -> None:
+    before = path.read_bytes()
+    with pytest.raises(KeySlotsError, match="stored password hash of jo"):
+        KeySlots.load(path).add_from_password_hashes(key, {"jo": stored_hash})
+    assert path.read_bytes() == before

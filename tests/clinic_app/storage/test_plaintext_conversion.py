@@ -11,13 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
-from clinic_app.errors import ClinicError
+from clinic_app.accounts import Role
+from clinic_app.errors import ClinicError, NotLoggedIn
 from clinic_app.storage import PatientService, VisitService, open_database, plaintext_conversion
 from clinic_app.storage.accounts import AccountService
 from clinic_app.storage.audit import AuditService
 from clinic_app.storage.db import Database
 from clinic_app.storage.encrypted import encrypted_engine, is_plaintext_database, opens_with
+from clinic_app.storage.key_slots import KeySlots, slots_path
+from clinic_app.storage.orm import UserRow
 from clinic_app.storage.plaintext_conversion import encrypt_database_file, encrypt_in_place
 from tests.clinic_app.logins import ADMIN, PASSWORD
 
@@ -186,3 +190,36 @@ def test_nothing_is_overwritten_and_an_encrypted_file_is_not_converted_again(
         encrypt_in_place(path, key)
     assert opens_with(path, key)
     assert SECRETS  # (the constants shared with the encryption tests)
+
+
+def test_an_existing_clinic_is_encrypted_and_every_enabled_account_keeps_its_password(
+    plaintext: tuple[Path, str], key: bytes
+) -> None:
+    # The whole path an upgrade takes: the admin logs in to the plaintext database; the key gets the
+    # admin's slot and one per enabled account from its stored hash; the file is encrypted in place.
+    path, visit_id = plaintext
+    with open_database(f"sqlite:///{path}") as database:
+        admin = AccountService(database).login(ADMIN, PASSWORD)
+        AccountService(database).add(admin, "jo", "Jo Park, PT", Role.THERAPIST, "jo's long password")
+        AccountService(database).add(admin, "kim", "Kim Lo, PTA", Role.ASSISTANT, "kim's long password")
+        AccountService(database).disable(admin, "kim")
+        with database.reading() as session:
+            stored = {
+                row.username: row.password_hash
+                for row in session.scalars(select(UserRow).where(UserRow.disabled.is_(False)))
+                if row.username != ADMIN
+            }
+    slots = KeySlots.create_for_key(slots_path(path), key, ADMIN, PASSWORD)
+    slots.add_from_password_hashes(key, stored)
+    encrypt_in_place(path, key)
+
+    slots = KeySlots.load(slots_path(path))
+    assert slots.usernames == [ADMIN, "jo"]
+    jo_key = slots.unlock("jo", "jo's long password")
+    with pytest.raises(NotLoggedIn):
+        slots.unlock("kim", "kim's long password")  # disabled: no slot
+    with Database(encrypted_engine(path, jo_key)) as database:
+        jo = AccountService(database).login("jo", "jo's long password")
+        assert VisitService(database).export_document(jo, visit_id).patient.mrn == MRN
+    assert slots.needs_rewrap("jo")
+    assert found(every_byte(path.parent)) == []
