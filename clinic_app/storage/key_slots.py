@@ -280,7 +280,7 @@ class KeySlots:
 
     def set_password(self, key: bytes, username: str, password: str) -> None:
         """Give the account a slot, or replace its slot after a password change."""
-        self._verify(key)
+        self._reload(key)
         kept = [slot for slot in self._slots if username_key(slot.username) != username_key(username)]
         self._slots = [*kept, PasswordSlot.wrap(key, username, password)]
         self._write(key)
@@ -290,7 +290,7 @@ class KeySlots:
 
         Each is rewrapped with a fresh salt at its account's next login (needs_rewrap).
         """
-        self._verify(key)
+        self._reload(key)
         new = [PasswordSlot.from_password_hash(key, name, encoded) for name, encoded in stored_hashes.items()]
         wanted = {username_key(slot.username) for slot in new}
         self._slots = [slot for slot in self._slots if username_key(slot.username) not in wanted] + new
@@ -301,11 +301,13 @@ class KeySlots:
         slot = self._slot(username)
         if slot is None:
             return False
+        if fast_hash_for_tests():  # as for password hashes: the test-only cost never replaces a slot
+            return slot.from_stored_hash
         return slot.from_stored_hash or slot.argon2 != Argon2Parameters.current()
 
     def remove(self, key: bytes, username: str) -> bool:
         """Take the account's slot away (account disabled); False when it had none."""
-        self._verify(key)
+        self._reload(key)
         kept = [slot for slot in self._slots if username_key(slot.username) != username_key(username)]
         removed = len(kept) != len(self._slots)
         if removed:
@@ -314,6 +316,17 @@ class KeySlots:
         return removed
 
     # ---- the file -------------------------------------------------------------------------------
+
+    def _reload(self, key: bytes) -> None:
+        # A change starts from the file as it is now (another window or command may have changed it
+        # since this object read it), so that it never puts back what another change took away.
+        current = KeySlots.load(self.path)
+        self._key_check, self._slots, self._stored_mac = (
+            current._key_check,
+            current._slots,
+            current._stored_mac,
+        )
+        self._verify(key)
 
     def _slot(self, username: str) -> PasswordSlot | None:
         wanted = username_key(username)

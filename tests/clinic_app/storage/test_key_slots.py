@@ -321,3 +321,10 @@ def test_a_stored_hash_that_is_not_a_32_byte_argon2id_hash_is_refused(
     with pytest.raises(KeySlotsError, match="stored password hash of jo"):
         KeySlots.load(path).add_from_password_hashes(key, {"jo": stored_hash})
     assert path.read_bytes() == before
+
+
+def test_a_change_starts_from_the_file_as_it_is_now(path: Path, key: bytes) -> None:
+    kept_open = KeySlots.load(path)  # e.g. the desktop's, read at login
+    KeySlots.load(path).set_password(key, "jo", OTHER_PASSWORD)  # another command adds an account
+    kept_open.set_password(key, "sam", OTHER_PASSWORD)  # then a password change from the desktop
+    assert KeySlots.load(path).unlock("jo", OTHER_PASSWORD) == key  # jo's slot was not lost
