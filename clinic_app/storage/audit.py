@@ -60,6 +60,8 @@ class AuditAction(StrEnum):
     VISIT_SIGN = "visit_sign"
     DOCUMENT_PRINT = "document_print"
     DEMO_LOAD = "demo_load"
+    PATIENT_IMPORT = "patient_import"  # one per patient a CSV import added or updated
+    PATIENT_EXPORT = "patient_export"  # a patient's whole record written out (FHIR)
     AUDIT_VIEW = "audit_view"
 
 
