@@ -29,8 +29,8 @@ COLUMNS = ("mrn", "given_name", "family_name", "birth_date", "sex", "language", 
 REQUIRED_COLUMNS = COLUMNS[:3]
 HEADER = ",".join(COLUMNS)
 # The contract's limits (accounts-records-interop.md, "Data safety"): names up to 100 characters,
-# birth dates from 1900-01-01 to today.
-NAME_LIMIT = 100
+# birth dates from 1900-01-01 to today; the others are the store's.
+LENGTH_LIMITS = {"mrn": 40, "given_name": 100, "family_name": 100, "phone": 40, "email": 200}
 EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
 # A clinic's whole patient list fits; a file far beyond it is a mistake, not a list to read into memory.
 MAX_ROWS = 100_000
@@ -193,9 +193,10 @@ def _read_row(
 
 def _convert(name: str, value: str, today: dt.date) -> tuple[object, str | None]:
     """The value as the Patient model takes it, or a message saying what is allowed."""
+    limit = LENGTH_LIMITS.get(name)
+    if limit is not None and len(value) > limit:
+        return None, f"too long: at most {limit} characters"
     match name:
-        case "given_name" | "family_name" if len(value) > NAME_LIMIT:
-            return None, f"too long: at most {NAME_LIMIT} characters"
         case "birth_date":
             return _birth_date(value, today)
         case "sex":

@@ -155,11 +155,10 @@ def _differs(item: CsvPatient, changed: Iterable[str]) -> list[Problem]:
     ]
 
 
-def _row_order(problem: Problem) -> tuple[int, str]:
-    # "row 12, mrn" -> 12: the problems read top to bottom, as the file does.
+def _row_order(problem: Problem) -> int:
+    # "row 12, mrn" -> 12: the problems read top to bottom, as the file does (a row's keep their order).
     words = problem.path.split(",", 1)[0].split()
-    number = int(words[1]) if len(words) == 2 and words[1].isdigit() else 0
-    return number, problem.path
+    return int(words[1]) if len(words) == 2 and words[1].isdigit() else 0
 
 
 def _store(session: Session, plan: PatientImportPlan, username: str) -> None:
