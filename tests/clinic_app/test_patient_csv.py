@@ -38,7 +38,8 @@ def test_a_good_file_gives_every_patient_with_its_row_number() -> None:
     assert first.patient.email == "zoe@example.com"
     assert second.row == 3
     assert second.patient.given_name == "García, José"  # a quoted comma is part of the value
-    assert second.patient.birth_date is None and second.patient.phone is None
+    assert second.patient.birth_date is None
+    assert second.patient.phone is None
 
 
 def test_a_byte_order_mark_and_crlf_line_ends_are_read_as_any_other_file() -> None:
@@ -92,9 +93,7 @@ def test_limits_name_the_field() -> None:
 
 def test_an_mrn_given_twice_in_any_letter_case_names_both_rows() -> None:
     problems = read("mrn,given_name,family_name\nA-1,Ann,Lee\nB-2,Bo,Ray\na-1,Ann,Lee\n")
-    assert problems == [
-        "row 4, mrn: the same MRN as row 2 (MRNs are compared ignoring case); give each once"
-    ]
+    assert problems == ["row 4, mrn: the same MRN as row 2 (MRNs are compared ignoring case); give each once"]
 
 
 @pytest.mark.parametrize(
@@ -125,7 +124,7 @@ def test_a_row_with_more_or_fewer_values_than_the_header_says_so(line: str, prob
         ("mrn,given_name,family_name,mrn", ["row 1, header: column given twice: mrn"]),
         (
             "mrn,given_name,family_name,",
-            ['row 1, header: unknown column (an empty name); allowed: ' + HEADER.replace(",", ", ")],
+            ["row 1, header: unknown column (an empty name); allowed: " + HEADER.replace(",", ", ")],
         ),
     ],
 )

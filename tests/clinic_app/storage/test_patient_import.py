@@ -27,7 +27,7 @@ def csv(*lines: str) -> bytes:
     return "\n".join([HEADER, *lines, ""]).encode("utf-8")
 
 
-def do_import(database: Database, user: SessionUser, data: bytes, update: bool = False):  # noqa: ANN201
+def do_import(database: Database, user: SessionUser, data: bytes, update: bool = False):
     return PatientImportService(database).import_patients(
         user, read_patient_csv(data), update_patients=update
     )
@@ -47,7 +47,8 @@ def test_new_patients_are_added_findable_and_audited_one_entry_each(
     assert (outcome.added, outcome.updated, outcome.skipped) == (2, 0, 0)
     patients = PatientService(database)
     stored = patients.find_by_mrn("A-1001")
-    assert stored is not None and stored.patient == ZOE
+    assert stored is not None
+    assert stored.patient == ZOE
     assert [match.mrn for match in patients.search("ray")] == ["B-2"]
     assert [match.mrn for match in patients.search("nunez")] == ["A-1001"]
     entries = import_entries(database)[before:]
