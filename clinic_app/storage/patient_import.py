@@ -27,7 +27,7 @@ from clinic_app.accounts import Permission, SessionUser
 from clinic_app.errors import ClinicError, InvalidInput, Problem
 from clinic_app.patient_csv import CsvPatient, PatientCsv
 from clinic_app.storage import audit, mapping, queries
-from clinic_app.storage.audit import AuditAction
+from clinic_app.storage.audit import AuditAction, NewEntry
 from clinic_app.storage.db import Database
 from clinic_app.storage.orm import PatientNameKeyRow, PatientRow
 from clinic_app.storage.search_key import name_word_keys
@@ -177,17 +177,15 @@ def _store(session: Session, plan: PatientImportPlan, username: str) -> None:
     ]
     if keys:
         session.execute(insert(PatientNameKeyRow), keys)
-    for row in new_rows:
-        audit.append(session, AuditAction.PATIENT_IMPORT, username, patient_id=row.id, detail="added")
-    stored = queries.patients_by_folded_mrn(
-        session, [p.patient.mrn for p in plan.rows if p.action is RowAction.UPDATE]
-    )
-    for planned in plan.rows:
-        if planned.action is RowAction.UPDATE:
-            row = stored[planned.patient.mrn.casefold()]
-            _update(session, row, planned, now)
-            detail = f"updated: {', '.join(planned.changed)}"
-            audit.append(session, AuditAction.PATIENT_IMPORT, username, patient_id=row.id, detail=detail)
+    entries = [NewEntry(AuditAction.PATIENT_IMPORT, patient_id=row.id, detail="added") for row in new_rows]
+    updating = [planned for planned in plan.rows if planned.action is RowAction.UPDATE]
+    stored = queries.patients_by_folded_mrn(session, [planned.patient.mrn for planned in updating])
+    for planned in updating:
+        row = stored[planned.patient.mrn.casefold()]
+        _update(session, row, planned, now)
+        detail = f"updated: {', '.join(planned.changed)}"
+        entries.append(NewEntry(AuditAction.PATIENT_IMPORT, patient_id=row.id, detail=detail))
+    audit.append_many(session, username, entries)
 
 
 def _update(session: Session, row: PatientRow, planned: PlannedRow, now: dt.datetime) -> None:

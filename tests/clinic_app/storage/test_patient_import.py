@@ -11,7 +11,7 @@ from clinic_app.accounts import Role, SessionUser
 from clinic_app.domain import Patient
 from clinic_app.errors import InvalidInput, NotAllowed
 from clinic_app.patient_csv import HEADER, read_patient_csv
-from clinic_app.storage import PatientService
+from clinic_app.storage import AuditService, PatientService
 from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database
 from clinic_app.storage.orm import AuditEntryRow
@@ -54,6 +54,7 @@ def test_new_patients_are_added_findable_and_audited_one_entry_each(
     entries = import_entries(database)[before:]
     assert [(e.username, e.detail) for e in entries] == [(admin.username, "added")] * 2
     assert {e.patient_id for e in entries} == {stored.id, patients.search("ray")[0].id}
+    assert AuditService(database).verify(admin).intact  # entries written in a batch still chain
 
 
 def test_a_patient_stored_with_the_same_details_is_skipped_and_counted_whatever_the_mrn_case(
