@@ -16,8 +16,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
@@ -52,6 +52,8 @@ class PatientCsv:
     patients: tuple[CsvPatient, ...]
     problems: tuple[Problem, ...]
     rows: int  # data rows read, good or bad (blank lines not counted)
+    # row -> (MRN, name) as typed, for every row with as many values as the header: to show a preview
+    labels: Mapping[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:
@@ -121,6 +123,7 @@ def _read_rows(reader: Iterator[list[str]], columns: list[str], today: dt.date) 
     patients: list[CsvPatient] = []
     problems: list[Problem] = []
     first_row_of: dict[str, int] = {}  # case-folded MRN -> the row that gave it first
+    labels: dict[int, tuple[str, str]] = {}
     rows = 0
     number = 1
     while True:
@@ -139,7 +142,11 @@ def _read_rows(reader: Iterator[list[str]], columns: list[str], today: dt.date) 
             problems.append(Problem(f"row {number}", f"more than {MAX_ROWS:,} patients; split the file"))
             break
         row_patient, row_problems = _read_row(number, columns, values, today)
-        mrn = values[columns.index("mrn")].strip() if len(values) == len(columns) else ""
+        mrn = ""
+        if len(values) == len(columns):
+            typed = dict(zip(columns, (value.strip() for value in values), strict=True))
+            mrn = typed["mrn"]
+            labels[number] = (mrn, f"{typed['given_name']} {typed['family_name']}".strip())
         if mrn:
             earlier = first_row_of.setdefault(mrn.casefold(), number)
             if earlier != number:
@@ -151,7 +158,7 @@ def _read_rows(reader: Iterator[list[str]], columns: list[str], today: dt.date) 
             patients.append(row_patient)
     if rows == 0 and not problems:
         problems.append(Problem("row 1", "the file has its header but no patients"))
-    return PatientCsv(tuple(patients), tuple(problems), rows)
+    return PatientCsv(tuple(patients), tuple(problems), rows, labels)
 
 
 def _read_row(

@@ -260,13 +260,12 @@ def append_many(session: Session, user: str | None, entries: Sequence[NewEntry])
         moves.append({"head_id": SINGLE_ROW_ID, "new_seq": seq, "new_hash": digest})
         prev_hash = digest
     session.execute(insert(AuditEntryRow), rows)
-    table = AuditChainHeadRow.__table__
     move = (
-        update(table)
-        .where(table.c.id == bindparam("head_id"))
+        update(AuditChainHeadRow)
+        .where(AuditChainHeadRow.id == bindparam("head_id"))
         .values(last_seq=bindparam("new_seq"), last_hash=bindparam("new_hash"))
     )
-    session.connection().execute(move, moves)
+    session.connection().execute(move, moves)  # Core's executemany: one step of the head per entry
     session.expire(head)
 
 

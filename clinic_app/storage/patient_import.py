@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sqlalchemy import insert
@@ -56,6 +56,7 @@ class PatientImportPlan:
     rows: tuple[PlannedRow, ...]
     problems: tuple[Problem, ...]
     rows_read: int
+    labels: Mapping[int, tuple[str, str]] = field(default_factory=dict)  # row -> (MRN, name) as typed
 
     @property
     def valid(self) -> bool:
@@ -63,6 +64,40 @@ class PatientImportPlan:
 
     def count(self, action: RowAction) -> int:
         return sum(1 for row in self.rows if row.action is action)
+
+    def preview(self) -> list[PreviewLine]:
+        """One line per row, in file order: what importing does with it, or what is wrong with it."""
+        problems: dict[int, list[str]] = {}
+        for problem in self.problems:
+            where, _, column = problem.path.partition(", ")
+            text = f"{column}: {problem.message}" if column else problem.message
+            problems.setdefault(_row_number(where), []).append(text)
+        planned = {row.row: row for row in self.rows}
+        lines = []
+        for number in sorted(planned.keys() | problems.keys()):
+            mrn, name = self.labels.get(number, ("", "header" if number == 1 else ""))
+            if number in problems:
+                lines.append(PreviewLine(number, mrn, name, "; ".join(problems[number]), problem=True))
+            else:
+                lines.append(PreviewLine(number, mrn, name, _what_happens(planned[number])))
+        return lines
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewLine:
+    row: int
+    mrn: str
+    name: str
+    outcome: str
+    problem: bool = False
+
+
+def _what_happens(row: PlannedRow) -> str:
+    if row.action is RowAction.ADD:
+        return "New patient: added"
+    if row.action is RowAction.SKIP:
+        return "Already stored with these details: skipped"
+    return "Stored with other details: updated (" + ", ".join(n.replace("_", " ") for n in row.changed) + ")"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +157,7 @@ def _plan(session: Session, csv: PatientCsv, update_patients: bool) -> PatientIm
         else:
             problems.extend(_differs(item, changed))
     problems.sort(key=_row_order)
-    return PatientImportPlan(tuple(rows), tuple(problems), csv.rows)
+    return PatientImportPlan(tuple(rows), tuple(problems), csv.rows, csv.labels)
 
 
 def differing_fields(row: PatientRow, patient: domain.Patient) -> tuple[str, ...]:
@@ -156,8 +191,13 @@ def _differs(item: CsvPatient, changed: Iterable[str]) -> list[Problem]:
 
 
 def _row_order(problem: Problem) -> int:
-    # "row 12, mrn" -> 12: the problems read top to bottom, as the file does (a row's keep their order).
-    words = problem.path.split(",", 1)[0].split()
+    # The problems read top to bottom, as the file does (a row's keep their order).
+    return _row_number(problem.path.split(",", 1)[0])
+
+
+def _row_number(where: str) -> int:
+    """ "row 12" -> 12."""
+    words = where.split()
     return int(words[1]) if len(words) == 2 and words[1].isdigit() else 0
 
 
