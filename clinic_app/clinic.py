@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import ClinicProfile, DocumentSettings, Visit, VisitInfo
@@ -19,6 +20,10 @@ from clinic_app.storage.settings import SettingsService
 from clinic_app.storage.visits import VisitService
 from clinic_app.triage import TriageResult, triage
 from clinic_app.visit_form import VisitForm
+
+if TYPE_CHECKING:
+    from clinic_app.accounts import SessionUser
+    from clinic_app.storage.patient_import import PatientImportOutcome, PatientImportPlan
 
 RECENT_PATIENTS = 30
 
@@ -92,6 +97,21 @@ class Clinic:
         if born is not None:
             return self.patients.born_on(born)
         return self.patients.search(text)
+
+    def check_patient_csv(self, user: SessionUser, data: bytes, update: bool) -> PatientImportPlan:
+        """What importing the CSV file's bytes would do, row by row; nothing is stored."""
+        from clinic_app.patient_csv import read_patient_csv
+        from clinic_app.storage.patient_import import PatientImportService
+
+        return PatientImportService(self.database).check(user, read_patient_csv(data), update_patients=update)
+
+    def import_patient_csv(self, user: SessionUser, data: bytes, update: bool) -> PatientImportOutcome:
+        """Store every patient of the file, or nothing (InvalidInput lists the problems)."""
+        from clinic_app.patient_csv import read_patient_csv
+        from clinic_app.storage.patient_import import PatientImportService
+
+        service = PatientImportService(self.database)
+        return service.import_patients(user, read_patient_csv(data), update_patients=update)
 
     def load_demo(self) -> None:
         from clinic_app.storage.demo import fill_demo_data

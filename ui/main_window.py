@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     # The window must appear fast: the core (pydantic, SQLAlchemy) and the visit editor are
     # imported when first needed, the database on its own lane. So are message boxes, dates and
     # the core's errors (its dataclasses): each costs the first paint a millisecond or more.
+    from clinic_app.accounts import SessionUser
     from clinic_app.clinic import Clinic, OpenedVisit
     from clinic_app.domain import ClinicProfile, DocumentSettings, Patient
     from clinic_app.storage.records import StoredPatient
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._tasks, self._render_tasks = tasks, render_tasks
         self.clinic: Clinic | None = None
+        self.user: SessionUser | None = None  # the logged-in account: patient import needs one
         self.editor: VisitEditor | None = None
         self.profile: ClinicProfile | None = None  # loaded with the database
         self.document_settings: DocumentSettings | None = None
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         """
         specs: list[tuple[str, str, Any, Callable[[], object]]] = [
             ("new_patient", "&New patient…", QKeySequence.StandardKey.New, self.new_patient),
+            ("import_patients", "I&mport patients from CSV…", None, self.import_patients),
             ("find", "&Find patient…", QKeySequence.StandardKey.Find, self.focus_search),
             ("new_visit", "New &visit", "Ctrl+Shift+N", self.new_visit_for_selected),
             ("save", "&Save now", QKeySequence.StandardKey.Save, self.save_now),
@@ -149,7 +152,16 @@ class MainWindow(QMainWindow):
         act = self.actions_by_name
         bar = self.menuBar()
         bar.setObjectName("menuBar")
-        file_items = ["new_patient", "new_visit", None, "save", "print", "save_pdf", "finish"]
+        file_items = [
+            "new_patient",
+            "import_patients",
+            "new_visit",
+            None,
+            "save",
+            "print",
+            "save_pdf",
+            "finish",
+        ]
         menus: list[tuple[str, str, list[str | None]]] = [
             ("fileMenu", "&File", [*file_items, None, "settings", None, "quit"]),
             ("editMenu", "&Edit", ["undo", "redo", None, "find"]),
@@ -342,6 +354,30 @@ class MainWindow(QMainWindow):
                 lambda clinic: clinic.find_patients(stored.patient.family_name),
                 lambda found: self.patients.show_patients(found, select=stored.id),
             )
+
+    def import_patients(self) -> None:
+        """File > Import patients from CSV…: a preview of every row, then all of them or nothing."""
+        from ui.patients.csv_import_dialog import CsvImportDialog
+
+        clinic, user = self.clinic, self.user
+        if clinic is None or user is None:
+            waiting = "Still opening the database…" if clinic is None else "Log in to import patients."
+            self.statusBar().showMessage(waiting, 4000)
+            return
+        dialog = CsvImportDialog(
+            check=lambda data, update: clinic.check_patient_csv(user, data, update),
+            store=lambda data, update: clinic.import_patient_csv(user, data, update),
+            parent=self,
+            tasks=self._tasks,
+        )
+        if dialog.exec() and dialog.outcome is not None:
+            done = dialog.outcome
+            self.statusBar().showMessage(
+                f"Patients imported: {done.added} added, {done.updated} updated, {done.skipped} skipped.",
+                8000,
+            )
+            self.welcome.show_empty_database(False)
+            self._run(lambda clinic: clinic.recent_patients(), self.patients.show_patients)
 
     def load_demo(self) -> None:
         self.welcome.demo_button.setEnabled(False)
