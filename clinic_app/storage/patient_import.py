@@ -94,10 +94,14 @@ class PreviewLine:
 
 def _what_happens(row: PlannedRow) -> str:
     if row.action is RowAction.ADD:
-        return "New patient: added"
+        return "New patient: will be added"
     if row.action is RowAction.SKIP:
-        return "Already stored with these details: skipped"
-    return "Stored with other details: updated (" + ", ".join(n.replace("_", " ") for n in row.changed) + ")"
+        return "Already stored with these details: will be skipped"
+    return (
+        "Stored with other details: will be updated ("
+        + ", ".join(n.replace("_", " ") for n in row.changed)
+        + ")"
+    )
 
 
 @dataclass(frozen=True, slots=True)

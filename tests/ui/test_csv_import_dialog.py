@@ -93,14 +93,14 @@ def test_a_file_with_a_bad_row_is_previewed_and_nothing_can_be_imported(
     )
     choose(qtbot, dialog, picker, path)
     assert preview(dialog) == [
-        ("2", "A-1", "Ann Lee", "New patient: added"),
+        ("2", "A-1", "Ann Lee", "New patient: will be added"),
         (
             "3",
             "A-2",
             "Bo",
             'family_name: required, but empty; birth_date: expected a date as YYYY-MM-DD, got "1970-13-01"',
         ),
-        ("4", "A-3", "Cy Day", "New patient: added"),
+        ("4", "A-3", "Cy Day", "New patient: will be added"),
     ]
     assert dialog.model.line(1).problem
     assert dialog.summary.text() == "1 row with problems (2 problems), listed below."
@@ -127,9 +127,9 @@ def test_a_good_file_is_imported_only_when_import_is_clicked(
         write(tmp_path / "p.csv", "a-1,Ann,Lee,,,,,", "A-2,Bo,Ray,,,,,", "A-3,Cy,Day,,,,,"),
     )
     assert [line[3] for line in preview(dialog)] == [
-        "Already stored with these details: skipped",
-        "New patient: added",
-        "New patient: added",
+        "Already stored with these details: will be skipped",
+        "New patient: will be added",
+        "New patient: will be added",
     ]
     assert dialog.summary.text() == (
         "3 rows, no problems: 2 to add, 0 to update, 1 already stored (skipped). "
@@ -161,7 +161,7 @@ def test_changed_details_are_a_problem_until_updating_is_ticked(
     assert not dialog.import_button.isEnabled()
     qtbot.mouseClick(dialog.update_box, LEFT)
     qtbot.waitUntil(lambda: not dialog.busy and dialog.import_button.isEnabled())
-    assert preview(dialog)[0][3] == "Stored with other details: updated (given name, birth date)"
+    assert preview(dialog)[0][3] == "Stored with other details: will be updated (given name, birth date)"
     qtbot.mouseClick(dialog.import_button, LEFT)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert clinic.patients.get(stored.id).patient.given_name == "Anne"

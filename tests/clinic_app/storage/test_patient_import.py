@@ -126,12 +126,12 @@ def test_the_check_says_what_each_row_would_do_and_stores_nothing(
         (3, "b-1", "Bob Ray", True),
         (4, "C-1", "Cy Day", False),
     ]
-    assert plan.preview()[0].outcome == "Already stored with these details: skipped"
+    assert plan.preview()[0].outcome == "Already stored with these details: will be skipped"
     assert plan.preview()[1].outcome.startswith("given_name: differs from the stored patient")
-    assert plan.preview()[2].outcome == "New patient: added"
+    assert plan.preview()[2].outcome == "New patient: will be added"
     plan = service.check(admin, read_patient_csv(data), update_patients=True)
     assert plan.valid
-    assert plan.preview()[1].outcome == "Stored with other details: updated (given name)"
+    assert plan.preview()[1].outcome == "Stored with other details: will be updated (given name)"
     assert [(row.row, row.action, row.changed) for row in plan.rows] == [
         (2, RowAction.SKIP, ()),
         (3, RowAction.UPDATE, ("given_name",)),
