@@ -98,6 +98,9 @@ def _decode(data: bytes) -> tuple[str, Problem | None]:
 
 
 def _read_header(header: list[str]) -> tuple[list[str], list[Problem]]:
+    if len(header) == 1 and ";" in header[0]:  # a spreadsheet set to a European list separator
+        message = "the values are separated by semicolons; save the file as CSV with commas (UTF-8)"
+        return [], [Problem("row 1, header", message)]
     columns = [name.strip().lower() for name in header]
     problems = []
     unknown = [name for name in columns if name not in COLUMNS]

@@ -261,12 +261,13 @@ class _VisitResources:
         resource["authoredOn"] = self.date
         if self.author is not None:
             resource["requester"] = self.author
+        # A visit signed under older rules may name a flag since retired: its id stands for its words.
+        words = {flag: flags[flag].clinician.en if flag in flags else flag for flag in referral.reasons}
         resource["reasonCode"] = [
-            concept(codes.RED_FLAG_SYSTEM, flag, flags[flag].clinician.en, text=flags[flag].clinician.en)
-            for flag in referral.reasons
+            concept(codes.RED_FLAG_SYSTEM, flag, words[flag], text=words[flag]) for flag in referral.reasons
         ]
         notes = [
-            f"Home programme given despite this flag: {flags[override.id].clinician.en} Why: {override.reason}"
+            f"Home programme given despite this flag: {words.get(override.id, override.id)} Why: {override.reason}"
             for override in self.visit.red_flag_overrides or ()
         ]
         if notes:

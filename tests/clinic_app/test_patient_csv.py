@@ -123,6 +123,13 @@ def test_a_row_with_more_or_fewer_values_than_the_header_says_so(line: str, prob
         ),
         ("mrn,given_name,family_name,mrn", ["row 1, header: column given twice: mrn"]),
         (
+            "mrn;given_name;family_name",
+            [
+                "row 1, header: the values are separated by semicolons; "
+                "save the file as CSV with commas (UTF-8)"
+            ],
+        ),
+        (
             "mrn,given_name,family_name,",
             ["row 1, header: unknown column (an empty name); allowed: " + HEADER.replace(",", ", ")],
         ),

@@ -251,3 +251,17 @@ def test_a_leg_screen_on_one_side_gives_one_observation() -> None:
         for side in (Side.LEFT, Side.RIGHT)
         if screen.side(side) is not None
     )
+
+
+def test_a_visit_signed_under_older_rules_exports_the_referral_as_signed() -> None:
+    visit = example(EXAMPLES / "low-back-red-flag.visit.json")
+    signed = stored(visit, VisitStatus.FINAL)
+    old = json.loads(signed.signed_triage or "{}")
+    old["referral"]["reasons"] = ["fever_or_unwell"]  # retired in rules 2026.12 (formats.md)
+    signed = StoredVisit(**{**_fields(signed), "signed_triage": json.dumps(old)})
+    bundle = visit_bundle(StoredPatient(7, visit.patient, NOW, NOW), signed)
+    validate(bundle)
+    (referral,) = of_type(bundle, "ServiceRequest")
+    assert [code_of(r, "urn:clinic-app:code-system:red-flag") for r in referral["reasonCode"]] == [
+        "fever_or_unwell"
+    ]
