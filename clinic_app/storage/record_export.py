@@ -61,7 +61,7 @@ class RecordExportService:
                 AuditAction.PATIENT_EXPORT,
                 user.username,
                 patient_id=row.id,
-                detail=f"{len(record.visits)} visits",
+                detail=f"{len(record.visits)} visit{'' if len(record.visits) == 1 else 's'}",
             )
             return record
 
