@@ -207,21 +207,26 @@ def _row_number(where: str) -> int:
 
 def _store(session: Session, plan: PatientImportPlan, username: str) -> None:
     now = queries.utc_now()
-    new_rows = [
-        PatientRow(**mapping.patient_columns(planned.patient), created_at=now, updated_at=now)
-        for planned in plan.rows
-        if planned.action is RowAction.ADD
-    ]
-    session.add_all(new_rows)
-    session.flush()  # their ids
+    adding = [planned.patient for planned in plan.rows if planned.action is RowAction.ADD]
+    # One multi-row INSERT ... RETURNING, the ids in the rows' order: a thousand ORM objects cost more.
+    ids = list(
+        session.scalars(
+            insert(PatientRow).returning(PatientRow.id, sort_by_parameter_order=True),
+            [{**mapping.patient_columns(p), "created_at": now, "updated_at": now} for p in adding],
+        )
+        if adding
+        else []
+    )
     keys = [
-        {"name_key": key, "patient_id": row.id}
-        for row in new_rows
-        for key in sorted(name_word_keys(row.given_name, row.family_name))
+        {"name_key": key, "patient_id": patient_id}
+        for patient_id, patient in zip(ids, adding, strict=True)
+        for key in sorted(name_word_keys(patient.given_name, patient.family_name))
     ]
     if keys:
         session.execute(insert(PatientNameKeyRow), keys)
-    entries = [NewEntry(AuditAction.PATIENT_IMPORT, patient_id=row.id, detail="added") for row in new_rows]
+    entries = [
+        NewEntry(AuditAction.PATIENT_IMPORT, patient_id=patient_id, detail="added") for patient_id in ids
+    ]
     updating = [planned for planned in plan.rows if planned.action is RowAction.UPDATE]
     stored = queries.patients_by_folded_mrn(session, [planned.patient.mrn for planned in updating])
     for planned in updating:
