@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from clinic_app.accounts import Permission, Role, SessionUser, require
 from clinic_app.catalogue import load_catalogue
@@ -25,6 +26,10 @@ from clinic_app.storage.settings import SettingsService
 from clinic_app.storage.visits import VisitService
 from clinic_app.triage import TriageResult, triage
 from clinic_app.visit_form import VisitForm
+
+if TYPE_CHECKING:
+    from clinic_app.accounts import SessionUser
+    from clinic_app.storage.patient_import import PatientImportOutcome, PatientImportPlan
 
 RECENT_PATIENTS = 30
 
@@ -176,6 +181,22 @@ class Clinic:
         """The visit list of a patient already opened, brought up to date (not a new read of the record)."""
         self._require_login()
         return self.patients.recent_visits(patient_id)
+
+    def check_patient_csv(self, data: bytes, update: bool) -> PatientImportPlan:
+        """What importing the CSV file's bytes would do, row by row; nothing is stored."""
+        from clinic_app.patient_csv import read_patient_csv
+        from clinic_app.storage.patient_import import PatientImportService
+
+        service = PatientImportService(self.database)
+        return service.check(self.user, read_patient_csv(data), update_patients=update)
+
+    def import_patient_csv(self, data: bytes, update: bool) -> PatientImportOutcome:
+        """Store every patient of the file, or nothing (InvalidInput lists the problems)."""
+        from clinic_app.patient_csv import read_patient_csv
+        from clinic_app.storage.patient_import import PatientImportService
+
+        service = PatientImportService(self.database)
+        return service.import_patients(self.user, read_patient_csv(data), update_patients=update)
 
     def open_patient(self, patient_id: int) -> PatientRecord:
         return self.patients.open_record(self.user, patient_id)

@@ -62,6 +62,7 @@ SIGNED_OUT_ACTIONS = frozenset({"quit", "how_to_use", "about", "about_qt", "undo
 # The actions a role may or may not be offered (the core checks each again): action -> permission.
 ROLE_ACTIONS = {
     "new_patient": "record",
+    "import_patients": "record",
     "find": "view",
     "new_visit": "record",
     "settings": "settings",
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         """
         specs: list[tuple[str, str, Any, Callable[[], object]]] = [
             ("new_patient", "&New patient…", QKeySequence.StandardKey.New, self.new_patient),
+            ("import_patients", "I&mport patients from CSV…", None, self.import_patients),
             ("find", "&Find patient…", QKeySequence.StandardKey.Find, self.focus_search),
             ("new_visit", "New &visit", "Ctrl+Shift+N", self.new_visit_for_selected),
             ("save", "&Save now", QKeySequence.StandardKey.Save, self.save_now),
@@ -188,7 +190,16 @@ class MainWindow(QMainWindow):
         act = self.actions_by_name
         bar = self.menuBar()
         bar.setObjectName("menuBar")
-        file_items = ["new_patient", "new_visit", None, "save", "print", "save_pdf", "finish"]
+        file_items = [
+            "new_patient",
+            "import_patients",
+            "new_visit",
+            None,
+            "save",
+            "print",
+            "save_pdf",
+            "finish",
+        ]
         menus: list[tuple[str, str, list[str | None]]] = [
             (
                 "fileMenu",
@@ -537,6 +548,28 @@ class MainWindow(QMainWindow):
                 lambda clinic: clinic.find_patients(stored.patient.family_name),
                 lambda found: self.patients.show_patients(found, select=stored.id),
             )
+
+    def import_patients(self) -> None:
+        """File > Import patients from CSV…: a preview of every row, then all of them or nothing."""
+        from ui.patients.csv_import_dialog import CsvImportDialog
+
+        clinic = self.clinic
+        if clinic is None or self.user is None or not self.user.may("record"):
+            return
+        dialog = CsvImportDialog(
+            check=clinic.check_patient_csv,
+            store=clinic.import_patient_csv,
+            parent=self,
+            tasks=self._tasks,
+        )
+        if dialog.exec() and dialog.outcome is not None:
+            done = dialog.outcome
+            self.statusBar().showMessage(
+                f"Patients imported: {done.added} added, {done.updated} updated, {done.skipped} skipped.",
+                8000,
+            )
+            self.welcome.show_empty_database(False)
+            self._run(lambda clinic: clinic.recent_patients(), self.patients.show_patients)
 
     def load_demo(self) -> None:
         self.welcome.demo_button.setEnabled(False)

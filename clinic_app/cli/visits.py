@@ -25,9 +25,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     exporting = actions.add_parser(
         "export",
         help="write a stored visit as a visit document",
-        description="Write a stored visit as a visit document, with its id and status.",
+        description="Write a stored visit as a visit document, with its id and status, or with "
+        "--format fhir as a FHIR R4 Bundle (type collection).",
     )
     exporting.add_argument("visit_id", metavar="VISIT_ID", help="the id `clinic visit import` printed")
+    exporting.add_argument(
+        "--format",
+        choices=["visit", "fhir"],
+        default="visit",
+        help="visit (the visit document, the default) or fhir (a FHIR R4 Bundle)",
+    )
     exporting.add_argument(
         "-o", "--output", default="-", metavar="FILE", help="where to write (default: standard output)"
     )
@@ -51,6 +58,8 @@ def import_visit(args: argparse.Namespace) -> int:
 
 
 def export_visit(args: argparse.Namespace) -> int:
+    if args.format == "fhir":
+        return _export_fhir(args)
     from clinic_app.cli.login import log_in
     from clinic_app.storage import VisitService, open_database
     from clinic_app.visitdoc import dump_visit_document
@@ -59,4 +68,18 @@ def export_visit(args: argparse.Namespace) -> int:
         visit = VisitService(database).export_document(log_in(database), args.visit_id)
     with open_output(args.output) as out:
         out.write(dump_visit_document(visit))
+    return 0
+
+
+def _export_fhir(args: argparse.Namespace) -> int:
+    from clinic_app.cli.login import log_in
+    from clinic_app.fhir.bundle import dump_bundle, visit_bundle
+    from clinic_app.storage import open_database
+    from clinic_app.storage.record_export import RecordExportService
+
+    with open_database() as database:
+        record = RecordExportService(database).visit(log_in(database), args.visit_id)
+    bundle = visit_bundle(record.patient, record.visits[0])
+    with open_output(args.output) as out:
+        out.write(dump_bundle(bundle))
     return 0

@@ -21,12 +21,13 @@ import datetime as dt
 import hashlib
 import json
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from clinic_app.accounts import Permission, SessionUser, require
@@ -70,6 +71,8 @@ class AuditAction(StrEnum):
     VISIT_SIGN = "visit_sign"
     DOCUMENT_PRINT = "document_print"
     DEMO_LOAD = "demo_load"
+    PATIENT_IMPORT = "patient_import"  # one per patient a CSV import added or updated
+    PATIENT_EXPORT = "patient_export"  # a patient's whole record written out (FHIR)
     AUDIT_VIEW = "audit_view"
 
 
@@ -237,6 +240,62 @@ def append(
     )
     session.expire(head)
     return seq
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """One entry of a batch for `append_many`."""
+
+    action: AuditAction
+    patient_id: int | None = None
+    visit_id: str | None = None
+    detail: str | None = None
+
+
+def append_many(session: Session, user: str | None, entries: Sequence[NewEntry]) -> None:
+    """Add entries, in order, as `append` would one by one, in three statements instead of 3 per entry.
+
+    An import of a thousand patients makes a thousand entries. The chain head still moves on one
+    entry at a time (its trigger allows nothing else), in one executemany after the entries.
+    """
+    if not entries:
+        return
+    head = lock_chain(session)
+    seq, prev_hash = head.last_seq, head.last_hash
+    when = dt.datetime.now(dt.UTC)
+    who = None if user is None else user[:USERNAME_LENGTH]
+    computer = computer_name()
+    rows, moves = [], []
+    for entry in entries:
+        seq += 1
+        what = None if entry.detail is None else entry.detail[:AUDIT_DETAIL_LENGTH]
+        row = {
+            "seq": seq,
+            "at": when,
+            "username": who,
+            "action": str(entry.action),
+            "patient_id": entry.patient_id,
+            "visit_id": entry.visit_id,
+            "computer": computer,
+            "detail": what,
+            "prev_hash": prev_hash,
+        }
+        digest = entry_hash(canonical_form(**_hashed_fields(row)))
+        rows.append({**row, "hash": digest})
+        moves.append({"head_id": SINGLE_ROW_ID, "new_seq": seq, "new_hash": digest})
+        prev_hash = digest
+    session.execute(insert(AuditEntryRow), rows)
+    move = (
+        update(AuditChainHeadRow)
+        .where(AuditChainHeadRow.id == bindparam("head_id"))
+        .values(last_seq=bindparam("new_seq"), last_hash=bindparam("new_hash"))
+    )
+    session.connection().execute(move, moves)  # Core's executemany: one step of the head per entry
+    session.expire(head)
+
+
+def _hashed_fields(row: dict[str, Any]) -> dict[str, Any]:
+    return {("user" if name == "username" else name): value for name, value in row.items()}
 
 
 def authorise(session: Session, user: SessionUser, permission: Permission | str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from sqlalchemy import delete, insert, select
@@ -16,9 +16,10 @@ from clinic_app.errors import InvalidInput, Problem
 from clinic_app.storage import mapping
 from clinic_app.storage.orm import Base, ClinicianRow, ComplaintRow, PatientNameKeyRow, PatientRow, VisitRow
 from clinic_app.storage.records import VisitSummary
-from clinic_app.storage.search_key import name_word_keys
+from clinic_app.storage.search_key import name_word_keys, search_key
 
 RowT = TypeVar("RowT", bound=Base)
+MRN_LOOKUP_CHUNK = 500  # MRN keys per query: well under every database's limit on bound parameters
 
 
 def utc_now() -> dt.datetime:
@@ -27,6 +28,20 @@ def utc_now() -> dt.datetime:
 
 def patient_by_mrn(session: Session, mrn: str) -> PatientRow | None:
     return session.scalars(select(PatientRow).where(PatientRow.mrn == mrn)).one_or_none()
+
+
+def patients_by_folded_mrn(session: Session, mrns: Sequence[str]) -> dict[str, PatientRow]:
+    """The stored patients with these MRNs, by case-folded MRN (the search key narrows, casefold decides)."""
+    wanted = {mrn.casefold() for mrn in mrns}
+    keys = sorted({search_key(mrn) for mrn in mrns})
+    found: dict[str, PatientRow] = {}
+    for start in range(0, len(keys), MRN_LOOKUP_CHUNK):
+        chunk = keys[start : start + MRN_LOOKUP_CHUNK]
+        for row in session.scalars(select(PatientRow).where(PatientRow.mrn_key.in_(chunk))):
+            folded = row.mrn.casefold()
+            if folded in wanted:
+                found[folded] = row
+    return found
 
 
 def add_unless_taken(session: Session, row: RowT, existing: Callable[[], RowT | None]) -> RowT:

@@ -27,6 +27,7 @@ from ui.visit.editor import VisitEditor
 
 from . import (
     test_accounts_desktop,
+    test_csv_import_dialog,
     test_end_to_end,
     test_menu_bar,
     test_plan_section,
@@ -56,6 +57,10 @@ REGISTRY: dict[str, tuple[Test, str]] = {
     "helpMenuAction": (test_menu_bar.test_help_how_to_use_opens_the_help_beside_the_window, "Key_H"),
     "themeMenuAction": (test_menu_bar.test_view_theme_switches_the_colours_and_is_remembered, "Key_T"),
     "actionNewPatient": (test_menu_bar.test_file_new_patient_opens_the_add_patient_dialog, "Key_N"),
+    "actionImportPatients": (
+        test_csv_import_dialog.test_the_file_menu_opens_the_import_for_the_logged_in_account,
+        "Key_M",
+    ),
     "actionNewVisit": (test_menu_bar.test_file_new_visit_starts_a_visit_for_the_selected_patient, "Key_V"),
     "actionSave": (test_menu_bar.test_file_save_now_writes_the_draft, "Key_S"),
     "actionPrint": (test_menu_bar.test_file_print_opens_the_print_dialog_for_the_handout, "Key_P"),
