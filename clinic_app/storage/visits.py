@@ -22,24 +22,29 @@ from sqlalchemy.orm.exc import StaleDataError
 from clinic_app import domain
 from clinic_app.accounts import Permission, SessionUser
 from clinic_app.catalogue import load_catalogue
+from clinic_app.episodes import episode_problems
 from clinic_app.errors import ClinicError, ConflictError, InvalidInput, NotAllowed, NotFound
 from clinic_app.red_flags import override_problems
 from clinic_app.storage import audit, mapping, queries
 from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database
-from clinic_app.storage.orm import VisitRow
+from clinic_app.storage.episode_rows import episode_for_visit
+from clinic_app.storage.orm import EpisodeRow, VisitRow
 from clinic_app.storage.records import StoredVisit, VisitSummary
 from clinic_app.triage import triage
 
 # Everything visit_from_row reads, loaded up front (the relationships refuse to load lazily).
 VISIT_LOAD_OPTIONS = (
     joinedload(VisitRow.patient),
+    joinedload(VisitRow.episode).selectinload(EpisodeRow.goals),
     joinedload(VisitRow.clinician),
     selectinload(VisitRow.complaints),
     selectinload(VisitRow.red_flag_answers),
     selectinload(VisitRow.red_flag_overrides),
     selectinload(VisitRow.screening_results),
     selectinload(VisitRow.prescriptions),
+    selectinload(VisitRow.outcomes),
+    selectinload(VisitRow.goal_statuses),
 )
 
 
@@ -167,6 +172,8 @@ def add_visit(session: Session, visit: domain.Visit, now: dt.datetime) -> VisitR
         red_flag_overrides=[],
         screening_results=[],
         prescriptions=[],
+        outcomes=[],
+        goal_statuses=[],
     )
     _fill(session, row, visit, now)
     return row
@@ -191,9 +198,14 @@ def update_visit(
 
 def _fill(session: Session, row: VisitRow, visit: domain.Visit, now: dt.datetime) -> None:
     # Patient and clinician first: their lookups flush the session, which must not hold a half-filled visit.
+    problems = episode_problems(visit)
+    if problems:
+        raise InvalidInput(problems)
     patient = queries.patient_for_visit(session, visit.patient, now)
     clinician = queries.clinician_named(session, visit.visit.clinician)
+    episode = episode_for_visit(session, patient, visit, row.episode if row.episode_id else None, now)
     row.patient = patient
+    row.episode = episode
     row.clinician = clinician
     row.date = visit.visit.date
     row.status = visit.visit.status or domain.VisitStatus.DRAFT
@@ -232,12 +244,16 @@ def _replace_children(session: Session, row: VisitRow, visit: domain.Visit) -> N
     row.red_flag_overrides.clear()
     row.screening_results.clear()
     row.prescriptions.clear()
+    row.outcomes.clear()
+    row.goal_statuses.clear()
     session.flush()
     row.complaints.extend(mapping.complaint_rows(visit.complaints))
     row.red_flag_answers.extend(mapping.red_flag_rows(visit.red_flags, list(load_catalogue().red_flags)))
     row.red_flag_overrides.extend(mapping.override_rows(visit.red_flag_overrides, visit.visit.clinician))
     row.screening_results.extend(mapping.screening_rows(visit.screenings))
     row.prescriptions.extend(mapping.prescription_rows(visit.plan))
+    row.outcomes.extend(mapping.outcome_rows(visit.outcomes))
+    row.goal_statuses.extend(mapping.goal_status_rows(visit.goal_status))
 
 
 def load_row(session: Session, visit_id: str) -> VisitRow:
