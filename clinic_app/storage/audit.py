@@ -60,6 +60,11 @@ class AuditAction(StrEnum):
     VISIT_SIGN = "visit_sign"
     DOCUMENT_PRINT = "document_print"
     DEMO_LOAD = "demo_load"
+    EPISODE_ADD = "episode_add"
+    EPISODE_DISCHARGE = "episode_discharge"
+    GOAL_SET = "goal_set"
+    OUTCOME_RECORD = "outcome_record"
+    PROGRESS_VIEW = "progress_view"
     AUDIT_VIEW = "audit_view"
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from clinic_app import domain
 from clinic_app.errors import InvalidInput, Problem
 from clinic_app.storage import mapping
-from clinic_app.storage.orm import EpisodeRow, GoalRow, PatientRow
+from clinic_app.storage.orm import EpisodeRow, PatientRow
 
 GOAL_ID_PREFIX = "g"
 

@@ -247,9 +247,10 @@ def episode_from_row(row: EpisodeRow) -> domain.Episode:
 
 
 def goal_from_row(row: GoalRow) -> domain.Goal:
-    if row.measure is not None:
+    # The database holds either a measure and its target score, or an activity and its target text.
+    if row.measure is not None and row.target_score is not None:
         return domain.Goal(id=row.goal_id, measure=row.measure, target=row.target_score, by=row.by_date)
-    return domain.Goal(id=row.goal_id, activity=row.activity, target=row.target_text, by=row.by_date)
+    return domain.Goal(id=row.goal_id, activity=row.activity, target=row.target_text or "", by=row.by_date)
 
 
 def outcome_from_row(row: OutcomeRow) -> domain.OutcomeRecord:
