@@ -8,6 +8,8 @@ out, for `clinic outcomes progress`, the progress report and the desktop's chart
 - NPRS is one series per complaint region (`nprs:knee`): the NPRS recorded for that region at the
   visit, else the highest pain given for a complaint in that region (the complaint's pain is an
   NPRS too, docs/spec/visit-document.md).
+- Every screen value recorded in the episode is a series too: measurements with their change,
+  observations (yes/no, a result) as they were.
 - A measure goal is met at a visit whose score reaches its target in the better direction; an
   activity goal when the therapist recorded it met there. A visit that did not score the measure
   (or judge the activity) leaves the goal unjudged (None) there.
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from clinic_app.domain import Episode, Goal, Region, Visit
-from clinic_app.measurements import MEASUREMENTS, ScreenField
+from clinic_app.measurements import SCREEN_FIELDS, ScreenField, Value
 from clinic_app.outcomes import Measure, load_measures, score
 
 NPRS = "nprs"
@@ -93,15 +95,37 @@ class MeasureSeries:
 
 
 @dataclass(frozen=True, slots=True)
-class MeasurementSeries:
-    """One screening measurement over the episode (toe-to-wall, left), oldest first."""
+class ScreenPoint:
+    date: dt.date
+    visit_id: str | None
+    value: Value  # a measurement (float), or an observation (yes/no, a result such as "left_higher")
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenSeries:
+    """One screen value over the episode, oldest first: a measurement (toe-to-wall, left) or an
+    observation (heel lifted, left), at the visits that recorded it."""
 
     field: ScreenField
-    points: tuple[SeriesPoint, ...]
+    points: tuple[ScreenPoint, ...]
 
     @property
-    def change(self) -> float:
-        return change_between(self.points[0].value, self.points[-1].value)
+    def change(self) -> float | None:
+        """Latest minus first, for a measurement recorded at two visits or more; else None."""
+        values = self.numbers()
+        if len(values) < 2:
+            return None
+        return change_between(values[0].value, values[-1].value)
+
+    def numbers(self) -> tuple[SeriesPoint, ...]:
+        """The measurement's values as numbers, for a chart; empty for an observation."""
+        if not self.field.is_measurement:
+            return ()
+        return tuple(
+            SeriesPoint(p.date, p.visit_id, float(p.value))
+            for p in self.points
+            if isinstance(p.value, float | int)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +154,13 @@ class EpisodeProgress:
     episode: Episode
     visits: tuple[Visit, ...]  # oldest first
     measures: tuple[MeasureSeries, ...]
-    measurements: tuple[MeasurementSeries, ...]
+    screens: tuple[ScreenSeries, ...]  # every screen value recorded in the episode, in screen order
     goals: tuple[GoalProgress, ...]
+
+    @property
+    def measurements(self) -> tuple[ScreenSeries, ...]:
+        """The screens' measurements (numbers with a unit), for charts."""
+        return tuple(series for series in self.screens if series.field.is_measurement)
 
 
 def change_between(first: float, last: float) -> float:
@@ -147,7 +176,7 @@ def episode_progress(episode: Episode, visits: Sequence[Visit]) -> EpisodeProgre
         episode=episode,
         visits=ordered,
         measures=measures,
-        measurements=_measurement_series(ordered),
+        screens=_screen_series(ordered),
         goals=tuple(_goal_progress(goal, ordered, scores) for goal in episode.goals),
     )
 
@@ -187,16 +216,16 @@ def _measure_series(visits: Sequence[Visit], scores: Sequence[dict[str, float]])
     return tuple(series)
 
 
-def _measurement_series(visits: Sequence[Visit]) -> tuple[MeasurementSeries, ...]:
+def _screen_series(visits: Sequence[Visit]) -> tuple[ScreenSeries, ...]:
     series = []
-    for field in MEASUREMENTS:
+    for field in SCREEN_FIELDS:
         points = tuple(
-            SeriesPoint(visit.visit.date, visit.visit.id, float(value))
+            ScreenPoint(visit.visit.date, visit.visit.id, value)
             for visit in visits
             if (value := field.value_in(visit)) is not None
         )
         if points:
-            series.append(MeasurementSeries(field, points))
+            series.append(ScreenSeries(field, points))
     return tuple(series)
 
 

@@ -4,7 +4,7 @@ measure at a visit, read an episode's progress, start a follow-up visit.
 Every call checks the user's role and records what it did in the audit trail, in one transaction
 with it (as clinic_app.storage.visits does): listing episodes needs `view` and is not recorded
 (it shows dates, not clinical values); reading an episode in full needs `view` and is recorded
-(progress_view); the changes need `record` and are recorded as episode_add, episode_discharge,
+(progress_view), or `print` to print a report from it (document_print); the changes need `record` and are recorded as episode_add, episode_discharge,
 goal_set and outcome_record.
 """
 
@@ -143,8 +143,28 @@ class EpisodeService:
     ) -> EpisodeRecord:
         """One episode with all its visits in full, oldest first: the patient's latest episode unless
         one is named. Recorded as progress_view."""
+        return self._record(user, patient_id, episode_id, Permission.VIEW, AuditAction.PROGRESS_VIEW, None)
+
+    def print_report(
+        self, user: SessionUser, patient_id: int, episode_id: str | None, document: str
+    ) -> EpisodeRecord:
+        """episode_record, to print a report from (the progress report): recorded as document_print
+        with the document in detail."""
+        return self._record(
+            user, patient_id, episode_id, Permission.PRINT, AuditAction.DOCUMENT_PRINT, document
+        )
+
+    def _record(
+        self,
+        user: SessionUser,
+        patient_id: int,
+        episode_id: str | None,
+        permission: Permission,
+        action: AuditAction,
+        detail: str | None,
+    ) -> EpisodeRecord:
         with self._database.writing() as session:  # the read is recorded: one transaction for both
-            audit.authorise(session, user, Permission.VIEW)
+            audit.authorise(session, user, permission)
             patient = session.get(PatientRow, patient_id)
             if patient is None:
                 raise NotFound(f"there is no patient with id {patient_id}")
@@ -155,7 +175,7 @@ class EpisodeService:
                 .order_by(VisitRow.date, VisitRow.created_at, VisitRow.id)
                 .options(*VISIT_LOAD_OPTIONS)
             ).all()
-            audit.append(session, AuditAction.PROGRESS_VIEW, user.username, patient_id=patient_id)
+            audit.append(session, action, user.username, patient_id=patient_id, detail=detail)
             return EpisodeRecord(
                 patient_id=patient_id,
                 patient=mapping.patient_from_row(patient),
