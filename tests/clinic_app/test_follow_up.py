@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from clinic_app.domain import AnkleSide, BilateralScreen, Dosing, Prescription, Screenings, Side
+from clinic_app.domain import AnkleSide, BilateralScreen, Dosing, Prescription, Screenings, Side, Visit
 from clinic_app.follow_up import PlanChoice, carry_plan, compare_screens, follow_up_visit, plan_from_choices
 from tests.clinic_app.documents.helpers import KNEE, example
 
 AFTER = dt.date(2026, 12, 9)
 
 
-def last_visit() -> object:
+def last_visit() -> Visit:
     visit = example(KNEE)
     ankle = BilateralScreen[AnkleSide](
         left=AnkleSide(knee_touches_wall=False, heel_lifted=True, toe_to_wall_cm=6.0),
@@ -34,18 +34,19 @@ def last_visit() -> object:
 
 def test_the_draft_keeps_patient_complaints_and_plan_and_asks_the_rest_again() -> None:
     last = last_visit()
-    draft = follow_up_visit(last, AFTER)  # type: ignore[arg-type]
-    assert draft.patient == last.patient  # type: ignore[attr-defined]
-    assert draft.visit.date == AFTER and draft.visit.clinician == last.visit.clinician  # type: ignore[attr-defined]
+    draft = follow_up_visit(last, AFTER)
+    assert draft.patient == last.patient
+    assert draft.visit.date == AFTER
+    assert draft.visit.clinician == last.visit.clinician
     assert [(c.region, c.side, c.pain, c.note) for c in draft.complaints] == [("knee", "left", None, None)]
     assert draft.red_flags is None  # asked again at every visit
     assert draft.screenings == Screenings()
-    assert draft.plan == last.plan  # type: ignore[attr-defined]
+    assert draft.plan == last.plan
 
 
 def test_the_screens_stand_beside_the_last_visits_with_the_change() -> None:
     last = last_visit()
-    now = follow_up_visit(last, AFTER).model_copy(  # type: ignore[arg-type]
+    now = follow_up_visit(last, AFTER).model_copy(
         update={
             "screenings": Screenings(
                 ankle_mobility=BilateralScreen[AnkleSide](
@@ -54,7 +55,7 @@ def test_the_screens_stand_beside_the_last_visits_with_the_change() -> None:
             )
         }
     )
-    changes = {change.field.key: change for change in compare_screens(last, now)}  # type: ignore[arg-type]
+    changes = {change.field.key: change for change in compare_screens(last, now)}
     toe = changes["ankle_mobility.left.toe_to_wall_cm"]
     assert (toe.before, toe.now, toe.change, toe.improved) == (6.0, 8.5, 2.5, True)
     assert toe.text == "Ankle mobility (knee to wall), left: toe-to-wall distance: 6 cm → 8.5 cm, +2.5 cm"
@@ -66,7 +67,7 @@ def test_the_screens_stand_beside_the_last_visits_with_the_change() -> None:
 
 
 def test_the_plan_is_carried_forward_to_keep_progress_regress_or_stop() -> None:
-    carried = carry_plan(last_visit())  # type: ignore[arg-type]
+    carried = carry_plan(last_visit())
     assert [item.progressed.change for item in carried] == ["hold 30 s → 45 s", "reps 10 → 12"]
     plan = plan_from_choices(carried, [PlanChoice.PROGRESS, PlanChoice.STOP])
     assert [(p.exercise, p.dosing.hold_s) for p in plan] == [("calf_stretch_wall_bent_knee", 45)]

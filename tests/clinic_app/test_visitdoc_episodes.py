@@ -48,7 +48,8 @@ def problems(data: dict[str, Any]) -> list[str]:
 def test_the_new_keys_round_trip_through_the_document() -> None:
     data = document(episode=EPISODE, outcomes=OUTCOMES, goal_status=[{"goal": "g3", "met": False}])
     visit = parse_visit_document(json.dumps(data))
-    assert visit.episode is not None and visit.episode.goals[2].activity == "Going down stairs"
+    assert visit.episode is not None
+    assert visit.episode.goals[2].activity == "Going down stairs"
     assert [record.key for record in visit.outcomes or ()] == ["lefs", "nprs:knee", "psfs"]
     assert json.loads(dump_visit_document(visit)) == data
 

@@ -106,7 +106,7 @@ def test_a_discharged_episode_takes_no_more_visits_a_new_one_opens(
     found = episodes.episodes(admin, first.patient_id)
     assert [e.id for e in found][1] == "ep-1"  # newest first
     assert [v.id for v in found[0].visits] == [next_visit.id]
-    with pytest.raises(InvalidInput, match="visit.date: 2026-12-26 is outside its episode"):
+    with pytest.raises(InvalidInput, match=r"visit\.date: 2026-12-26 is outside its episode"):
         visits.import_document(admin, on(DAY + dt.timedelta(days=31)).model_copy(update={"episode": EPISODE}))
 
 
@@ -122,7 +122,7 @@ def test_a_visit_naming_a_stored_episode_must_agree_with_it(visits: VisitService
         "episode.goals[0]: differs from the stored goal g1",
     ]
     other_patient = minimal_visit().model_copy(update={"episode": EPISODE})
-    with pytest.raises(InvalidInput, match="episode.id: ep-1 is an episode of another patient"):
+    with pytest.raises(InvalidInput, match=r"episode\.id: ep-1 is an episode of another patient"):
         visits.import_document(admin, other_patient)
     # What the store lacks is added: a new goal, a discharge date.
     more = EPISODE.model_copy(
@@ -133,7 +133,8 @@ def test_a_visit_naming_a_stored_episode_must_agree_with_it(visits: VisitService
     )
     stored = visits.import_document(admin, on(DAY).model_copy(update={"episode": more}))
     episode = visits.export_document(admin, stored.id).episode
-    assert episode is not None and episode.discharge_date == DAY
+    assert episode is not None
+    assert episode.discharge_date == DAY
     assert [g.id for g in episode.goals] == ["g1", "g2", "g3"]
 
 
@@ -145,7 +146,8 @@ def test_the_service_opens_sets_goals_records_outcomes_and_reads_an_episode(
     opened = episodes.open_episode(
         kim, patient_id, start_date=DAY, reason="Left knee pain", referred_by="Dr. Patel"
     )
-    assert opened.recorded and opened.visits == ()
+    assert opened.recorded
+    assert opened.visits == ()
     draft = visits.save(on(DAY))  # joins the newest open episode
     assert episodes.episodes(kim, patient_id)[0].visits[0].id == draft.id
     episodes.set_goals(kim, opened.id, GOALS)
@@ -155,7 +157,8 @@ def test_the_service_opens_sets_goals_records_outcomes_and_reads_an_episode(
     )
     assert again.visit.outcomes == (OutcomeRecord(measure="lefs", answers=(3,) * 20),)  # replaced, not added
     record = episodes.episode_record(kim, patient_id)
-    assert record.episode.id == opened.id and [v.visit.id for v in record.visits] == [draft.id]
+    assert record.episode.id == opened.id
+    assert [v.visit.id for v in record.visits] == [draft.id]
     assert [g.id for g in record.episode.goals] == ["g1", "g2"]
     actions = [(e.user, e.action, e.detail) for e in AuditService(database).entries(admin) if e.user == "kim"]
     assert actions[-5:] == [
@@ -195,5 +198,6 @@ def test_a_follow_up_starts_from_the_last_visit(
     assert previous.id == last.id
     assert draft.visit.plan == last.visit.plan
     assert [c.region for c in draft.visit.complaints] == [c.region for c in last.visit.complaints]
-    assert draft.visit.episode is not None and draft.visit.episode.id == "ep-1"
+    assert draft.visit.episode is not None
+    assert draft.visit.episode.id == "ep-1"
     assert [v.id for v in episodes.episodes(admin, last.patient_id)[0].visits][-1] == draft.id

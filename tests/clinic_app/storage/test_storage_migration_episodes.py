@@ -53,11 +53,11 @@ def _database_at_0006(url: str) -> None:
                 )
             ids = dict(connection.execute(select(PatientRow.mrn, PatientRow.id)).all())
             connection.execute(insert(ClinicianRow).values(id=1, name="Sam Lee, PT, DPT"))
-            for visit_id, patient, date, status in VISITS:
+            for visit_id, owner, date, status in VISITS:
                 connection.execute(
                     insert(VisitRow).values(
                         id=visit_id,
-                        patient_id=ids[PATIENTS[patient].mrn],
+                        patient_id=ids[PATIENTS[owner].mrn],
                         clinician_id=1,
                         date=date,
                         status=status,
