@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from clinic_app.documents.charts import ChartPoint, Scale, line_chart
 from clinic_app.documents.checks import clinic_problems
@@ -34,6 +34,7 @@ from clinic_app.progress import EpisodeProgress, GoalProgress, MeasureSeries, Sc
 TITLE = "Progress report"
 DASH = "—"
 ARROW = "→"
+TIMES = "\u00d7"  # the multiplication sign: "no x3" printed with it, three visits in a row
 CHARTS_PER_ROW = 2
 
 
@@ -69,8 +70,10 @@ def render_progress_report(request: ProgressReportRequest) -> RenderedPdf:
         *_section("Outcome measures", _measures(progress.measures, styles, request.mcid_sources), styles),
         *_section("Screening results over the visits", _screens(progress.screens, styles), styles),
         *_section("Goals", _goals(progress.goals, styles), styles),
-        *_section("Current plan", _plan(progress.visits, styles), styles),
-        _signature(request, styles),
+        # The plan and the signature on one page: a signature alone on a page could be put under anything.
+        KeepTogether(
+            [*_section("Current plan", _plan(progress.visits, styles), styles), _signature(request, styles)]
+        ),
     ]
     day = request.report_date
     setup = PageSetup(
@@ -213,7 +216,7 @@ def _visits_table(visits: Sequence[Visit], styles: Stylesheet) -> list[Flowable]
                 complaints or DASH,
             ]
         )
-    return [_table(rows, [16, 58, 150, 40, None], styles)]
+    return [_table(rows, [20, 58, 150, 40, None], styles)]
 
 
 def _measures(series: Sequence[MeasureSeries], styles: Stylesheet, sources: bool) -> list[Flowable]:
@@ -308,7 +311,7 @@ def _screens(series: Sequence[ScreenSeries], styles: Stylesheet) -> list[Flowabl
         return [para("No screen was done in this episode.", styles.body)]
     rows: list[list[str | Flowable]] = [["Screen", "At each visit that recorded it", "Change", ""]]
     for item in series:
-        values = f" {ARROW} ".join(item.field.shown(p.value) for p in item.points)
+        values = runs([item.field.shown(p.value) for p in item.points])
         change = item.change
         if change is None:
             shown, direction = DASH, ""
@@ -327,16 +330,29 @@ def _goals(goals: Sequence[GoalProgress], styles: Stylesheet) -> list[Flowable]:
         return [para("No goal was set for this episode.", styles.body)]
     rows: list[list[str | Flowable]] = [["Goal", "Target", "By", "At each visit", "Now"]]
     for item in goals:
-        checks = " ".join("✓" if c.met else "✗" if c.met is False else "·" for c in item.checks)
+        checks = runs(["✓" if c.met else "✗" if c.met is False else "·" for c in item.checks])
         now = "met" if item.met else "not met yet" if item.met is False else "not judged yet"
         first_met = next((c.date for c in item.checks if c.met), None)
         if first_met is not None:
             now += f" (first on {first_met.isoformat()})"
         rows.append([_goal_name(item.goal), _goal_target(item.goal), item.goal.by.isoformat(), checks, now])
     legend = para(
-        "At each visit, oldest first: ✓ met, ✗ not met, · not judged (the measure not scored).", styles.cell
+        f"At each visit, oldest first: ✓ met, ✗ not met, · not judged (the measure not scored); "
+        f"{TIMES}3: at three visits in a row.",
+        styles.cell,
     )
     return [_table(rows, [150, 110, 58, 90, None], styles), legend]
+
+
+def runs(values: Sequence[str]) -> str:
+    """Values over the visits, each run of one value once with its count: "no x3 -> yes x2 -> no"."""
+    groups: list[tuple[str, int]] = []
+    for value in values:
+        if groups and groups[-1][0] == value:
+            groups[-1] = (value, groups[-1][1] + 1)
+        else:
+            groups.append((value, 1))
+    return f" {ARROW} ".join(f"{value} {TIMES}{count}" if count > 1 else value for value, count in groups)
 
 
 def _goal_name(goal: Goal) -> str:
