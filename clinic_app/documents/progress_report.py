@@ -16,13 +16,15 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from clinic_app.documents.charts import ChartPoint, Scale, line_chart
 from clinic_app.documents.checks import clinic_problems
 from clinic_app.documents.flowables import Signature
-from clinic_app.documents.fonts import missing_glyphs
-from clinic_app.documents.layout import PageSetup, RenderedPdf, build_pdf
+from clinic_app.documents.fonts import BOLD, missing_glyphs
+from clinic_app.documents.layout import PAGE_SIZES, PageSetup, RenderedPdf, build_pdf
+from clinic_app.documents.paragraphs import paragraph
 from clinic_app.documents.parts import esc, para
 from clinic_app.documents.styles import Stylesheet, stylesheet, table_style
 from clinic_app.documents.wording import words
@@ -134,20 +136,32 @@ def _section(heading: str, body: Sequence[Flowable], styles: Stylesheet) -> list
 
 
 def _table(
-    rows: Sequence[Sequence[str | Flowable]], widths: Sequence[float | None], styles: Stylesheet
+    rows: Sequence[Sequence[str | Flowable]],
+    widths: Sequence[float | None],
+    styles: Stylesheet,
 ) -> Table:
-    """A ruled table; the first row is the header (repeated when the table breaks across pages)."""
+    """A ruled table; the first row is the header (repeated when the table breaks across pages).
+
+    Text that fits its column on one line is drawn as table text, and only longer text as a
+    paragraph that wraps: a report of twenty visits lays out hundreds of cells, and a paragraph
+    costs many times a string.
+    """
+    # The column left to take the rest of the line: as wide as it is on the narrower paper, A4.
+    rest = _content_width(styles) - sum(width or 0 for width in widths)
+    measured = [rest if width is None else width for width in widths]
     cells = [
-        [
-            para(cell, styles.cell_bold if index == 0 else styles.cell) if isinstance(cell, str) else cell
-            for cell in row
-        ]
+        [_cell(cell, width, styles, bold=index == 0) for cell, width in zip(row, measured, strict=True)]
         for index, row in enumerate(rows)
     ]
-    table = Table(cells, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    table = Table(cells, colWidths=measured, repeatRows=1, hAlign="LEFT")
+    cell = styles.cell
     table.setStyle(
         table_style(
             [
+                ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
+                ("LEADING", (0, 0), (-1, -1), cell.leading),
+                ("TEXTCOLOR", (0, 0), (-1, -1), cell.textColor),
+                ("FONTNAME", (0, 0), (-1, 0), BOLD),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, 0), styles.box_line * 1.5, styles.palette.accent),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.3, styles.palette.grid),
@@ -160,6 +174,18 @@ def _table(
         )
     )
     return table
+
+
+CELL_PADDING = 6  # left and right, as _table sets them
+
+
+def _cell(cell: str | Flowable, width: float, styles: Stylesheet, *, bold: bool) -> str | Flowable:
+    """Text as it is when it fits its column on one line; a paragraph that wraps otherwise."""
+    if not isinstance(cell, str):
+        return cell
+    style = styles.cell_bold if bold else styles.cell
+    fits = stringWidth(cell, style.fontName, style.fontSize) <= width - CELL_PADDING
+    return cell if fits and "\n" not in cell else para(cell, style)
 
 
 def _episode_facts(request: ProgressReportRequest, styles: Stylesheet) -> Table:
@@ -232,14 +258,14 @@ def _measures(series: Sequence[MeasureSeries], styles: Stylesheet, sources: bool
                 f"{last.value:g} ({last.date.isoformat()})",
                 f"{item.change:+g}",
                 f"{item.mcid:g}",
-                Paragraph(_verdict(item, styles), styles.cell),
+                paragraph(_verdict(item, styles), styles.cell),
             ]
         )
     flowables: list[Flowable] = [_table(rows, [150, 80, 80, 44, 34, None], styles)]
     if sources:
         cited = {item.measure.id: item.measure for item in series}
         notes = [f"<b>{esc(m.name.en)}</b>: {esc(m.mcid.source)}" for m in cited.values()]
-        flowables.append(Paragraph("MCID sources. " + " ".join(notes), styles.cell))
+        flowables.append(paragraph("MCID sources. " + " ".join(notes), styles.cell))
     flowables += _chart_grid([_measure_chart(item, styles) for item in series], styles)
     return flowables
 
@@ -270,7 +296,7 @@ def _measure_chart(item: MeasureSeries, styles: Stylesheet) -> list[Flowable]:
         height=styles.body_size * 14,
         threshold=first + sign * item.mcid,
     )
-    caption = Paragraph(
+    caption = paragraph(
         f"<b>{esc(item.name)}</b>. Dashed: the first value {'plus' if sign > 0 else 'minus'} the MCID ({item.mcid:g}); "
         "a filled point has changed from the first by the MCID or more.",
         styles.cell,
@@ -282,11 +308,13 @@ def _step_for(top: float) -> float:
     return 2 if top <= 10 else 10 if top <= 50 else 20
 
 
-def _chart_width(styles: Stylesheet) -> float:
-    from clinic_app.documents.layout import PAGE_SIZES
+def _content_width(styles: Stylesheet) -> float:
+    """The width between the margins on the narrower of the papers (A4)."""
+    return float(min(size[0] for size in PAGE_SIZES.values()) - 2 * styles.margin)
 
-    narrowest = min(size[0] for size in PAGE_SIZES.values()) - 2 * styles.margin
-    return float(narrowest - styles.gap) / CHARTS_PER_ROW
+
+def _chart_width(styles: Stylesheet) -> float:
+    return (_content_width(styles) - styles.gap) / CHARTS_PER_ROW
 
 
 def _chart_grid(charts: Sequence[list[Flowable]], styles: Stylesheet) -> list[Flowable]:
