@@ -63,8 +63,10 @@ class AuditAction(StrEnum):
     EPISODE_ADD = "episode_add"
     EPISODE_DISCHARGE = "episode_discharge"
     GOAL_SET = "goal_set"
+    GOAL_JUDGE = "goal_judge"
     OUTCOME_RECORD = "outcome_record"
     PROGRESS_VIEW = "progress_view"
+    VISIT_ADD = "visit_add"
     AUDIT_VIEW = "audit_view"
 
 

@@ -5,19 +5,20 @@ Every call checks the user's role and records what it did in the audit trail, in
 with it (as clinic_app.storage.visits does): listing episodes needs `view` and is not recorded
 (it shows dates, not clinical values); reading an episode in full needs `view` and is recorded
 (progress_view), or `print` to print a report from it (document_print); the changes need `record` and are recorded as episode_add, episode_discharge,
-goal_set and outcome_record.
+goal_set, outcome_record, goal_judge and visit_add.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from clinic_app import domain
 from clinic_app.accounts import Permission, SessionUser
+from clinic_app.episodes import episode_problems
 from clinic_app.errors import ClinicError, InvalidInput, NotFound, Problem
 from clinic_app.follow_up import follow_up_visit
 from clinic_app.storage import audit, mapping, queries
@@ -121,20 +122,67 @@ class EpisodeService:
     ) -> StoredVisit:
         """Add an outcome measure to a visit not yet finished, replacing one of the same measure (and
         region); the visit's version moves on. Recorded as outcome_record, the measure in detail."""
+        return self._change_visit(
+            user,
+            visit_id,
+            expected_version,
+            lambda visit: {"outcomes": (*(r for r in visit.outcomes or () if r.key != record.key), record)},
+            AuditAction.OUTCOME_RECORD,
+            record.key,
+        )
+
+    def remove_outcome(
+        self, user: SessionUser, visit_id: str, expected_version: int, key: str
+    ) -> StoredVisit:
+        """Take an outcome measure off a visit not yet finished, by its key (`lefs`, `nprs:knee`);
+        recorded as outcome_record with "removed" in detail."""
+        return self._change_visit(
+            user,
+            visit_id,
+            expected_version,
+            lambda visit: {"outcomes": tuple(r for r in visit.outcomes or () if r.key != key) or None},
+            AuditAction.OUTCOME_RECORD,
+            f"{key} removed",
+        )
+
+    def judge_goal(
+        self, user: SessionUser, visit_id: str, expected_version: int, goal_id: str, met: bool | None
+    ) -> StoredVisit:
+        """Record at a visit whether an activity goal of its episode is met (None: not judged there);
+        recorded as goal_judge. A measure goal is judged from its score, never here."""
+
+        def judged(visit: domain.Visit) -> dict[str, object]:
+            others = tuple(s for s in visit.goal_status or () if s.goal != goal_id)
+            mine = () if met is None else (domain.GoalStatus(goal=goal_id, met=met),)
+            return {"goal_status": (*others, *mine) or None}
+
+        return self._change_visit(user, visit_id, expected_version, judged, AuditAction.GOAL_JUDGE, goal_id)
+
+    def _change_visit(
+        self,
+        user: SessionUser,
+        visit_id: str,
+        expected_version: int,
+        change: Callable[[domain.Visit], dict[str, object]],
+        action: AuditAction,
+        detail: str,
+    ) -> StoredVisit:
         with self._database.writing() as session:
             audit.authorise(session, user, Permission.RECORD)
-            stored = mapping.stored_visit(_visit_row(session, visit_id))
-            others = [r for r in stored.visit.outcomes or () if r.key != record.key]
-            visit = stored.visit.model_copy(update={"outcomes": (*others, record)})
-            row = update_visit(session, visit_id, visit, expected_version, queries.utc_now())
+            row = _visit_row(session, visit_id)
+            current = mapping.visit_from_row(row)
+            # The episode as stored (it may hold nothing recorded, then the visit leaves it out).
+            episode = mapping.episode_from_row(row.episode)
+            visit = current.model_copy(update={"episode": episode, **change(current)})
+            problems = episode_problems(visit)
+            if problems:
+                raise InvalidInput(problems)
+            row = update_visit(
+                session, visit_id, visit, expected_version, queries.utc_now(), keep_unstated=False
+            )
             session.flush()
             audit.append(
-                session,
-                AuditAction.OUTCOME_RECORD,
-                user.username,
-                patient_id=row.patient_id,
-                visit_id=row.id,
-                detail=record.key,
+                session, action, user.username, patient_id=row.patient_id, visit_id=row.id, detail=detail
             )
             return mapping.stored_visit(row)
 
@@ -188,7 +236,7 @@ class EpisodeService:
     ) -> tuple[StoredVisit, StoredVisit]:
         """A new draft visit in the episode, started from its last visit (clinic_app.follow_up):
         returns (the last visit, the new draft). The last visit's reading is recorded (visit_view),
-        and so is the new visit (visit_import: a visit added by a logged-in user)."""
+        and so is the new visit (visit_add, "follow-up")."""
         with self._database.writing() as session:
             audit.authorise(session, user, Permission.RECORD)
             episode = _episode_row(session, episode_id)
@@ -209,7 +257,12 @@ class EpisodeService:
                 session, AuditAction.VISIT_VIEW, user.username, patient_id=row.patient_id, visit_id=last_id
             )
             audit.append(
-                session, AuditAction.VISIT_IMPORT, user.username, patient_id=row.patient_id, visit_id=row.id
+                session,
+                AuditAction.VISIT_ADD,
+                user.username,
+                patient_id=row.patient_id,
+                visit_id=row.id,
+                detail="follow-up",
             )
             return last, mapping.stored_visit(row)
 

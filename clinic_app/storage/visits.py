@@ -55,6 +55,9 @@ class VisitService:
     def save(self, visit: domain.Visit, expected_version: int | None = None) -> StoredVisit:
         """Store a visit: a new one when expected_version is None, else an update of visit.visit.id.
 
+        An update that leaves out the episode, the outcome measures or the goal judgements keeps the
+        stored ones (the visit form does not show them yet); EpisodeService changes those.
+
         A new visit keeps visit.visit.id when it has one (an id already in use is refused) and gets
         a fresh id otherwise. The stored status is visit.visit.status, draft when not given; a final
         visit can no longer be saved.
@@ -180,11 +183,18 @@ def add_visit(session: Session, visit: domain.Visit, now: dt.datetime) -> VisitR
 
 
 def update_visit(
-    session: Session, visit_id: str, visit: domain.Visit | None, expected_version: int, now: dt.datetime
+    session: Session,
+    visit_id: str,
+    visit: domain.Visit | None,
+    expected_version: int,
+    now: dt.datetime,
+    *,
+    keep_unstated: bool = True,
 ) -> VisitRow:
     """Update a stored visit inside the caller's transaction; with no visit, only touch it.
 
     Either way its version moves on, so a save from another session that read the old version fails.
+    keep_unstated: see _replace_children (False: the visit says everything, no outcomes is none).
     """
     row = _row_for_update(session, visit_id, expected_version)
     if visit is None:
@@ -192,18 +202,21 @@ def update_visit(
         session.add(row)
         _flush_visit(session, row)
     else:
-        _fill(session, row, visit, now)
+        _fill(session, row, visit, now, keep_unstated=keep_unstated)
     return row
 
 
-def _fill(session: Session, row: VisitRow, visit: domain.Visit, now: dt.datetime) -> None:
+def _fill(
+    session: Session, row: VisitRow, visit: domain.Visit, now: dt.datetime, *, keep_unstated: bool = True
+) -> None:
     # Patient and clinician first: their lookups flush the session, which must not hold a half-filled visit.
     problems = episode_problems(visit)
     if problems:
         raise InvalidInput(problems)
     patient = queries.patient_for_visit(session, visit.patient, now)
     clinician = queries.clinician_named(session, visit.visit.clinician)
-    episode = episode_for_visit(session, patient, visit, row.episode if row.episode_id else None, now)
+    stored = row.episode_id is not None  # an update of a stored visit, not a new one
+    episode = episode_for_visit(session, patient, visit, row.episode if stored else None, now)
     row.patient = patient
     row.episode = episode
     row.clinician = clinician
@@ -215,7 +228,7 @@ def _fill(session: Session, row: VisitRow, visit: domain.Visit, now: dt.datetime
         _sign_triage(row, visit)
     session.add(row)
     _flush_visit(session, row)  # before any child row is touched
-    _replace_children(session, row, visit)
+    _replace_children(session, row, visit, keep_unstated=stored and keep_unstated)
 
 
 def _sign_triage(row: VisitRow, visit: domain.Visit) -> None:
@@ -237,23 +250,33 @@ def _flush_visit(session: Session, row: VisitRow) -> None:
         raise ConflictError(conflict_message(visit_id)) from error
 
 
-def _replace_children(session: Session, row: VisitRow, visit: domain.Visit) -> None:
+def _replace_children(session: Session, row: VisitRow, visit: domain.Visit, *, keep_unstated: bool) -> None:
+    """The visit's child rows as the visit says. With keep_unstated, a stored visit saved without
+    outcome measures or goal judgements keeps the ones it has: the desktop's visit form does not
+    show them yet, and saving what it shows must not erase what was recorded elsewhere
+    (EpisodeService.record_outcome, an imported document). EpisodeService changes them one by one."""
+    keep_outcomes = keep_unstated and visit.outcomes is None
+    keep_goals = keep_unstated and visit.goal_status is None
     # Old rows go before new ones are added: the same keys (visit, position) come back.
     row.complaints.clear()
     row.red_flag_answers.clear()
     row.red_flag_overrides.clear()
     row.screening_results.clear()
     row.prescriptions.clear()
-    row.outcomes.clear()
-    row.goal_statuses.clear()
+    if not keep_outcomes:
+        row.outcomes.clear()
+    if not keep_goals:
+        row.goal_statuses.clear()
     session.flush()
     row.complaints.extend(mapping.complaint_rows(visit.complaints))
     row.red_flag_answers.extend(mapping.red_flag_rows(visit.red_flags, list(load_catalogue().red_flags)))
     row.red_flag_overrides.extend(mapping.override_rows(visit.red_flag_overrides, visit.visit.clinician))
     row.screening_results.extend(mapping.screening_rows(visit.screenings))
     row.prescriptions.extend(mapping.prescription_rows(visit.plan))
-    row.outcomes.extend(mapping.outcome_rows(visit.outcomes))
-    row.goal_statuses.extend(mapping.goal_status_rows(visit.goal_status))
+    if not keep_outcomes:
+        row.outcomes.extend(mapping.outcome_rows(visit.outcomes))
+    if not keep_goals:
+        row.goal_statuses.extend(mapping.goal_status_rows(visit.goal_status))
 
 
 def load_row(session: Session, visit_id: str) -> VisitRow:

@@ -30,6 +30,7 @@ EPISODE = Episode(
     start_date=DAY,
     goals=GOALS,
 )
+WITH_IDS = EPISODE.model_copy(update={"goals": (GOALS[0], GOALS[1].model_copy(update={"id": "g2"}))})
 LEFS = OutcomeRecord(measure="lefs", answers=(2,) * 18 + (1, 1))
 
 
@@ -201,3 +202,45 @@ def test_a_follow_up_starts_from_the_last_visit(
     assert draft.visit.episode is not None
     assert draft.visit.episode.id == "ep-1"
     assert [v.id for v in episodes.episodes(admin, last.patient_id)[0].visits][-1] == draft.id
+    trail = [(e.action, e.visit_id, e.detail) for e in AuditService(database).entries(admin)][-2:]
+    assert trail == [("visit_view", last.id, None), ("visit_add", draft.id, "follow-up")]
+
+
+def test_saving_the_visit_form_keeps_what_it_does_not_show(
+    visits: VisitService, episodes: EpisodeService, admin: SessionUser
+) -> None:
+    """The desktop's form knows nothing of outcomes and goal judgements yet: saving it keeps them."""
+    with_outcomes = on(DAY).model_copy(
+        update={"episode": WITH_IDS, "outcomes": (LEFS,), "goal_status": (GoalStatus(goal="g2", met=True),)}
+    )
+    stored = visits.import_document(admin, with_outcomes)
+    form_visit = stored.visit.model_copy(update={"episode": None, "outcomes": None, "goal_status": None})
+    saved = visits.save(form_visit.model_copy(update={"complaints": ()}), stored.version)
+    assert saved.visit.outcomes == (LEFS,)
+    assert saved.visit.goal_status == (GoalStatus(goal="g2", met=True),)
+    assert saved.visit.episode is not None
+    assert saved.visit.episode.id == "ep-1"
+
+
+def test_outcomes_and_goal_judgements_change_one_at_a_time(
+    database: Database, visits: VisitService, episodes: EpisodeService, admin: SessionUser
+) -> None:
+    stored = visits.import_document(
+        admin, on(DAY).model_copy(update={"episode": EPISODE, "outcomes": (LEFS,)})
+    )
+    judged = episodes.judge_goal(admin, stored.id, stored.version, "g2", met=False)
+    assert judged.visit.goal_status == (GoalStatus(goal="g2", met=False),)
+    with pytest.raises(InvalidInput, match="'g1' is not an activity goal"):
+        episodes.judge_goal(admin, stored.id, judged.version, "g1", met=True)
+    cleared = episodes.judge_goal(admin, stored.id, judged.version, "g2", met=None)
+    assert cleared.visit.goal_status is None
+    removed = episodes.remove_outcome(admin, stored.id, cleared.version, "lefs")
+    assert removed.visit.outcomes is None
+    assert visits.export_document(admin, stored.id).outcomes is None
+    details = [(e.action, e.detail) for e in AuditService(database).entries(admin)][-4:]
+    assert details == [
+        ("goal_judge", "g2"),
+        ("goal_judge", "g2"),
+        ("outcome_record", "lefs removed"),
+        ("visit_export", None),
+    ]
