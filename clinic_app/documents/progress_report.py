@@ -66,7 +66,7 @@ def render_progress_report(request: ProgressReportRequest) -> RenderedPdf:
     progress, patient = request.progress, request.patient
     english = words(Language.EN)
     story: list[Flowable] = [
-        Paragraph(TITLE, styles.title),
+        paragraph(TITLE, styles.title),
         _episode_facts(request, styles),
         *_section("Visits", _visits_table(progress.visits, styles), styles),
         *_section("Outcome measures", _measures(progress.measures, styles, request.mcid_sources), styles),
@@ -132,7 +132,7 @@ def _printed_texts(request: ProgressReportRequest) -> Iterator[tuple[str, str]]:
 
 
 def _section(heading: str, body: Sequence[Flowable], styles: Stylesheet) -> list[Flowable]:
-    return [Paragraph(esc(heading), styles.heading), *body]
+    return [paragraph(esc(heading), styles.heading), *body]
 
 
 def _table(
