@@ -12,7 +12,15 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Generic, Self, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 VISIT_SCHEMA = "clinic-app/visit/2"
 # visit/1 documents (rules 2026.11) are still read.
@@ -285,6 +293,146 @@ class Prescription(Model):
     note: Note | None = None
 
 
+# ---- episodes of care and outcome measures (visit/2, optional keys) ------------------------------
+
+EpisodeId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")]
+GoalId = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9._-]+$")]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+
+def _known_measure(measure_id: str) -> str:
+    from clinic_app.outcomes import load_measures  # the measures are data, loaded once
+
+    measures = load_measures()
+    if measure_id not in measures:
+        raise ValueError(f"unknown measure {measure_id!r}; allowed: {', '.join(measures)}")
+    return measure_id
+
+
+def _goal_measure(key: str) -> str:
+    """A measure a goal can target: `lefs`, `psfs`, or a per-complaint one with its region, `nprs:knee`."""
+    from clinic_app.outcomes import load_measures
+
+    measure_id, _, region = key.partition(":")
+    measure = load_measures().get(measure_id)
+    if measure is None:
+        raise ValueError(f"unknown measure {measure_id!r}; allowed: {', '.join(load_measures())}")
+    if measure.per_complaint and region not in {r.value for r in Region}:
+        regions = ", ".join(r.value for r in Region)
+        raise ValueError(f"{measure_id} is scored per complaint region: give {measure_id}:REGION ({regions})")
+    if not measure.per_complaint and region:
+        raise ValueError(f"{measure_id} is not scored per region: give {measure_id!r} alone")
+    return key
+
+
+MeasureId = Annotated[str, AfterValidator(_known_measure)]
+GoalMeasure = Annotated[str, AfterValidator(_goal_measure)]
+
+
+class Goal(Model):
+    """One goal of an episode: a measure reaching a target score, or an activity, by a date.
+
+    A measure goal (`measure`, numeric `target`) is met at a visit whose score reaches the target in
+    the measure's better direction; an activity goal (`activity`, `target` in words) is met when the
+    therapist records it met (Visit.goal_status).
+    """
+
+    id: GoalId | None = None  # the store numbers goals given without one (g1, g2, ...)
+    measure: GoalMeasure | None = None
+    activity: LongText | None = None
+    target: float | LongText
+    by: dt.date
+
+    @model_validator(mode="after")
+    def _measure_or_activity(self) -> Self:
+        if (self.measure is None) == (self.activity is None):
+            raise ValueError(
+                "give either measure (with a numeric target) or activity (with a target in words)"
+            )
+        if self.measure is not None and not isinstance(self.target, float | int):
+            raise ValueError("a measure goal's target is a number (the score to reach)")
+        if self.activity is not None and not isinstance(self.target, str):
+            raise ValueError("an activity goal's target is text (what the patient wants to manage)")
+        return self
+
+
+class Episode(Model):
+    """The episode of care a visit belongs to: why the patient came, who referred them, when it
+    started and (once discharged) ended, and its goals. Every visit of an episode carries it."""
+
+    id: EpisodeId | None = None  # added by the store on export; keeps a visit in its episode on import
+    reason: LongText | None = None  # the reason for referral
+    referred_by: Text | None = None
+    start_date: dt.date
+    discharge_date: dt.date | None = None
+    goals: tuple[Goal, ...] = ()
+
+    @model_validator(mode="after")
+    def _dates_and_goal_ids(self) -> Self:
+        if self.discharge_date is not None and self.discharge_date < self.start_date:
+            raise ValueError("discharge_date must not be before start_date")
+        ids = [goal.id for goal in self.goals if goal.id is not None]
+        if len(set(ids)) != len(ids):
+            raise ValueError("goals: each goal id once")
+        return self
+
+
+class OutcomeRecord(Model):
+    """One outcome measure filled in at a visit: its item answers (None: unanswered).
+
+    NPRS is given per complaint region (`region`). PSFS may name the patient's activities, one per
+    answer. The score is not part of the record: clinic_app.outcomes computes it from the answers.
+    """
+
+    measure: MeasureId
+    region: Region | None = None
+    answers: tuple[int | None, ...]  # each checked against its measure's range when validated
+    activities: tuple[Text, ...] | None = None
+
+    @model_validator(mode="after")
+    def _fits_its_measure(self) -> Self:
+        from clinic_app.errors import InvalidInput
+        from clinic_app.outcomes import load_measures, score
+
+        measure = load_measures()[self.measure]
+        if measure.per_complaint and self.region is None:
+            raise ValueError(f"{self.measure} is scored per complaint region: give region")
+        if not measure.per_complaint and self.region is not None:
+            raise ValueError(f"{self.measure} is not scored per region: leave region out")
+        if self.activities is not None and len(self.activities) != len(self.answers):
+            raise ValueError("activities: give one activity per answer")
+        try:
+            score(measure, self.answers)
+        except InvalidInput as error:
+            raise ValueError("; ".join(str(problem) for problem in error.problems)) from None
+        return self
+
+    @property
+    def key(self) -> str:
+        """The series this record belongs to: `lefs`, or `nprs:knee` for a per-region measure."""
+        return self.measure if self.region is None else f"{self.measure}:{self.region.value}"
+
+
+class GoalStatus(Model):
+    """The therapist's judgement at this visit of one of the episode's activity goals."""
+
+    goal: GoalId
+    met: bool
+
+
+def _no_repeated_keys(records: tuple[OutcomeRecord, ...]) -> tuple[OutcomeRecord, ...]:
+    keys = [record.key for record in records]
+    if len(set(keys)) != len(keys):
+        raise ValueError("each measure (per region for NPRS) at most once per visit")
+    return records
+
+
+def _no_repeated_goals(statuses: tuple[GoalStatus, ...]) -> tuple[GoalStatus, ...]:
+    if len({status.goal for status in statuses}) != len(statuses):
+        raise ValueError("each goal at most once")
+    return statuses
+
+
 class Visit(Model):
     """A whole visit, shaped exactly like the visit document."""
 
@@ -297,8 +445,21 @@ class Visit(Model):
     red_flag_overrides: tuple[RedFlagOverride, ...] | None = None
     screenings: Screenings = Screenings()
     plan: tuple[Prescription, ...] | None = None
+    # Optional keys of visit/2 added with episodes of care (docs/spec/formats.md).
+    episode: Episode | None = None
+    outcomes: Annotated[tuple[OutcomeRecord, ...], AfterValidator(_no_repeated_keys)] | None = None
+    goal_status: Annotated[tuple[GoalStatus, ...], AfterValidator(_no_repeated_goals)] | None = None
 
     model_config = ConfigDict(populate_by_name=True)
+
+    @field_validator("outcomes", "goal_status", mode="after")
+    @classmethod
+    def _empty_as_not_given(cls, value: tuple[Model, ...] | None) -> tuple[Model, ...] | None:
+        # Nothing filled in and the key left out mean the same: both come back as left out.
+        return value or None
+
+    # Whether the visit fits its episode (dates, goal ids) is checked with the visit whole, with field
+    # paths: clinic_app.episodes.episode_problems.
 
     # Whether each override is allowed depends on the other entries (a later flag or complaint can
     # raise the urgency), so it is checked with the visit whole: clinic_app.red_flags.override_problems.

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -51,6 +51,11 @@ ExerciseRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 StopSigns = Annotated[list[ExerciseRef], Field(min_length=1, max_length=4)]
 
 
+DoseField = Literal["hold_s", "reps", "sets"]
+# A ladder of values for one dose field, lowest first: where the dose steps up and down to.
+DoseLadder = Annotated[list[Annotated[int, Field(ge=1, le=600)]], Field(min_length=2, max_length=8)]
+
+
 class Exercise(Schema):
     id: ExerciseRef
     kind: ExerciseKind
@@ -64,6 +69,10 @@ class Exercise(Schema):
     # The next step down and up, where one exists (the progression a later visit can offer).
     easier: ExerciseRef | None = None
     harder: ExerciseRef | None = None
+    # How the dose steps up, one field at a time, the first listed first (clinic_app.progression):
+    # {reps: [8, 10, 12, 15], sets: [2, 3]} is 2 x 10 -> 2 x 12 -> 2 x 15 -> 3 x 8 -> ... -> 3 x 15.
+    dose_steps: dict[DoseField, DoseLadder]
+    dose_steps_source: NonEmpty
     illustration: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+\.svg$")]
     text: dict[Language, ExerciseText]
     contraindications: Items
@@ -79,7 +88,23 @@ class Exercise(Schema):
             raise ValueError("easier and harder must name other exercises")
         if len(set(self.stop_signs)) != len(self.stop_signs):
             raise ValueError("stop_signs: each sign once")
+        self._dose_steps_fit()
         return self
+
+    def _dose_steps_fit(self) -> None:
+        if not self.dose_steps:
+            raise ValueError("dose_steps: name at least one field (hold_s, reps or sets) and its steps")
+        limits = {"hold_s": 600, "reps": 100, "sets": 20}
+        for field, ladder in self.dose_steps.items():
+            start = getattr(self.dosing, field)
+            if start is None:
+                raise ValueError(f"dose_steps.{field}: the exercise has no {field} in its dosing")
+            if ladder != sorted(set(ladder)):
+                raise ValueError(f"dose_steps.{field}: give the steps lowest first, each once")
+            if start not in ladder:
+                raise ValueError(f"dose_steps.{field}: must include the starting dose {start}")
+            if ladder[-1] > limits[field]:
+                raise ValueError(f"dose_steps.{field}: at most {limits[field]}")
 
     @property
     def name(self) -> str:
@@ -118,12 +143,7 @@ def check_against_catalogue(library: ExerciseLibrary) -> None:
         for key in e.addresses
         if key not in catalogue.findings
     ]
-    problems += [
-        Problem(f"{EXERCISES_DIR}/{e.id}.yaml: {field}", f"exercise {ref} is not in the library")
-        for e in library.exercises.values()
-        for field, ref in (("easier", e.easier), ("harder", e.harder))
-        if ref is not None and ref not in library.exercises
-    ]
+    problems += chain_problems(library)
     for rule in catalogue.plan.values():
         for exercise_id in rule.exercises:
             exercise = library.exercises.get(exercise_id)
@@ -154,6 +174,50 @@ def check_against_catalogue(library: ExerciseLibrary) -> None:
     ]
     if problems:
         raise CatalogueError("the exercise library", problems)
+
+
+def chain_problems(library: ExerciseLibrary) -> list[Problem]:
+    """The easier/harder links must form simple chains the plan editor can walk both ways: each
+    names an exercise of the library of the same kind, A harder -> B means B easier -> A, and
+    following the links one way never comes back round."""
+    exercises = library.exercises
+    problems = []
+    for exercise in exercises.values():
+        where = f"{EXERCISES_DIR}/{exercise.id}.yaml"
+        for field, back, ref in (
+            ("easier", "harder", exercise.easier),
+            ("harder", "easier", exercise.harder),
+        ):
+            if ref is None:
+                continue
+            other = exercises.get(ref)
+            if other is None:
+                problems.append(Problem(f"{where}: {field}", f"exercise {ref} is not in the library"))
+            elif getattr(other, back) != exercise.id:
+                problems.append(
+                    Problem(f"{where}: {field}", f"{ref} must name {exercise.id} as its {back} version")
+                )
+            elif other.kind != exercise.kind:
+                problems.append(
+                    Problem(f"{where}: {field}", f"{ref} is a {other.kind}, not a {exercise.kind}")
+                )
+        for field in ("easier", "harder"):
+            if _comes_back(exercises, exercise.id, field):
+                problems.append(
+                    Problem(f"{where}: {field}", f"following {field} from {exercise.id} comes back to it")
+                )
+    return problems
+
+
+def _comes_back(exercises: Mapping[str, Exercise], start: str, field: str) -> bool:
+    seen = {start}
+    current = getattr(exercises[start], field)
+    while current is not None and current in exercises:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = getattr(exercises[current], field)
+    return False
 
 
 @functools.cache

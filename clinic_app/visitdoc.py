@@ -16,12 +16,13 @@ from pydantic import ValidationError
 
 from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import VISIT_SCHEMA, Visit
+from clinic_app.episodes import episode_problems
 from clinic_app.errors import InvalidInput, Problem
 from clinic_app.red_flags import override_problems
 from clinic_app.validation import problems_from
 
 V1_SCHEMA = "clinic-app/visit/1"
-NEW_IN_V2 = ("red_flag_overrides",)
+NEW_IN_V2 = ("red_flag_overrides", "episode", "outcomes", "goal_status")
 NEW_IN_V2_HIP = ("resting_leg_lifted",)
 
 
@@ -29,7 +30,8 @@ def parse_visit_document(text: str | bytes, *, check_overrides: bool = True) -> 
     """A validated Visit from the JSON text of a visit document, or InvalidInput listing every problem.
 
     The overrides are checked against the whole visit: one that the other entries do not allow
-    (an urgent flag, a flag not present) is invalid input naming ``red_flag_overrides[i]``.
+    (an urgent flag, a flag not present) is invalid input naming ``red_flag_overrides[i]``; so is
+    the episode: a visit dated outside it, a goal judgement naming no activity goal of it.
     """
     data = _round_one_data(text)
     try:
@@ -40,6 +42,7 @@ def parse_visit_document(text: str | bytes, *, check_overrides: bool = True) -> 
     except ValidationError as error:
         raise InvalidInput([_at_document_root(p) for p in problems_from(error)]) from None
     problems = override_problems(visit) if check_overrides else []
+    problems += episode_problems(visit)
     if problems:
         raise InvalidInput(problems)
     return visit.model_copy(update={"schema_": VISIT_SCHEMA})

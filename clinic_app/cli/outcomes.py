@@ -1,12 +1,16 @@
 """`clinic outcomes score`: score one outcome measure's answer sheet (NPRS, PSFS, LEFS, ...).
+`clinic outcomes progress MRN`: a patient's outcome measures over their episode of care.
 
-Needs no login: it reads only the file it is given.
+`score` needs no login: it reads only the file it is given. `progress` reads stored patient data:
+it needs a login, and the reading is recorded in the audit trail (progress_view).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+
+from clinic_app.errors import ClinicError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,6 +27,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     score.add_argument("answers", metavar="ANSWERS.json", help="the answers, or - for standard input")
     score.add_argument("--json", action="store_true", help="print the result as JSON")
     score.set_defaults(run=run_score)
+    progress = commands.add_parser(
+        "progress",
+        help="a patient's outcome measures over their episode of care",
+        description="Each outcome measure of the patient's latest episode of care (or --episode), its "
+        "values over the visits, and its change from the first to the latest, meaningful when it reaches "
+        "the measure's MCID in the better direction. NPRS is given per complaint region.",
+    )
+    progress.add_argument("mrn", metavar="MRN", help="the patient's MRN")
+    progress.add_argument(
+        "--episode", metavar="EPISODE_ID", default=None, help="another episode of the patient"
+    )
+    progress.add_argument("--json", action="store_true", help="print the result as JSON")
+    progress.set_defaults(run=run_progress)
 
 
 def run_score(args: argparse.Namespace) -> int:
@@ -44,4 +61,41 @@ def run_score(args: argparse.Namespace) -> int:
         print(f"{measure.name.en}: not scored, {answers.count(None)} item(s) unanswered (max {result.max:g})")
     else:
         print(f"{measure.name.en}: {result.score:g} of {result.max:g}")
+    return 0
+
+
+def run_progress(args: argparse.Namespace) -> int:
+    from clinic_app.cli.login import log_in
+    from clinic_app.progress import MeasureSeries, episode_progress
+    from clinic_app.storage import PatientService, open_database
+    from clinic_app.storage.episodes import EpisodeService
+
+    with open_database() as database:
+        user = log_in(database)
+        patient = PatientService(database).find_by_mrn(args.mrn)
+        if patient is None:
+            raise ClinicError(f"there is no patient with MRN {args.mrn}")
+        episodes = EpisodeService(database)
+        measures: tuple[MeasureSeries, ...] = ()
+        if args.episode is not None or episodes.episodes(user, patient.id):
+            record = episodes.episode_record(user, patient.id, args.episode)
+            measures = episode_progress(record.episode, record.visits).measures
+    if args.json:
+        print(json.dumps({"mrn": patient.patient.mrn, "measures": [m.to_json_data() for m in measures]}))
+        return 0
+    if not measures:
+        print(f"MRN {patient.patient.mrn}: no outcome measure recorded in the episode.")
+    for series in measures:
+        values = " → ".join(f"{p.value:g}" for p in series.points)
+        verdict = (
+            "meaningful"
+            if series.meaningful
+            else "worse by the MCID or more"
+            if series.worsened
+            else "not meaningful"
+        )
+        print(
+            f"{series.name}: {values} ({series.change:+g} over {len(series.points)} values; "
+            f"MCID {series.mcid:g}, {series.better} is better: {verdict})"
+        )
     return 0

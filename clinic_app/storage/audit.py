@@ -73,6 +73,12 @@ class AuditAction(StrEnum):
     DEMO_LOAD = "demo_load"
     PATIENT_IMPORT = "patient_import"  # one per patient a CSV import added or updated
     PATIENT_EXPORT = "patient_export"  # a patient's whole record written out (FHIR)
+    EPISODE_ADD = "episode_add"
+    EPISODE_DISCHARGE = "episode_discharge"
+    GOAL_SET = "goal_set"
+    GOAL_JUDGE = "goal_judge"
+    OUTCOME_RECORD = "outcome_record"
+    PROGRESS_VIEW = "progress_view"
     AUDIT_VIEW = "audit_view"
 
 

@@ -22,11 +22,15 @@ from clinic_app.domain import (
     AnkleSide,
     BilateralScreen,
     Complaint,
+    Episode,
+    Goal,
+    GoalStatus,
     HeadPostureScreen,
     HipSide,
     Language,
     LevelResult,
     LevelScreen,
+    OutcomeRecord,
     Patient,
     Prescription,
     Region,
@@ -38,6 +42,7 @@ from clinic_app.domain import (
     VisitStatus,
 )
 from clinic_app.errors import ClinicError
+from clinic_app.follow_up import PlanChoice, carry_plan, plan_from_choices
 from clinic_app.storage import audit, queries
 from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database
@@ -79,10 +84,13 @@ PEOPLE = (
     Person("Priya", "Raghunathan", Sex.FEMALE),
     Person("Samuel", "Cohen", Sex.MALE),
     Person("Grace", "Johnson", Sex.UNKNOWN),
+    Person("Teresa", "Ramos", Sex.FEMALE),  # the episode with outcome measures (last: the others' data stays)
 )
 # This patient's first visit finds red flags: referral, no exercises; later visits follow medical clearance.
 RED_FLAG_PATIENT = 12
 RED_FLAGS_FOUND = ("constant_night_pain", "unexplained_weight_loss")
+# This patient's three visits over six weeks make one episode of care, with outcome measures and goals.
+OUTCOMES_PATIENT = len(PEOPLE) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +161,9 @@ def demo_visits(today: dt.date) -> list[Visit]:
     visits: list[Visit] = []
     for number, person in enumerate(PEOPLE):
         patient = _patient(person, number, rng)
+        if number == OUTCOMES_PATIENT:
+            visits += knee_episode_with_outcomes(patient, today)
+            continue
         story = low_back_with_uneven_pelvis if number == RED_FLAG_PATIENT else rng.choice(STORIES)
         side = rng.choice(LEGS)
         clinician = rng.choice(CLINICIANS)
@@ -348,3 +359,87 @@ STORIES: tuple[Story, ...] = (
     low_back_with_uneven_pelvis,
     hip_with_tight_glutes,
 )
+
+
+# ---- the episode with outcome measures --------------------------------------------------------------
+
+EPISODE_WEEKS = (6, 3, 0)  # weeks before today: three visits over six weeks
+LEFS_SCORES = (38, 51, 63)  # Binkley 1999: a change of 9 points is meaningful
+PSFS_ANSWERS = ((3, 4, 2), (5, 6, 4), (8, 8, 7))
+PSFS_ACTIVITIES = ("Going down stairs", "Kneeling in the garden", "Walking the dog 30 minutes")
+KNEE_PAIN = (6, 4, 2)
+TOE_TO_WALL_CM = (6.0, 8.5, 9.5)  # still below the 10 cm cut-off: the calf stretch goes on
+
+
+def knee_episode_with_outcomes(patient: Patient, today: dt.date) -> list[Visit]:
+    """Left knee pain with a tight calf, better over three visits in six weeks: LEFS 38 -> 63, NPRS
+    6 -> 2, toe-to-wall 6 -> 9.5 cm; the plan progressed a step at each follow-up; both goals met
+    at the last visit."""
+    start = today - dt.timedelta(weeks=EPISODE_WEEKS[0])
+    episode = Episode(
+        id="demo-episode-knee",
+        reason="Left knee pain on stairs for three months; referred for physical therapy",
+        referred_by="Dr. Maya Patel, MD",
+        start_date=start,
+        goals=(
+            Goal(id="g1", measure="lefs", target=60, by=start + dt.timedelta(weeks=8)),
+            Goal(
+                id="g2",
+                activity="Going down stairs",
+                target="Two flights without holding the rail",
+                by=start + dt.timedelta(weeks=8),
+            ),
+        ),
+    )
+    visits: list[Visit] = []
+    for index, weeks in enumerate(EPISODE_WEEKS):
+        resolved = TOE_TO_WALL_CM[index] >= load_catalogue().cutoffs["toe_to_wall_cm"].value
+        ankle = AnkleSide(
+            knee_touches_wall=resolved, heel_lifted=not resolved, toe_to_wall_cm=TOE_TO_WALL_CM[index]
+        )
+        normal_hip = HipSide(knee_bent_when_raised=False, foot_turned_out_when_resting=False)
+        visit = Visit(
+            patient=patient,
+            visit=VisitInfo(
+                date=today - dt.timedelta(weeks=weeks), clinician=CLINICIANS[0], status=VisitStatus.FINAL
+            ),
+            complaints=(
+                Complaint(region=Region.KNEE, side=Side.LEFT, pain=KNEE_PAIN[index], note="worse on stairs"),
+            ),
+            red_flags=(),
+            screenings=Screenings(
+                hip_mobility=BilateralScreen[HipSide](left=normal_hip, right=normal_hip),
+                ankle_mobility=BilateralScreen[AnkleSide](
+                    left=ankle,
+                    right=AnkleSide(knee_touches_wall=True, heel_lifted=False, toe_to_wall_cm=12.0),
+                ),
+            ),
+            episode=episode,
+            outcomes=(
+                OutcomeRecord(measure="lefs", answers=_answers_summing_to(LEFS_SCORES[index], 20, 4)),
+                OutcomeRecord(measure="psfs", answers=PSFS_ANSWERS[index], activities=PSFS_ACTIVITIES),
+            ),
+            goal_status=(GoalStatus(goal="g2", met=index == len(EPISODE_WEEKS) - 1),),
+        )
+        visits.append(_planned(visit) if not visits else _followed_up(visits[-1], visit))
+    return visits
+
+
+def _answers_summing_to(total: int, items: int, top: int) -> tuple[int, ...]:
+    """Item answers that add up to a total, as even as they can be (LEFS 38: eighteen 2s, two 1s)."""
+    base, extra = divmod(total, items)
+    answers = tuple([base + 1] * extra + [base] * (items - extra))
+    assert all(0 <= answer <= top for answer in answers)
+    return answers
+
+
+def _followed_up(previous: Visit, visit: Visit) -> Visit:
+    """The last plan carried forward: each exercise the rules still propose progressed a step, the
+    others stopped (as a therapist would once the finding is gone)."""
+    proposed = {(e.id, e.side) for e in triage(visit).exercises}
+    carried = carry_plan(previous)
+    choices = [
+        PlanChoice.PROGRESS if (item.previous.exercise, item.previous.side) in proposed else PlanChoice.STOP
+        for item in carried
+    ]
+    return visit.model_copy(update={"plan": plan_from_choices(carried, choices)})

@@ -6,15 +6,21 @@ as the fields of the domain models, so a screen maps to a row field by field.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from clinic_app import domain
+from clinic_app.outcomes import load_measures, score
 from clinic_app.signatures import Addendum, Signature
 from clinic_app.storage.orm import (
     AddendumRow,
     Base,
     ComplaintRow,
+    EpisodeRow,
+    GoalRow,
+    GoalStatusRow,
+    OutcomeRow,
     PatientRow,
     PrescriptionRow,
     RedFlagAnswer,
@@ -155,6 +161,46 @@ def prescription_rows(plan: Sequence[domain.Prescription] | None) -> list[Prescr
     ]
 
 
+def outcome_rows(outcomes: Sequence[domain.OutcomeRecord] | None) -> list[OutcomeRow]:
+    """The outcome measures filled in, each with the score clinic_app.outcomes gives its answers."""
+    rows = []
+    for position, record in enumerate(outcomes or ()):
+        result = score(load_measures()[record.measure], record.answers)
+        rows.append(
+            OutcomeRow(
+                position=position,
+                measure=record.measure,
+                region=record.region,
+                answers_json=json.dumps(list(record.answers)),
+                activities_json=None if record.activities is None else json.dumps(list(record.activities)),
+                score=result.score,
+                score_max=result.max,
+                complete=result.complete,
+            )
+        )
+    return rows
+
+
+def goal_status_rows(statuses: Sequence[domain.GoalStatus] | None) -> list[GoalStatusRow]:
+    return [
+        GoalStatusRow(goal_id=status.goal, position=position, met=status.met)
+        for position, status in enumerate(statuses or ())
+    ]
+
+
+def goal_row(goal: domain.Goal, goal_id: str, position: int) -> GoalRow:
+    measure_goal = goal.measure is not None
+    return GoalRow(
+        goal_id=goal_id,
+        position=position,
+        measure=goal.measure,
+        target_score=float(goal.target) if measure_goal else None,
+        activity=goal.activity,
+        target_text=None if measure_goal else str(goal.target),
+        by_date=goal.by,
+    )
+
+
 # ---- visits: rows -> domain -----------------------------------------------------------------
 
 
@@ -178,6 +224,44 @@ def visit_from_row(row: VisitRow) -> domain.Visit:
         or None,
         screenings=screenings_from_rows(row.screening_results),
         plan=tuple(_prescription(p) for p in row.prescriptions) if row.plan_recorded else None,
+        episode=episode_from_row(row.episode) if recorded_episode(row.episode) else None,
+        outcomes=tuple(outcome_from_row(o) for o in row.outcomes) or None,
+        goal_status=tuple(domain.GoalStatus(goal=g.goal_id, met=g.met) for g in row.goal_statuses) or None,
+    )
+
+
+def recorded_episode(row: EpisodeRow) -> bool:
+    """Whether a person recorded anything about the episode; one the store opened on its own for a
+    visit that came without one (or before episodes existed) is left out of the visit document."""
+    return bool(row.reason or row.referred_by or row.discharge_date or row.goals)
+
+
+def episode_from_row(row: EpisodeRow) -> domain.Episode:
+    """The episode with its goals; needs the row's goals loaded."""
+    return domain.Episode(
+        id=row.id,
+        reason=row.reason,
+        referred_by=row.referred_by,
+        start_date=row.start_date,
+        discharge_date=row.discharge_date,
+        goals=tuple(goal_from_row(g) for g in row.goals),
+    )
+
+
+def goal_from_row(row: GoalRow) -> domain.Goal:
+    # The database holds either a measure and its target score, or an activity and its target text.
+    if row.measure is not None and row.target_score is not None:
+        return domain.Goal(id=row.goal_id, measure=row.measure, target=row.target_score, by=row.by_date)
+    return domain.Goal(id=row.goal_id, activity=row.activity, target=row.target_text or "", by=row.by_date)
+
+
+def outcome_from_row(row: OutcomeRow) -> domain.OutcomeRecord:
+    activities = None if row.activities_json is None else tuple(json.loads(row.activities_json))
+    return domain.OutcomeRecord(
+        measure=row.measure,
+        region=row.region,
+        answers=tuple(json.loads(row.answers_json)),
+        activities=activities,
     )
 
 

@@ -62,6 +62,7 @@ MRN_LENGTH = 40
 PHONE_LENGTH = 40
 EMAIL_LENGTH = 200
 VISIT_ID_LENGTH = 64
+EPISODE_ID_LENGTH = 64
 CODE_LENGTH = 60  # ids from the catalogue and the exercise library
 RULES_VERSION_LENGTH = 40
 EMERGENCY_NUMBER_LENGTH = 20
@@ -187,16 +188,71 @@ class PatientNameKeyRow(Base):
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), primary_key=True)
 
 
+class EpisodeRow(Base):
+    """An episode of care (migration 0008): why the patient came, from when until discharge.
+
+    reason is NULL for an episode the store opened itself (a visit came without one, or it was there
+    before episodes existed): such an episode holds nothing a person recorded.
+    """
+
+    __tablename__ = "episodes"
+    __table_args__ = (
+        CheckConstraint("length(id) > 0", name="id_not_empty"),
+        CheckConstraint(
+            "discharge_date IS NULL OR discharge_date >= start_date", name="discharge_after_start"
+        ),
+        Index("ix_episodes_patient_id_start_date", "patient_id", "start_date"),
+    )
+
+    id: Mapped[str] = mapped_column(String(EPISODE_ID_LENGTH), primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    referred_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    discharge_date: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+    goals: Mapped[list[GoalRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="GoalRow.position", lazy="raise"
+    )
+
+
+class GoalRow(Base):
+    """One goal of an episode: a measure and a target score, or an activity and a target in words."""
+
+    __tablename__ = "episode_goals"
+    __table_args__ = (
+        CheckConstraint("position >= 0", name="position_not_negative"),
+        CheckConstraint(
+            "(measure IS NOT NULL AND target_score IS NOT NULL AND activity IS NULL AND target_text IS NULL)"
+            " OR (measure IS NULL AND target_score IS NULL AND activity IS NOT NULL AND target_text IS NOT NULL)",
+            name="measure_or_activity",
+        ),
+    )
+
+    episode_id: Mapped[str] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"), primary_key=True)
+    goal_id: Mapped[str] = mapped_column(String(CODE_LENGTH), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    measure: Mapped[str | None] = mapped_column(String(CODE_LENGTH))  # lefs, psfs, nprs:knee
+    target_score: Mapped[float | None] = mapped_column(Double)
+    activity: Mapped[str | None] = mapped_column(Text)
+    target_text: Mapped[str | None] = mapped_column(Text)
+    by_date: Mapped[dt.date] = mapped_column(Date)
+
+
 class VisitRow(Base):
     __tablename__ = "visits"
     __table_args__ = (
         CheckConstraint("length(id) > 0", name="id_not_empty"),
         CheckConstraint("version_id > 0", name="version_positive"),
         Index("ix_visits_patient_id_date", "patient_id", "date"),
+        Index("ix_visits_episode_id_date", "episode_id", "date"),
     )
 
     id: Mapped[str] = mapped_column(String(VISIT_ID_LENGTH), primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"))
+    episode_id: Mapped[str] = mapped_column(ForeignKey("episodes.id"))
     clinician_id: Mapped[int | None] = mapped_column(ForeignKey("clinicians.id"), index=True)
     date: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[VisitStatus] = mapped_column(enum_of(VisitStatus, "status"))
@@ -217,6 +273,7 @@ class VisitRow(Base):
     signature_kind: Mapped[SignatureKind | None] = mapped_column(enum_of(SignatureKind, "signature_kind"))
 
     patient: Mapped[PatientRow] = relationship(lazy="raise")
+    episode: Mapped[EpisodeRow] = relationship(lazy="raise")
     clinician: Mapped[ClinicianRow | None] = relationship(lazy="raise")
     complaints: Mapped[list[ComplaintRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="ComplaintRow.position", lazy="raise"
@@ -235,6 +292,12 @@ class VisitRow(Base):
     )
     prescriptions: Mapped[list[PrescriptionRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="PrescriptionRow.position", lazy="raise"
+    )
+    outcomes: Mapped[list[OutcomeRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="OutcomeRow.position", lazy="raise"
+    )
+    goal_statuses: Mapped[list[GoalStatusRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="GoalStatusRow.position", lazy="raise"
     )
     addenda: Mapped[list[AddendumRow]] = relationship(order_by="AddendumRow.position", lazy="raise")
 
@@ -354,6 +417,39 @@ class PrescriptionRow(Base):
     sets: Mapped[int] = mapped_column(Integer)
     per_day: Mapped[int] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class OutcomeRow(Base):
+    """One outcome measure filled in at a visit: the answers as given (a JSON array, null for an
+    unanswered item) and the score clinic_app.outcomes computed from them (NULL: not scorable)."""
+
+    __tablename__ = "outcome_results"
+    __table_args__ = (
+        CheckConstraint("position >= 0", name="position_not_negative"),
+        CheckConstraint("score_max > 0", name="score_max_positive"),
+    )
+
+    visit_id: Mapped[str] = mapped_column(visit_fk(), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure: Mapped[str] = mapped_column(String(CODE_LENGTH))
+    region: Mapped[Region | None] = mapped_column(enum_of(Region, "region"))
+    answers_json: Mapped[str] = mapped_column(Text)
+    activities_json: Mapped[str | None] = mapped_column(Text)  # PSFS: the patient's activities
+    score: Mapped[float | None] = mapped_column(Double)
+    score_max: Mapped[float] = mapped_column(Double)
+    complete: Mapped[bool] = mapped_column(flag("complete"))
+
+
+class GoalStatusRow(Base):
+    """The therapist's judgement at a visit of one activity goal of its episode: met or not."""
+
+    __tablename__ = "goal_statuses"
+    __table_args__ = (CheckConstraint("position >= 0", name="position_not_negative"),)
+
+    visit_id: Mapped[str] = mapped_column(visit_fk(), primary_key=True)
+    goal_id: Mapped[str] = mapped_column(String(CODE_LENGTH), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    met: Mapped[bool] = mapped_column(flag("met"))
 
 
 SINGLE_ROW_ID = 1

@@ -87,3 +87,47 @@ class PatientRecord:
 
     patient: StoredPatient
     recent_visits: list[VisitSummary]
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeVisit:
+    """A line of an episode's visit list."""
+
+    id: str
+    date: dt.date
+    status: domain.VisitStatus
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEpisode:
+    """An episode of care as stored: its details and goals (episode.id filled in, goals with their
+    ids) and its visits, oldest first.
+
+    `recorded` is False for an episode the store opened by itself (a visit came without one, or was
+    stored before episodes existed): it has no reason, referrer, goals or discharge date yet.
+    """
+
+    id: str
+    patient_id: int
+    episode: domain.Episode
+    visits: tuple[EpisodeVisit, ...]
+    recorded: bool
+
+    @property
+    def is_open(self) -> bool:
+        return self.episode.discharge_date is None
+
+    @property
+    def last_visit(self) -> EpisodeVisit | None:
+        return self.visits[-1] if self.visits else None
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeRecord:
+    """One episode with every visit in it in full (oldest first): what progress and the progress
+    report are worked out from (clinic_app.progress)."""
+
+    patient_id: int
+    patient: domain.Patient
+    episode: domain.Episode
+    visits: tuple[domain.Visit, ...]

@@ -22,13 +22,15 @@ from clinic_app import domain
 from clinic_app.accounts import Permission, SessionUser
 from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import SignatureKind
+from clinic_app.episodes import episode_problems
 from clinic_app.errors import ClinicError, ConflictError, InvalidInput, NotAllowed, NotFound
 from clinic_app.red_flags import override_problems
 from clinic_app.signatures import addendum_problems
 from clinic_app.storage import audit, mapping, queries
 from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database
-from clinic_app.storage.orm import AddendumRow, VisitDraftRow, VisitRow
+from clinic_app.storage.episode_rows import episode_for_visit
+from clinic_app.storage.orm import AddendumRow, EpisodeRow, VisitDraftRow, VisitRow
 from clinic_app.storage.records import StoredVisit, VisitSummary
 from clinic_app.triage import triage
 
@@ -37,6 +39,7 @@ IMPORTED_WITHOUT_SIGNER = "not named in the imported document"
 # Everything visit_from_row reads, loaded up front (the relationships refuse to load lazily).
 VISIT_LOAD_OPTIONS = (
     joinedload(VisitRow.patient),
+    joinedload(VisitRow.episode).selectinload(EpisodeRow.goals),
     joinedload(VisitRow.clinician),
     selectinload(VisitRow.complaints),
     selectinload(VisitRow.red_flag_answers),
@@ -44,6 +47,8 @@ VISIT_LOAD_OPTIONS = (
     selectinload(VisitRow.screening_results),
     selectinload(VisitRow.prescriptions),
     selectinload(VisitRow.addenda),
+    selectinload(VisitRow.outcomes),
+    selectinload(VisitRow.goal_statuses),
 )
 
 
@@ -53,6 +58,9 @@ class VisitService:
 
     def save(self, visit: domain.Visit, expected_version: int | None = None) -> StoredVisit:
         """Store a visit: a new one when expected_version is None, else an update of visit.visit.id.
+
+        An update that leaves out the episode, the outcome measures or the goal judgements keeps the
+        stored ones (the visit form does not show them yet); EpisodeService changes those.
 
         A new visit keeps visit.visit.id when it has one (an id already in use is refused) and gets
         a fresh id otherwise. The stored status is visit.visit.status, draft when not given; a final
@@ -210,6 +218,8 @@ def add_visit(session: Session, visit: domain.Visit, now: dt.datetime) -> VisitR
         screening_results=[],
         prescriptions=[],
         addenda=[],
+        outcomes=[],
+        goal_statuses=[],
     )
     _fill(session, row, visit, now)
     return row
@@ -222,10 +232,13 @@ def update_visit(
     expected_version: int,
     now: dt.datetime,
     author: str | None = None,
+    *,
+    keep_unstated: bool = True,
 ) -> VisitRow:
     """Update a stored visit inside the caller's transaction; with no visit, only touch it.
 
     Either way its version moves on, so a save from another session that read the old version fails.
+    keep_unstated: see _replace_children (False: the visit says everything, no outcomes is none).
     """
     row = _row_for_update(session, visit_id, expected_version)
     if visit is None:
@@ -233,19 +246,31 @@ def update_visit(
         session.add(row)
         _flush_visit(session, row)
     else:
-        _fill(session, row, visit, now, author)
+        _fill(session, row, visit, now, author, keep_unstated=keep_unstated)
     return row
 
 
 def _fill(
-    session: Session, row: VisitRow, visit: domain.Visit, now: dt.datetime, author: str | None = None
+    session: Session,
+    row: VisitRow,
+    visit: domain.Visit,
+    now: dt.datetime,
+    author: str | None = None,
+    *,
+    keep_unstated: bool = True,
 ) -> None:
     """Copy the visit into the row. `author` is the logged-in account making the change: it is
     recorded as the one who overrode a red flag (the visit's clinician when no one is logged in)."""
     # Patient and clinician first: their lookups flush the session, which must not hold a half-filled visit.
+    problems = episode_problems(visit)
+    if problems:
+        raise InvalidInput(problems)
     patient = queries.patient_for_visit(session, visit.patient, now)
     clinician = queries.clinician_named(session, visit.visit.clinician)
+    stored = row.episode_id is not None  # an update of a stored visit, not a new one
+    episode = episode_for_visit(session, patient, visit, row.episode if stored else None, now)
     row.patient = patient
+    row.episode = episode
     row.clinician = clinician
     row.date = visit.visit.date
     row.status = visit.visit.status or domain.VisitStatus.DRAFT
@@ -256,7 +281,9 @@ def _fill(
         _imported_signature(row, visit)
     session.add(row)
     _flush_visit(session, row)  # before any child row is touched
-    _replace_children(session, row, visit, author or visit.visit.clinician)
+    _replace_children(
+        session, row, visit, author or visit.visit.clinician, keep_unstated=stored and keep_unstated
+    )
 
 
 def _sign_triage(row: VisitRow, visit: domain.Visit) -> None:
@@ -302,19 +329,35 @@ def _flush_visit(session: Session, row: VisitRow) -> None:
         raise ConflictError(conflict_message(visit_id)) from error
 
 
-def _replace_children(session: Session, row: VisitRow, visit: domain.Visit, author: str | None) -> None:
+def _replace_children(
+    session: Session, row: VisitRow, visit: domain.Visit, author: str | None, *, keep_unstated: bool
+) -> None:
+    """The visit's child rows as the visit says. With keep_unstated, a stored visit saved without
+    outcome measures or goal judgements keeps the ones it has: the desktop's visit form does not
+    show them yet, and saving what it shows must not erase what was recorded elsewhere
+    (EpisodeService.record_outcome, an imported document). EpisodeService changes them one by one."""
+    keep_outcomes = keep_unstated and visit.outcomes is None
+    keep_goals = keep_unstated and visit.goal_status is None
     # Old rows go before new ones are added: the same keys (visit, position) come back.
     row.complaints.clear()
     row.red_flag_answers.clear()
     row.red_flag_overrides.clear()
     row.screening_results.clear()
     row.prescriptions.clear()
+    if not keep_outcomes:
+        row.outcomes.clear()
+    if not keep_goals:
+        row.goal_statuses.clear()
     session.flush()
     row.complaints.extend(mapping.complaint_rows(visit.complaints))
     row.red_flag_answers.extend(mapping.red_flag_rows(visit.red_flags, list(load_catalogue().red_flags)))
     row.red_flag_overrides.extend(mapping.override_rows(visit.red_flag_overrides, author))
     row.screening_results.extend(mapping.screening_rows(visit.screenings))
     row.prescriptions.extend(mapping.prescription_rows(visit.plan))
+    if not keep_outcomes:
+        row.outcomes.extend(mapping.outcome_rows(visit.outcomes))
+    if not keep_goals:
+        row.goal_statuses.extend(mapping.goal_status_rows(visit.goal_status))
 
 
 def load_row(session: Session, visit_id: str) -> VisitRow:

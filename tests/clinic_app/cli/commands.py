@@ -18,7 +18,7 @@ KNEE = EXAMPLES / "knee-left-tight-calf.visit.json"
 CLINIC = {"name": "Preferred Physical Therapy", "phone": "623-486-3333", "emergency_number": "911"}
 DOCUMENT_COMMANDS = {"handout", "summary"}
 # Commands that read or change stored patient data: they run logged in as the tests' admin.
-LOGIN_COMMANDS = {"visit", "patient", "demo", "audit", "user"}
+LOGIN_COMMANDS = {"visit", "patient", "demo", "audit", "user", "outcomes", "report"}
 
 
 @functools.cache

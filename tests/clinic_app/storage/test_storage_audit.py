@@ -96,7 +96,7 @@ def test_the_demo_data_is_recorded(database: Database, admin: SessionUser) -> No
     start = newest_seq(database, admin)
     counts = load_demo(database, admin, dt.date(2026, 11, 25))
     [entry] = entries_after(database, admin, start)
-    assert (entry.action, entry.detail) == ("demo_load", f"20 demo patients, {counts.visits} visits")
+    assert (entry.action, entry.detail) == ("demo_load", f"21 demo patients, {counts.visits} visits")
 
 
 def test_the_filters_patient_user_since(database: Database, admin: SessionUser) -> None:

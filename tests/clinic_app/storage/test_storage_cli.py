@@ -135,7 +135,7 @@ def test_db_path_prints_where_the_data_lives(
 def test_demo_fills_once_then_refuses(logged_in: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "demo")
     assert status == 0
-    assert out.startswith("Added 20 demo patients with ")
+    assert out.startswith("Added 21 demo patients with ")
     status, _, err = run(capsys, "demo")
     assert status == 1
     assert "already holds patients" in err

@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from clinic_app.accounts import SessionUser
 from clinic_app.domain import Patient, VisitStatus
 from clinic_app.errors import ClinicError
 from clinic_app.storage import PatientService, VisitService
@@ -69,3 +70,25 @@ def test_demo_visits_follow_the_clinical_rules() -> None:
     assert any(visit.red_flags for visit in visits)
     assert any(visit.red_flags is None for visit in visits)
     assert any(visit.red_flags == () for visit in visits)
+
+
+def test_one_demo_patient_improves_over_one_episode_of_three_visits(
+    database: Database, admin: SessionUser
+) -> None:
+    from clinic_app.progress import episode_progress
+    from clinic_app.storage.demo import OUTCOMES_PATIENT
+    from clinic_app.storage.episodes import EpisodeService
+
+    fill_demo_data(database, TODAY)
+    person = PEOPLE[OUTCOMES_PATIENT]
+    [match] = PatientService(database).search(f"{person.given_name} {person.family_name}")
+    [episode] = EpisodeService(database).episodes(admin, match.id)
+    assert episode.recorded
+    assert [v.date for v in episode.visits] == [TODAY - dt.timedelta(weeks=w) for w in (6, 3, 0)]
+    record = EpisodeService(database).episode_record(admin, match.id)
+    progress = episode_progress(record.episode, record.visits)
+    lefs = next(series for series in progress.measures if series.key == "lefs")
+    assert [p.value for p in lefs.points] == [38, 51, 63]
+    assert lefs.meaningful
+    assert next(series for series in progress.measures if series.key == "nprs:knee").meaningful
+    assert [goal.met for goal in progress.goals] == [True, True]
