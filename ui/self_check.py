@@ -75,8 +75,9 @@ def _wait_for_clinic(app: QApplication, window: MainWindow) -> Clinic:
         if window.clinic is not None or problem or time.monotonic() > deadline:
             loop.quit()
 
-    timer = QTimer(interval=POLL_MS, timeout=poll)
-    timer.start()
+    timer = QTimer()
+    timer.timeout.connect(poll)
+    timer.start(POLL_MS)
     loop.exec()
     timer.stop()
     if problem:
