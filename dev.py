@@ -385,7 +385,8 @@ def command_bundle(args: Sequence[str]) -> int:
     if run([*build, "--distpath", DIST, "--workpath", ROOT / "build" / "pyinstaller", BUNDLE_SPEC]) != 0:
         raise DevError("PyInstaller failed (see above)")
     built = time.monotonic() - started
-    folder = DIST / "clinic-app"
+    # On macOS the spec also wraps the folder as an application bundle: that is what users get.
+    folder = DIST / ("Clinic App.app" if sys.platform == "darwin" else "clinic-app")
     archive = _archive(folder)
     files = [path for path in folder.rglob("*") if path.is_file() and not path.is_symlink()]
     size = sum(path.stat().st_size for path in files)
@@ -400,13 +401,13 @@ def command_bundle(args: Sequence[str]) -> int:
 def _archive(folder: Path) -> Path:
     """A zip on Windows, else a .tar.gz (which keeps symbolic links and the programs' modes)."""
     system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
-    stem = f"{folder.name}-{_pyproject()['project']['version']}-{system}-{platform.machine().lower()}"
+    stem = f"clinic-app-{_pyproject()['project']['version']}-{system}-{platform.machine().lower()}"
     if WINDOWS:
         return Path(shutil.make_archive(str(DIST / stem), "zip", root_dir=DIST, base_dir=folder.name))
     import tarfile
 
     archive = DIST / f"{stem}.tar.gz"
-    with tarfile.open(archive, "w:gz", compresslevel=6) as tar:  # 9 takes far longer for 1% less
+    with tarfile.open(archive, "w:gz", compresslevel=6) as tar:  # gzip's own default, quicker than 9
         tar.add(folder, arcname=folder.name)
     return archive
 
