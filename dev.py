@@ -4,11 +4,13 @@
     python3 dev.py app [ARGS ...]        set up .venv if needed, then open the desktop app
     python3 dev.py test [PYTEST ARGS]    set up .venv if needed, then run every quality gate
     python3 dev.py bench [NAME ...]      run the benchmarks (benchmarks/bench_*.py)
-    python3 dev.py lock                  re-pin requirements/constraints.txt from a fresh venv
+    python3 dev.py bundle                build the stand-alone app (PyInstaller) into dist/, and an archive
+    python3 dev.py lock [--upgrade]      re-pin requirements/lock.txt (every platform, with hashes)
 
 (On Windows, `py dev.py ...`.) Needs only Python 3.11 or newer: the standard library, no packages.
-The environment lives in .venv next to this file; it is reinstalled only when pyproject.toml,
-requirements/constraints.txt or its Python version change, so a second start is quick.
+The environment lives in .venv next to this file: the pinned versions in requirements/lock.txt,
+hash-checked, then Clinic App itself (editable). It is reinstalled only when pyproject.toml,
+requirements/lock.txt or its Python version change, so a second start is quick.
 """
 
 # Keep this file parseable by old Pythons (no match, no walrus) so that they can print the message below.
@@ -27,6 +29,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MIN_PYTHON = (3, 11)
 if sys.version_info < MIN_PYTHON:
@@ -43,12 +46,18 @@ WINDOWS = os.name == "nt"
 BIN = VENV / ("Scripts" if WINDOWS else "bin")
 VENV_PYTHON = BIN / ("python.exe" if WINDOWS else "python")
 STAMP = VENV / ".dev-stamp"
-CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
-EXTRAS = ".[test,postgres]"
+LOCK = ROOT / "requirements" / "lock.txt"
+# What the lock covers besides the app's own dependencies: everything dev.py's commands use.
+LOCKED_EXTRAS = ("test", "postgres", "bundle")
+# The lock is resolved for every platform from PyPI by this uv (installed into a throwaway venv).
+UV_VERSION = "0.13.8"
+LOCK_INDEX = "https://pypi.org/simple"
+LOCK_PYTHON = "{}.{}".format(*MIN_PYTHON)
+LOCK_INPUTS_MARK = "# inputs sha256:"
 TESTS = ROOT / "tests"
 UI_TESTS = TESTS / "ui"
 # Bump when the way the environment is installed changes, so existing stamps stop matching.
-STAMP_FORMAT = "1"
+STAMP_FORMAT = "2"
 
 PIP_ENV = {"PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1"}
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -111,7 +120,7 @@ def _venv_usable() -> str | None:
 def _stamp() -> str:
     digest = hashlib.sha256()
     digest.update(f"format {STAMP_FORMAT}\n".encode())
-    for path in (ROOT / "pyproject.toml", CONSTRAINTS):
+    for path in (ROOT / "pyproject.toml", LOCK):
         digest.update(path.name.encode() + b"\n")
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")
     digest.update(f"python {_venv_python_version()} {sys.platform}\n".encode())
@@ -139,15 +148,22 @@ def ensure_environment() -> None:
         say(".venv is up to date")
         return
     STAMP.unlink(missing_ok=True)  # a half-finished install must never look finished
-    command: list[str | Path] = [VENV_PYTHON, "-m", "pip", "install", "--quiet"]
-    if CONSTRAINTS.is_file():
-        command += ["-c", CONSTRAINTS.relative_to(ROOT).as_posix()]
-        what = "with the pinned versions in requirements/constraints.txt"
-    else:
-        what = "WITHOUT pinned versions (requirements/constraints.txt is missing)"
-    say(f"installing Clinic App and its test tools into .venv {what}; the first time takes a few minutes")
-    if run([*command, "-e", EXTRAS]) != 0:
+    stale = lock_out_of_date()
+    if stale:
+        raise DevError(stale)
+    pip: list[str | Path] = [VENV_PYTHON, "-m", "pip", "install", "--quiet"]
+    say(
+        "installing the pinned versions in requirements/lock.txt (hash-checked) into .venv; the first time takes a few minutes"
+    )
+    if run([*pip, "--require-hashes", "-r", LOCK.relative_to(ROOT).as_posix()]) != 0:
         raise DevError("pip install failed (see above); fix the cause and run the same command again")
+    # The project itself: its dependencies are all in place, and so are setuptools and wheel (locked
+    # too), so nothing unhashed is downloaded to build it.
+    say("installing Clinic App itself (editable)")
+    if run([*pip, "--no-deps", "--no-build-isolation", "-e", "."]) != 0:
+        raise DevError("pip install of the project failed (see above)")
+    if run([VENV_PYTHON, "-m", "pip", "check"]) != 0:
+        raise DevError("the installed packages do not fit together (see above); run `python3 dev.py lock`")
     STAMP.write_text(stamp + "\n", encoding="utf-8")
     say("installed")
 
@@ -354,52 +370,163 @@ def command_bench(names: Sequence[str]) -> int:
     return run([VENV_PYTHON, "-m", "benchmarks.run", *names])
 
 
-def _distribution_name(requirement: str) -> str:
-    name = re.split(r"[\s=<>!~@;\[]", requirement.strip(), maxsplit=1)[0]
-    return re.sub(r"[-_.]+", "-", name).lower()
+BUNDLE_SPEC = ROOT / "packaging" / "clinic-app.spec"
+DIST = ROOT / "dist"
 
 
-def command_lock(args: Sequence[str]) -> int:
+def command_bundle(args: Sequence[str]) -> int:
+    """The stand-alone app for this system: dist/clinic-app/ and an archive of it beside it."""
     if args:
-        raise DevError("lock takes no arguments")
-    had_build_folder = (ROOT / "build").exists()
-    with tempfile.TemporaryDirectory(prefix="clinic-app-lock-") as tmp:
-        venv = Path(tmp) / "venv"
-        _create_venv(venv)
-        python = venv / ("Scripts/python.exe" if WINDOWS else "bin/python")
-        say(f"installing {EXTRAS} into it with the newest versions pyproject.toml allows")
-        if run([python, "-m", "pip", "install", "--quiet", EXTRAS]) != 0:
-            raise DevError("pip install failed (see above)")
-        say("pip freeze")
-        frozen = subprocess.run(
-            [str(python), "-m", "pip", "freeze", "--exclude-editable"],
-            cwd=ROOT,
-            env={**os.environ, **PIP_ENV},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    if not had_build_folder:
-        shutil.rmtree(ROOT / "build", ignore_errors=True)
-    pins = sorted(
-        (line.strip() for line in frozen.splitlines() if line.strip() and not line.startswith(("#", "-"))),
-        key=_distribution_name,
+        raise DevError("bundle takes no arguments")
+    ensure_environment()
+    started = time.monotonic()
+    say("building the stand-alone app with PyInstaller (packaging/clinic-app.spec)")
+    build: list[str | Path] = [VENV_PYTHON, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]
+    if run([*build, "--distpath", DIST, "--workpath", ROOT / "build" / "pyinstaller", BUNDLE_SPEC]) != 0:
+        raise DevError("PyInstaller failed (see above)")
+    built = time.monotonic() - started
+    # On macOS the spec also wraps the folder as an application bundle: that is what users get.
+    folder = DIST / ("Clinic App.app" if sys.platform == "darwin" else "clinic-app")
+    archive = _archive(folder)
+    files = [path for path in folder.rglob("*") if path.is_file() and not path.is_symlink()]
+    size = sum(path.stat().st_size for path in files)
+    say(
+        f"built {folder.relative_to(ROOT).as_posix()}/ ({size / 2**20:.0f} MiB in {len(files)} files) in "
+        f"{built:.0f} s, and {archive.relative_to(ROOT).as_posix()} ({archive.stat().st_size / 2**20:.0f} MiB) "
+        f"in {time.monotonic() - started - built:.0f} s"
     )
-    pins = [pin for pin in pins if _distribution_name(pin) != "clinic-app"]
-    header = [
-        "# The exact versions of everything `pip install -e .[test,postgres]` brings, installed and tested",
-        "# together. dev.py installs with `pip install -c requirements/constraints.txt`; CI does the same.",
-        "# Generated by `python3 dev.py lock` (fresh venv, `pip install .[test,postgres]`, `pip freeze`):",
-        f"# Python {platform.python_version()}, {platform.system()} {platform.machine()}, "
-        f"{time.strftime('%Y-%m-%d')}. Change pyproject.toml, then run `python3 dev.py lock`; do not edit.",
-    ]
-    CONSTRAINTS.parent.mkdir(exist_ok=True)
-    CONSTRAINTS.write_text("\n".join([*header, *pins]) + "\n", encoding="utf-8")
-    say(f"wrote {CONSTRAINTS.relative_to(ROOT).as_posix()} ({len(pins)} packages)")
     return 0
 
 
-COMMANDS = {"app": command_app, "test": command_test, "bench": command_bench, "lock": command_lock}
+def _archive(folder: Path) -> Path:
+    """A zip on Windows, else a .tar.gz (which keeps symbolic links and the programs' modes)."""
+    system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
+    stem = f"clinic-app-{_pyproject()['project']['version']}-{system}-{platform.machine().lower()}"
+    if WINDOWS:
+        return Path(shutil.make_archive(str(DIST / stem), "zip", root_dir=DIST, base_dir=folder.name))
+    import tarfile
+
+    archive = DIST / f"{stem}.tar.gz"
+    with tarfile.open(archive, "w:gz", compresslevel=6) as tar:  # gzip's own default, quicker than 9
+        tar.add(folder, arcname=folder.name)
+    return archive
+
+
+def _pyproject() -> dict[str, Any]:
+    import tomllib  # here, not at the top: Pythons before 3.11 must reach the version message
+
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+def _build_requirements() -> list[str]:
+    """What builds the project (setuptools, wheel): locked too, so the editable install needs no download."""
+    requires: list[str] = _pyproject()["build-system"]["requires"]
+    return requires
+
+
+def lock_inputs_digest() -> str:
+    """A digest of everything the lock is resolved from, to notice a pyproject.toml change it lacks."""
+    pyproject = _pyproject()
+    project = pyproject["project"]
+    optional = project.get("optional-dependencies", {})
+    inputs = {
+        "requires-python": project.get("requires-python"),
+        "dependencies": project.get("dependencies", []),
+        "extras": {name: optional.get(name, []) for name in LOCKED_EXTRAS},
+        "build": _build_requirements(),
+    }
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
+def lock_out_of_date() -> str | None:
+    """None when requirements/lock.txt was made from the current pyproject.toml, else what to do."""
+    if not LOCK.is_file():
+        return "requirements/lock.txt is missing; make it with `python3 dev.py lock`"
+    for line in LOCK.read_text(encoding="utf-8").splitlines():
+        if line.startswith(LOCK_INPUTS_MARK):
+            if line[len(LOCK_INPUTS_MARK) :].strip() == lock_inputs_digest():
+                return None
+            break
+    return (
+        "requirements/lock.txt does not match the dependencies in pyproject.toml; "
+        "run `python3 dev.py lock` and commit the new lock"
+    )
+
+
+def command_lock(args: Sequence[str]) -> int:
+    if args not in ([], ["--upgrade"]):
+        raise DevError(
+            "lock takes one option, --upgrade (newest versions of everything, not just what changed)"
+        )
+    upgrade = bool(args)
+    with tempfile.TemporaryDirectory(prefix="clinic-app-lock-") as tmp:
+        venv = Path(tmp) / "venv"
+        _create_venv(venv)
+        bin_dir = venv / ("Scripts" if WINDOWS else "bin")
+        say(f"installing uv {UV_VERSION} into it")
+        if run([bin_dir / "python", "-m", "pip", "install", "--quiet", f"uv=={UV_VERSION}"]) != 0:
+            raise DevError("pip install uv failed (see above)")
+        output = Path(tmp) / "lock.txt"
+        if LOCK.is_file() and not upgrade:
+            shutil.copyfile(LOCK, output)  # uv keeps these pins where pyproject.toml still allows them
+        command: list[str | Path] = [
+            bin_dir / ("uv.exe" if WINDOWS else "uv"),
+            "pip",
+            "compile",
+            "--quiet",
+            "--universal",
+            "--generate-hashes",
+            "--python-version",
+            LOCK_PYTHON,
+            "--default-index",
+            LOCK_INDEX,
+            "--no-header",
+            "pyproject.toml",
+            "-",  # the build requirements, from standard input
+            *(part for extra in LOCKED_EXTRAS for part in ("--extra", extra)),
+            "-o",
+            output,
+        ]
+        if upgrade:
+            command.append("--upgrade")
+        say("resolving for Linux, Windows and macOS" + (" (newest versions)" if upgrade else ""))
+        resolved = subprocess.run(
+            [str(part) for part in command],
+            cwd=ROOT,
+            env={**os.environ, **PIP_ENV},
+            input="\n".join(_build_requirements()) + "\n",
+            text=True,
+            check=False,
+        )
+        if resolved.returncode != 0:
+            raise DevError("uv could not resolve the dependencies (see above)")
+        body = output.read_text(encoding="utf-8")
+    header = [
+        "# Every package Clinic App, its extras ("
+        + ", ".join(LOCKED_EXTRAS)
+        + ") and its build need, pinned for",
+        f"# Linux, Windows and macOS (Python {LOCK_PYTHON}+) with the hashes of PyPI's files. dev.py installs it with",
+        "# `pip install --require-hashes -r requirements/lock.txt`, then the project with `--no-deps`.",
+        f"# Made by `python3 dev.py lock` (uv {UV_VERSION} pip compile --universal --generate-hashes) on "
+        f"{time.strftime('%Y-%m-%d')}; do not edit.",
+        "# Change pyproject.toml, then run `python3 dev.py lock` (`--upgrade` to take the newest versions).",
+        f"{LOCK_INPUTS_MARK} {lock_inputs_digest()}",
+    ]
+    LOCK.parent.mkdir(exist_ok=True)
+    LOCK.write_text("\n".join(header) + "\n" + body, encoding="utf-8", newline="\n")
+    count = sum(1 for line in body.splitlines() if line[:1].isalnum())
+    say(f"wrote {LOCK.relative_to(ROOT).as_posix()} ({count} packages)")
+    return 0
+
+
+COMMANDS = {
+    "app": command_app,
+    "test": command_test,
+    "bench": command_bench,
+    "bundle": command_bundle,
+    "lock": command_lock,
+}
 
 
 def main(argv: Sequence[str]) -> int:

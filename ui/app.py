@@ -38,7 +38,12 @@ def responsive_threads() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    app, window = start(list(sys.argv if argv is None else argv))
+    arguments = list(sys.argv if argv is None else argv)
+    if arguments[1:2] == ["--self-check"]:  # an installer's end-to-end check: ui/self_check.py
+        from ui.self_check import run_self_check
+
+        return run_self_check(arguments)
+    app, window = start(arguments)
     window.show()
     return app.exec()
 

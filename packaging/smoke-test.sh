@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Smoke test of the stand-alone Linux app, as a clinic PC with no Python would run it:
+#   bash packaging/smoke-test.sh dist/clinic-app-VERSION-linux-x86_64.tar.gz
+# Unpacks the archive into an empty folder outside the checkout and runs its programs with a bare
+# environment (no PATH to a venv, no PYTHON* variables, a new HOME, so a new database):
+#   `clinic --version` and `clinic --help`; `clinic handout` of an example visit to a PDF (text and
+#   the shipped fonts checked), in English and Spanish; `clinic-app --self-check` under Xvfb: the window opens, the database
+#   is made, the handout is printed through pdfium and Qt's print engine to a PDF (pages checked);
+#   then `clinic db upgrade` finds the database the app made at the current schema.
+# Needs xvfb-run and poppler-utils (pdftotext, pdfinfo, pdffonts); .ci/run installs them.
+set -euo pipefail
+archive=$(realpath "${1:?usage: smoke-test.sh ARCHIVE.tar.gz}")
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+example="$root/tests/data/examples/knee-left-tight-calf.visit.json"
+
+work=$(mktemp -d /tmp/clinic-app-smoke.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/home" "$work/out"
+tar -xzf "$archive" -C "$work"
+app="$work/clinic-app"
+cp "$example" "$work/out/visit.json"
+printf '{"name": "Smoke Test Clinic", "phone": "555-0100", "emergency_number": "911"}\n' >"$work/out/clinic.json"
+cd "$work/out"
+
+bare() { env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8 "$@"; }
+fail() { echo "smoke: FAILED: $*" >&2; exit 1; }
+started=$(date +%s)
+
+version=$(bare "$app/clinic" --version) || fail "clinic --version"
+echo "smoke: $version"
+bare "$app/clinic" --help | grep -q "handout" || fail "clinic --help does not list its commands"
+
+bare "$app/clinic" handout visit.json --clinic clinic.json -o handout.pdf
+pdftotext handout.pdf - | grep -q "Your home exercise plan" || fail "the handout has not its title"
+pdffonts handout.pdf | grep -q "DejaVuSans" || fail "the handout has not the shipped font"
+echo "smoke: clinic handout wrote $(pdfinfo handout.pdf | awk '/^Pages:/ {print $2}') pages"
+# Spanish: Babel's locale data for the document languages is kept in the bundle (the spec trims it).
+bare "$app/clinic" handout visit.json --clinic clinic.json --language es -o handout-es.pdf
+pdftotext handout-es.pdf - | grep -q "ejercicio" || fail "the Spanish handout is not in Spanish"
+
+bare xvfb-run -a "$app/clinic-app" --self-check visit.json printed.pdf || fail "clinic-app --self-check"
+pages=$(pdfinfo printed.pdf | awk '/^Pages:/ {print $2}')
+[ "$pages" -ge 1 ] || fail "the printed handout has no pages"
+
+bare "$app/clinic" db upgrade | grep -q "already at the current schema" ||
+    fail "the database the app made is not at the current schema"
+
+echo "smoke: passed in $(($(date +%s) - started)) s ($(du -sm "$app" | cut -f1) MiB unpacked)"
