@@ -126,8 +126,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self.statusBar().showMessage("Opening the database…")
         self._set_visit_actions(False)
-        self._show_signed_out()
         self._restore_layout()
+        self._show_signed_out()  # after the saved layout, which would show the toolbar again
         # Opened once the window has painted: the database lane's imports (pydantic, SQLAlchemy)
         # would otherwise compete for Python's lock with the first paint. A window that is not
         # painted soon (started minimised) opens it all the same.
@@ -430,6 +430,7 @@ class MainWindow(QMainWindow):
             for action in self.section_actions:
                 action.setEnabled(False)
         self.welcome.demo_button.setEnabled(user is not None and user.may("record"))
+        self.toolbar.setVisible(user is not None)  # nothing on it works before a login
 
     def _on_open_failed(self, error: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox

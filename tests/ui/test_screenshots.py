@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LAYOUT_SIZES = [(1024, 700), (1280, 800), (1920, 1080)]
 TOOL = ROOT / "tools" / "screenshots.py"
 WINDOW_SHOTS = [
+    "first-run.png",
+    "login.png",
     "main-window.png",
     "visit-complaints.png",
     "visit-screening.png",
