@@ -37,6 +37,10 @@ def episode_for_visit(
     given, day = visit.episode, visit.visit.date
     if given is None:
         row = current if current is not None else _open_episode_on(session, patient, day, now)
+        if day < row.start_date and not mapping.recorded_episode(row):
+            # An episode the store opened began with its first visit: a visit dated earlier (a
+            # visit recorded the day after, its date corrected) moves that beginning, nothing else.
+            row.start_date = day
     else:
         row = _named_episode(session, patient, given, now)
     if row.start_date > day or (row.discharge_date is not None and day > row.discharge_date):
