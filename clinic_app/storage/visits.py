@@ -141,7 +141,7 @@ class VisitService:
     def _read(
         self, user: SessionUser, visit_id: str, permission: Permission, action: AuditAction
     ) -> StoredVisit:
-        with self._database.writing() as session:  # the read is recorded: one transaction for both
+        with self._database.recording() as session:  # the read is recorded: one transaction for both
             audit.authorise(session, user, permission)
             row = load_row(session, visit_id)
             stored = mapping.stored_visit(row)

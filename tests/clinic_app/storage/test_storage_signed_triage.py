@@ -116,7 +116,7 @@ def test_a_round_one_fever_answer_is_read_as_fever(fresh_url: str) -> None:
     finally:
         engine.dispose()
 
-    with open_database(fresh_url) as database:
+    with open_database(fresh_url, server_backup_confirmed=True) as database:
         assert VisitService(database).load("v1").visit.red_flags == ("fever",)
 
 
