@@ -58,12 +58,15 @@ class AuditAction(StrEnum):
     USER_ENABLE = "user_enable"
     USER_PASSWD = "user_passwd"
     VISIT_IMPORT = "visit_import"
+    PATIENT_UPDATE = "patient_update"
     VISIT_EXPORT = "visit_export"
     VISIT_VIEW = "visit_view"
     VISIT_SIGN = "visit_sign"
     DOCUMENT_PRINT = "document_print"
     DEMO_LOAD = "demo_load"
     AUDIT_VIEW = "audit_view"
+    DATABASE_BACKUP = "database_backup"
+    DATABASE_RESTORE = "database_restore"
 
 
 @dataclass(frozen=True, slots=True)

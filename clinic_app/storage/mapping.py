@@ -22,6 +22,7 @@ from clinic_app.storage.orm import (
     ScreeningSide,
     VisitRow,
 )
+from clinic_app.storage.mrn import mrn_fold
 from clinic_app.storage.records import StoredPatient, StoredVisit
 from clinic_app.storage.search_key import search_key
 
@@ -39,6 +40,8 @@ BILATERAL_SCREENS: dict[domain.ScreenId, tuple[type[domain.BilateralScreen[Any]]
 LEGS = (ScreeningSide.LEFT, ScreeningSide.RIGHT)
 # Patient fields a visit document may leave out without meaning "erase what is stored".
 OPTIONAL_PATIENT_FIELDS = ("birth_date", "sex", "language", "phone", "email")
+# What a visit document says about its patient, compared with the stored patient of its MRN.
+PATIENT_DETAILS = ("given_name", "family_name", *OPTIONAL_PATIENT_FIELDS)
 
 
 # ---- patients -------------------------------------------------------------------------------
@@ -48,6 +51,7 @@ def patient_columns(patient: domain.Patient) -> dict[str, Any]:
     """The patients row of a patient, search keys included (timestamps are the caller's)."""
     return {
         "mrn": patient.mrn,
+        "mrn_fold": mrn_fold(patient.mrn),
         "given_name": patient.given_name,
         "family_name": patient.family_name,
         "birth_date": patient.birth_date,

@@ -30,6 +30,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -64,6 +65,7 @@ CODE_LENGTH = 60  # ids from the catalogue and the exercise library
 RULES_VERSION_LENGTH = 40
 EMERGENCY_NUMBER_LENGTH = 20
 ENUM_LENGTH = 20
+SHA256_HEX_LENGTH = 64
 
 
 class RedFlagAnswer(StrEnum):
@@ -164,6 +166,8 @@ class PatientRow(Base):
     language: Mapped[Language | None] = mapped_column(enum_of(Language, "language"))
     phone: Mapped[str | None] = mapped_column(String(PHONE_LENGTH))
     email: Mapped[str | None] = mapped_column(String(EMAIL_LENGTH))
+    # mrn_fold(mrn): MRNs are unique whatever their letter case (migration 0009).
+    mrn_fold: Mapped[str] = mapped_column(String(), unique=True)
     # search_key() of the MRN, of "family given" and of "given family": see search_key.py.
     mrn_key: Mapped[str] = mapped_column(search_key_type())
     family_given_key: Mapped[str] = mapped_column(search_key_type())
@@ -205,6 +209,12 @@ class VisitRow(Base):
     # rules version, kept as they were so that a rules change never rewrites a signed record.
     signed_triage: Mapped[str | None] = mapped_column(Text)
     signed_rules_version: Mapped[str | None] = mapped_column(String(RULES_VERSION_LENGTH))
+    # A finished visit that came in a visit document: signed elsewhere, by the clinician it names,
+    # never by an account of this database (migration 0009).
+    imported: Mapped[bool] = mapped_column(flag("imported"), server_default=false())
+    # SHA-256 of the imported document as parsed (imports.document_digest): the same document
+    # imported again is the same visit.
+    import_digest: Mapped[str | None] = mapped_column(String(SHA256_HEX_LENGTH), unique=True)
 
     patient: Mapped[PatientRow] = relationship(lazy="raise")
     clinician: Mapped[ClinicianRow | None] = relationship(lazy="raise")
@@ -404,7 +414,6 @@ LICENCE_LENGTH = 100
 AUDIT_ACTION_LENGTH = 40
 COMPUTER_LENGTH = 255
 AUDIT_DETAIL_LENGTH = 200
-SHA256_HEX_LENGTH = 64
 
 
 class UserRow(Base):

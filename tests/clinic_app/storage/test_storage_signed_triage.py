@@ -100,6 +100,7 @@ def test_a_round_one_fever_answer_is_read_as_fever(fresh_url: str) -> None:
         with engine.begin() as connection:
             command.upgrade(storage_schema.alembic_config(connection), "0004")
             columns = mapping.patient_columns(minimal_visit().patient)
+            columns.pop("mrn_fold")  # added by revision 0009
             connection.execute(insert(PatientRow), [{**columns, "created_at": NOW, "updated_at": NOW}])
             connection.execute(
                 text(
