@@ -43,6 +43,7 @@ class Permission(StrEnum):
     EXPORT = "export"  # write a stored visit out of the database
     MANAGE_ACCOUNTS = "manage_accounts"  # add and disable accounts, set anyone's password
     AUDIT = "audit"  # read and verify the audit trail
+    BACKUP = "backup"  # copy the whole database out (`clinic backup`), or restore one
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

@@ -35,7 +35,9 @@ LINE_BREAKS = frozenset("\n\r\t")
 def too_large(text: str | bytes) -> Problem | None:
     if len(text) <= MAX_DOCUMENT_CHARACTERS:
         return None
-    return Problem("document", f"too large: a visit document has at most {MAX_DOCUMENT_CHARACTERS:,} characters")
+    return Problem(
+        "document", f"too large: a visit document has at most {MAX_DOCUMENT_CHARACTERS:,} characters"
+    )
 
 
 # ---- the JSON as written --------------------------------------------------------------------------
@@ -95,9 +97,7 @@ def _character_problem(text: str, path: str) -> Problem | None:
         kind = unicodedata.category(character)
         if kind in {"Cc", "Cs"} and character not in allowed:
             what = "an unpaired surrogate" if kind == "Cs" else "a control character"
-            return Problem(
-                path, f"contains {what} (U+{ord(character):04X}); remove it{_line_hint(allowed)}"
-            )
+            return Problem(path, f"contains {what} (U+{ord(character):04X}); remove it{_line_hint(allowed)}")
     return None
 
 
@@ -108,7 +108,9 @@ def _line_hint(allowed: frozenset[str]) -> str:
 # ---- the parsed visit -----------------------------------------------------------------------------
 
 
-def visit_problems(visit: Visit, *, stored_patient: bool = False, today: dt.date | None = None) -> list[Problem]:
+def visit_problems(
+    visit: Visit, *, stored_patient: bool = False, today: dt.date | None = None
+) -> list[Problem]:
     """The limits, dates, e-mail and id of a parsed visit. stored_patient: the patient and visit id
     come from the database (the desktop's form), where they were checked when they were stored."""
     today = today or dt.date.today()
@@ -146,7 +148,10 @@ def _patient_problems(visit: Visit, today: dt.date) -> list[Problem]:
     born = patient.birth_date
     if born is not None and not EARLIEST_DATE <= born <= min(today, visit.visit.date):
         problems.append(
-            Problem("patient.birth_date", f"must be between {EARLIEST_DATE} and the visit date, and not after today")
+            Problem(
+                "patient.birth_date",
+                f"must be between {EARLIEST_DATE} and the visit date, and not after today",
+            )
         )
     if patient.email is not None and not EMAIL.fullmatch(patient.email):
         problems.append(Problem("patient.email", "expected an e-mail address, like name@example.org"))

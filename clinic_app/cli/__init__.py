@@ -17,7 +17,7 @@ from clinic_app.cli.audit import AuditTrailBroken
 from clinic_app.errors import ClinicError, InvalidInput, NotAllowed, NotLoggedIn
 
 # Modules that add subcommands are found in this package; these come first in `clinic --help`.
-COMMAND_ORDER = ("triage", "handout", "visits", "database", "demo", "exercises", "users", "audit")
+COMMAND_ORDER = ("triage", "handout", "visits", "database", "backup", "demo", "exercises", "users", "audit")
 
 DEBUG_ENV = "CLINIC_APP_DEBUG"
 

@@ -105,8 +105,10 @@ _UNREACHABLE_MARKERS = (
 
 def _postgres_fault(cause: BaseException, text: str, location: str) -> StorageFault | None:
     state = getattr(cause, "sqlstate", None)
-    if state in _WRONG_LOGIN_STATES or "password authentication failed" in text or (
-        "role" in text and "does not exist" in text
+    if (
+        state in _WRONG_LOGIN_STATES
+        or "password authentication failed" in text
+        or ("role" in text and "does not exist" in text)
     ):
         return StorageFault(
             f"the PostgreSQL server at {location} refused the login: check the user name and password "

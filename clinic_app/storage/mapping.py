@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from clinic_app import domain
+from clinic_app.storage.mrn import mrn_fold
 from clinic_app.storage.orm import (
     Base,
     ComplaintRow,
@@ -22,7 +23,6 @@ from clinic_app.storage.orm import (
     ScreeningSide,
     VisitRow,
 )
-from clinic_app.storage.mrn import mrn_fold
 from clinic_app.storage.records import StoredPatient, StoredVisit
 from clinic_app.storage.search_key import search_key
 

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from clinic_app import domain
 from clinic_app.errors import InvalidInput, Problem
 from clinic_app.storage import mapping
-from clinic_app.storage.orm import Base, ClinicianRow, ComplaintRow, PatientNameKeyRow, PatientRow, VisitRow
 from clinic_app.storage.mrn import mrn_fold
+from clinic_app.storage.orm import Base, ClinicianRow, ComplaintRow, PatientNameKeyRow, PatientRow, VisitRow
 from clinic_app.storage.records import VisitSummary
 from clinic_app.storage.search_key import name_word_keys
 

@@ -67,14 +67,14 @@ def at_head(connection: Connection) -> bool:
 
 
 def _require_known(current: str | None) -> None:
-    if current is not None and current not in _known_revisions():
+    if current is not None and current not in known_revisions():
         raise ClinicError(
             f"the database was made by a newer Clinic App (schema revision {current}); "
             "update Clinic App to open it"
         )
 
 
-def _known_revisions() -> frozenset[str]:
+def known_revisions() -> frozenset[str]:
     scripts = ScriptDirectory.from_config(alembic_config())
     return frozenset(script.revision for script in scripts.walk_revisions())
 

@@ -84,7 +84,7 @@ def revision_of(path: Path) -> str | None:
 def count_rows(connection: sqlite3.Connection) -> Counts:
     present = _tables(connection)
     return {
-        table: int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608 (names are ours)
+        table: int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
         for table in COUNTED_TABLES
         if table in present
     }
@@ -106,4 +106,6 @@ def sync_folder(folder: Path) -> None:
 
 
 def _fault(error: sqlite3.Error, path: Path) -> StorageFault:
-    return plain_fault(error, str(path)) or StorageFault(f"cannot copy {path}: SQLite could not read or write it")
+    return plain_fault(error, str(path)) or StorageFault(
+        f"cannot copy {path}: SQLite could not read or write it"
+    )

@@ -140,7 +140,12 @@ def test_invalid_answers_and_doses_are_refused(
 
 
 def patient(mrn: str, changes: dict[str, Any] | None = None) -> dict[str, Any]:
-    keys = {"mrn_fold": mrn.lower(), "mrn_key": mrn.lower(), "family_given_key": "b a", "given_family_key": "a b"}
+    keys = {
+        "mrn_fold": mrn.lower(),
+        "mrn_key": mrn.lower(),
+        "family_given_key": "b a",
+        "given_family_key": "a b",
+    }
     return (
         {"mrn": mrn, "given_name": "A", "family_name": "B", "created_at": NOW, "updated_at": NOW}
         | keys

@@ -109,7 +109,10 @@ def test_an_upgrade_keeps_the_data_and_backs_up_a_sqlite_file_first(
         complaints = count(database, ComplaintRow)
     next_revision.write_text(NEXT_REVISION.format(head=HEAD, fail=""), encoding="utf-8")
 
-    with caplog.at_level(logging.INFO, logger="clinic_app.storage"), open_database(fresh_url, server_backup_confirmed=True) as database:
+    with (
+        caplog.at_level(logging.INFO, logger="clinic_app.storage"),
+        open_database(fresh_url, server_backup_confirmed=True) as database,
+    ):
         assert revision_of(database) == "9001"
         assert count(database, ComplaintRow) == complaints  # nothing cascaded away
         assert VisitService(database).load(visit_id).visit.complaints == full_visit().complaints

@@ -57,7 +57,9 @@ def _fill_mrn_folds() -> None:
     connection = op.get_bind()
     taken: set[str] = set()
     kept_apart = 0
-    for patient_id, mrn in connection.execute(sa.select(patients.c.id, patients.c.mrn).order_by(patients.c.id)):
+    for patient_id, mrn in connection.execute(
+        sa.select(patients.c.id, patients.c.mrn).order_by(patients.c.id)
+    ):
         fold = mrn_fold(mrn)
         if fold in taken:
             kept_apart += 1
