@@ -35,6 +35,7 @@ def back_up(args: argparse.Namespace) -> int:
     from clinic_app.storage.db import open_database
 
     with open_database() as database:
+        backup.database_file(database.url)  # a server's database: say so before asking for a login
         counts = backup.back_up(database, log_in(database), args.output)
     print(f"Wrote a verified backup to {args.output}: {_counted(counts)}.")
     return 0

@@ -44,7 +44,7 @@ class Restored:
 
 def back_up(database: Database, user: SessionUser, target: str) -> Counts:
     """Write a verified copy of the whole database to target (admins); the rows it holds."""
-    source = _sqlite_file(database.url)
+    source = database_file(database.url)
     with database.recording() as session:
         audit.authorise(session, user, Permission.BACKUP)
         audit.append(session, AuditAction.DATABASE_BACKUP, user.username)
@@ -57,7 +57,7 @@ def back_up(database: Database, user: SessionUser, target: str) -> Counts:
 
 def restore(backup: Path, url: URL, log_in: LogIn, *, replace: bool) -> Restored:
     """Put a backup in place of the database at url (none yet, or replace); see the module's doc."""
-    target = _sqlite_file(url)
+    target = database_file(url)
     _check_backup(backup)
     present = target.exists() and target.stat().st_size > 0
     if present and not replace:
@@ -81,7 +81,8 @@ def restore(backup: Path, url: URL, log_in: LogIn, *, replace: bool) -> Restored
     return Restored(counts, replaced)
 
 
-def _sqlite_file(url: URL) -> Path:
+def database_file(url: URL) -> Path:
+    """The SQLite file to copy; for a server's database, a message naming the server's tools."""
     path = files.sqlite_file(url)
     if path is None:
         raise ClinicError(

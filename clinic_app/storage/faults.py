@@ -8,10 +8,13 @@ message here says which, and none quotes the driver (whose text may hold SQL par
 from __future__ import annotations
 
 import errno
+import shutil
+from pathlib import Path
 
 from clinic_app.errors import ClinicError
 
 RESTORE_HINT = "restore your latest backup with `clinic restore BACKUP_FILE --replace`"
+NEARLY_FULL_BYTES = 1_000_000  # less free than this, and a failed write is taken for a full disk
 POSTGRES_EXTRA_HINT = "pip install 'clinic-app[postgres]' (README, PostgreSQL)"
 
 
@@ -71,10 +74,21 @@ def _cannot_open(location: str) -> StorageFault:
 
 
 def _io_error(location: str) -> StorageFault:
+    # SQLite reports a write into a full disk as an I/O error at some places (its WAL index):
+    # a disk with next to no room left is the likely cause, and the one to name.
+    if _nearly_full(location):
+        return disk_full(location)
     return StorageFault(
         f"the disk holding the database at {location} reported a read or write error; nothing more was "
         f"saved. Check the disk (or network share), then try again; if it goes on, {RESTORE_HINT}"
     )
+
+
+def _nearly_full(location: str) -> bool:
+    try:
+        return shutil.disk_usage(Path(location).parent).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False  # not a file, or its folder is gone: nothing to tell
 
 
 # SQLite's messages (sqlite3 passes them through unchanged), lower case.
