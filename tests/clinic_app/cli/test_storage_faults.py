@@ -176,10 +176,9 @@ def small_disk(folder: Path, size: str) -> Iterator[Path]:
 def fill(folder: Path) -> Path:
     """Take every free byte of the file system; returns the filler file (remove it to free them)."""
     filler = folder / "filler"
-    with open(filler, "wb", buffering=0) as stream:
-        with contextlib.suppress(OSError):
-            while True:
-                stream.write(b"\0" * 4096)
+    with open(filler, "wb", buffering=0) as stream, contextlib.suppress(OSError):
+        while True:
+            stream.write(b"\0" * 4096)
     return filler
 
 
