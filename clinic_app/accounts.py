@@ -92,6 +92,7 @@ _DOING = {
     Permission.EXPORT: "export visits",
     Permission.MANAGE_ACCOUNTS: "manage accounts (an admin's task)",
     Permission.AUDIT: "read the audit trail (an admin's task)",
+    Permission.BACKUP: "copy out or restore the whole database (an admin's task)",
 }
 
 # ---- account fields -------------------------------------------------------------------------------
