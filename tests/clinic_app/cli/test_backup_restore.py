@@ -12,24 +12,30 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
 
 from clinic_app.accounts import Role
+from clinic_app.storage import VisitService
 from clinic_app.storage import schema as storage_schema
 from clinic_app.storage.accounts import AccountService
 from clinic_app.storage.db import open_database
+from clinic_app.storage.orm import VisitRow
 from clinic_app.storage.sqlite_copy import count_rows, revision_of, verify_copy
+from clinic_app.visitdoc import dump_visit_document
 from tests.clinic_app.cli.clinics import KNEE, Clinic, knee_document, new_clinic
 from tests.clinic_app.cli.commands import assert_plain_failure
 from tests.clinic_app.cli.test_storage_faults import small_disk
 from tests.clinic_app.logins import ADMIN, PASSWORD, add_account, login_environment, password_file
 
 
-def every_visit(clinic: Clinic) -> dict[str, dict[str, object]]:
-    """Every stored visit as `clinic visit export` writes it, by id."""
-    with closing(sqlite3.connect(clinic.database_file)) as connection:
-        ids = [row[0] for row in connection.execute("SELECT id FROM visits")]
-    return {visit_id: clinic.export_visit(visit_id) for visit_id in ids}
+def every_visit(clinic: Clinic) -> dict[str, str]:
+    """Every stored visit as a visit document, by id (through the service the export command uses)."""
+    with open_database(clinic.url) as database:
+        user = AccountService(database).login(ADMIN, PASSWORD)
+        with database.reading() as session:
+            ids = session.scalars(select(VisitRow.id)).all()
+        visits = VisitService(database)
+        return {visit_id: dump_visit_document(visits.export_document(user, visit_id)) for visit_id in ids}
 
 
 def test_a_backup_restored_into_a_new_folder_exports_every_visit_equal(tmp_path: Path) -> None:
@@ -50,8 +56,11 @@ def test_a_backup_restored_into_a_new_folder_exports_every_visit_equal(tmp_path:
     )
     done = fresh.run("restore", backup)
     assert done.returncode == 0, done.stderr.decode()
-    assert every_visit(fresh) == every_visit(original)
-    assert len(every_visit(fresh)) > 20
+    restored = every_visit(fresh)
+    assert restored == every_visit(original)
+    assert len(restored) > 20
+    some_id = sorted(restored)[0]
+    assert fresh.export_visit(some_id) == original.export_visit(some_id)  # and so says the command
 
 
 def test_the_login_is_checked_against_the_accounts_inside_the_backup(tmp_path: Path) -> None:
