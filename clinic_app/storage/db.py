@@ -23,7 +23,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Program
 from sqlalchemy.orm import Session, sessionmaker
 
 from clinic_app.errors import ClinicError
-from clinic_app.storage import files, schema
+from clinic_app.storage import faults, files, schema
 from clinic_app.storage.faults import StorageFault, missing_driver, plain_fault
 
 log = logging.getLogger(__name__)
@@ -173,7 +173,7 @@ class Database:
     def writing(self) -> Iterator[Session]:
         """A transaction that writes: committed at the end of the block, rolled back on any error."""
         if self.read_only:
-            raise plain_fault(OSError("read-only file system"), self.location) or StorageFault(self.location)
+            raise faults.read_only(self.location)
         with (
             self.faults_explained(),
             self.sessions(execution_options={WRITE_TRANSACTION: True}) as session,

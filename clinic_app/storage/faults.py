@@ -59,7 +59,7 @@ def _damaged(location: str) -> StorageFault:
     )
 
 
-def _read_only(location: str) -> StorageFault:
+def read_only(location: str) -> StorageFault:
     return StorageFault(
         f"the database at {location} cannot be written (its file or folder is read-only), so nothing "
         "was saved; make the folder writable for your user, or ask your IT contact"
@@ -96,7 +96,7 @@ _SQLITE_FAULTS = (
     (("database is locked", "database table is locked", "database schema is locked"), _busy),
     (("file is not a database", "disk image is malformed", "file is encrypted"), _damaged),
     (("database or disk is full",), disk_full),
-    (("readonly database", "read-only file system"), _read_only),
+    (("readonly database", "read-only file system"), read_only),
     (("unable to open database file",), _cannot_open),
     (("disk i/o error",), _io_error),
 )
