@@ -146,7 +146,7 @@ def test_a_backup_is_consistent_while_another_program_writes(tmp_path: Path) -> 
         stdout=subprocess.DEVNULL,
     )
     try:
-        backups = []
+        backups: list[Path] = []
         while writer.poll() is None and len(backups) < 5:
             backup = tmp_path / f"backup-{len(backups)}.db"
             done = clinic.run("backup", "-o", backup)
