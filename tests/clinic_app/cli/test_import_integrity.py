@@ -168,3 +168,30 @@ def test_a_draft_is_not_marked_imported_as_signed(tmp_path: Path) -> None:
         row = session.get(VisitRow, visit_id)
         assert row is not None
         assert row.imported is False
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_the_same_document_imported_at_once_from_four_computers_is_stored_once(
+    backend: str, tmp_path: Path
+) -> None:
+    from tests.clinic_app.storage.conftest import empty_database_url
+
+    with empty_database_url(backend, tmp_path, "import_at_once") as url:
+        clinic = new_clinic(tmp_path, url)
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "clinic_app", "visit", "import", str(KNEE)],
+                env=clinic.environment(),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for _ in range(4)
+        ]
+        ids = set()
+        for run in runs:
+            out, err = run.communicate(timeout=120)
+            assert run.returncode == 0, err.decode()
+            ids.add(out.decode().splitlines()[-1])
+        assert len(ids) == 1
+        with open_database(url) as database, database.reading() as session:
+            assert session.scalar(select(func.count()).select_from(VisitRow)) == 1
