@@ -5,8 +5,8 @@
   id, also after an import that was stopped between its commit and printing the id.
 - Its patient details must match the stored patient of its MRN (queries.patient_for_visit), unless
   the user asks to update them, which the audit trail records by field name.
-- A finished visit keeps the clinician it names as its signer, marked imported: no account of this
-  database signed it.
+- A finished visit is stored final with the clinician it names; no account of this database is
+  recorded as its signer (the visit service's signing marks it as an imported signature).
 """
 
 from __future__ import annotations
@@ -62,4 +62,3 @@ def prepare_patient(session: Session, visit: domain.Visit, update_patient: bool)
 
 def mark_imported(row: VisitRow, digest: str) -> None:
     row.import_digest = digest
-    row.imported = row.status is domain.VisitStatus.FINAL

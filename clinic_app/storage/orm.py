@@ -30,7 +30,6 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
-    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -209,11 +208,8 @@ class VisitRow(Base):
     # rules version, kept as they were so that a rules change never rewrites a signed record.
     signed_triage: Mapped[str | None] = mapped_column(Text)
     signed_rules_version: Mapped[str | None] = mapped_column(String(RULES_VERSION_LENGTH))
-    # A finished visit that came in a visit document: signed elsewhere, by the clinician it names,
-    # never by an account of this database (migration 0009).
-    imported: Mapped[bool] = mapped_column(flag("imported"), server_default=false())
-    # SHA-256 of the imported document as parsed (imports.document_digest): the same document
-    # imported again is the same visit.
+    # SHA-256 of the visit document it was imported from, as parsed (imports.document_digest): the
+    # same document imported again is the same visit (migration 0009).
     import_digest: Mapped[str | None] = mapped_column(String(SHA256_HEX_LENGTH), unique=True)
 
     patient: Mapped[PatientRow] = relationship(lazy="raise")

@@ -1,10 +1,9 @@
-"""Import integrity: MRNs unique whatever their letter case; imported visits marked, stored once.
+"""Import integrity: MRNs unique whatever their letter case; an imported document stored once.
 
 - `patients.mrn_fold`: the MRN case-folded (clinic_app.storage.mrn.mrn_fold), unique. Patients
   already stored whose MRNs differ only in letter case are kept apart, never merged (they may be two
   people): the first stored keeps the plain key, each later one a key no MRN can have (the fold, a
   unit separator U+001F, its id), so that it is still found by its MRN exactly as written.
-- `visits.imported`: a finished visit that came in a visit document (signed elsewhere).
 - `visits.import_digest`: SHA-256 of the document as parsed, unique: the same document imported
   twice is stored once.
 
@@ -40,14 +39,6 @@ def upgrade() -> None:
         batch_op.alter_column("mrn_fold", existing_type=sa.String(), nullable=False)
         batch_op.create_unique_constraint(op.f("uq_patients_mrn_fold"), ["mrn_fold"])
     with op.batch_alter_table("visits", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "imported",
-                sa.Boolean(create_constraint=True, name=op.f("ck_visits_imported")),
-                server_default=sa.false(),
-                nullable=False,
-            )
-        )
         batch_op.add_column(sa.Column("import_digest", sa.String(length=64), nullable=True))
         batch_op.create_unique_constraint(op.f("uq_visits_import_digest"), ["import_digest"])
 
@@ -78,9 +69,6 @@ def downgrade() -> None:
     with op.batch_alter_table("visits", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("uq_visits_import_digest"), type_="unique")
         batch_op.drop_column("import_digest")
-        if op.get_bind().dialect.name == "sqlite":  # PostgreSQL's boolean needs no CHECK
-            batch_op.drop_constraint(op.f("ck_visits_imported"), type_="check")
-        batch_op.drop_column("imported")
     with op.batch_alter_table("patients", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("uq_patients_mrn_fold"), type_="unique")
         batch_op.drop_column("mrn_fold")
