@@ -44,6 +44,7 @@ class Permission(StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"  # add and disable accounts, set anyone's password
     SETTINGS = "settings"  # change the clinic profile and document settings
     AUDIT = "audit"  # read and verify the audit trail
+    BACKUP = "backup"  # copy the whole database out (`clinic backup`), or restore one
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -93,6 +94,7 @@ _DOING = {
     Permission.MANAGE_ACCOUNTS: "manage accounts (an admin's task)",
     Permission.AUDIT: "read the audit trail (an admin's task)",
     Permission.SETTINGS: "change the clinic's settings (an admin's task)",
+    Permission.BACKUP: "copy out or restore the whole database (an admin's task)",
 }
 
 # ---- account fields -------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Where the app writes its log: a rotating file in the user's data folder, owner-readable only.
 
 Log records name what happened and where, never patient data: no names, MRNs, notes or
-the messages of validation errors (which quote what was typed).
+the messages of validation errors (which quote what was typed), and no SQL parameters or rows.
 """
 
 from __future__ import annotations
@@ -32,4 +32,7 @@ def configure_logging(level: int = logging.INFO) -> Path:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)
+    # SQLAlchemy logs statements at INFO and result rows at DEBUG: rows are patient data, so never
+    # below INFO; its engines are made with hide_parameters, so a statement never carries its values.
+    logging.getLogger("sqlalchemy").setLevel(logging.INFO if level <= logging.DEBUG else logging.WARNING)
     return path

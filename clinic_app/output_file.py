@@ -59,6 +59,24 @@ def replacing(path: str, mode: Literal["wb", "w"] = "wb") -> Iterator[IO[Any]]:
         raise
 
 
+@contextlib.contextmanager
+def replacing_path(path: str) -> Iterator[str]:
+    """Like replacing(), for writers that need a file name (SQLite's backup): the name of a new,
+    empty private file beside path, which replaces path when the block ends without an error."""
+    existing = _existing_regular_file(path)
+    handle, temporary = _temporary_beside(path)
+    os.close(handle)
+    try:
+        yield temporary
+        with open(temporary, "rb+") as stream:
+            _finish(stream, path, existing)
+        _rename(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
 def _existing_regular_file(path: str) -> os.stat_result | None:
     """The target's status if it is a regular file we may replace; None if there is none yet."""
     try:

@@ -189,7 +189,9 @@ class VisitForm:
         if self.plan is not None:
             document["plan"] = [self._prescription(i, p, problems) for i, p in enumerate(self.plan)]
         try:
-            visit = parse_visit_document(json.dumps(document), check_overrides=check_overrides)
+            visit = parse_visit_document(
+                json.dumps(document), check_overrides=check_overrides, stored_patient=True
+            )
         except InvalidInput as invalid:
             # A value that could not be read was left out; say so once, in our words.
             unreadable = {p.path for p in problems}

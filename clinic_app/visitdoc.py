@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from clinic_app import document_rules
 from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import VISIT_SCHEMA, Visit
 from clinic_app.episodes import episode_problems
@@ -26,13 +27,21 @@ NEW_IN_V2 = ("red_flag_overrides", "episode", "outcomes", "goal_status")
 NEW_IN_V2_HIP = ("resting_leg_lifted",)
 
 
-def parse_visit_document(text: str | bytes, *, check_overrides: bool = True) -> Visit:
+def parse_visit_document(
+    text: str | bytes, *, check_overrides: bool = True, stored_patient: bool = False
+) -> Visit:
     """A validated Visit from the JSON text of a visit document, or InvalidInput listing every problem.
 
     The overrides are checked against the whole visit: one that the other entries do not allow
     (an urgent flag, a flag not present) is invalid input naming ``red_flag_overrides[i]``; so is
     the episode: a visit dated outside it, a goal judgement naming no activity goal of it.
+    The rules beyond the document's shape (document_rules.py) apply too; with stored_patient, the
+    patient and visit id are the database's and are not checked again.
     """
+    oversize = document_rules.too_large(text)
+    if oversize is not None:
+        raise InvalidInput([oversize])
+    problems = document_rules.raw_problems(text)
     data = _round_one_data(text)
     try:
         if data is not None:
@@ -40,8 +49,10 @@ def parse_visit_document(text: str | bytes, *, check_overrides: bool = True) -> 
         else:
             visit = Visit.model_validate_json(text)
     except ValidationError as error:
-        raise InvalidInput([_at_document_root(p) for p in problems_from(error)]) from None
-    problems = override_problems(visit) if check_overrides else []
+        raise InvalidInput(problems + [_at_document_root(p) for p in problems_from(error)]) from None
+    problems += document_rules.visit_problems(visit, stored_patient=stored_patient)
+    if check_overrides:
+        problems += override_problems(visit)
     problems += episode_problems(visit)
     if problems:
         raise InvalidInput(problems)

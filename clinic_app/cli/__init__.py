@@ -17,7 +17,20 @@ from clinic_app.cli.audit import AuditTrailBroken
 from clinic_app.errors import ClinicError, InvalidInput, NotAllowed, NotLoggedIn
 
 # Modules that add subcommands are found in this package; these come first in `clinic --help`.
-COMMAND_ORDER = ("triage", "handout", "visits", "patients", "database", "demo", "exercises", "users", "audit")
+COMMAND_ORDER = (
+    "triage",
+    "handout",
+    "visits",
+    "patients",
+    "database",
+    "backup",
+    "demo",
+    "exercises",
+    "users",
+    "audit",
+)
+
+DEBUG_ENV = "CLINIC_APP_DEBUG"
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -67,6 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command: Command = args.run
+    debug = bool(os.environ.get(DEBUG_ENV))
+    if debug:
+        _log_for_a_bug_report()
     try:
         status = command(args) or EXIT_OK
         sys.stdout.flush()  # here, where a closed pipe can still be told apart from a bug
@@ -88,15 +104,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # a bug: say so plainly, show details only on request
-        if os.environ.get("CLINIC_APP_DEBUG"):
+    except Exception as error:  # a storage fault met outside the services, else a bug
+        fault = _storage_fault(error)
+        if fault is not None:
+            print(f"clinic: {fault}", file=sys.stderr)
+            return EXIT_FAILURE
+        if debug:
             raise
         print(
             f"clinic: internal error ({type(error).__name__}). "
-            "Run again with CLINIC_APP_DEBUG=1 to see the details for a bug report.",
+            f"Run again with {DEBUG_ENV}=1 to see the details for a bug report.",
             file=sys.stderr,
         )
         return EXIT_FAILURE
+
+
+def _log_for_a_bug_report() -> None:
+    """With CLINIC_APP_DEBUG set, the log file gets every record (never patient data: clinic_app/logs.py)."""
+    import logging
+
+    from clinic_app.logs import configure_logging
+
+    try:
+        path = configure_logging(logging.DEBUG)
+    except OSError as error:
+        print(f"clinic: the log file could not be opened ({error.strerror})", file=sys.stderr)
+        return
+    print(f"clinic: writing a debug log to {path}", file=sys.stderr)
+
+
+def _storage_fault(error: Exception) -> ClinicError | None:
+    """A database driver's error that is a storage fault (busy, full, damaged...), in plain words."""
+    if "sqlalchemy" not in sys.modules and "sqlite3" not in sys.modules:
+        return None  # no database was opened
+    from clinic_app.storage.faults import plain_fault
+
+    try:
+        from clinic_app.storage.db import database_url, describe_location
+
+        location = describe_location(database_url())
+    except ClinicError:
+        location = "the database"
+    return plain_fault(error, location)
 
 
 def _output_closed() -> int:

@@ -17,18 +17,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "upgrade",
         help="bring the database to the current schema (creating it, or backing it up first)",
         description="Create the database if needed and bring it to the current schema. An existing "
-        "SQLite file is copied first, next to it. The app does this by itself when it starts.",
+        "SQLite file is copied first, next to it, and the copy verified; the app does this by itself "
+        "when it starts. A database on a server is backed up with the server's tools first: this "
+        "command asks whether it was (or takes --yes for it).",
+    )
+    upgrade.add_argument(
+        "--yes",
+        action="store_true",
+        help="on a database server: you have backed it up with the server's tools, upgrade without asking",
     )
     upgrade.set_defaults(run=upgrade_database)
     path = actions.add_parser("path", help="print where the data lives")
     path.set_defaults(run=print_location)
 
 
-def upgrade_database(_args: argparse.Namespace) -> int:
-    from clinic_app.storage.db import open_database
+def upgrade_database(args: argparse.Namespace) -> int:
+    from clinic_app.storage.db import ServerBackupFirst, open_database
 
     with open_database(migrate=False) as database:
-        change = database.upgrade()
+        try:
+            change = database.upgrade(server_backup_confirmed=args.yes)
+        except ServerBackupFirst as behind:
+            if not _backed_up_says_the_user(behind.current):
+                print("Nothing was changed.")
+                return 1
+            change = database.upgrade(server_backup_confirmed=True)
         location = database.location
     if change is None:
         print(f"The database at {location} is already at the current schema.")
@@ -41,6 +54,23 @@ def upgrade_database(_args: argparse.Namespace) -> int:
     if change is not None and change.backup is not None:
         print(f"The copy taken before the upgrade is {change.backup}.")
     return 0
+
+
+def _backed_up_says_the_user(current: str) -> bool:
+    """Ask, on a terminal, whether the server's database was backed up; elsewhere --yes says so."""
+    import sys
+
+    from clinic_app.errors import ClinicError
+    from clinic_app.storage.schema import head_revision
+
+    warning = (
+        f"The database on the server is at schema revision {current}; upgrading it to {head_revision()} "
+        "cannot be undone by Clinic App. Back it up first with the server's own tools (pg_dump)."
+    )
+    if not sys.stdin.isatty():
+        raise ClinicError(f"{warning} Then run `clinic db upgrade --yes`.")
+    print(warning)
+    return input("Has it been backed up? Type yes to upgrade: ").strip().lower() == "yes"
 
 
 def print_location(_args: argparse.Namespace) -> int:

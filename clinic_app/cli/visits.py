@@ -18,9 +18,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "import",
         help="store a visit document as a new visit and print its id",
         description="Store a visit document as a new visit. The last line printed is the visit's id. "
-        "An invalid document stores nothing.",
+        "An invalid document stores nothing; the same document imported again is stored once and "
+        "gives the same id.",
     )
     importing.add_argument("document", metavar="VISIT.json", help="visit document, or - for standard input")
+    importing.add_argument(
+        "--update-patient",
+        action="store_true",
+        help="store the document's patient details where they differ from the stored patient's "
+        "(recorded in the audit trail); without it such a document is refused",
+    )
     importing.set_defaults(run=import_visit)
     exporting = actions.add_parser(
         "export",
@@ -49,7 +56,7 @@ def import_visit(args: argparse.Namespace) -> int:
     with open_database() as database:
         user = log_in(database)
         visit = parse_visit_document(read_input(args.document))  # invalid input writes nothing
-        stored = VisitService(database).import_document(user, visit)
+        stored = VisitService(database).import_document(user, visit, update_patient=args.update_patient)
     print(
         f"Stored the visit of {stored.visit.visit.date.isoformat()} as a {stored.status} visit with the id:"
     )

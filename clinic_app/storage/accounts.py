@@ -224,7 +224,7 @@ class AccountService:
             if right and checked_hash is not None and self._passwords.needs_rehash(checked_hash)
             else None
         )
-        with self._database.writing() as session:
+        with self._database.recording() as session:  # read-only: checked, not counted
             audit.lock_chain(session)  # a concurrent failure counts too
             outcome = self._record_login(session, username, key, checked_hash, right, new_hash)
         if isinstance(outcome, SessionUser):

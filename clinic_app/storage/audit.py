@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import socket
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from clinic_app.accounts import Permission, SessionUser, require
 from clinic_app.errors import NotAllowed
-from clinic_app.storage.db import Database
+from clinic_app.storage.db import UNRECORDED, Database
 from clinic_app.storage.orm import (
     AUDIT_DETAIL_LENGTH,
     COMPUTER_LENGTH,
@@ -43,6 +44,8 @@ from clinic_app.storage.orm import (
     PatientRow,
     UserRow,
 )
+
+log = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64  # the "previous hash" of entry 1
 VERIFY_BATCH = 1000
@@ -80,6 +83,8 @@ class AuditAction(StrEnum):
     OUTCOME_RECORD = "outcome_record"
     PROGRESS_VIEW = "progress_view"
     AUDIT_VIEW = "audit_view"
+    DATABASE_BACKUP = "database_backup"
+    DATABASE_RESTORE = "database_restore"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +211,14 @@ def append(
     detail: str | None = None,
     at: dt.datetime | None = None,
 ) -> int:
-    """Add an entry inside the caller's (writing) transaction; returns its seq."""
+    """Add an entry inside the caller's (writing) transaction; returns its seq.
+
+    A read of a read-only database (Database.recording) cannot keep its entry: it is left out,
+    with a warning, and 0 returned.
+    """
+    if session.info.get(UNRECORDED):
+        log.warning("the database is read-only: this %s was not recorded in the audit trail", action)
+        return 0
     head = lock_chain(session)
     seq = head.last_seq + 1
     when = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
@@ -340,7 +352,7 @@ class AuditService:
         since: dt.datetime | None = None,
     ) -> list[AuditEntry]:
         """Entries oldest first, filtered; reading them is itself recorded (audit_view)."""
-        with self._database.writing() as session:
+        with self._database.recording() as session:
             authorise(session, user, Permission.AUDIT)
             found = list(_select_entries(session, patient_id, username, since))
             detail = _filter_detail(patient_id, username, since)

@@ -13,6 +13,7 @@ from typing import Any
 from clinic_app import domain
 from clinic_app.outcomes import load_measures, score
 from clinic_app.signatures import Addendum, Signature
+from clinic_app.storage.mrn import mrn_fold
 from clinic_app.storage.orm import (
     AddendumRow,
     Base,
@@ -47,6 +48,8 @@ BILATERAL_SCREENS: dict[domain.ScreenId, tuple[type[domain.BilateralScreen[Any]]
 LEGS = (ScreeningSide.LEFT, ScreeningSide.RIGHT)
 # Patient fields a visit document may leave out without meaning "erase what is stored".
 OPTIONAL_PATIENT_FIELDS = ("birth_date", "sex", "language", "phone", "email")
+# What a visit document says about its patient, compared with the stored patient of its MRN.
+PATIENT_DETAILS = ("given_name", "family_name", *OPTIONAL_PATIENT_FIELDS)
 
 
 # ---- patients -------------------------------------------------------------------------------
@@ -56,6 +59,7 @@ def patient_columns(patient: domain.Patient) -> dict[str, Any]:
     """The patients row of a patient, search keys included (timestamps are the caller's)."""
     return {
         "mrn": patient.mrn,
+        "mrn_fold": mrn_fold(patient.mrn),
         "given_name": patient.given_name,
         "family_name": patient.family_name,
         "birth_date": patient.birth_date,

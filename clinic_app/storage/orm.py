@@ -69,6 +69,7 @@ EMERGENCY_NUMBER_LENGTH = 20
 LICENCE_LENGTH = 100
 DEFAULT_LOCK_MINUTES = 10  # the contract's default idle time before the desktop locks
 ENUM_LENGTH = 20
+SHA256_HEX_LENGTH = 64
 
 
 class RedFlagAnswer(StrEnum):
@@ -169,6 +170,8 @@ class PatientRow(Base):
     language: Mapped[Language | None] = mapped_column(enum_of(Language, "language"))
     phone: Mapped[str | None] = mapped_column(String(PHONE_LENGTH))
     email: Mapped[str | None] = mapped_column(String(EMAIL_LENGTH))
+    # mrn_fold(mrn): MRNs are unique whatever their letter case (migration 0009).
+    mrn_fold: Mapped[str] = mapped_column(String(), unique=True)
     # search_key() of the MRN, of "family given" and of "given family": see search_key.py.
     mrn_key: Mapped[str] = mapped_column(search_key_type())
     family_given_key: Mapped[str] = mapped_column(search_key_type())
@@ -271,6 +274,9 @@ class VisitRow(Base):
     signed_licence: Mapped[str | None] = mapped_column(String(LICENCE_LENGTH))
     signed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     signature_kind: Mapped[SignatureKind | None] = mapped_column(enum_of(SignatureKind, "signature_kind"))
+    # SHA-256 of the visit document it was imported from, as parsed (imports.document_digest): the
+    # same document imported again is the same visit (migration 0009).
+    import_digest: Mapped[str | None] = mapped_column(String(SHA256_HEX_LENGTH), unique=True)
 
     patient: Mapped[PatientRow] = relationship(lazy="raise")
     episode: Mapped[EpisodeRow] = relationship(lazy="raise")
@@ -516,7 +522,6 @@ PASSWORD_HASH_LENGTH = 200
 AUDIT_ACTION_LENGTH = 40
 COMPUTER_LENGTH = 255
 AUDIT_DETAIL_LENGTH = 200
-SHA256_HEX_LENGTH = 64
 
 
 class UserRow(Base):

@@ -19,7 +19,7 @@ from clinic_app.storage.patient_search import PatientSearch
 from clinic_app.storage.records import PatientRecord, PatientSummary, StoredPatient, VisitSummary
 
 DEFAULT_SEARCH_LIMIT = 20
-MRN_CONSTRAINT = "uq_patients_mrn"
+MRN_CONSTRAINTS = ("uq_patients_mrn", "patients.mrn")  # PostgreSQL's names, SQLite's columns
 
 
 class PatientService:
@@ -142,7 +142,8 @@ def _insert(session: Session, patient: domain.Patient) -> StoredPatient:
 
 def _replace(session: Session, patient_id: int, patient: domain.Patient) -> StoredPatient:
     row = _row(session, patient_id)
-    if patient.mrn != row.mrn and queries.patient_by_mrn(session, patient.mrn) is not None:
+    holder = queries.patient_by_mrn(session, patient.mrn)  # whatever its letter case
+    if holder is not None and holder.id != row.id:
         raise _mrn_taken(patient.mrn)
     for name, value in mapping.patient_columns(patient).items():
         setattr(row, name, value)
@@ -168,6 +169,6 @@ def _flush_unless_mrn_taken(session: Session, mrn: str) -> None:
     try:
         session.flush()
     except IntegrityError as error:
-        if MRN_CONSTRAINT in str(error.orig) or "patients.mrn" in str(error.orig):  # PostgreSQL, SQLite
+        if any(name in str(error.orig) for name in MRN_CONSTRAINTS):  # mrn and mrn_fold alike
             raise _mrn_taken(mrn) from error
         raise

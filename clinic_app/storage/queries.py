@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from clinic_app import domain
 from clinic_app.errors import InvalidInput, Problem
 from clinic_app.storage import mapping
+from clinic_app.storage.mrn import mrn_fold
 from clinic_app.storage.orm import Base, ClinicianRow, ComplaintRow, PatientNameKeyRow, PatientRow, VisitRow
 from clinic_app.storage.records import VisitSummary
 from clinic_app.storage.search_key import name_word_keys, search_key
@@ -27,7 +28,12 @@ def utc_now() -> dt.datetime:
 
 
 def patient_by_mrn(session: Session, mrn: str) -> PatientRow | None:
-    return session.scalars(select(PatientRow).where(PatientRow.mrn == mrn)).one_or_none()
+    """The patient with this MRN whatever its letter case; the one written exactly so first (two
+    stored before MRNs were case-folded may differ only in case: migration 0009)."""
+    exact = session.scalars(select(PatientRow).where(PatientRow.mrn == mrn)).one_or_none()
+    if exact is not None:
+        return exact
+    return session.scalars(select(PatientRow).where(PatientRow.mrn_fold == mrn_fold(mrn))).one_or_none()
 
 
 def patients_by_folded_mrn(session: Session, mrns: Sequence[str]) -> dict[str, PatientRow]:
@@ -57,31 +63,62 @@ def add_unless_taken(session: Session, row: RowT, existing: Callable[[], RowT | 
     return row
 
 
-def patient_for_visit(session: Session, patient: domain.Patient, now: dt.datetime) -> PatientRow:
-    """The patient a visit belongs to: found by MRN (and updated with what the visit adds), or added."""
+def patient_for_visit(
+    session: Session, patient: domain.Patient, now: dt.datetime, *, update_patient: bool = False
+) -> PatientRow:
+    """The patient a visit belongs to: found by MRN, or added.
+
+    A stored patient is never changed silently: details that differ from what is stored (a name,
+    a birth date...) are invalid input naming each field, unless update_patient, which stores them.
+    Details stored blank are filled in from the visit.
+    """
     row = patient_by_mrn(session, patient.mrn)
     if row is None:
         new_row = PatientRow(**mapping.patient_columns(patient), created_at=now, updated_at=now)
         row = add_unless_taken(session, new_row, lambda: patient_by_mrn(session, patient.mrn))
         if row is new_row:
             store_name_keys(session, row)
-    if not _same_text(row.given_name, patient.given_name) or not _same_text(
-        row.family_name, patient.family_name
-    ):
-        # Never say whose MRN it is: the message may be shown to whoever typed the document.
+            return row
+    differing = differing_details(row, patient)
+    if differing and not update_patient:
+        # Never the stored value: the document may come from anyone with the MRN.
         raise InvalidInput(
-            [Problem("patient.mrn", f"{patient.mrn} already belongs to another patient (name differs)")]
+            [
+                Problem(
+                    f"patient.{name}",
+                    "differs from the patient stored with this MRN; check the document, or give "
+                    "--update-patient to store it as the patient's new details",
+                )
+                for name in differing
+            ]
         )
-    given = {
-        name: value
-        for name in mapping.OPTIONAL_PATIENT_FIELDS
-        if (value := getattr(patient, name)) is not None
-    }
-    if any(getattr(row, name) != value for name, value in given.items()):
-        for name, value in given.items():
-            setattr(row, name, value)
+    filled = [
+        name
+        for name in mapping.PATIENT_DETAILS
+        if getattr(patient, name) is not None and (getattr(row, name) is None or name in differing)
+    ]
+    if filled:
+        for name in filled:
+            setattr(row, name, getattr(patient, name))
         row.updated_at = now
+        if differing:
+            for name, key in mapping.search_keys(row.mrn, row.given_name, row.family_name).items():
+                setattr(row, name, key)
+            store_name_keys(session, row)
     return row
+
+
+def differing_details(row: PatientRow, patient: domain.Patient) -> list[str]:
+    """The details the visit gives that differ from the stored ones (a blank stored one does not)."""
+    differing = []
+    for name in mapping.PATIENT_DETAILS:
+        given, stored = getattr(patient, name), getattr(row, name)
+        if given is None or stored is None:
+            continue
+        same = _same_text(stored, given) if isinstance(given, str) else stored == given
+        if not same:
+            differing.append(name)
+    return differing
 
 
 def store_name_keys(session: Session, row: PatientRow) -> None:

@@ -46,7 +46,37 @@ def head_revision() -> str:
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision the database is at (None: no schema yet); a plain read, no lock taken."""
+    heads = MigrationContext.configure(connection).get_current_heads()
+    if len(heads) > 1:
+        raise ClinicError(
+            f"the database's schema version is unclear ({VERSION_TABLE} holds {len(heads)} rows, where "
+            "Clinic App keeps one): it was changed by another program or by hand. Nothing was changed; "
+            "restore your latest backup (`clinic restore BACKUP_FILE --replace`) or ask your IT contact"
+        )
+    return heads[0] if heads else None
+
+
+def at_head(connection: Connection) -> bool:
+    """Whether the schema is current, read without taking any lock (a newer one is an error)."""
+    current = current_revision(connection)
+    if current == head_revision():
+        return True
+    _require_known(current)
+    return False
+
+
+def _require_known(current: str | None) -> None:
+    if current is not None and current not in known_revisions():
+        raise ClinicError(
+            f"the database was made by a newer Clinic App (schema revision {current}); "
+            "update Clinic App to open it"
+        )
+
+
+def known_revisions() -> frozenset[str]:
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return frozenset(script.revision for script in scripts.walk_revisions())
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +101,9 @@ def upgrade_to_head(connection: Connection, sqlite_file: Path | None) -> SchemaC
     if current == head:
         return None
     backup = None
+    _require_known(current)
     if current is None:
         _require_empty(connection)
-    elif current not in {script.revision for script in scripts.walk_revisions()}:
-        raise ClinicError(
-            f"the database was made by a newer Clinic App (schema revision {current}); "
-            "update Clinic App to open it"
-        )
     else:
         backup = _back_up_before_upgrade(connection, sqlite_file)
     log.info("upgrading the database schema from %s to %s", current or "empty", head)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -26,7 +27,7 @@ from clinic_app.episodes import episode_problems
 from clinic_app.errors import ClinicError, ConflictError, InvalidInput, NotAllowed, NotFound
 from clinic_app.red_flags import override_problems
 from clinic_app.signatures import addendum_problems
-from clinic_app.storage import audit, mapping, queries
+from clinic_app.storage import audit, imports, mapping, queries
 from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database
 from clinic_app.storage.episode_rows import episode_for_visit
@@ -97,13 +98,56 @@ class VisitService:
             )
             return mapping.stored_visit(row)
 
-    def import_document(self, user: SessionUser, visit: domain.Visit) -> StoredVisit:
-        """Store a visit document as a new visit (its id, if it brings one, must not be in use yet)."""
+    def import_document(
+        self, user: SessionUser, visit: domain.Visit, *, update_patient: bool = False
+    ) -> StoredVisit:
+        """Store a visit document as a new visit, once: the same document again gives the same visit.
+
+        Its patient details must match the stored patient of its MRN unless update_patient (see
+        imports.py); an id it brings must not be in use by another visit.
+        """
+        digest = imports.document_digest(visit)
+        try:
+            return self._import(user, visit, digest, update_patient)
+        except IntegrityError:
+            # Another import of the same document committed first (a race PostgreSQL settles by the
+            # unique digest): that one's visit is this document's.
+            with self._database.reading() as session:
+                if imports.visit_imported_as(session, digest) is None:
+                    raise
+            return self._import(user, visit, digest, update_patient)
+
+    def _import(
+        self, user: SessionUser, visit: domain.Visit, digest: str, update_patient: bool
+    ) -> StoredVisit:
         with self._database.writing() as session:
-            audit.authorise(session, user, Permission.RECORD)
+            audit.authorise(session, user, Permission.RECORD)  # before anything is looked up
+            earlier = imports.visit_imported_as(session, digest)
+            if earlier is not None:
+                row = load_row(session, earlier)
+                audit.append(
+                    session,
+                    AuditAction.VISIT_IMPORT,
+                    user.username,
+                    patient_id=row.patient_id,
+                    visit_id=row.id,
+                    detail="already stored",
+                )
+                return mapping.stored_visit(row)
+            imports.check_new_visit_id(session, visit)
+            patient = imports.prepare_patient(session, visit, update_patient)
             row = add_visit(session, visit, queries.utc_now())
+            imports.mark_imported(row, digest)
             session.flush()
             stored = mapping.stored_visit(row)
+            if patient.changed:
+                audit.append(
+                    session,
+                    AuditAction.PATIENT_EDIT,
+                    user.username,
+                    patient_id=row.patient_id,
+                    detail="from a visit document: " + ", ".join(patient.changed),
+                )
             audit.append(
                 session, AuditAction.VISIT_IMPORT, user.username, patient_id=row.patient_id, visit_id=row.id
             )
@@ -191,7 +235,7 @@ class VisitService:
     def _read(
         self, user: SessionUser, visit_id: str, permission: Permission, action: AuditAction
     ) -> StoredVisit:
-        with self._database.writing() as session:  # the read is recorded: one transaction for both
+        with self._database.recording() as session:  # the read is recorded: one transaction for both
             audit.authorise(session, user, permission)
             row = load_row(session, visit_id)
             stored = mapping.stored_visit(row)

@@ -95,7 +95,7 @@ def test_an_invalid_document_writes_nothing(
 def test_a_document_that_fails_in_the_store_writes_nothing(
     logged_in: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    visit = full_visit(visit_id="same-id")
+    visit = full_visit(visit_id="5a3e" * 8)
     document = tmp_path / "visit.json"
     document.write_text(dump_visit_document(visit), encoding="utf-8")
     assert run(capsys, "visit", "import", str(document))[0] == 0
@@ -103,7 +103,7 @@ def test_a_document_that_fails_in_the_store_writes_nothing(
     document.write_text(dump_visit_document(other), encoding="utf-8")
     status, _, err = run(capsys, "visit", "import", str(document))
     assert status == 1
-    assert err == "clinic: a visit with id same-id already exists; nothing was saved\n"
+    assert err == f"clinic: a visit with id {'5a3e' * 8} already exists; nothing was saved\n"
     with open_database(logged_in) as database:
         assert PatientService(database).find_by_mrn("OTHER-1") is None
 

@@ -140,7 +140,12 @@ def test_invalid_answers_and_doses_are_refused(
 
 
 def patient(mrn: str, changes: dict[str, Any] | None = None) -> dict[str, Any]:
-    keys = {"mrn_key": mrn.lower(), "family_given_key": "b a", "given_family_key": "a b"}
+    keys = {
+        "mrn_fold": mrn.lower(),
+        "mrn_key": mrn.lower(),
+        "family_given_key": "b a",
+        "given_family_key": "a b",
+    }
     return (
         {"mrn": mrn, "given_name": "A", "family_name": "B", "created_at": NOW, "updated_at": NOW}
         | keys
@@ -152,6 +157,12 @@ def test_the_mrn_is_unique(database: Database) -> None:
     insert(database, "patients", **patient("A-1"))
     with pytest.raises(IntegrityError):
         insert(database, "patients", **patient("A-1"))
+
+
+def test_the_mrn_is_unique_whatever_its_letter_case(database: Database) -> None:
+    insert(database, "patients", **patient("A-1"))
+    with pytest.raises(IntegrityError):
+        insert(database, "patients", **patient("a-1"))
 
 
 @pytest.mark.parametrize(

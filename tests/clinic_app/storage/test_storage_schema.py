@@ -109,7 +109,10 @@ def test_an_upgrade_keeps_the_data_and_backs_up_a_sqlite_file_first(
         complaints = count(database, ComplaintRow)
     next_revision.write_text(NEXT_REVISION.format(head=HEAD, fail=""), encoding="utf-8")
 
-    with caplog.at_level(logging.INFO, logger="clinic_app.storage"), open_database(fresh_url) as database:
+    with (
+        caplog.at_level(logging.INFO, logger="clinic_app.storage"),
+        open_database(fresh_url, server_backup_confirmed=True) as database,
+    ):
         assert revision_of(database) == "9001"
         assert count(database, ComplaintRow) == complaints  # nothing cascaded away
         assert VisitService(database).load(visit_id).visit.complaints == full_visit().complaints
@@ -133,7 +136,7 @@ def test_a_failing_migration_changes_nothing(fresh_url: str, next_revision: Path
         NEXT_REVISION.format(head=HEAD, fail='raise RuntimeError("boom")'), encoding="utf-8"
     )
     with pytest.raises(RuntimeError, match="boom"):
-        open_database(fresh_url)
+        open_database(fresh_url, server_backup_confirmed=True)
     with open_database(fresh_url, migrate=False) as database:
         assert revision_of(database) == HEAD
         assert "room" not in {column["name"] for column in inspect(database.engine).get_columns("visits")}
@@ -245,11 +248,12 @@ def test_patients_stored_before_word_search_are_found_by_a_later_word(fresh_url:
             columns = mapping.patient_columns(
                 Patient(mrn="OLD-1", given_name="Ana María", family_name="López")
             )
+            columns.pop("mrn_fold")  # added by revision 0009
             now = dt.datetime(2026, 1, 2, tzinfo=dt.UTC)
             connection.execute(insert(PatientRow), [{**columns, "created_at": now, "updated_at": now}])
     finally:
         engine.dispose()
 
-    with open_database(fresh_url) as database:
+    with open_database(fresh_url, server_backup_confirmed=True) as database:
         assert revision_of(database) == HEAD
         assert [p.mrn for p in PatientService(database).search("maria")] == ["OLD-1"]
