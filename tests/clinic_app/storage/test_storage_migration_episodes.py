@@ -39,6 +39,12 @@ VISITS = (
 )
 
 
+def _columns_at_0006(patient: Patient) -> dict[str, object]:
+    columns = mapping.patient_columns(patient)
+    columns.pop("mrn_fold")  # added by revision 0009
+    return columns
+
+
 def _database_at_0006(url: str) -> None:
     """Rows as the release before wrote them, straight into its tables."""
     engine = create_engine(url)
@@ -48,7 +54,7 @@ def _database_at_0006(url: str) -> None:
             for patient in PATIENTS:
                 connection.execute(
                     insert(PatientRow).values(
-                        **mapping.patient_columns(patient), created_at=NOW, updated_at=NOW
+                        **_columns_at_0006(patient), created_at=NOW, updated_at=NOW
                     )
                 )
             ids = dict(connection.execute(select(PatientRow.mrn, PatientRow.id)).all())
