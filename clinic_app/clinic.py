@@ -65,6 +65,17 @@ class FirstAdmin:
 
 
 @dataclass(frozen=True, slots=True)
+class NewAccount:
+    """An account an admin adds from the desktop."""
+
+    username: str
+    display_name: str
+    role: Role
+    licence: str | None
+    password: str
+
+
+@dataclass(frozen=True, slots=True)
 class OpenedVisit:
     patient: StoredPatient
     stored: StoredVisit
@@ -255,6 +266,27 @@ class Clinic:
 
     def list_accounts(self) -> list[Account]:
         return self.accounts.list(self.user)
+
+    def add_account(self, account: NewAccount) -> list[Account]:
+        """An admin adds a colleague's account; returns the accounts as they now are."""
+        self.accounts.add(
+            self.user, account.username, account.display_name, account.role, account.password, account.licence
+        )
+        return self.list_accounts()
+
+    def set_account_enabled(self, username: str, enabled: bool) -> list[Account]:
+        """An admin disables an account (it can no longer log in, and is stopped at its next step) or
+        enables it again."""
+        if enabled:
+            self.accounts.enable(self.user, username)
+        else:
+            self.accounts.disable(self.user, username)
+        return self.list_accounts()
+
+    def set_account_password(self, username: str, password: str) -> list[Account]:
+        """A new password for an account (an admin's, or one's own); it lifts a lockout."""
+        self.accounts.set_password(self.user, username, password)
+        return self.list_accounts()
 
     def audit_entries(
         self, mrn: str | None = None, username: str | None = None, since: dt.datetime | None = None

@@ -67,6 +67,7 @@ ROLE_ACTIONS = {
     "new_visit": "record",
     "settings": "settings",
     "audit": "audit",
+    "accounts": "manage_accounts",
     "lock": "view",
     "switch_user": "view",
 }
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
             ("save_pdf", "Save as P&DF…", "Ctrl+Shift+S", self.save_pdf_current),
             ("finish", "F&inish visit", "Ctrl+Return", self.finish_current),
             ("settings", "Se&ttings…", QKeySequence.StandardKey.Preferences, self.open_settings),
+            ("accounts", "Acc&ounts…", None, self.open_accounts),
             ("audit", "&Audit trail…", None, self.open_audit_trail),
             ("lock", "&Lock", "Ctrl+L", self.lock),
             ("switch_user", "S&witch user…", None, self.switch_user),
@@ -204,7 +206,18 @@ class MainWindow(QMainWindow):
             (
                 "fileMenu",
                 "&File",
-                [*file_items, None, "settings", "audit", None, "lock", "switch_user", None, "quit"],
+                [
+                    *file_items,
+                    None,
+                    "settings",
+                    "accounts",
+                    "audit",
+                    None,
+                    "lock",
+                    "switch_user",
+                    None,
+                    "quit",
+                ],
             ),
             ("editMenu", "&Edit", ["undo", "redo", None, "find"]),
             ("viewMenu", "&View", []),
@@ -817,6 +830,23 @@ class MainWindow(QMainWindow):
             self.editor.preview.set_document_settings(profile, settings)
             self.editor.set_clinic_profile(profile)
         self._run(lambda clinic: clinic.save_settings(profile, settings, minutes))
+
+    def open_accounts(self) -> None:
+        """File > Accounts (admins): add colleagues' accounts, disable them, set new passwords."""
+        from ui.admin.accounts_dialog import AccountsDialog
+
+        clinic, user = self.clinic, self.user
+        if clinic is None or user is None or not user.may("manage_accounts"):
+            return
+        AccountsDialog(
+            load=clinic.list_accounts,
+            add=clinic.add_account,
+            set_enabled=clinic.set_account_enabled,
+            set_password=clinic.set_account_password,
+            tasks=self._tasks,
+            me=user.username,
+            parent=self,
+        ).exec()
 
     def open_audit_trail(self) -> None:
         """File > Audit trail (admins): who did what and when, filtered, checked and exported."""

@@ -18,6 +18,7 @@ def answering_modal(qtbot: QtBot, answer: Callable[[QWidget], None]) -> Iterator
     If answering fails the window is closed so that the test fails instead of hanging.
     """
     answered: list[QWidget] = []  # the window under the modal one, to give the keyboard back to
+    closed: list[QWidget] = []  # the modal window answered
     errors: list[BaseException] = []
     tries = [0]
 
@@ -30,6 +31,7 @@ def answering_modal(qtbot: QtBot, answer: Callable[[QWidget], None]) -> Iterator
             return
         parent = modal.parentWidget()
         answered.append(parent.window() if parent is not None else modal)
+        closed.append(modal)
         try:
             answer(modal)
         except BaseException as error:  # reported below, after exec() has returned
@@ -38,7 +40,11 @@ def answering_modal(qtbot: QtBot, answer: Callable[[QWidget], None]) -> Iterator
 
     QTimer.singleShot(0, handle)
     yield
-    qtbot.waitUntil(lambda: bool(answered) and QApplication.activeModalWidget() is None)
+    # Closed, with nothing modal left but the window it was opened over (a dialog, for one opened
+    # from a dialog).
+    qtbot.waitUntil(
+        lambda: bool(answered) and _gone(closed[0]) and QApplication.activeModalWidget() in (None, answered[0])
+    )
     # A window manager gives the focus back to the window under a closed dialog; offscreen has none.
     below = answered[0]
     if below.isVisible() and not below.isActiveWindow():
@@ -46,3 +52,10 @@ def answering_modal(qtbot: QtBot, answer: Callable[[QWidget], None]) -> Iterator
         qtbot.waitUntil(below.isActiveWindow)
     if errors:
         raise errors[0]
+
+
+def _gone(window: QWidget) -> bool:
+    """Closed, or already deleted (a message box made by a static function is deleted when done)."""
+    from shiboken6 import isValid
+
+    return not isValid(window) or not window.isVisible()

@@ -20,6 +20,7 @@ from clinic_app.storage.audit import AuditService
 from clinic_app.storage.db import open_database
 from clinic_app.visit_form import VisitForm
 from tests.clinic_app.logins import PASSWORD
+from ui.admin.accounts_dialog import AccountsDialog
 from ui.admin.audit_dialog import AuditDialog
 from ui.main_window import MainWindow
 from ui.session.first_run_page import FirstRunPage
@@ -222,6 +223,7 @@ def test_switch_user_saves_and_closes_the_visit_and_lets_a_colleague_log_in(
     assert window.user_label.text() == "Logged in: Kim Ito, PT (therapist)"
     assert not window.actions_by_name["settings"].isEnabled()  # the clinic's settings are an admin's
     assert not window.actions_by_name["audit"].isEnabled()
+    assert not window.actions_by_name["accounts"].isEnabled()
     assert window.patients.new_button.isVisible()
 
 
@@ -369,3 +371,75 @@ def test_the_clinic_settings_save_the_idle_time_for_every_computer(qtbot: QtBot,
 
     assert window.idle.interval_ms() == 5 * 60_000
     assert logged_in_clinic(url).settings.load_lock_minutes() == 5
+
+
+def test_an_admin_adds_disables_and_resets_an_account_from_file_accounts(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    url = database(tmp_path)
+    window = start_window(qtbot, url)
+    shown: dict[str, list[str]] = {}
+
+    def new_account(form: QWidget) -> None:
+        for name, text in (
+            ("newAccountUsername", "kim"),
+            ("newAccountName", "Kim Ito, PT"),
+            ("newAccountLicence", "PT-1234"),
+            ("newAccountPassword", "short"),
+        ):
+            field = form.findChild(QWidget, name)
+            assert field is not None
+            qtbot.keyClicks(field, text)
+        ok = form.findChild(QWidget, "newAccountOkButton")
+        assert ok is not None
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # too short: refused under the field
+        assert form.isVisible()
+        password = form.findChild(QWidget, "newAccountPassword")
+        assert password is not None
+        qtbot.keyClicks(password, " but now long enough")
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    def new_password(form: QWidget) -> None:
+        for name in ("newPassword", "newPasswordAgain"):
+            field = form.findChild(QWidget, name)
+            assert field is not None
+            qtbot.keyClicks(field, "a fresh password 2")
+        ok = form.findChild(QWidget, "passwordOkButton")
+        assert ok is not None
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    def manage(dialog: QWidget) -> None:
+        assert isinstance(dialog, AccountsDialog)
+        with answering_modal(qtbot, new_account):
+            click(qtbot, dialog.add_button)
+        shown["after add"] = [a.username for a in dialog.accounts]
+        row = next(i for i, a in enumerate(dialog.accounts) if a.username == "kim")
+        dialog.table.selectRow(row)
+        with answering_modal(qtbot, lambda box: qtbot.keyClick(box, Key.Key_Y)):
+            click(qtbot, dialog.enable_button)
+        shown["state"] = [dialog.table.item(row, 4).text()]
+        with answering_modal(qtbot, new_password):
+            click(qtbot, dialog.password_button)
+        shown["message"] = [dialog.message.text()]
+        dialog.accept()
+
+    with answering_modal(qtbot, manage):
+        menu_item(qtbot, Key.Key_F, Key.Key_O)
+
+    assert shown["after add"] == ["admin", "kim"]
+    assert shown["state"] == ["disabled"]
+    assert shown["message"] == ["New password set for kim."]
+    with open_database(url) as data:
+        accounts = {
+            a.username: a for a in AccountService(data).list(AccountService(data).login("admin", PASSWORD))
+        }
+        assert (accounts["kim"].role, accounts["kim"].licence, accounts["kim"].disabled) == (
+            Role.THERAPIST,
+            "PT-1234",
+            True,
+        )
+        actions = [
+            e.action for e in AuditService(data).entries(AccountService(data).login("admin", PASSWORD))
+        ]
+    assert {"user_add", "user_disable", "user_passwd"} <= set(actions)
+    assert window.actions_by_name["accounts"].isEnabled()

@@ -68,6 +68,10 @@ REGISTRY: dict[str, tuple[Test, str]] = {
     "actionFinish": (test_menu_bar.test_file_finish_visit_signs_it_after_asking, "Key_I"),
     "actionSettings": (test_menu_bar.test_file_settings_opens_the_settings, "Key_T"),
     "actionQuit": (test_menu_bar.test_file_quit_closes_the_window_with_the_visit_saved, "Key_Q"),
+    "actionAccounts": (
+        test_accounts_desktop.test_an_admin_adds_disables_and_resets_an_account_from_file_accounts,
+        "Key_O",
+    ),
     "actionAudit": (
         test_accounts_desktop.test_the_audit_trail_lists_filters_checks_and_exports_what_was_done,
         "Key_A",
