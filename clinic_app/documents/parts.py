@@ -91,8 +91,10 @@ def patient_facts(request: DocumentRequest, language_words: Words, styles: Style
         (common.patient, visit.patient.full_name),
         (common.visit_date, language_words.date(visit.visit.date)),
     ]
-    if visit.visit.clinician:
-        pairs.append((common.therapist, visit.visit.clinician))
+    # The therapist who signed the visit, once it is signed; until then the one recording it.
+    therapist = request.signature.name if request.signature is not None else visit.visit.clinician
+    if therapist:
+        pairs.append((common.therapist, therapist))
     if styles.large_print:
         return facts(pairs, styles)
     return _facts_side_by_side(pairs, styles)

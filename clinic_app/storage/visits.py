@@ -342,6 +342,9 @@ def _sign_triage(row: VisitRow, visit: domain.Visit) -> None:
 
 def _sign(session: Session, row: VisitRow, user: SessionUser, now: dt.datetime) -> None:
     """Mark the visit final under the account's name as it is now (a later rename keeps this one)."""
+    # The lookup first: it may flush, and the row must not be flushed half-signed (one version step).
+    signer = queries.clinician_named(session, user.display_name)
+    row.clinician = signer  # the visit is the signer's
     row.status = domain.VisitStatus.FINAL
     row.updated_at = now
     _sign_triage(row, mapping.visit_from_row(row))

@@ -60,6 +60,7 @@ def test_signing_records_the_therapist_as_they_are_now_and_the_visit_never_chang
     assert signature.at is not None
     assert abs(signature.at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=1)
     assert signed.visit.screenings == full_visit(ZOE, stored.id).screenings  # the content signed is stored
+    assert signed.visit.visit.clinician == "Kim Tester, PT"  # whoever typed the name: the signer's visit
     with pytest.raises(ClinicError, match="is final"):
         visits.sign(kim, stored.id, signed.version)
     with pytest.raises(ClinicError, match="is final"):
