@@ -43,7 +43,9 @@ def answering_modal(qtbot: QtBot, answer: Callable[[QWidget], None]) -> Iterator
     # Closed, with nothing modal left but the window it was opened over (a dialog, for one opened
     # from a dialog).
     qtbot.waitUntil(
-        lambda: bool(answered) and _gone(closed[0]) and QApplication.activeModalWidget() in (None, answered[0])
+        lambda: (
+            bool(answered) and _gone(closed[0]) and QApplication.activeModalWidget() in (None, answered[0])
+        )
     )
     # A window manager gives the focus back to the window under a closed dialog; offscreen has none.
     below = answered[0]

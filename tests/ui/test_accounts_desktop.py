@@ -417,7 +417,9 @@ def test_an_admin_adds_disables_and_resets_an_account_from_file_accounts(
         dialog.table.selectRow(row)
         with answering_modal(qtbot, lambda box: qtbot.keyClick(box, Key.Key_Y)):
             click(qtbot, dialog.enable_button)
-        shown["state"] = [dialog.table.item(row, 4).text()]
+        state = dialog.table.item(row, 4)
+        assert state is not None
+        shown["state"] = [state.text()]
         with answering_modal(qtbot, new_password):
             click(qtbot, dialog.password_button)
         shown["message"] = [dialog.message.text()]
