@@ -103,7 +103,7 @@ def _database_at_0006(url: str) -> None:
 
 def test_stored_visits_become_one_open_episode_per_patient_and_lose_nothing(fresh_url: str) -> None:
     _database_at_0006(fresh_url)
-    with open_database(fresh_url) as database:  # migrates to head
+    with open_database(fresh_url, server_backup_confirmed=True) as database:  # migrates to head
         admin = first_admin(database)
         visits, episodes = VisitService(database), EpisodeService(database)
         with database.reading() as session:
