@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
         self._make_actions()
         self._connect()
+        self._make_episode_control()
         self.statusBar().showMessage("Opening the database…")
         self._set_visit_actions(False)
         self._restore_layout()
@@ -272,6 +273,20 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._remember_focus)
 
+    def _make_episode_control(self) -> None:
+        """Episodes of care: the patient panel's list and the progress page (ui.progress)."""
+        from ui.progress.episode_control import EpisodeControl
+
+        self.episode_control = EpisodeControl(
+            self,
+            self.patients,
+            self.stack,
+            self._run,
+            self._show_visit,
+            self._render_tasks,
+            lambda text: self.statusBar().showMessage(text, 8000),
+        )
+
     # ---- start-up ----------------------------------------------------------------------------
 
     def _on_clinic_opened(self, clinic: Clinic) -> None:
@@ -397,6 +412,7 @@ class MainWindow(QMainWindow):
         self.user, self.locked = None, False
         self.idle.stop()
         self.patients.clear()
+        self.episode_control.close()
         self.stack.setCurrentWidget(self.welcome)
         self.central.setCurrentWidget(self.login_page)
         if self.clinic is None:
@@ -414,6 +430,7 @@ class MainWindow(QMainWindow):
     def _apply_role(self) -> None:
         """Offer only what the logged-in account's role may do."""
         self._enable_actions(signed_in=True)
+        self.episode_control.set_user(self.user)
         if self.editor is not None:
             self._set_visit_actions(True)
             self._show_finished(self.editor.stored.status.value == "final")
@@ -502,6 +519,7 @@ class MainWindow(QMainWindow):
             self._run(lambda clinic: clinic.open_patient(patient_id).recent_visits, show)
         else:  # the list of a patient already open, brought up to date
             self._run(lambda clinic: clinic.recent_visits(patient_id), show)
+            self.episode_control.refresh(patient_id)
 
     def new_patient(self) -> None:
         from ui.patients.patient_dialog import PatientDialog

@@ -1,0 +1,134 @@
+"""Episodes of care on the desktop, as a therapist uses them with the demo patient Teresa Ramos
+(D-1021, three visits over six weeks): see her episode, its progress and charts, follow up, discharge,
+open a new episode and print the progress report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from clinic_app.domain import DocumentSettings
+from clinic_app.storage.audit import AuditService
+from clinic_app.storage.demo import load_demo
+from tests.ui.shell import (  # noqa: F401 - own_settings, the fixture by name
+    CLINIC,
+    logged_in_clinic,
+    open_window,
+    own_settings,
+)
+from ui.main_window import MainWindow
+from ui.progress.line_chart import LineChart
+
+pytestmark = pytest.mark.usefixtures("own_settings")
+DEMO_MRN = "D-1021"
+
+
+def demo_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    url = f"sqlite:///{(tmp_path / 'clinic.db').as_posix()}"
+    clinic = logged_in_clinic(url)
+    clinic.save_settings(CLINIC, DocumentSettings(), 10)
+    load_demo(clinic.database, clinic.user)
+    clinic.database.dispose()
+    return open_window(qtbot, url)
+
+
+def choose_teresa(qtbot: QtBot, window: MainWindow) -> None:
+    panel = window.patients
+    qtbot.keyClicks(panel.search, DEMO_MRN)
+    qtbot.waitUntil(lambda: panel.results.count() == 1)
+    panel.results.setCurrentRow(0)
+    qtbot.waitUntil(lambda: panel.episodes.count() >= 1)
+
+
+def open_first_episode(qtbot: QtBot, window: MainWindow) -> None:
+    episodes = window.patients.episodes
+    rect = episodes.visualItemRect(episodes.item(0))
+    qtbot.mouseClick(episodes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(episodes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    view = window.episode_control.view
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is view and view.progress is not None)
+
+
+def test_the_episode_shows_its_visits_progress_and_charts(qtbot: QtBot, tmp_path: Path) -> None:
+    window = demo_window(qtbot, tmp_path)
+    choose_teresa(qtbot, window)
+    line = window.patients.episodes.item(0).text()
+    assert "· open" in line
+    assert "3 visits" in line
+    open_first_episode(qtbot, window)
+    view = window.episode_control.view
+    measures = {view.cell(view.measures, r, 0).text(): r for r in range(view.measures.rowCount())}
+    lefs = measures["Lower Extremity Functional Scale"]
+    assert len(view.cell(view.measures, lefs, 1).text().split(" → ")) == 3
+    assert "meaningful (MCID 9)" in view.cell(view.measures, lefs, 2).text()
+    assert "Binkley" in view.cell(view.measures, lefs, 2).toolTip()
+    titles = view.chart_titles()
+    assert any(t.startswith("Lower Extremity Functional Scale") for t in titles)
+    chart = next(w for w in view.findChildren(LineChart) if w.data.title.startswith("Lower Extremity"))
+    assert len(chart.data.values) == 3
+    assert chart.grab().width() > 0  # paints without a warning
+
+
+def test_follow_up_starts_from_the_last_visit(qtbot: QtBot, tmp_path: Path) -> None:
+    window = demo_window(qtbot, tmp_path)
+    choose_teresa(qtbot, window)
+    open_first_episode(qtbot, window)
+    view = window.episode_control.view
+    qtbot.mouseClick(view.follow_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.editor is not None)
+    editor = window.editor
+    assert editor is not None
+    assert editor.form.date == dt.date.today().isoformat()
+    assert editor.plan.entries(), "the last plan is carried forward"
+    qtbot.waitUntil(lambda: "4 visits" in window.patients.episodes.item(0).text())
+
+
+def test_discharge_and_a_new_episode(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.progress.episode_dialogs import DischargeDialog, NewEpisodeDialog
+
+    window = demo_window(qtbot, tmp_path)
+    choose_teresa(qtbot, window)
+    open_first_episode(qtbot, window)
+    view = window.episode_control.view
+
+    def discharge_today(dialog: DischargeDialog) -> int:
+        return 1
+
+    monkeypatch.setattr(DischargeDialog, "exec", discharge_today)
+    qtbot.mouseClick(view.discharge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "discharged" in window.patients.episodes.item(0).text())
+    qtbot.waitUntil(lambda: "discharged" in view.facts.text())
+    assert not view.discharge_button.isEnabled()
+    assert not view.follow_up_button.isEnabled()
+
+    def new_episode(dialog: NewEpisodeDialog) -> int:
+        qtbot.keyClicks(dialog.reason, "Right shoulder pain")
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(NewEpisodeDialog, "exec", new_episode)
+    qtbot.mouseClick(window.patients.new_episode_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.patients.episodes.count() == 2)
+    assert window.patients.episodes.item(0).text().startswith("Right shoulder pain · open")
+    qtbot.waitUntil(lambda: view.heading.text() == "Right shoulder pain")
+
+
+def test_the_progress_report_is_saved_and_recorded(qtbot: QtBot, tmp_path: Path) -> None:
+    window = demo_window(qtbot, tmp_path)
+    choose_teresa(qtbot, window)
+    open_first_episode(qtbot, window)
+    control = window.episode_control
+    target = tmp_path / "progress.pdf"
+    assert control.view.episode_id is not None
+    assert control._patient_of_view is not None
+    control.save_report_to(str(target), control._patient_of_view, control.view.episode_id)
+    qtbot.waitUntil(target.exists)
+    assert len(pdfium.PdfDocument(target.read_bytes())) >= 1
+    assert window.clinic is not None
+    trail = AuditService(window.clinic.database).entries(window.clinic.user)
+    assert any(e.action == "document_print" and e.detail == "progress report" for e in trail)
