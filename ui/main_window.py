@@ -638,6 +638,7 @@ class MainWindow(QMainWindow):
                 add_addendum=clinic.add_addendum,
                 record_print=clinic.record_print,
             ),
+            previous=opened.previous,
         )
         if self.profile is not None and self.document_settings is not None:
             editor.preview.set_document_settings(self.profile, self.document_settings)

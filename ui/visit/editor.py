@@ -139,9 +139,11 @@ class VisitEditor(QWidget):
         render_tasks: Tasks,
         parent: QWidget | None = None,
         access: VisitAccess | None = None,
+        previous: Visit | None = None,
     ) -> None:
         super().__init__(parent)
         self.patient, self.stored, self.form = patient, stored, form
+        self.previous = previous  # a follow-up: the episode's visit it started from
         self.version = stored.version
         self._tasks, self._save_draft, self._finish = tasks, save_draft, finish
         self.access = access or VisitAccess()
@@ -312,6 +314,8 @@ class VisitEditor(QWidget):
                 visit, result, list(lenient.left_out), lenient.left_out, lenient.referral_changes
             )
             self.plan.set_proposal(result, visit.complaints)
+            if self.previous is not None:
+                self.screening.show_last_time(self.previous, visit)
         self._show_evaluation()
         self.preview.set_stale()
         return self.evaluation

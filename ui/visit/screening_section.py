@@ -12,7 +12,7 @@ import itertools
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from clinic_app.domain import ScreenId
+from clinic_app.domain import ScreenId, Visit
 from clinic_app.errors import Problem
 from clinic_app.visit_form import VisitForm
 from ui.visit.card_reflow import CardReflow
@@ -68,6 +68,16 @@ class ScreeningSection(Section):
 
     def card(self, screen: ScreenId) -> ScreeningCard:
         return next(card for card in self.cards if card.screen_id is screen)
+
+    def show_last_time(self, previous: Visit, current: Visit) -> None:
+        """Each card's values at the episode's last visit beside what is entered now, with the change."""
+        from clinic_app.follow_up import compare_screens
+
+        changes = compare_screens(previous, current)
+        day = previous.visit.date.strftime("%b %d")
+        for card in self.cards:
+            lines = [c.text for c in changes if c.field.screen is card.screen_id and c.before is not None]
+            card.show_last_time(f"Last time ({day}):\n" + "\n".join(lines) if lines else "")
 
     # ---- Section -----------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from clinic_app.domain import DocumentSettings
+from clinic_app.domain import DocumentSettings, ScreenId
 from clinic_app.storage.audit import AuditService
 from clinic_app.storage.demo import load_demo
 from tests.ui.shell import (  # noqa: F401 - own_settings, the fixture by name
@@ -23,6 +23,7 @@ from tests.ui.shell import (  # noqa: F401 - own_settings, the fixture by name
 )
 from ui.main_window import MainWindow
 from ui.progress.line_chart import LineChart
+from ui.widgets.measurement_field import MeasurementField
 
 pytestmark = pytest.mark.usefixtures("own_settings")
 DEMO_MRN = "D-1021"
@@ -85,6 +86,13 @@ def test_follow_up_starts_from_the_last_visit(qtbot: QtBot, tmp_path: Path) -> N
     assert editor is not None
     assert editor.form.date == dt.date.today().isoformat()
     assert editor.plan.entries(), "the last plan is carried forward"
+    # The last visit's toe-to-wall (9.5 cm) beside the new entry, with the change.
+    card = editor.screening.card(ScreenId.ANKLE_MOBILITY)
+    field = card.inputs["left.toe_to_wall_cm"]
+    assert isinstance(field, MeasurementField)
+    qtbot.keyClicks(field.edit, "11")
+    qtbot.waitUntil(lambda: "9.5 cm → 11 cm, +1.5 cm" in card.last_time.text())
+    assert card.last_time.text().startswith("Last time (")
     qtbot.waitUntil(lambda: "4 visits" in window.patients.episodes.item(0).text())
 
 
