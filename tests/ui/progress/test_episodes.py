@@ -93,6 +93,20 @@ def test_follow_up_starts_from_the_last_visit(qtbot: QtBot, tmp_path: Path) -> N
     qtbot.keyClicks(field.edit, "11")
     qtbot.waitUntil(lambda: "9.5 cm → 11 cm, +1.5 cm" in card.last_time.text())
     assert card.last_time.text().startswith("Last time (")
+    # The carried plan: the calf stretch is at its hardest step; a step down and back up again.
+    plan = editor.plan
+    before = plan.entries()[0]
+    editor.tabs.setCurrentWidget(plan)
+    plan.select_row(0)
+    qtbot.mouseClick(plan.progress_button, Qt.MouseButton.LeftButton)
+    assert plan.step_note.text().endswith("already at its hardest step.")
+    assert plan.entries()[0] == before
+    qtbot.mouseClick(plan.regress_button, Qt.MouseButton.LeftButton)
+    assert plan.step_note.text().startswith("Regressed: "), plan.step_note.text()
+    assert plan.entries()[0] != before
+    qtbot.mouseClick(plan.progress_button, Qt.MouseButton.LeftButton)
+    assert plan.step_note.text().startswith("Progressed: "), plan.step_note.text()
+    assert plan.entries()[0] == before
     qtbot.waitUntil(lambda: "4 visits" in window.patients.episodes.item(0).text())
 
 
