@@ -637,6 +637,11 @@ class MainWindow(QMainWindow):
                 signer=user.display_name,
                 add_addendum=clinic.add_addendum,
                 record_print=clinic.record_print,
+                record_outcome=clinic.record_outcome,
+                remove_outcome=clinic.remove_outcome,
+                episode_progress=lambda patient, episode: clinic.episode_progress(patient, episode).progress,
+                check_password=clinic.unlock,
+                lock=self.lock,
             ),
             previous=opened.previous,
         )

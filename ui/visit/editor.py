@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.catalogue import load_catalogue
-from clinic_app.domain import ClinicProfile, Patient, Visit, VisitStatus
+from clinic_app.domain import ClinicProfile, OutcomeRecord, Patient, Visit, VisitStatus
 from clinic_app.errors import ClinicError, ConflictError, InvalidInput, Problem
+from clinic_app.progress import EpisodeProgress
 from clinic_app.storage.records import StoredVisit
 from clinic_app.triage import TriageResult, triage
 from clinic_app.visit_form import VisitForm
@@ -118,6 +119,14 @@ class VisitAccess:
     add_addendum: Callable[[str, str, str], StoredVisit] | None = None
     # (visit id, document title) before a document is printed or saved: refuses (raises) or records it
     record_print: Callable[[str, str], object] | None = None
+    # Outcome measures: (visit id, version, record) and (visit id, version, key) -> the visit;
+    # the episode's progress for (patient id, episode id); the password check and the lock of the
+    # "hand the tablet to the patient" mode. None: no outcome measures here.
+    record_outcome: Callable[[str, int, OutcomeRecord], StoredVisit] | None = None
+    remove_outcome: Callable[[str, int, str], StoredVisit] | None = None
+    episode_progress: Callable[[int, str | None], EpisodeProgress] | None = None
+    check_password: Callable[[str], object] | None = None
+    lock: Callable[[], None] | None = None
 
 
 class VisitEditor(QWidget):
@@ -250,8 +259,13 @@ class VisitEditor(QWidget):
         row = QHBoxLayout()
         for widget in (self.title, date_label, self.date_edit, clinician_label, self.clinician_edit):
             row.addWidget(widget)
+        self.outcomes_button = QPushButton("Outcome measures…")
+        self.outcomes_button.setObjectName("outcomeMeasuresButton")
+        self.outcomes_button.setToolTip("NPRS, PSFS, LEFS: enter the paper answers or hand the tablet over")
+        self.outcomes_button.clicked.connect(self.open_outcomes)
         row.addStretch(1)
         row.addWidget(self.status_label)
+        row.addWidget(self.outcomes_button)
         row.addWidget(self.finish_button)
         self.date_edit.dateChanged.connect(self._on_header_changed)
         self.clinician_edit.textEdited.connect(self._on_header_changed)
@@ -275,6 +289,7 @@ class VisitEditor(QWidget):
         self.date_edit.setCalendarPopup(not self.read_only)
         self.finish_button.setEnabled(not self.read_only)
         self.finish_button.setVisible(self.access.may_sign)
+        self.outcomes_button.setVisible(self.access.record_outcome is not None and not self.read_only)
         finished = self.stored.status is VisitStatus.FINAL
         self.signature_box.show_signed(
             self.stored.signature if finished else None,
@@ -641,6 +656,75 @@ class VisitEditor(QWidget):
         self._tasks.run(
             lambda: self._finish(visit_id, visit, version), self._on_finished, self._on_save_failed
         )
+
+    # ---- outcome measures ----------------------------------------------------------------------
+
+    def open_outcomes(self) -> QWidget | None:
+        """The visit's outcome measures (window-modal, not blocking): enter answers, see the change."""
+        from ui.outcomes.outcomes_dialog import OutcomeCalls, OutcomesDialog
+
+        access = self.access
+        if access.record_outcome is None or self.read_only:
+            return None
+        visit = self.evaluation.visit
+        regions = [c.region for c in visit.complaints] if visit is not None else []
+        calls = OutcomeCalls(
+            record=lambda record, done: self._change_stored(
+                lambda version: access.record_outcome(self.stored.id, version, record),  # type: ignore[misc]
+                done,
+            ),
+            remove=lambda key, done: self._change_stored(
+                lambda version: access.remove_outcome(self.stored.id, version, key),  # type: ignore[misc]
+                done,
+            ),
+            progress=self._load_progress,
+            verify_password=self._verify_password,
+            lock=access.lock or (lambda: None),
+        )
+        dialog = OutcomesDialog(self.stored.id, regions, calls, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _change_stored(self, work: Callable[[int], StoredVisit], done: Callable[[object], None]) -> None:
+        """A change of the stored visit besides the form (an outcome measure), in step with autosave:
+        after the save under way, with no save meanwhile (it would carry the version this replaces)."""
+        autosave = self.autosave
+        if autosave.in_flight:
+            autosave.saved.connect(
+                lambda _v: self._change_stored(work, done), Qt.ConnectionType.SingleShotConnection
+            )
+            return
+        autosave.in_flight = True
+        version = self.version
+
+        def changed(stored: StoredVisit) -> None:
+            autosave.in_flight = False
+            self.stored, self.version = stored, stored.version
+            done(stored)
+            if autosave.pending:
+                autosave.save_now()
+
+        def failed(error: BaseException) -> None:
+            autosave.in_flight = False
+            done(error)
+
+        self._tasks.run(lambda: work(version), changed, failed)
+
+    def _load_progress(self, done: Callable[[EpisodeProgress], None]) -> None:
+        load = self.access.episode_progress
+        if load is None:
+            return
+        episode = self.stored.visit.episode
+        patient_id, episode_id = self.stored.patient_id, episode.id if episode is not None else None
+        self._tasks.run(lambda: load(patient_id, episode_id), done, lambda _error: None)
+
+    def _verify_password(self, password: str, done: Callable[[bool], None]) -> None:
+        check = self.access.check_password
+        if check is None:
+            done(False)
+            return
+        self._tasks.run(lambda: check(password), lambda _user: done(True), lambda _error: done(False))
 
     # ---- addenda and printing -----------------------------------------------------------------
 
