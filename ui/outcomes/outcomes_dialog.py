@@ -191,7 +191,7 @@ class OutcomesDialog(QDialog):
             if found is not None:
                 rows.append((choice, *found))
         self.table.setRowCount(len(rows))
-        for row, (choice, score, verdict, marked) in enumerate(rows):
+        for row, (choice, shown, verdict, marked) in enumerate(rows):
             change = QTableWidgetItem(verdict)
             change.setToolTip(f"MCID source: {choice.measure.mcid.source}")
             if marked:
@@ -199,7 +199,7 @@ class OutcomesDialog(QDialog):
                 font.setBold(True)
                 change.setFont(font)
             name = QTableWidgetItem(choice.label)
-            score_item = QTableWidgetItem(f"{score} / {choice.measure.max_score:g}")
+            score_item = QTableWidgetItem(f"{shown} / {choice.measure.max_score:g}")
             for column, item in enumerate((name, score_item, change)):
                 self.table.setItem(row, column, item)
 

@@ -70,7 +70,8 @@ def test_a_lefs_from_paper_shows_its_meaningful_change(qtbot: QtBot, tmp_path: P
     name, score, change = dialog.row_texts()[0]
     assert name.startswith("LEFS")
     assert score == "60 / 80"
-    assert change.startswith("+22 since ") and "meaningful (reaches the MCID of 9)" in change
+    assert change.startswith("+22 since ")
+    assert "meaningful (reaches the MCID of 9)" in change
     assert editor.version > version, "the editor keeps the visit's new version for its next save"
 
 
