@@ -91,11 +91,7 @@ class EpisodeControl(QObject):
         self.view.heading.clear()
         self.view.facts.clear()
         self.view.charts_label.clear()
-        while self.view.charts.count():
-            item = self.view.charts.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        self.view.clear_charts()
 
     # ---- the progress page -----------------------------------------------------------------------
 

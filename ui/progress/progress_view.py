@@ -91,7 +91,7 @@ class ProgressView(QWidget):
         for button in (self.follow_up_button, self.discharge_button, self.print_button, self.save_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        body = QWidget()
+        body = self.body = QWidget()  # the whole page, scrolled
         column = QVBoxLayout(body)
         column.addWidget(self.heading)
         column.addWidget(self.facts)
@@ -173,16 +173,22 @@ class ProgressView(QWidget):
         self.goals.setVisible(bool(goals))
 
     def _fill_charts(self, progress: EpisodeProgress) -> None:
-        while self.charts.count():
-            item = self.charts.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        self.clear_charts()
         charts = [measure_chart(s) for s in progress.measures]
         charts += [screen_chart(s) for s in progress.measurements if s.numbers()]
         for index, data in enumerate(charts):
             self.charts.addWidget(LineChart(data), index // CHART_COLUMNS, index % CHART_COLUMNS)
         self.charts_label.setText("Charts" if charts else "Charts: nothing measured twice yet")
+
+    def clear_charts(self) -> None:
+        """Off the page at once (a chart only deleted later would still be painted meanwhile)."""
+        while self.charts.count():
+            item = self.charts.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
 
     def cell(self, table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
         item = table.item(row, column)

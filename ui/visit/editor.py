@@ -11,6 +11,7 @@ import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcutEvent
@@ -31,9 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.catalogue import load_catalogue
-from clinic_app.domain import ClinicProfile, OutcomeRecord, Patient, Visit, VisitStatus
+from clinic_app.domain import ClinicProfile, Patient, Visit, VisitStatus
 from clinic_app.errors import ClinicError, ConflictError, InvalidInput, Problem
-from clinic_app.progress import EpisodeProgress
 from clinic_app.storage.records import StoredVisit
 from clinic_app.triage import TriageResult, triage
 from clinic_app.visit_form import VisitForm
@@ -57,6 +57,10 @@ from ui.visit.wording import (
 )
 from ui.widgets.field_error import FieldError
 from ui.widgets.read_only_look import show_read_only
+
+if TYPE_CHECKING:
+    from clinic_app.domain import OutcomeRecord
+    from clinic_app.progress import EpisodeProgress
 
 log = logging.getLogger(__name__)
 
