@@ -25,8 +25,10 @@ if TYPE_CHECKING:
 
     from clinic_app.accounts import SessionUser
     from clinic_app.clinic import OpenedProgress, OpenedVisit
+    from clinic_app.domain import Goal
     from clinic_app.storage.records import StoredEpisode
     from ui.patients.patient_panel import PatientPanel
+    from ui.progress.goals_dialog import GoalsDialog
     from ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ class EpisodeControl(QObject):
         panel.patient_selected.connect(self._on_patient_selected)
         self.view.follow_up_requested.connect(self.follow_up)
         self.view.discharge_requested.connect(self.discharge)
+        self.view.goals_requested.connect(self.edit_goals)
         self.view.print_requested.connect(self.print_report)
         self.view.save_pdf_requested.connect(self.save_report)
 
@@ -138,6 +141,30 @@ class EpisodeControl(QObject):
             self._message(f"Discharged on {day.isoformat()}.")
 
         self._run(lambda clinic: clinic.discharge_episode(episode_id, day), done)
+
+    def edit_goals(self, episode_id: str) -> GoalsDialog | None:
+        """The episode's goals (window-modal, not blocking); saved all at once (goal_set)."""
+        from ui.progress.goals_dialog import GoalsDialog
+
+        progress = self.view.progress
+        if progress is None:
+            return None
+        regions = list(dict.fromkeys(c.region for v in progress.visits for c in v.complaints))
+        by = dt.date.today() + dt.timedelta(weeks=6)
+
+        def save(
+            goals: list[Goal], done: Callable[[object], None], refused: Callable[[BaseException], None]
+        ) -> None:
+            def saved(stored: object) -> None:
+                done(stored)
+                self.open_episode(episode_id)
+
+            self._run(lambda clinic: clinic.set_goals(episode_id, goals), saved, refused)
+
+        dialog = GoalsDialog(progress.episode.goals, regions, by, save, self._window)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def follow_up(self, episode_id: str) -> None:
         """A new visit from the episode's last one: its screens beside the new entries, its plan carried."""

@@ -46,6 +46,7 @@ def change_words(series: MeasureSeries) -> str:
 class ProgressView(QWidget):
     follow_up_requested = Signal(str)  # the episode id
     discharge_requested = Signal(str)
+    goals_requested = Signal(str)
     print_requested = Signal(str)
     save_pdf_requested = Signal(str)
 
@@ -70,6 +71,8 @@ class ProgressView(QWidget):
         self.follow_up_button.setToolTip("A new visit started from this episode's last visit")
         self.discharge_button = QPushButton("&Discharge…")
         self.discharge_button.setObjectName("dischargeButton")
+        self.goals_button = QPushButton("&Goals…")
+        self.goals_button.setObjectName("episodeGoalsButton")
         self.print_button = QPushButton("&Print progress report…")
         self.print_button.setObjectName("printProgressButton")
         self.save_button = QPushButton("Save progress report as P&DF…")
@@ -83,12 +86,19 @@ class ProgressView(QWidget):
         self._layout()
         self.follow_up_button.clicked.connect(lambda: self._emit(self.follow_up_requested))
         self.discharge_button.clicked.connect(lambda: self._emit(self.discharge_requested))
+        self.goals_button.clicked.connect(lambda: self._emit(self.goals_requested))
         self.print_button.clicked.connect(lambda: self._emit(self.print_requested))
         self.save_button.clicked.connect(lambda: self._emit(self.save_pdf_requested))
 
     def _layout(self) -> None:
         buttons = QHBoxLayout()
-        for button in (self.follow_up_button, self.discharge_button, self.print_button, self.save_button):
+        for button in (
+            self.follow_up_button,
+            self.goals_button,
+            self.discharge_button,
+            self.print_button,
+            self.save_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         body = self.body = QWidget()  # the whole page, scrolled
@@ -121,6 +131,7 @@ class ProgressView(QWidget):
         """An assistant reads progress; starting, discharging and printing follow the account's role."""
         self.follow_up_button.setVisible(record)
         self.discharge_button.setVisible(record)
+        self.goals_button.setVisible(record)
         self.print_button.setVisible(print_)
         self.save_button.setVisible(print_)
 

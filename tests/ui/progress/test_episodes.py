@@ -10,6 +10,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from clinic_app.domain import DocumentSettings, ScreenId
@@ -154,3 +155,32 @@ def test_the_progress_report_is_saved_and_recorded(qtbot: QtBot, tmp_path: Path)
     assert window.clinic is not None
     trail = AuditService(window.clinic.database).entries(window.clinic.user)
     assert any(e.action == "document_print" and e.detail == "progress report" for e in trail)
+
+
+def test_goals_are_set_and_shown_met_or_not_at_each_visit(qtbot: QtBot, tmp_path: Path) -> None:
+    from ui.progress.goals_dialog import GoalsDialog
+
+    window = demo_window(qtbot, tmp_path)
+    choose_teresa(qtbot, window)
+    open_first_episode(qtbot, window)
+    view = window.episode_control.view
+    assert view.goals.rowCount() == 2  # the demo's: LEFS 60 (met at the last visit) and an activity
+    assert view.cell(view.goals, 0, 4).text() == "met"
+    qtbot.mouseClick(view.goals_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(GoalsDialog)
+    assert isinstance(dialog, GoalsDialog)
+    qtbot.mouseClick(dialog.add_measure_button, Qt.MouseButton.LeftButton)
+    row = dialog.rows[-1]
+    assert isinstance(row.what, QComboBox)
+    row.what.setCurrentIndex(row.what.findData("psfs"))
+    qtbot.keyClicks(row.target, "eight")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert dialog.error.isVisible()
+    assert "Goal 3" in dialog.error.text()
+    row.target.clear()
+    qtbot.keyClicks(row.target, "8")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.goals.rowCount() == 3)
+    assert view.cell(view.goals, 2, 0).text() == "PSFS score"
+    assert view.cell(view.goals, 2, 4).text() == "not met"  # 7.67 at the last visit
+    assert view.cell(view.goals, 2, 3).text().count("not met") == 3
