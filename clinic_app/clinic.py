@@ -302,6 +302,10 @@ class Clinic:
     def remove_outcome(self, visit_id: str, expected_version: int, key: str) -> StoredVisit:
         return self.episodes.remove_outcome(self.user, visit_id, expected_version, key)
 
+    def judge_goal(self, visit_id: str, expected_version: int, goal_id: str, met: bool | None) -> StoredVisit:
+        """Whether an activity goal is met at this visit (None: not asked there)."""
+        return self.episodes.judge_goal(self.user, visit_id, expected_version, goal_id, met)
+
     def start_follow_up(self, episode_id: str, day: dt.date) -> OpenedVisit:
         """A new visit started from the episode's last one, the last screens kept beside it."""
         user = self.user

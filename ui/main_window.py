@@ -639,6 +639,7 @@ class MainWindow(QMainWindow):
                 record_print=clinic.record_print,
                 record_outcome=clinic.record_outcome,
                 remove_outcome=clinic.remove_outcome,
+                judge_goal=clinic.judge_goal,
                 episode_progress=lambda patient, episode: clinic.episode_progress(patient, episode).progress,
                 check_password=clinic.unlock,
                 lock=self.lock,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +38,7 @@ from ui.outcomes.answer_sheet import AnswerSheet, item_text
 from ui.outcomes.patient_mode import PatientMode
 from ui.widgets.alert_colors import AlertLabel
 
+JUDGED: dict[str, bool | None] = {"not asked": None, "met": True, "not met": False}
 # How the ends of each scale read to a patient (the instruments' own anchors, in plain words).
 ANCHORS = {"nprs": ("no pain", "worst pain imaginable"), "psfs": ("cannot do it", "as well as before")}
 
@@ -47,6 +49,7 @@ class OutcomeCalls:
 
     record: Callable[[OutcomeRecord, Callable[[object], None]], None]
     remove: Callable[[str, Callable[[object], None]], None]
+    judge: Callable[[str, bool | None, Callable[[object], None]], None]
     progress: Callable[[Callable[[EpisodeProgress], None]], None]
     verify_password: Callable[[str, Callable[[bool], None]], None]
     lock: Callable[[], None]
@@ -132,6 +135,11 @@ class OutcomesDialog(QDialog):
         self.licence.setForegroundRole(self.licence.foregroundRole())
         self.message = AlertLabel("")
         self.message.hide()
+        # The episode's activity goals, judged at this visit (a measure goal is judged by its score).
+        self.goals_label = QLabel("Activity goals at this visit:")
+        self.goals_box = QWidget()
+        self.goals_form = QFormLayout(self.goals_box)
+        self.goal_answers: dict[str, QComboBox] = {}
         self.save_button = QPushButton("&Save answers")
         self.save_button.setObjectName("saveOutcomeButton")
         self.remove_button = QPushButton("&Remove from this visit")
@@ -147,6 +155,8 @@ class OutcomesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Recorded at this visit:"))
         layout.addWidget(self.table)
+        layout.addWidget(self.goals_label)
+        layout.addWidget(self.goals_box)
         layout.addWidget(QLabel("Fill in:"))
         layout.addWidget(self.measure)
         layout.addWidget(self.licence)
@@ -185,6 +195,7 @@ class OutcomesDialog(QDialog):
 
     def _show_progress(self, progress: EpisodeProgress) -> None:
         self.progress = progress
+        self._show_goals(progress)
         rows = []
         for choice in (self.measure.itemData(i) for i in range(self.measure.count())):
             found = change_text(progress, choice.key, self.visit_id)
@@ -202,6 +213,33 @@ class OutcomesDialog(QDialog):
             score_item = QTableWidgetItem(f"{shown} / {choice.measure.max_score:g}")
             for column, item in enumerate((name, score_item, change)):
                 self.table.setItem(row, column, item)
+
+    def _show_goals(self, progress: EpisodeProgress) -> None:
+        """One choice per activity goal: not asked, met, not met, as recorded at this visit."""
+        activity = [g for g in progress.goals if g.goal.activity is not None and g.goal.id is not None]
+        if set(self.goal_answers) != {g.goal.id for g in activity}:
+            while self.goals_form.rowCount():
+                self.goals_form.removeRow(0)
+            self.goal_answers = {}
+            for goal in activity:
+                combo = QComboBox()
+                for text in JUDGED:
+                    combo.addItem(text)
+                combo.setAccessibleName(f"Goal {goal.goal.activity}")
+                goal_id = str(goal.goal.id)
+                combo.activated.connect(lambda index, g=goal_id: self.judge(g, list(JUDGED.values())[index]))
+                self.goal_answers[goal_id] = combo
+                self.goals_form.addRow(f"{goal.goal.activity} ({goal.goal.target}):", combo)
+        for goal in activity:
+            here = next((c.met for c in goal.checks if c.visit_id == self.visit_id), None)
+            combo = self.goal_answers[str(goal.goal.id)]
+            combo.setCurrentIndex(list(JUDGED.values()).index(here))
+        self.goals_label.setVisible(bool(activity))
+        self.goals_box.setVisible(bool(activity))
+
+    def judge(self, goal_id: str, met: bool | None) -> None:
+        words = next(text for text, value in JUDGED.items() if value is met)
+        self.calls.judge(goal_id, met, lambda outcome: self._saved(outcome, f"Goal recorded as {words}."))
 
     def row_texts(self) -> list[tuple[str, str, str]]:
         found = []

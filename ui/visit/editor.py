@@ -128,6 +128,7 @@ class VisitAccess:
     # "hand the tablet to the patient" mode. None: no outcome measures here.
     record_outcome: Callable[[str, int, OutcomeRecord], StoredVisit] | None = None
     remove_outcome: Callable[[str, int, str], StoredVisit] | None = None
+    judge_goal: Callable[[str, int, str, bool | None], StoredVisit] | None = None
     episode_progress: Callable[[int, str | None], EpisodeProgress] | None = None
     check_password: Callable[[str], object] | None = None
     lock: Callable[[], None] | None = None
@@ -679,6 +680,10 @@ class VisitEditor(QWidget):
             ),
             remove=lambda key, done: self._change_stored(
                 lambda version: access.remove_outcome(self.stored.id, version, key),  # type: ignore[misc]
+                done,
+            ),
+            judge=lambda goal, met, done: self._change_stored(
+                lambda version: access.judge_goal(self.stored.id, version, goal, met),  # type: ignore[misc]
                 done,
             ),
             progress=self._load_progress,

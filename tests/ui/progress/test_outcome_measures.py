@@ -116,3 +116,23 @@ def test_clear_throws_the_answers_away_and_locks(qtbot: QtBot, tmp_path: Path) -
     qtbot.mouseClick(mode.clear_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.locked)
     assert window.central.currentWidget() is window.login_page
+
+
+def test_an_activity_goal_is_judged_at_the_visit(qtbot: QtBot, tmp_path: Path) -> None:
+    window, _editor, dialog = follow_up_outcomes(qtbot, tmp_path)
+    assert len(dialog.goal_answers) == 1  # the demo's activity goal
+    combo = next(iter(dialog.goal_answers.values()))
+    assert combo.currentText() == "not asked"
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # "met", as the keyboard chooses it
+    qtbot.waitUntil(lambda: dialog.message.text() == "Goal recorded as met.")
+    dialog.accept()
+    control = window.episode_control
+    panel = window.patients
+    control.open_episode(panel.episodes.item(0).data(Qt.ItemDataRole.UserRole))
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is control.view)
+    view = control.view
+    activity_row = next(
+        r for r in range(view.goals.rowCount()) if view.cell(view.goals, r, 0).text() != "LEFS score"
+    )
+    assert view.cell(view.goals, activity_row, 3).text().endswith(": met")
