@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from clinic_app.domain import ClinicProfile, DocumentSettings, Patient
     from clinic_app.storage.records import StoredPatient
     from ui.help import HelpWindow
+    from ui.progress.episode_control import EpisodeControl
     from ui.session.first_run_page import FirstRunPage
     from ui.visit.editor import VisitEditor
 
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
         self._make_actions()
         self._connect()
-        self._make_episode_control()
+        self._episode_control: EpisodeControl | None = None  # made at the first login
         self.statusBar().showMessage("Opening the database…")
         self._set_visit_actions(False)
         self._restore_layout()
@@ -273,19 +274,23 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._remember_focus)
 
-    def _make_episode_control(self) -> None:
-        """Episodes of care: the patient panel's list and the progress page (ui.progress)."""
-        from ui.progress.episode_control import EpisodeControl
+    @property
+    def episode_control(self) -> EpisodeControl:
+        """Episodes of care: the patient panel's list and the progress page (ui.progress). Made at
+        the first login, not at start-up: its page would cost the first paint some 25 ms."""
+        if self._episode_control is None:
+            from ui.progress.episode_control import EpisodeControl
 
-        self.episode_control = EpisodeControl(
-            self,
-            self.patients,
-            self.stack,
-            self._run,
-            self._show_visit,
-            self._render_tasks,
-            lambda text: self.statusBar().showMessage(text, 8000),
-        )
+            self._episode_control = EpisodeControl(
+                self,
+                self.patients,
+                self.stack,
+                self._run,
+                self._show_visit,
+                self._render_tasks,
+                lambda text: self.statusBar().showMessage(text, 8000),
+            )
+        return self._episode_control
 
     # ---- start-up ----------------------------------------------------------------------------
 
@@ -412,7 +417,8 @@ class MainWindow(QMainWindow):
         self.user, self.locked = None, False
         self.idle.stop()
         self.patients.clear()
-        self.episode_control.close()
+        if self._episode_control is not None:
+            self._episode_control.close()
         self.stack.setCurrentWidget(self.welcome)
         self.central.setCurrentWidget(self.login_page)
         if self.clinic is None:

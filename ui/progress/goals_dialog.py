@@ -5,6 +5,7 @@ the date to reach it by. The core checks them (clinic_app.domain.Goal) and store
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate
@@ -181,7 +182,7 @@ class GoalsDialog(QDialog):
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         if isinstance(error, InvalidInput):
-            self._show("\n".join(f"{p.path}: {p.message}" for p in error.problems))
+            self._show("\n".join(_goal_words(p.path, p.message) for p in error.problems))
         elif isinstance(error, ClinicError):
             self._show(str(error))
         else:
@@ -190,3 +191,9 @@ class GoalsDialog(QDialog):
     def _show(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+
+
+def _goal_words(path: str, message: str) -> str:
+    """ "goals[1].target" -> "Goal 2: ...": the therapist's numbering, not the document's path."""
+    match = re.search(r"goals\[(\d+)\]", path)
+    return f"Goal {int(match[1]) + 1}: {message}" if match else message
