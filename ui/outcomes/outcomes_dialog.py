@@ -123,6 +123,7 @@ class OutcomesDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMaximumHeight(self.table.horizontalHeader().sizeHint().height() + 6 * 30)
         self.measure = QComboBox()
         self.measure.setAccessibleName("Measure to fill in")
         for choice in choices_for(regions):

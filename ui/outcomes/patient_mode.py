@@ -25,7 +25,7 @@ from ui.widgets.alert_colors import AlertLabel
 
 LARGE_POINTS = 26
 BUTTON_HEIGHT = 88
-BUTTONS_PER_ROW = 6
+BUTTONS_PER_ROW = 11  # a 0-10 scale on one line, as on paper
 
 
 class PatientMode(QDialog):

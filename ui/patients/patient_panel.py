@@ -60,6 +60,7 @@ class PatientPanel(QWidget):
         self.episodes.setObjectName("episodeList")
         self.episodes.setAccessibleName("Episodes of care of the selected patient")
         self.episodes.setAlternatingRowColors(True)
+        self.episodes.setWordWrap(True)  # a reason for referral is often a sentence
         self.episodes.setToolTip("Open an episode (Enter or double-click) to see its progress")
         self.new_episode_button = QPushButton("New e&pisode…")
         self.new_episode_button.setObjectName("newEpisodeButton")
@@ -200,6 +201,7 @@ class PatientPanel(QWidget):
             reason = episode.reason or "Episode of care"
             item = QListWidgetItem(f"{reason} · {ended}\nfrom {_day(episode.start_date)} · {visits}")
             item.setData(Qt.ItemDataRole.UserRole, stored.id)
+            item.setToolTip(item.text())
             self.episodes.addItem(item)
         self.episodes_label.setText(
             f"Episodes of care ({len(episodes)})" if episodes else "Episodes of care: none yet"

@@ -66,14 +66,14 @@ class ProgressView(QWidget):
         self.facts = QLabel()
         self.facts.setTextFormat(Qt.TextFormat.PlainText)
         self.facts.setWordWrap(True)
-        self.follow_up_button = QPushButton("New &follow-up")
+        self.follow_up_button = QPushButton("New follow-&up")
         self.follow_up_button.setObjectName("followUpButton")
         self.follow_up_button.setToolTip("A new visit started from this episode's last visit")
-        self.discharge_button = QPushButton("&Discharge…")
+        self.discharge_button = QPushButton("D&ischarge…")
         self.discharge_button.setObjectName("dischargeButton")
         self.goals_button = QPushButton("&Goals…")
         self.goals_button.setObjectName("episodeGoalsButton")
-        self.print_button = QPushButton("&Print progress report…")
+        self.print_button = QPushButton("P&rint progress report…")
         self.print_button.setObjectName("printProgressButton")
         self.save_button = QPushButton("Save progress report as P&DF…")
         self.save_button.setObjectName("saveProgressButton")
@@ -189,7 +189,11 @@ class ProgressView(QWidget):
         charts += [screen_chart(s) for s in progress.measurements if s.numbers()]
         for index, data in enumerate(charts):
             self.charts.addWidget(LineChart(data), index // CHART_COLUMNS, index % CHART_COLUMNS)
-        self.charts_label.setText("Charts" if charts else "Charts: nothing measured twice yet")
+        self.charts_label.setText(
+            "Charts (shaded: within the MCID of the first value, a change not yet meaningful)"
+            if charts
+            else "Charts: nothing measured yet"
+        )
 
     def clear_charts(self) -> None:
         """Off the page at once (a chart only deleted later would still be painted meanwhile)."""

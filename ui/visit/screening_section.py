@@ -8,6 +8,7 @@ filled in) removes its screen from the form, which is how the document says "not
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
@@ -20,6 +21,9 @@ from ui.visit.screening_cards import ScreeningCard, make_cards
 from ui.visit.section import Section
 from ui.visit.wording import readable_message, readable_problem
 from ui.widgets.field_error import FieldError, messages_by_path
+
+if TYPE_CHECKING:
+    from clinic_app.follow_up import ScreenChange
 
 
 class ScreeningSection(Section):
@@ -76,7 +80,9 @@ class ScreeningSection(Section):
         changes = compare_screens(previous, current)
         day = previous.visit.date.strftime("%b %d")
         for card in self.cards:
-            lines = [c.text for c in changes if c.field.screen is card.screen_id and c.before is not None]
+            lines = [
+                _last_time(c) for c in changes if c.field.screen is card.screen_id and c.before is not None
+            ]
             card.show_last_time(f"Last time ({day}):\n" + "\n".join(lines) if lines else "")
 
     # ---- Section -----------------------------------------------------------------------------
@@ -109,3 +115,18 @@ class ScreeningSection(Section):
     def set_read_only(self, read_only: bool) -> None:
         for card in self.cards:
             card.set_read_only(read_only)
+
+
+def _last_time(change: ScreenChange) -> str:
+    """ "Left, toe-to-wall distance: 9.5 cm → 11 cm, +1.5 cm"; the card names its screen already."""
+    field = change.field
+    leg = f"{field.side.value.capitalize()}, " if field.side is not None else ""
+    label = field.label[0].lower() + field.label[1:] if leg else field.label
+    text = f"{leg}{label}: {field.shown(change.before)}"
+    if change.now is None:
+        return text
+    text += f" → {field.shown(change.now)}"
+    if change.change is not None:
+        unit = field.unit if field.unit in ("°", "/3") else f" {field.unit}"
+        text += f", {change.change:+g}{unit}"
+    return text
