@@ -141,20 +141,39 @@ def test_discharge_and_a_new_episode(qtbot: QtBot, tmp_path: Path, monkeypatch: 
     qtbot.waitUntil(lambda: view.heading.text() == "Right shoulder pain")
 
 
-def test_the_progress_report_is_saved_and_recorded(qtbot: QtBot, tmp_path: Path) -> None:
+def test_the_progress_report_is_printed_and_saved(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    import ui.progress.episode_control as episode_control
+
     window = demo_window(qtbot, tmp_path)
     choose_teresa(qtbot, window)
     open_first_episode(qtbot, window)
-    control = window.episode_control
-    target = tmp_path / "progress.pdf"
-    assert control.view.episode_id is not None
-    assert control._patient_of_view is not None
-    control.save_report_to(str(target), control._patient_of_view, control.view.episode_id)
-    qtbot.waitUntil(target.exists)
-    assert len(pdfium.PdfDocument(target.read_bytes())) >= 1
+    view = window.episode_control.view
+    saved, printed = tmp_path / "progress.pdf", tmp_path / "printed.pdf"
+    monkeypatch.setattr(
+        episode_control.QFileDialog, "getSaveFileName", lambda *_args: (str(saved), "PDF documents (*.pdf)")
+    )
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(saved.exists)
+    assert len(pdfium.PdfDocument(saved.read_bytes())) >= 1
+
+    def print_to_file(dialog: QPrintDialog) -> int:
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return QPrintDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", print_to_file)
+    qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(printed.exists)
+    assert printed.read_bytes().startswith(b"%PDF")
     assert window.clinic is not None
     trail = AuditService(window.clinic.database).entries(window.clinic.user)
-    assert any(e.action == "document_print" and e.detail == "progress report" for e in trail)
+    prints = [e for e in trail if e.action == "document_print" and e.detail == "progress report"]
+    assert len(prints) == 2, "each print and save is recorded"
 
 
 def test_goals_are_set_and_shown_met_or_not_at_each_visit(qtbot: QtBot, tmp_path: Path) -> None:
