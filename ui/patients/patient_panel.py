@@ -62,7 +62,7 @@ class PatientPanel(QWidget):
         self.episodes.setAlternatingRowColors(True)
         self.episodes.setWordWrap(True)  # a reason for referral is often a sentence
         self.episodes.setToolTip("Open an episode (Enter or double-click) to see its progress")
-        self.new_episode_button = QPushButton("New e&pisode…")
+        self.new_episode_button = QPushButton("New episode…")
         self.new_episode_button.setObjectName("newEpisodeButton")
         self.new_button.setObjectName("newPatientButton")
         self.edit_button.setObjectName("editPatientButton")

@@ -66,7 +66,7 @@ class ProgressView(QWidget):
         self.facts = QLabel()
         self.facts.setTextFormat(Qt.TextFormat.PlainText)
         self.facts.setWordWrap(True)
-        self.follow_up_button = QPushButton("New follow-&up")
+        self.follow_up_button = QPushButton("New follow-up")
         self.follow_up_button.setObjectName("followUpButton")
         self.follow_up_button.setToolTip("A new visit started from this episode's last visit")
         self.discharge_button = QPushButton("D&ischarge…")

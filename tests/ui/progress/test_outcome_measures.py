@@ -51,7 +51,8 @@ def type_answer(qtbot: QtBot, box: QAbstractSpinBox, text: str) -> None:
 
 
 def test_a_lefs_from_paper_shows_its_meaningful_change(qtbot: QtBot, tmp_path: Path) -> None:
-    _window, editor, dialog = follow_up_outcomes(qtbot, tmp_path)
+    _window, editor, dialog = follow_up_outcomes(qtbot, tmp_path)  # clicks editor.outcomes_button
+    assert editor.outcomes_button.text() == "Outcome measures…"
     assert dialog.row_texts() == [], "nothing recorded at the new visit yet"
     choose(dialog, "LEFS")
     sheet = dialog.sheet
