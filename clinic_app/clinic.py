@@ -250,9 +250,23 @@ class Clinic:
         stored = self.visits.view(self.user, visit_id)
         patient = self.patients.get(stored.patient_id)
         draft = self.drafts.load(visit_id) if stored.status is VisitStatus.DRAFT else None
+        previous = self._visit_before(stored) if stored.status is VisitStatus.DRAFT else None
         if draft is not None:
-            return OpenedVisit(patient, stored, VisitForm.from_json(draft), restored_from_draft=True)
-        return OpenedVisit(patient, stored, self._form_of(stored.visit), restored_from_draft=False)
+            form = VisitForm.from_json(draft)
+            return OpenedVisit(patient, stored, form, restored_from_draft=True, previous=previous)
+        return OpenedVisit(
+            patient, stored, self._form_of(stored.visit), restored_from_draft=False, previous=previous
+        )
+
+    def _visit_before(self, stored: StoredVisit) -> Visit | None:
+        """A follow-up reopened: its episode's visit before it, to show beside it (visit_view)."""
+        episode = stored.visit.episode
+        if episode is None or episode.id is None:
+            return None
+        lines = next((e.visits for e in self.list_episodes(stored.patient_id) if e.id == episode.id), ())
+        ids = [line.id for line in lines]  # in the order of the episode: date, then when recorded
+        place = ids.index(stored.id) if stored.id in ids else 0
+        return self.visits.view(self.user, ids[place - 1]).visit if place > 0 else None
 
     def save_draft(self, visit_id: str, form_json: str, visit: Visit | None, expected_version: int) -> int:
         """Keep what was typed; store the visit itself too when it is valid. Returns the new version."""

@@ -94,6 +94,14 @@ def test_follow_up_starts_from_the_last_visit(qtbot: QtBot, tmp_path: Path) -> N
     qtbot.keyClicks(field.edit, "11")
     qtbot.waitUntil(lambda: "9.5 cm → 11 cm, +1.5 cm" in card.last_time.text())
     assert card.last_time.text().startswith("Last time (")
+    # Reopened later (another visit in between, or the app restarted): last time is still beside it.
+    window.save_now()
+    window.open_visit(editor.stored.id)
+    qtbot.waitUntil(lambda: window.editor is not editor and window.editor is not None)
+    editor = window.editor
+    assert editor is not None
+    card = editor.screening.card(ScreenId.ANKLE_MOBILITY)
+    assert "9.5 cm → 11 cm, +1.5 cm" in card.last_time.text()
     # The carried plan: the calf stretch is at its hardest step; a step down and back up again.
     plan = editor.plan
     before = plan.entries()[0]
