@@ -211,3 +211,29 @@ def test_goals_are_set_and_shown_met_or_not_at_each_visit(qtbot: QtBot, tmp_path
     assert view.cell(view.goals, 2, 0).text() == "PSFS score"
     assert view.cell(view.goals, 2, 4).text() == "not met"  # 7.67 at the last visit
     assert view.cell(view.goals, 2, 3).text().count("not met") == 3
+
+
+def test_an_assistant_reads_progress_and_prints_it_but_changes_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    from clinic_app.accounts import Role
+    from clinic_app.storage.db import open_database
+    from tests.clinic_app.logins import add_account
+    from tests.ui.shell import log_in, start_window
+
+    url = f"sqlite:///{(tmp_path / 'clinic.db').as_posix()}"
+    clinic = logged_in_clinic(url)
+    clinic.save_settings(CLINIC, DocumentSettings(), 10)
+    load_demo(clinic.database, clinic.user)
+    accounts_db = open_database(url)
+    add_account(accounts_db, clinic.user, "jo", Role.ASSISTANT)
+    accounts_db.dispose()
+    clinic.database.dispose()
+    window = start_window(qtbot, url, login=False)
+    log_in(qtbot, window, "jo")
+    choose_teresa(qtbot, window)
+    assert not window.patients.new_episode_button.isVisible()
+    open_first_episode(qtbot, window)
+    view = window.episode_control.view
+    for button in (view.follow_up_button, view.discharge_button, view.goals_button):
+        assert not button.isVisible()
+    assert view.print_button.isVisible()
+    assert view.save_button.isVisible()
