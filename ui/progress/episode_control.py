@@ -170,6 +170,9 @@ class EpisodeControl(QObject):
         """A new visit from the episode's last one: its screens beside the new entries, its plan carried."""
         patient_id = self._patient_of_view
         today = dt.date.today()
+        if patient_id is not None and self.view.progress is not None and not self.view.progress.visits:
+            self._panel.new_visit_requested.emit(patient_id)  # the episode's first visit
+            return
 
         def shown(opened: OpenedVisit) -> None:
             self._show_visit(opened)

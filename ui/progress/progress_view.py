@@ -147,7 +147,9 @@ class ProgressView(QWidget):
             f"{visits} visit{'s' if visits != 1 else ''}"
         )
         self.discharge_button.setEnabled(episode.discharge_date is None)
-        self.follow_up_button.setEnabled(episode.discharge_date is None and visits > 0)
+        # A new episode starts with its first visit (a new visit joins the newest open episode).
+        self.follow_up_button.setText("New follow-up" if visits else "Start the first visit")
+        self.follow_up_button.setEnabled(episode.discharge_date is None)
         self._fill_measures(progress.measures)
         self._fill_goals(progress)
         self._fill_charts(progress)

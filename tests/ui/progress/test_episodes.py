@@ -147,6 +147,11 @@ def test_discharge_and_a_new_episode(qtbot: QtBot, tmp_path: Path, monkeypatch: 
     qtbot.waitUntil(lambda: window.patients.episodes.count() == 2)
     assert window.patients.episodes.item(0).text().startswith("Right shoulder pain · open")
     qtbot.waitUntil(lambda: view.heading.text() == "Right shoulder pain")
+    assert view.follow_up_button.text() == "Start the first visit"
+    qtbot.mouseClick(view.follow_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.editor is not None)
+    qtbot.waitUntil(lambda: "1 visit" in window.patients.episodes.item(0).text())
+    assert window.patients.episodes.item(0).text().startswith("Right shoulder pain · open")
 
 
 def test_the_progress_report_is_printed_and_saved(
