@@ -42,7 +42,8 @@ if TYPE_CHECKING:
     from clinic_app.storage.patient_import import PatientImportOutcome, PatientImportPlan
 
 RECENT_PATIENTS = 30
-PROGRESS_REPORT = "progress report"  # the document's name in the audit trail, as the command line
+PROGRESS_REPORT = "progress report"  # the documents' names in the audit trail, as the command line
+DISCHARGE_SUMMARY = "discharge summary"
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,19 +334,22 @@ class Clinic:
             previous=last.visit,
         )
 
-    def progress_report(self, patient_id: int, episode_id: str) -> bytes:
-        """The progress report's PDF, once this account may print it (recorded as document_print)."""
+    def progress_report(self, patient_id: int, episode_id: str, discharge: bool = False) -> bytes:
+        """The progress report's PDF (the discharge summary's, for a discharged episode), once this
+        account may print it (recorded as document_print)."""
         from clinic_app.documents.progress_report import ProgressReportRequest, render_progress_report
         from clinic_app.progress import episode_progress
 
         user = self.user
-        record = self.episodes.print_report(user, patient_id, episode_id, PROGRESS_REPORT)
+        document = DISCHARGE_SUMMARY if discharge else PROGRESS_REPORT
+        record = self.episodes.print_report(user, patient_id, episode_id, document)
         request = ProgressReportRequest(
             patient=record.patient,
             progress=episode_progress(record.episode, record.visits),
             clinic=self.settings.load_profile(),
             paper=self.settings.load_document_settings().paper,
             signed_by=user.display_name + (f" (licence {user.licence})" if user.licence else ""),
+            discharge=discharge,
         )
         return render_progress_report(request).data
 

@@ -192,32 +192,40 @@ class EpisodeControl(QObject):
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self._window)
-        dialog.setWindowTitle("Print progress report")
+        dialog.setWindowTitle(f"Print {self._document()[0]}")
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
         self.print_on(printer, patient_id, episode_id)
+
+    def _document(self) -> tuple[str, bool]:
+        """The report the page prints: the discharge summary once the episode is discharged."""
+        progress = self.view.progress
+        ended = progress is not None and progress.episode.discharge_date is not None
+        return ("discharge summary" if ended else "progress report"), ended
 
     def print_on(self, printer: QPrinter, patient_id: int, episode_id: str) -> None:
         from ui.visit.printing import print_pdf
 
         self._printer = printer  # kept alive until the documents lane has painted on it
+        name, discharge = self._document()
 
         def send(pdf: bytes) -> None:
-            self._message("Printing the progress report…")
+            self._message(f"Printing the {name}…")
             self._render_tasks.run(
                 lambda: print_pdf(pdf, printer),
-                lambda _: self._message("Sent the progress report to the printer."),
+                lambda _: self._message(f"Sent the {name} to the printer."),
                 self._failed,
             )
 
-        self._run(lambda clinic: clinic.progress_report(patient_id, episode_id), send)
+        self._run(lambda clinic: clinic.progress_report(patient_id, episode_id, discharge), send)
 
     def save_report(self, episode_id: str) -> None:
         patient_id = self._patient_of_view
         if patient_id is None:
             return
+        name, _discharge = self._document()
         path, _ = QFileDialog.getSaveFileName(
-            self._window, "Save progress report as PDF", "progress-report.pdf", "PDF documents (*.pdf)"
+            self._window, f"Save {name} as PDF", f"{name.replace(' ', '-')}.pdf", "PDF documents (*.pdf)"
         )
         if path:
             self.save_report_to(path, patient_id, episode_id)
@@ -226,20 +234,22 @@ class EpisodeControl(QObject):
         """A new file readable by this user alone, as the command line writes it."""
         from clinic_app.output_file import write_output_file
 
+        name, discharge = self._document()
+
         def write(pdf: bytes) -> None:
             self._render_tasks.run(
                 lambda: write_output_file(path, pdf),
-                lambda _: self._message(f"Saved the progress report as {path}."),
+                lambda _: self._message(f"Saved the {name} as {path}."),
                 self._failed,
             )
 
-        self._run(lambda clinic: clinic.progress_report(patient_id, episode_id), write)
+        self._run(lambda clinic: clinic.progress_report(patient_id, episode_id, discharge), write)
 
     def _failed(self, error: BaseException) -> None:
         from clinic_app.errors import ClinicError
 
         if isinstance(error, ClinicError):
-            self._message(f"The progress report was not printed or saved: {error}.")
+            self._message(f"The report was not printed or saved: {error}.")
             return
         log.error("progress report output failed: %s", type(error).__name__)
-        self._message("The progress report was not printed or saved. Please try again.")
+        self._message("The report was not printed or saved. Please try again.")

@@ -147,6 +147,10 @@ class ProgressView(QWidget):
             f"{visits} visit{'s' if visits != 1 else ''}"
         )
         self.discharge_button.setEnabled(episode.discharge_date is None)
+        # At the end of an episode its report is the discharge summary.
+        document = "discharge summary" if episode.discharge_date else "progress report"
+        self.print_button.setText(f"P&rint {document}…")
+        self.save_button.setText(f"Save {document} as P&DF…")
         # A new episode starts with its first visit (a new visit joins the newest open episode).
         self.follow_up_button.setText("New follow-up" if visits else "Start the first visit")
         self.follow_up_button.setEnabled(episode.discharge_date is None)

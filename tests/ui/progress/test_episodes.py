@@ -120,6 +120,7 @@ def test_follow_up_starts_from_the_last_visit(qtbot: QtBot, tmp_path: Path) -> N
 
 
 def test_discharge_and_a_new_episode(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.progress.episode_control as episode_control
     from ui.progress.episode_dialogs import DischargeDialog, NewEpisodeDialog
 
     window = demo_window(qtbot, tmp_path)
@@ -136,6 +137,19 @@ def test_discharge_and_a_new_episode(qtbot: QtBot, tmp_path: Path, monkeypatch: 
     qtbot.waitUntil(lambda: "discharged" in view.facts.text())
     assert not view.discharge_button.isEnabled()
     assert not view.follow_up_button.isEnabled()
+    # At the end of the episode its report is the discharge summary, saved and recorded as such.
+    assert view.save_button.text() == "Save discharge summary as P&DF…"
+    summary = tmp_path / "discharge.pdf"
+    monkeypatch.setattr(
+        episode_control.QFileDialog, "getSaveFileName", lambda *_args: (str(summary), "PDF documents (*.pdf)")
+    )
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(summary.exists)
+    first_page = pdfium.PdfDocument(summary.read_bytes())[0].get_textpage().get_text_range()
+    assert "Discharge summary" in first_page
+    assert window.clinic is not None
+    trail = AuditService(window.clinic.database).entries(window.clinic.user)
+    assert any(e.action == "document_print" and e.detail == "discharge summary" for e in trail)
 
     def new_episode(dialog: NewEpisodeDialog) -> int:
         qtbot.keyClicks(dialog.reason, "Right shoulder pain")
