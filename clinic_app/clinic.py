@@ -20,8 +20,16 @@ from clinic_app.storage.accounts import Account, AccountService
 from clinic_app.storage.audit import AuditAction, AuditEntry, AuditService, ChainCheck
 from clinic_app.storage.db import Database, open_database
 from clinic_app.storage.drafts import DraftService
+from clinic_app.storage.episodes import EpisodeService
 from clinic_app.storage.patients import PatientService
-from clinic_app.storage.records import PatientRecord, PatientSummary, StoredPatient, StoredVisit, VisitSummary
+from clinic_app.storage.records import (
+    PatientRecord,
+    PatientSummary,
+    StoredEpisode,
+    StoredPatient,
+    StoredVisit,
+    VisitSummary,
+)
 from clinic_app.storage.settings import SettingsService
 from clinic_app.storage.visits import VisitService
 from clinic_app.triage import TriageResult, triage
@@ -29,9 +37,13 @@ from clinic_app.visit_form import VisitForm
 
 if TYPE_CHECKING:
     from clinic_app.accounts import SessionUser
+    from clinic_app.domain import Goal, OutcomeRecord
+    from clinic_app.progress import EpisodeProgress
     from clinic_app.storage.patient_import import PatientImportOutcome, PatientImportPlan
 
 RECENT_PATIENTS = 30
+PROGRESS_REPORT = "progress report"  # the documents' names in the audit trail, as the command line
+DISCHARGE_SUMMARY = "discharge summary"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +88,22 @@ class NewAccount:
 
 
 @dataclass(frozen=True, slots=True)
+class OpenedProgress:
+    """An episode's progress as the desktop shows it: values, changes, goals, for its charts."""
+
+    patient_id: int
+    episode_id: str
+    progress: EpisodeProgress
+
+
+@dataclass(frozen=True, slots=True)
 class OpenedVisit:
     patient: StoredPatient
     stored: StoredVisit
     form: VisitForm
     restored_from_draft: bool
+    # A follow-up: the episode's visit it started from, its screens shown beside the new entries.
+    previous: Visit | None = None
 
     @property
     def signed_result(self) -> TriageResult | None:
@@ -101,6 +124,7 @@ class Clinic:
         self.visits = VisitService(database)
         self.settings = SettingsService(database)
         self.drafts = DraftService(database)
+        self.episodes = EpisodeService(database)
         self._user = user
 
     @classmethod
@@ -238,9 +262,23 @@ class Clinic:
         stored = self.visits.view(self.user, visit_id)
         patient = self.patients.get(stored.patient_id)
         draft = self.drafts.load(visit_id) if stored.status is VisitStatus.DRAFT else None
+        previous = self._visit_before(stored) if stored.status is VisitStatus.DRAFT else None
         if draft is not None:
-            return OpenedVisit(patient, stored, VisitForm.from_json(draft), restored_from_draft=True)
-        return OpenedVisit(patient, stored, self._form_of(stored.visit), restored_from_draft=False)
+            form = VisitForm.from_json(draft)
+            return OpenedVisit(patient, stored, form, restored_from_draft=True, previous=previous)
+        return OpenedVisit(
+            patient, stored, self._form_of(stored.visit), restored_from_draft=False, previous=previous
+        )
+
+    def _visit_before(self, stored: StoredVisit) -> Visit | None:
+        """A follow-up reopened: its episode's visit before it, to show beside it (visit_view)."""
+        episode = stored.visit.episode
+        if episode is None or episode.id is None:
+            return None
+        lines = next((e.visits for e in self.list_episodes(stored.patient_id) if e.id == episode.id), ())
+        ids = [line.id for line in lines]  # in the order of the episode: date, then when recorded
+        place = ids.index(stored.id) if stored.id in ids else 0
+        return self.visits.view(self.user, ids[place - 1]).visit if place > 0 else None
 
     def save_draft(self, visit_id: str, form_json: str, visit: Visit | None, expected_version: int) -> int:
         """Keep what was typed; store the visit itself too when it is valid. Returns the new version."""
@@ -256,6 +294,75 @@ class Clinic:
     def record_print(self, visit_id: str, document: str) -> StoredVisit:
         """Before a document of the visit is printed or saved: allowed? (document_print)."""
         return self.visits.print_document(self.user, visit_id, document)
+
+    # ---- episodes of care and progress -------------------------------------------------------
+
+    def list_episodes(self, patient_id: int) -> list[StoredEpisode]:
+        """The patient's episodes, the newest first, with their visits' dates."""
+        return self.episodes.episodes(self.user, patient_id)
+
+    def open_episode(
+        self, patient_id: int, start: dt.date, reason: str, referred_by: str | None
+    ) -> StoredEpisode:
+        return self.episodes.open_episode(
+            self.user, patient_id, start_date=start, reason=reason, referred_by=referred_by or None
+        )
+
+    def discharge_episode(self, episode_id: str, day: dt.date) -> StoredEpisode:
+        return self.episodes.discharge(self.user, episode_id, day)
+
+    def set_goals(self, episode_id: str, goals: list[Goal]) -> StoredEpisode:
+        return self.episodes.set_goals(self.user, episode_id, goals)
+
+    def episode_progress(self, patient_id: int, episode_id: str | None = None) -> OpenedProgress:
+        """The episode's values over its visits (recorded as progress_view)."""
+        from clinic_app.progress import episode_progress
+
+        record = self.episodes.episode_record(self.user, patient_id, episode_id)
+        assert record.episode.id is not None  # a stored episode has its id
+        return OpenedProgress(patient_id, record.episode.id, episode_progress(record.episode, record.visits))
+
+    def record_outcome(self, visit_id: str, expected_version: int, record: OutcomeRecord) -> StoredVisit:
+        return self.episodes.record_outcome(self.user, visit_id, expected_version, record)
+
+    def remove_outcome(self, visit_id: str, expected_version: int, key: str) -> StoredVisit:
+        return self.episodes.remove_outcome(self.user, visit_id, expected_version, key)
+
+    def judge_goal(self, visit_id: str, expected_version: int, goal_id: str, met: bool | None) -> StoredVisit:
+        """Whether an activity goal is met at this visit (None: not asked there)."""
+        return self.episodes.judge_goal(self.user, visit_id, expected_version, goal_id, met)
+
+    def start_follow_up(self, episode_id: str, day: dt.date) -> OpenedVisit:
+        """A new visit started from the episode's last one, the last screens kept beside it."""
+        user = self.user
+        last, stored = self.episodes.start_follow_up(user, episode_id, day, user.display_name)
+        patient = self.patients.get(stored.patient_id)
+        return OpenedVisit(
+            patient,
+            stored,
+            self._form_of(stored.visit),
+            restored_from_draft=False,
+            previous=last.visit,
+        )
+
+    def progress_report(self, patient_id: int, episode_id: str, discharge: bool = False) -> bytes:
+        """The progress report's PDF (the discharge summary's, for a discharged episode), once this
+        account may print it (recorded as document_print)."""
+        from clinic_app.documents.progress_report import ProgressReportRequest, render_progress_report
+        from clinic_app.progress import episode_progress
+
+        user = self.user
+        document = DISCHARGE_SUMMARY if discharge else PROGRESS_REPORT
+        record = self.episodes.print_report(user, patient_id, episode_id, document)
+        request = ProgressReportRequest(
+            patient=record.patient,
+            progress=episode_progress(record.episode, record.visits),
+            clinic=self.settings.load_profile(),
+            paper=self.settings.load_document_settings().paper,
+            signed_by=user.display_name + (f" (licence {user.licence})" if user.licence else ""),
+            discharge=discharge,
+        )
+        return render_progress_report(request).data
 
     # ---- settings and accounts ---------------------------------------------------------------
 

@@ -22,8 +22,11 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from clinic_app.domain import VISIT_SCHEMA, Patient, Region, Visit
+from pydantic import ValidationError
+
+from clinic_app.domain import VISIT_SCHEMA, Patient, Prescription, Region, Visit
 from clinic_app.errors import InvalidInput, Problem
+from clinic_app.validation import problems_from
 from clinic_app.visitdoc import parse_visit_document, visit_document_data
 
 FORM_VERSION = 1
@@ -398,6 +401,23 @@ def _typed_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else str(value)
+
+
+def prescription_of(entry: PlanEntry) -> Prescription:
+    """The plan row as a prescription; InvalidInput when its dose is not (yet) a valid one."""
+    problems: list[Problem] = []
+    data = VisitForm._prescription(0, entry, problems)
+    if problems:
+        raise InvalidInput(problems)
+    try:
+        return Prescription.model_validate(data, strict=False)
+    except ValidationError as error:
+        raise InvalidInput(problems_from(error)) from None
+
+
+def plan_entry_of(prescription: Prescription) -> PlanEntry:
+    """A prescription as the plan editor's row (a progressed or regressed one)."""
+    return _plan_entry(prescription.model_dump(mode="json", exclude_none=True))
 
 
 def _plan_entry(data: dict[str, Any]) -> PlanEntry:

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QMessageLogContext,
     QSettings,
     QSize,
+    Qt,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
@@ -288,6 +289,84 @@ def take_layout_screenshots(output: Path, workspace: Path) -> list[Path]:
     return saved
 
 
+def take_progress_screenshots(output: Path, workspace: Path) -> list[Path]:
+    """The demo patient Teresa Ramos's episode (progress, charts), a follow-up visit's screening
+    beside last time, its outcome measures and the patient's large-type mode, in each theme."""
+    from ui.outcomes.outcomes_dialog import OutcomesDialog
+    from ui.theme import apply_theme
+    from ui.widgets.measurement_field import MeasurementField
+
+    url = f"sqlite:///{(workspace / 'progress.db').as_posix()}"
+    clinic = demo_clinic(url)
+    clinic.save_settings(DEMO_CLINIC, DocumentSettings(), 10)
+    clinic.load_demo()
+    window = MainWindow(
+        open_clinic=lambda: Clinic.open(url),
+        tasks=BackgroundTasks("database"),
+        render_tasks=BackgroundTasks("documents"),
+    )
+    window.resize(WINDOW_SIZE)
+    window.show()
+    log_in(window)
+    panel = window.patients
+    panel.search.setText("D-1021")
+    wait_until(lambda: panel.results.count() == 1, "the demo patient")
+    panel.results.setCurrentRow(0)
+    wait_until(lambda: panel.episodes.count() > 0, "her episodes")
+    saved: list[Path] = []
+
+    def shot(widget: QWidget, name: str) -> None:
+        window.statusBar().clearMessage()
+        settle()
+        path = output / name
+        save(widget, path)
+        saved.append(path)
+
+    control = window.episode_control
+    control.open_episode(panel.episodes.item(0).data(Qt.ItemDataRole.UserRole))
+    wait_until(lambda: window.stack.currentWidget() is control.view, "the progress page")
+    for theme in LAYOUT_THEMES:
+        apply_theme(theme)
+        shot(window, f"progress-{theme}.png")
+    control.follow_up(control.view.episode_id or "")
+    wait_until(lambda: window.editor is not None, "the follow-up visit")
+    editor = window.editor
+    assert editor is not None
+    editor.tabs.setCurrentWidget(editor.screening)
+    card = editor.screening.card(ScreenId.ANKLE_MOBILITY)
+    field = card.inputs["left.toe_to_wall_cm"]
+    assert isinstance(field, MeasurementField)
+    field.edit.setText("11")
+    field.edited.emit()  # as typing does: the form takes it, the comparison follows
+    scroller = editor.screening.findChild(QScrollArea)
+    assert scroller is not None
+    settle()
+    scroller.verticalScrollBar().setValue(card.y())
+    dialog = editor.open_outcomes()
+    assert isinstance(dialog, OutcomesDialog)
+    wait_until(lambda: dialog.progress is not None, "the visit's outcome measures")
+    index = next(i for i in range(dialog.measure.count()) if dialog.measure.itemText(i).startswith("NPRS"))
+    dialog.measure.setCurrentIndex(index)
+    for theme in LAYOUT_THEMES:
+        apply_theme(theme)
+        dialog.hide()
+        shot(window, f"follow-up-screening-{theme}.png")
+        dialog.show()
+        shot(dialog, f"outcome-measures-{theme}.png")
+    mode = dialog.hand_to_patient()
+    assert mode is not None
+    mode.setWindowState(mode.windowState() & ~mode.windowState().WindowFullScreen)
+    mode.resize(WINDOW_SIZE)
+    for theme in LAYOUT_THEMES:
+        apply_theme(theme)
+        shot(mode, f"patient-mode-{theme}.png")
+    mode.reject()
+    dialog.reject()
+    apply_theme("system")
+    window.close()
+    return saved
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="folder for the PNG files")
@@ -295,6 +374,11 @@ def main(argv: list[str] | None = None) -> int:
         "--layouts",
         action="store_true",
         help="instead: the visit at 1024x700, 1280x800 and 1920x1080 in the light and dark themes",
+    )
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="instead: an episode's progress, a follow-up, its outcome measures, light and dark",
     )
     args = parser.parse_args(argv)
     output: Path = args.output
@@ -311,6 +395,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"display: {app.platformName()}")
         if args.layouts:
             take_layout_screenshots(output, Path(workspace))
+        elif args.progress:
+            take_progress_screenshots(output, Path(workspace))
         else:
             take_screenshots(output, Path(workspace))
     return 0

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from clinic_app.domain import ClinicProfile, DocumentSettings, Patient
     from clinic_app.storage.records import StoredPatient
     from ui.help import HelpWindow
+    from ui.progress.episode_control import EpisodeControl
     from ui.session.first_run_page import FirstRunPage
     from ui.visit.editor import VisitEditor
 
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
         self._make_actions()
         self._connect()
+        self._episode_control: EpisodeControl | None = None  # made at the first login
         self.statusBar().showMessage("Opening the database…")
         self._set_visit_actions(False)
         self._restore_layout()
@@ -285,6 +287,24 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._remember_focus)
 
+    @property
+    def episode_control(self) -> EpisodeControl:
+        """Episodes of care: the patient panel's list and the progress page (ui.progress). Made at
+        the first login, not at start-up: its page would cost the first paint some 25 ms."""
+        if self._episode_control is None:
+            from ui.progress.episode_control import EpisodeControl
+
+            self._episode_control = EpisodeControl(
+                self,
+                self.patients,
+                self.stack,
+                self._run,
+                self._show_visit,
+                self._render_tasks,
+                lambda text: self.statusBar().showMessage(text, 8000),
+            )
+        return self._episode_control
+
     # ---- start-up ----------------------------------------------------------------------------
 
     def _on_clinic_opened(self, clinic: Clinic) -> None:
@@ -410,6 +430,8 @@ class MainWindow(QMainWindow):
         self.user, self.locked = None, False
         self.idle.stop()
         self.patients.clear()
+        if self._episode_control is not None:
+            self._episode_control.close()
         self.stack.setCurrentWidget(self.welcome)
         self.central.setCurrentWidget(self.login_page)
         if self.clinic is None:
@@ -427,6 +449,7 @@ class MainWindow(QMainWindow):
     def _apply_role(self) -> None:
         """Offer only what the logged-in account's role may do."""
         self._enable_actions(signed_in=True)
+        self.episode_control.set_user(self.user)
         if self.editor is not None:
             self._set_visit_actions(True)
             self._show_finished(self.editor.stored.status.value == "final")
@@ -515,6 +538,7 @@ class MainWindow(QMainWindow):
             self._run(lambda clinic: clinic.open_patient(patient_id).recent_visits, show)
         else:  # the list of a patient already open, brought up to date
             self._run(lambda clinic: clinic.recent_visits(patient_id), show)
+            self.episode_control.refresh(patient_id)
 
     def new_patient(self) -> None:
         from ui.patients.patient_dialog import PatientDialog
@@ -632,7 +656,14 @@ class MainWindow(QMainWindow):
                 signer=user.display_name,
                 add_addendum=clinic.add_addendum,
                 record_print=clinic.record_print,
+                record_outcome=clinic.record_outcome,
+                remove_outcome=clinic.remove_outcome,
+                judge_goal=clinic.judge_goal,
+                episode_progress=lambda patient, episode: clinic.episode_progress(patient, episode).progress,
+                check_password=clinic.unlock,
+                lock=self.lock,
             ),
+            previous=opened.previous,
         )
         if self.profile is not None and self.document_settings is not None:
             editor.preview.set_document_settings(self.profile, self.document_settings)

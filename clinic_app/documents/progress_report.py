@@ -34,6 +34,7 @@ from clinic_app.exercises import load_library
 from clinic_app.progress import EpisodeProgress, GoalProgress, MeasureSeries, ScreenSeries
 
 TITLE = "Progress report"
+DISCHARGE_TITLE = "Discharge summary"
 DASH = "—"
 ARROW = "→"
 TIMES = "\u00d7"  # the multiplication sign: "no x3" printed with it, three visits in a row
@@ -50,10 +51,20 @@ class ProgressReportRequest:
     paper: PaperSize = PaperSize.LETTER
     signed_by: str | None = None  # the clinician who signs: name and licence; else the last visit's
     mcid_sources: bool = True  # cite the source of each MCID under the measures table
+    # The discharge summary: the same report at the end of a discharged episode, dated its discharge.
+    discharge: bool = False
+
+    @property
+    def title(self) -> str:
+        return DISCHARGE_TITLE if self.discharge else TITLE
 
     @property
     def report_date(self) -> dt.date:
-        """The date the report speaks for: the episode's latest visit (its start without visits)."""
+        """The date the report speaks for: the discharge for a discharge summary; else the episode's
+        latest visit (its start without visits)."""
+        ended = self.progress.episode.discharge_date
+        if self.discharge and ended is not None:
+            return ended
         visits = self.progress.visits
         return visits[-1].visit.date if visits else self.progress.episode.start_date
 
@@ -66,7 +77,7 @@ def render_progress_report(request: ProgressReportRequest) -> RenderedPdf:
     progress, patient = request.progress, request.patient
     english = words(Language.EN)
     story: list[Flowable] = [
-        paragraph(TITLE, styles.title),
+        paragraph(request.title, styles.title),
         _episode_facts(request, styles),
         *_section("Visits", _visits_table(progress.visits, styles), styles),
         *_section("Outcome measures", _measures(progress.measures, styles, request.mcid_sources), styles),
@@ -74,7 +85,14 @@ def render_progress_report(request: ProgressReportRequest) -> RenderedPdf:
         *_section("Goals", _goals(progress.goals, styles), styles),
         # The plan and the signature on one page: a signature alone on a page could be put under anything.
         KeepTogether(
-            [*_section("Current plan", _plan(progress.visits, styles), styles), _signature(request, styles)]
+            [
+                *_section(
+                    "Home programme at discharge" if request.discharge else "Current plan",
+                    _plan(progress.visits, styles),
+                    styles,
+                ),
+                _signature(request, styles),
+            ]
         ),
     ]
     day = request.report_date
@@ -82,8 +100,8 @@ def render_progress_report(request: ProgressReportRequest) -> RenderedPdf:
         paper=request.paper,
         styles=styles,
         clinic=request.clinic,
-        title=TITLE,
-        running_header=f"{TITLE}  ·  {patient.full_name} (MRN {patient.mrn})  ·  {english.date(day)}",
+        title=request.title,
+        running_header=f"{request.title}  ·  {patient.full_name} (MRN {patient.mrn})  ·  {english.date(day)}",
         page_label=english.common.page,
         visit_date=day,
         visit_date_text=english.date(day),
@@ -93,6 +111,10 @@ def render_progress_report(request: ProgressReportRequest) -> RenderedPdf:
 
 def require_progress_report(request: ProgressReportRequest) -> None:
     problems = clinic_problems(request.clinic)
+    if request.discharge and request.progress.episode.discharge_date is None:
+        problems.append(
+            Problem("episode.discharge_date", "a discharge summary needs the episode discharged first")
+        )
     for path, text in _printed_texts(request):
         missing = missing_glyphs(text)
         if missing:
@@ -197,7 +219,7 @@ def _episode_facts(request: ProgressReportRequest, styles: Stylesheet) -> Table:
         ("Birth date", patient.birth_date.isoformat() if patient.birth_date else DASH),
         ("Referred by", episode.referred_by or "not recorded"),
         ("Episode", f"from {episode.start_date.isoformat()}, {ended}"),
-        ("Visits", f"{len(visits)}, the latest on {request.report_date.isoformat()}"),
+        ("Visits", f"{len(visits)}, the latest on {visits[-1].visit.date.isoformat()}" if visits else "none"),
     ]
     rows = [[*_fact(pairs[i], styles), *_fact(pairs[i + 1], styles)] for i in range(0, len(pairs), 2)]
     rows.append(

@@ -244,3 +244,22 @@ def test_a_draft_from_before_a_flag_was_retired_keeps_its_yes() -> None:
     assert form.red_flags[successor] == "present"
     assert retired not in form.red_flags
     assert form.to_visit_lenient(PATIENT).visit.red_flags == (successor,)
+
+
+def test_a_plan_row_steps_through_a_prescription_and_back() -> None:
+    from clinic_app.progression import progress
+    from clinic_app.visit_form import plan_entry_of, prescription_of
+
+    row = PlanEntry("calf_stretch_wall_bent_knee", "left", "30", "3", "1", "2")
+    assert plan_entry_of(prescription_of(row)) == row
+    stepped = plan_entry_of(progress(prescription_of(row)).prescription)
+    assert stepped != row
+    assert (stepped.exercise, stepped.side) == (row.exercise, row.side)  # a dose step: the same exercise
+
+
+def test_a_plan_row_with_a_wrong_dose_is_not_a_prescription() -> None:
+    from clinic_app.visit_form import prescription_of
+
+    with pytest.raises(InvalidInput) as raised:
+        prescription_of(PlanEntry("calf_stretch_wall_bent_knee", "left", "30", "lots", "1", "2"))
+    assert [p.path for p in raised.value.problems] == ["plan[0].dosing.reps"]

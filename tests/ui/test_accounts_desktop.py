@@ -238,7 +238,13 @@ def test_an_assistant_reads_and_prints_finished_visits_but_records_nothing(
     assert shown_editor(window) is None  # an assistant is not handed the draft left open
     for name in ("new_patient", "new_visit", "settings", "audit"):
         assert not window.actions_by_name[name].isEnabled(), name
-    for button in (window.patients.new_button, window.patients.edit_button, window.patients.new_visit_button):
+    patients = window.patients
+    for button in (
+        patients.new_button,
+        patients.edit_button,
+        patients.new_visit_button,
+        patients.new_episode_button,
+    ):
         assert not button.isVisible()
     assert not window.welcome.demo_button.isEnabled()
 
@@ -248,6 +254,7 @@ def test_an_assistant_reads_and_prints_finished_visits_but_records_nothing(
     assert editor.read_only
     assert not editor.finish_button.isVisible()
     assert editor.status_label.text() == "View only (your role)"
+    assert not editor.outcomes_button.isVisible()
     assert not window.actions_by_name["finish"].isEnabled()
     press(qtbot, Key.Key_5, ALT)
     qtbot.waitUntil(lambda: editor.preview.save_button.isEnabled())

@@ -35,6 +35,7 @@ from . import (
     test_visit_rules_2026_12,
 )
 from .modal import answering_modal
+from .progress import test_episodes, test_outcome_measures
 from .shell import PATIENT, focused, logged_in_clinic, open_window, own_settings, window_with_visit  # noqa: F401 - own_settings
 from .visit import test_complaints_section, test_printing, test_red_flags_section, test_screening_section
 
@@ -107,6 +108,22 @@ REGISTRY: dict[str, tuple[Test, str]] = {
     "editPatientButton": (this("test_edit_button_opens_the_chosen_patient"), "edit_button"),
     "newVisitButton": (this("test_start_new_visit_button_opens_a_visit"), "new_visit_button"),
     "loadDemoButton": (this("test_load_demo_patients_fills_an_empty_database"), "demo_button"),
+    # Episodes of care and their progress page.
+    "newEpisodeButton": (test_episodes.test_discharge_and_a_new_episode, "new_episode_button"),
+    "dischargeButton": (test_episodes.test_discharge_and_a_new_episode, "discharge_button"),
+    "followUpButton": (test_episodes.test_follow_up_starts_from_the_last_visit, "follow_up_button"),
+    "episodeGoalsButton": (
+        test_episodes.test_goals_are_set_and_shown_met_or_not_at_each_visit,
+        "goals_button",
+    ),
+    "printProgressButton": (test_episodes.test_the_progress_report_is_printed_and_saved, "print_button"),
+    "saveProgressButton": (test_episodes.test_the_progress_report_is_printed_and_saved, "save_button"),
+    "progressExerciseButton": (test_episodes.test_follow_up_starts_from_the_last_visit, "progress_button"),
+    "regressExerciseButton": (test_episodes.test_follow_up_starts_from_the_last_visit, "regress_button"),
+    "outcomeMeasuresButton": (
+        test_outcome_measures.test_a_lefs_from_paper_shows_its_meaningful_change,
+        "outcomes_button",
+    ),
     # The visit editor.
     "finishVisitButton": (
         test_visit_rules_2026_12.test_an_override_in_force_lets_the_visit_be_finished,

@@ -347,7 +347,14 @@ def tab_stops_after(widget: QWidget, count: int) -> list[QWidget]:
 
 def test_tab_goes_through_the_toolbar_then_row_by_row(section: PlanSection) -> None:
     first, second = section.table().slot(0), section.table().slot(1)
-    expected = [section.remove_button, section.move_down_button, *first.inputs(), *second.inputs()]
+    expected = [
+        section.remove_button,
+        section.move_down_button,
+        section.progress_button,
+        section.regress_button,
+        *first.inputs(),
+        *second.inputs(),
+    ]
 
     assert tab_stops_after(section.add_button, len(expected)) == expected
 

@@ -87,3 +87,25 @@ def test_the_visit_is_drawn_whole_at_every_size_in_both_themes(tmp_path: Path) -
                 # The window's own background, in the status bar at the bottom: the theme's colour.
                 background = image.convert("L").getpixel((width // 2, height - 2))
             assert (float(background) < 100) == (theme == "dark"), (path.name, background)  # type: ignore[arg-type]
+
+
+@pytest.mark.screenshot
+def test_an_episodes_progress_and_a_follow_up_are_drawn_in_both_themes(tmp_path: Path) -> None:
+    """tools/screenshots.py --progress: the demo patient's progress page (charts), a follow-up beside
+    last time, its outcome measures and the patient's large-type mode, light and dark (look at them)."""
+    run = subprocess.run(
+        [sys.executable, str(TOOL), "--progress", "--output", str(tmp_path)],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "Qt warning:" not in run.stderr, run.stderr
+    for theme in ("light", "dark"):
+        for name in ("progress", "follow-up-screening", "outcome-measures", "patient-mode"):
+            path = tmp_path / f"{name}-{theme}.png"
+            assert path.is_file(), f"{path.name} was not saved:\n{run.stdout}"
+            assert looks_blank(path) is None, f"{path.name} looks blank: {looks_blank(path)}"

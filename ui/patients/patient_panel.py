@@ -1,4 +1,4 @@
-"""Find a patient as you type (name, MRN or birth date) and see their recent visits."""
+"""Find a patient as you type (name, MRN or birth date) and see their episodes of care and visits."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from clinic_app.domain import Region, Side
-    from clinic_app.storage.records import PatientSummary, VisitSummary
+    from clinic_app.storage.records import PatientSummary, StoredEpisode, VisitSummary
 
 SEARCH_DELAY_MS = 120  # long enough to skip a query per keystroke of a fast typist
 
@@ -34,6 +34,8 @@ class PatientPanel(QWidget):
     new_patient_requested = Signal()
     edit_patient_requested = Signal(int)
     new_visit_requested = Signal(int)
+    episode_opened = Signal(str)  # show the episode's progress
+    new_episode_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +55,15 @@ class PatientPanel(QWidget):
         self.visits.setAccessibleName("Visits of the selected patient")
         self.visits.setAlternatingRowColors(True)
         self.new_visit_button = QPushButton("Start ne&w visit")
+        self.episodes_label = QLabel("Episodes of care")
+        self.episodes = QListWidget()
+        self.episodes.setObjectName("episodeList")
+        self.episodes.setAccessibleName("Episodes of care of the selected patient")
+        self.episodes.setAlternatingRowColors(True)
+        self.episodes.setWordWrap(True)  # a reason for referral is often a sentence
+        self.episodes.setToolTip("Open an episode (Enter or double-click) to see its progress")
+        self.new_episode_button = QPushButton("New episode…")
+        self.new_episode_button.setObjectName("newEpisodeButton")
         self.new_button.setObjectName("newPatientButton")
         self.edit_button.setObjectName("editPatientButton")
         self.new_visit_button.setObjectName("newVisitButton")
@@ -72,6 +83,9 @@ class PatientPanel(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.results, 3)
         layout.addLayout(buttons)
+        layout.addWidget(self.episodes_label)
+        layout.addWidget(self.episodes, 2)
+        layout.addWidget(self.new_episode_button)
         layout.addWidget(self.visits_label)
         layout.addWidget(self.visits, 2)
         layout.addWidget(self.new_visit_button)
@@ -85,6 +99,10 @@ class PatientPanel(QWidget):
         self.visits.itemActivated.connect(
             lambda item: self.visit_opened.emit(item.data(Qt.ItemDataRole.UserRole))
         )
+        self.episodes.itemActivated.connect(
+            lambda item: self.episode_opened.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
+        self.new_episode_button.clicked.connect(lambda: self._emit_for_patient(self.new_episode_requested))
         self.new_button.clicked.connect(self.new_patient_requested.emit)
         self.edit_button.clicked.connect(lambda: self._emit_for_patient(self.edit_patient_requested))
         self.new_visit_button.clicked.connect(lambda: self._emit_for_patient(self.new_visit_requested))
@@ -101,6 +119,7 @@ class PatientPanel(QWidget):
 
     def _on_patient_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         self.visits.clear()
+        self.episodes.clear()
         self._update_buttons()
         if current is not None:
             self.patient_selected.emit(current.data(Qt.ItemDataRole.UserRole))
@@ -109,11 +128,12 @@ class PatientPanel(QWidget):
         chosen = self.selected_patient_id() is not None
         self.edit_button.setEnabled(chosen)
         self.new_visit_button.setEnabled(chosen)
+        self.new_episode_button.setEnabled(chosen)
 
     def set_may_record(self, may: bool) -> None:
         """An assistant finds patients and opens visits; adding, editing and starting are not theirs."""
         self.may_record = may
-        for button in (self.new_button, self.edit_button, self.new_visit_button):
+        for button in (self.new_button, self.edit_button, self.new_visit_button, self.new_episode_button):
             button.setVisible(may)
 
     def clear(self) -> None:
@@ -121,6 +141,7 @@ class PatientPanel(QWidget):
         self.set_search_text("")
         self.show_patients([])
         self.visits.clear()
+        self.episodes.clear()
 
     # ---- filled in by the main window ----------------------------------------------------------
 
@@ -166,6 +187,29 @@ class PatientPanel(QWidget):
             if visit.id == current:
                 self.visits.setCurrentItem(item)
         self.visits_label.setText(f"Visits ({len(visits)})" if visits else "Visits: none yet")
+
+    def show_episodes(self, episodes: list[StoredEpisode]) -> None:
+        """The selected patient's episodes, the newest first: reason, start, open or discharged, visits."""
+        self.episodes.clear()
+        for stored in episodes:
+            episode = stored.episode
+            ended = f"discharged {_day(episode.discharge_date)}" if episode.discharge_date else "open"
+            count = len(stored.visits)
+            dates = ", ".join(v.date.strftime("%b %d") for v in stored.visits[-4:])
+            more = "…, " if count > 4 else ""
+            visits = f"{count} visit{'s' if count != 1 else ''}" + (f": {more}{dates}" if count else "")
+            reason = episode.reason or "Episode of care"
+            item = QListWidgetItem(f"{reason} · {ended}\nfrom {_day(episode.start_date)} · {visits}")
+            item.setData(Qt.ItemDataRole.UserRole, stored.id)
+            item.setToolTip(item.text())
+            self.episodes.addItem(item)
+        self.episodes_label.setText(
+            f"Episodes of care ({len(episodes)})" if episodes else "Episodes of care: none yet"
+        )
+
+    def selected_episode_id(self) -> str | None:
+        row = self.episodes.currentRow()
+        return None if row < 0 else str(self.episodes.item(row).data(Qt.ItemDataRole.UserRole))
 
 
 def _complaints_text(complaints: tuple[tuple[Region, Side], ...]) -> str:

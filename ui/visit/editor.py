@@ -11,6 +11,7 @@ import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcutEvent
@@ -56,6 +57,10 @@ from ui.visit.wording import (
 )
 from ui.widgets.field_error import FieldError
 from ui.widgets.read_only_look import show_read_only
+
+if TYPE_CHECKING:
+    from clinic_app.domain import OutcomeRecord
+    from clinic_app.progress import EpisodeProgress
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +123,15 @@ class VisitAccess:
     add_addendum: Callable[[str, str, str], StoredVisit] | None = None
     # (visit id, document title) before a document is printed or saved: refuses (raises) or records it
     record_print: Callable[[str, str], object] | None = None
+    # Outcome measures: (visit id, version, record) and (visit id, version, key) -> the visit;
+    # the episode's progress for (patient id, episode id); the password check and the lock of the
+    # "hand the tablet to the patient" mode. None: no outcome measures here.
+    record_outcome: Callable[[str, int, OutcomeRecord], StoredVisit] | None = None
+    remove_outcome: Callable[[str, int, str], StoredVisit] | None = None
+    judge_goal: Callable[[str, int, str, bool | None], StoredVisit] | None = None
+    episode_progress: Callable[[int, str | None], EpisodeProgress] | None = None
+    check_password: Callable[[str], object] | None = None
+    lock: Callable[[], None] | None = None
 
 
 class VisitEditor(QWidget):
@@ -139,9 +153,11 @@ class VisitEditor(QWidget):
         render_tasks: Tasks,
         parent: QWidget | None = None,
         access: VisitAccess | None = None,
+        previous: Visit | None = None,
     ) -> None:
         super().__init__(parent)
         self.patient, self.stored, self.form = patient, stored, form
+        self.previous = previous  # a follow-up: the episode's visit it started from
         self.version = stored.version
         self._tasks, self._save_draft, self._finish = tasks, save_draft, finish
         self.access = access or VisitAccess()
@@ -248,8 +264,13 @@ class VisitEditor(QWidget):
         row = QHBoxLayout()
         for widget in (self.title, date_label, self.date_edit, clinician_label, self.clinician_edit):
             row.addWidget(widget)
+        self.outcomes_button = QPushButton("Outcome measures…")
+        self.outcomes_button.setObjectName("outcomeMeasuresButton")
+        self.outcomes_button.setToolTip("NPRS, PSFS, LEFS: enter the paper answers or hand the tablet over")
+        self.outcomes_button.clicked.connect(self.open_outcomes)
         row.addStretch(1)
         row.addWidget(self.status_label)
+        row.addWidget(self.outcomes_button)
         row.addWidget(self.finish_button)
         self.date_edit.dateChanged.connect(self._on_header_changed)
         self.clinician_edit.textEdited.connect(self._on_header_changed)
@@ -273,6 +294,7 @@ class VisitEditor(QWidget):
         self.date_edit.setCalendarPopup(not self.read_only)
         self.finish_button.setEnabled(not self.read_only)
         self.finish_button.setVisible(self.access.may_sign)
+        self.outcomes_button.setVisible(self.access.record_outcome is not None and not self.read_only)
         finished = self.stored.status is VisitStatus.FINAL
         self.signature_box.show_signed(
             self.stored.signature if finished else None,
@@ -312,6 +334,8 @@ class VisitEditor(QWidget):
                 visit, result, list(lenient.left_out), lenient.left_out, lenient.referral_changes
             )
             self.plan.set_proposal(result, visit.complaints)
+            if self.previous is not None:
+                self.screening.show_last_time(self.previous, visit)
         self._show_evaluation()
         self.preview.set_stale()
         return self.evaluation
@@ -637,6 +661,79 @@ class VisitEditor(QWidget):
         self._tasks.run(
             lambda: self._finish(visit_id, visit, version), self._on_finished, self._on_save_failed
         )
+
+    # ---- outcome measures ----------------------------------------------------------------------
+
+    def open_outcomes(self) -> QWidget | None:
+        """The visit's outcome measures (window-modal, not blocking): enter answers, see the change."""
+        from ui.outcomes.outcomes_dialog import OutcomeCalls, OutcomesDialog
+
+        access = self.access
+        if access.record_outcome is None or self.read_only:
+            return None
+        visit = self.evaluation.visit
+        regions = [c.region for c in visit.complaints] if visit is not None else []
+        calls = OutcomeCalls(
+            record=lambda record, done: self._change_stored(
+                lambda version: access.record_outcome(self.stored.id, version, record),  # type: ignore[misc]
+                done,
+            ),
+            remove=lambda key, done: self._change_stored(
+                lambda version: access.remove_outcome(self.stored.id, version, key),  # type: ignore[misc]
+                done,
+            ),
+            judge=lambda goal, met, done: self._change_stored(
+                lambda version: access.judge_goal(self.stored.id, version, goal, met),  # type: ignore[misc]
+                done,
+            ),
+            progress=self._load_progress,
+            verify_password=self._verify_password,
+            lock=access.lock or (lambda: None),
+        )
+        dialog = OutcomesDialog(self.stored.id, regions, calls, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _change_stored(self, work: Callable[[int], StoredVisit], done: Callable[[object], None]) -> None:
+        """A change of the stored visit besides the form (an outcome measure), in step with autosave:
+        after the save under way, with no save meanwhile (it would carry the version this replaces)."""
+        autosave = self.autosave
+        if autosave.in_flight:
+            autosave.saved.connect(
+                lambda _v: self._change_stored(work, done), Qt.ConnectionType.SingleShotConnection
+            )
+            return
+        autosave.in_flight = True
+        version = self.version
+
+        def changed(stored: StoredVisit) -> None:
+            autosave.in_flight = False
+            self.stored, self.version = stored, stored.version
+            done(stored)
+            if autosave.pending:
+                autosave.save_now()
+
+        def failed(error: BaseException) -> None:
+            autosave.in_flight = False
+            done(error)
+
+        self._tasks.run(lambda: work(version), changed, failed)
+
+    def _load_progress(self, done: Callable[[EpisodeProgress], None]) -> None:
+        load = self.access.episode_progress
+        if load is None:
+            return
+        episode = self.stored.visit.episode
+        patient_id, episode_id = self.stored.patient_id, episode.id if episode is not None else None
+        self._tasks.run(lambda: load(patient_id, episode_id), done, lambda _error: None)
+
+    def _verify_password(self, password: str, done: Callable[[bool], None]) -> None:
+        check = self.access.check_password
+        if check is None:
+            done(False)
+            return
+        self._tasks.run(lambda: check(password), lambda _user: done(True), lambda _error: done(False))
 
     # ---- addenda and printing -----------------------------------------------------------------
 

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain import Complaint, Side
-from clinic_app.errors import Problem
+from clinic_app.errors import InvalidInput, Problem
 from clinic_app.exercises import Exercise, ExerciseLibrary, load_library
 from clinic_app.triage import NEEDS_CHECKLIST, REFERRAL, TriageResult
 from clinic_app.visit_form import PlanEntry, VisitForm
@@ -371,6 +371,10 @@ class PlanSection(Section):
         self.deferred_note = AmberNote(page)
         self.deferred_note.setAccessibleName("Not in today's plan")
         self._plan_error = FieldError(page)
+        self.step_note = QLabel(page)  # what the last progress or regress changed
+        self.step_note.setObjectName("planStepNote")
+        self.step_note.setWordWrap(True)
+        self.step_note.hide()
         self._table = PlanTable(self._library, page)
         self._table.edited.connect(self._on_edited)
         self._table.current_changed.connect(lambda _row: self._update_buttons())
@@ -387,6 +391,7 @@ class PlanSection(Section):
         layout.addWidget(self.order_warning)
         layout.addWidget(self._plan_error)
         layout.addLayout(self._toolbar(page))
+        layout.addWidget(self.step_note)
         layout.addWidget(scroll, 1)
         return page
 
@@ -429,6 +434,16 @@ class PlanSection(Section):
         self.remove_button = self._button("Re&move", self.remove_current, page)
         self.move_up_button = self._button("Move &up", lambda: self.move_current(-1), page)
         self.move_down_button = self._button("Move d&own", lambda: self.move_current(1), page)
+        self.progress_button = self._button("Progress ▲", lambda: self.step_current(up=True), page)
+        self.regress_button = self._button("Regress ▼", lambda: self.step_current(up=False), page)
+        self.progress_button.setObjectName("progressExerciseButton")
+        self.regress_button.setObjectName("regressExerciseButton")
+        self.progress_button.setToolTip(
+            "The selected exercise one step harder: its dose, then its harder version"
+        )
+        self.regress_button.setToolTip(
+            "The selected exercise one step easier: its dose, then its easier version"
+        )
         self.add_button.setToolTip("Add an exercise from the library (Alt+B)")
         self.remove_button.setToolTip("Remove the selected exercise (Alt+M)")
         self.move_up_button.setToolTip("Move the selected exercise up (Alt+U or Alt+Up)")
@@ -440,7 +455,14 @@ class PlanSection(Section):
         return row
 
     def _toolbar_buttons(self) -> list[QPushButton]:
-        return [self.add_button, self.remove_button, self.move_up_button, self.move_down_button]
+        return [
+            self.add_button,
+            self.remove_button,
+            self.move_up_button,
+            self.move_down_button,
+            self.progress_button,
+            self.regress_button,
+        ]
 
     @staticmethod
     def _button(text: str, action: Callable[[], object], parent: QWidget) -> QPushButton:
@@ -563,6 +585,35 @@ class PlanSection(Section):
         self._rows[index], self._rows[target] = self._rows[target], self._rows[index]
         self._table.set_current(target)
         self._structure_changed(focus=(target, focused[1]) if focused else None)
+
+    def step_current(self, up: bool) -> None:
+        """Progress or regress the selected exercise as the library says it steps (dose, then version)."""
+        from clinic_app.progression import progress, regress
+        from clinic_app.visit_form import plan_entry_of, prescription_of
+
+        index = self._table.current_row
+        if not 0 <= index < len(self._rows):
+            return
+        word = "Progressed" if up else "Regressed"
+        try:
+            prescription = prescription_of(self._rows[index].entry)
+        except InvalidInput:
+            self._show_step_note(f"Not {word.lower()}: correct this exercise's dose first.")
+            return
+        step = progress(prescription) if up else regress(prescription)
+        if not step.changed:
+            self._show_step_note(f"Not {word.lower()}: {step.change}.")
+            return
+        self._take_over()
+        entry = plan_entry_of(step.prescription)
+        self._rows[index] = PlanRow(entry)
+        self._show_step_note(f"{word}: {step.change}.")
+        self._structure_changed(focus=(index, "side") if self._table.focused() else None)
+        self._table.set_current(index)
+
+    def _show_step_note(self, text: str) -> None:
+        self.step_note.setText(text)
+        self.step_note.setVisible(bool(text))
 
     def _ask_reset(self) -> None:
         if not self._following and self._confirm_reset(self):
@@ -697,6 +748,8 @@ class PlanSection(Section):
             self.remove_button: 0 <= index < count,
             self.move_up_button: 0 < index < count,
             self.move_down_button: 0 <= index < count - 1,
+            self.progress_button: 0 <= index < count,
+            self.regress_button: 0 <= index < count,
         }
         for button, enabled in states.items():
             if button.hasFocus() and not enabled:

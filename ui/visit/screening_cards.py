@@ -156,6 +156,18 @@ class ScreeningCard(QFrame):
         self.how_to.setWordWrap(True)
         self.how_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.how_to.hide()
+        # A follow-up visit: this screen's values last time beside the new ones, with the change.
+        self.last_time = QLabel()
+        self.last_time.setObjectName("lastTimeNote")
+        self.last_time.setWordWrap(True)
+        self.last_time.setTextFormat(Qt.TextFormat.PlainText)
+        self.last_time.setAccessibleName(f"{self.name} last time")
+        self.last_time.hide()
+
+    def show_last_time(self, text: str) -> None:
+        """ "Last time (Nov 02): Toe-to-wall distance (left): 6 cm → 8.5 cm, +2.5 cm"; empty hides it."""
+        self.last_time.setText(text)
+        self.last_time.setVisible(bool(text))
 
     def _build_body(self) -> None:
         header = QHBoxLayout()
@@ -171,6 +183,7 @@ class ScreeningCard(QFrame):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.how_to)
+        layout.addWidget(self.last_time)
         layout.addWidget(self.card_error)
         layout.addLayout(body)
 

@@ -8,11 +8,12 @@ filled in) removes its screen from the form, which is how the document says "not
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from clinic_app.domain import ScreenId
+from clinic_app.domain import ScreenId, Visit
 from clinic_app.errors import Problem
 from clinic_app.visit_form import VisitForm
 from ui.visit.card_reflow import CardReflow
@@ -20,6 +21,9 @@ from ui.visit.screening_cards import ScreeningCard, make_cards
 from ui.visit.section import Section
 from ui.visit.wording import readable_message, readable_problem
 from ui.widgets.field_error import FieldError, messages_by_path
+
+if TYPE_CHECKING:
+    from clinic_app.follow_up import ScreenChange
 
 
 class ScreeningSection(Section):
@@ -69,6 +73,18 @@ class ScreeningSection(Section):
     def card(self, screen: ScreenId) -> ScreeningCard:
         return next(card for card in self.cards if card.screen_id is screen)
 
+    def show_last_time(self, previous: Visit, current: Visit) -> None:
+        """Each card's values at the episode's last visit beside what is entered now, with the change."""
+        from clinic_app.follow_up import compare_screens
+
+        changes = compare_screens(previous, current)
+        day = previous.visit.date.strftime("%b %d")
+        for card in self.cards:
+            lines = [
+                _last_time(c) for c in changes if c.field.screen is card.screen_id and c.before is not None
+            ]
+            card.show_last_time(f"Last time ({day}):\n" + "\n".join(lines) if lines else "")
+
     # ---- Section -----------------------------------------------------------------------------
 
     def load(self, form: VisitForm) -> None:
@@ -99,3 +115,18 @@ class ScreeningSection(Section):
     def set_read_only(self, read_only: bool) -> None:
         for card in self.cards:
             card.set_read_only(read_only)
+
+
+def _last_time(change: ScreenChange) -> str:
+    """ "Left, toe-to-wall distance: 9.5 cm → 11 cm, +1.5 cm"; the card names its screen already."""
+    field = change.field
+    leg = f"{field.side.value.capitalize()}, " if field.side is not None else ""
+    label = field.label[0].lower() + field.label[1:] if leg else field.label
+    text = f"{leg}{label}: {field.shown(change.before)}"
+    if change.now is None:
+        return text
+    text += f" → {field.shown(change.now)}"
+    if change.change is not None:
+        unit = field.unit if field.unit in ("°", "/3") else f" {field.unit}"
+        text += f", {change.change:+g}{unit}"
+    return text

@@ -113,3 +113,24 @@ def test_a_report_without_clinic_or_with_an_unprintable_character_is_refused() -
     assert [p.path for p in raised.value.problems] == ["clinic.phone", "clinic.emergency_number"]
     with pytest.raises(InvalidInput, match="signed_by: U\\+E000 cannot be printed"):
         render_progress_report(report(3, signed_by="Ada \ue000"))
+
+
+def test_the_discharge_summary_is_the_report_at_the_end_of_a_discharged_episode() -> None:
+    episode, visits = episode_visits(3)
+    ended = episode.model_copy(update={"discharge_date": START + dt.timedelta(weeks=3)})
+    request = ProgressReportRequest(
+        patient=visits[0].patient, progress=episode_progress(ended, visits), clinic=CLINIC, discharge=True
+    )
+    pages = pages_text(render_progress_report(request).data)
+    assert "Discharge summary" in pages[0]
+    assert "Progress report" not in " ".join(pages)
+    whole = " ".join(pages)
+    assert "3, the latest on 2026-06-15" in whole  # the visits as they were
+    assert "Home programme at discharge" in whole
+    assert "Date: 2026-06-22 Signature" in pages[-1]  # dated the discharge
+
+
+def test_an_open_episode_has_no_discharge_summary() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        render_progress_report(report(3, discharge=True))
+    assert [p.path for p in raised.value.problems] == ["episode.discharge_date"]

@@ -1,0 +1,79 @@
+"""One outcome measure's answer sheet as the therapist types it from paper: one row per item, each
+answer a whole number in the measure's range or left blank (unanswered); PSFS rows also name the
+patient's activity. Plain widgets; the measure's rules (clinic_app.outcomes) score it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QWidget
+
+from clinic_app.domain import Region
+from clinic_app.outcomes import Measure
+
+
+def item_text(measure: Measure, index: int) -> str:
+    """The item's wording where its licence lets us ship it; else its number on the clinic's form."""
+    texts = measure.items.text
+    if texts is not None and texts.get("en"):  # type: ignore[call-overload]
+        shipped = texts["en"]  # type: ignore[index]
+        return str(shipped[min(index, len(shipped) - 1)])
+    return f"Item {index + 1} (on your licensed form)"
+
+
+class AnswerSheet(QWidget):
+    def __init__(self, measure: Measure, region: Region | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.measure, self.region = measure, region
+        items = measure.items
+        self.answers: list[QSpinBox] = []
+        self.activities: list[QLineEdit] = []
+        form = QFormLayout(self)
+        count = items.count if items.count is not None else (items.count_max or 1)
+        for index in range(count):
+            answer = QSpinBox()
+            answer.setRange(items.min - 1, items.max)  # one below the range: "—", unanswered
+            answer.setSpecialValueText("—")
+            answer.setValue(answer.minimum())
+            answer.setAccessibleName(f"{measure.id.upper()} answer {index + 1}, {items.min} to {items.max}")
+            self.answers.append(answer)
+            if measure.id == "psfs":
+                activity = QLineEdit()
+                activity.setPlaceholderText(f"Activity {index + 1}")
+                activity.setAccessibleName(f"Activity {index + 1}")
+                self.activities.append(activity)
+                row = QHBoxLayout()
+                row.addWidget(activity, 1)
+                row.addWidget(answer)
+                form.addRow(f"{index + 1}.", row)
+            else:
+                label = item_text(measure, index) if count > 1 or items.text else measure.name.en
+                form.addRow(label if count == 1 else f"{index + 1}. {label}", answer)
+
+    def values(self) -> tuple[int | None, ...]:
+        """The answers as the record keeps them: None for unanswered (PSFS: only the rows used)."""
+        low = self.measure.items.min
+        found = tuple(None if box.value() < low else box.value() for box in self.answers)
+        if self.measure.id == "psfs":
+            return tuple(
+                value
+                for value, box in zip(found, self.activities, strict=True)
+                if value is not None or box.text().strip()
+            )
+        return found
+
+    def activity_names(self) -> tuple[str, ...] | None:
+        if not self.activities:
+            return None
+        low = self.measure.items.min
+        return tuple(
+            box.text().strip()
+            for box, answer in zip(self.activities, self.answers, strict=True)
+            if answer.value() >= low or box.text().strip()
+        )
+
+    def set_answer(self, index: int, value: int | None) -> None:
+        box = self.answers[index]
+        box.setValue(box.minimum() if value is None else value)
+
+    def set_activity(self, index: int, text: str) -> None:
+        self.activities[index].setText(text)

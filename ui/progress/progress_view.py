@@ -1,0 +1,287 @@
+"""An episode of care over its visits: outcome scores with their change since the episode's first
+and whether it is meaningful (the MCID and its source), goals met at each visit, and charts of the
+outcome and screening values. Asks for work through signals; never queries itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.progress.line_chart import ChartData, LineChart
+
+if TYPE_CHECKING:
+    from clinic_app.progress import EpisodeProgress, GoalProgress, MeasureSeries, ScreenSeries
+
+CHART_COLUMNS = 2
+MET = {True: "met", False: "not met", None: "—"}
+
+
+def change_words(series: MeasureSeries) -> str:
+    """ "+12 (meaningful: MCID 9)", "-3 (worse by the MCID 2)", "+4 (below the MCID 9)"."""
+    if len(series.points) < 2:
+        return "first value"
+    change = f"{series.change:+g}"
+    if series.meaningful:
+        return f"{change} — meaningful (MCID {series.mcid:g})"
+    if series.worsened:
+        return f"{change} — worse by the MCID ({series.mcid:g}) or more"
+    return f"{change} — below the MCID ({series.mcid:g})"
+
+
+class ProgressView(QWidget):
+    follow_up_requested = Signal(str)  # the episode id
+    discharge_requested = Signal(str)
+    goals_requested = Signal(str)
+    print_requested = Signal(str)
+    save_pdf_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("progressView")
+        self.episode_id: str | None = None
+        self.progress: EpisodeProgress | None = None
+        self.heading = QLabel()
+        self.heading.setObjectName("progressHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.facts = QLabel()
+        self.facts.setTextFormat(Qt.TextFormat.PlainText)
+        self.facts.setWordWrap(True)
+        self.follow_up_button = QPushButton("New follow-up")
+        self.follow_up_button.setObjectName("followUpButton")
+        self.follow_up_button.setToolTip("A new visit started from this episode's last visit")
+        self.discharge_button = QPushButton("D&ischarge…")
+        self.discharge_button.setObjectName("dischargeButton")
+        self.goals_button = QPushButton("&Goals…")
+        self.goals_button.setObjectName("episodeGoalsButton")
+        self.print_button = QPushButton("P&rint progress report…")
+        self.print_button.setObjectName("printProgressButton")
+        self.save_button = QPushButton("Save progress report as P&DF…")
+        self.save_button.setObjectName("saveProgressButton")
+        self.measures = _table("Outcome measures", ["Measure", "Values (oldest first)", "Change since first"])
+        self.goals = _table("Goals", ["Goal", "Target", "By", "At each visit", "Now"])
+        self.measures_empty = QLabel("No outcome measure recorded in this episode yet.")
+        self.goals_empty = QLabel("No goals set for this episode.")
+        self.charts = QGridLayout()
+        self.charts_label = QLabel("Charts")
+        self._layout()
+        self.follow_up_button.clicked.connect(lambda: self._emit(self.follow_up_requested))
+        self.discharge_button.clicked.connect(lambda: self._emit(self.discharge_requested))
+        self.goals_button.clicked.connect(lambda: self._emit(self.goals_requested))
+        self.print_button.clicked.connect(lambda: self._emit(self.print_requested))
+        self.save_button.clicked.connect(lambda: self._emit(self.save_pdf_requested))
+
+    def _layout(self) -> None:
+        buttons = QHBoxLayout()
+        for button in (
+            self.follow_up_button,
+            self.goals_button,
+            self.discharge_button,
+            self.print_button,
+            self.save_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        body = self.body = QWidget()  # the whole page, scrolled
+        column = QVBoxLayout(body)
+        column.addWidget(self.heading)
+        column.addWidget(self.facts)
+        column.addLayout(buttons)
+        column.addWidget(_bold("Outcome measures"))
+        column.addWidget(self.measures_empty)
+        column.addWidget(self.measures)
+        column.addWidget(_bold("Goals"))
+        column.addWidget(self.goals_empty)
+        column.addWidget(self.goals)
+        column.addWidget(self.charts_label)
+        column.addLayout(self.charts)
+        column.addStretch(1)
+        self.charts_label.setFont(_bold("").font())
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def _emit(self, signal: SignalInstance) -> None:
+        if self.episode_id is not None:
+            signal.emit(self.episode_id)
+
+    def set_may(self, record: bool, print_: bool) -> None:
+        """An assistant reads progress; starting, discharging and printing follow the account's role."""
+        self.follow_up_button.setVisible(record)
+        self.discharge_button.setVisible(record)
+        self.goals_button.setVisible(record)
+        self.print_button.setVisible(print_)
+        self.save_button.setVisible(print_)
+
+    def show_progress(self, episode_id: str, progress: EpisodeProgress) -> None:
+        self.episode_id, self.progress = episode_id, progress
+        episode = progress.episode
+        self.heading.setText(episode.reason or "Episode of care")
+        ended = f"discharged {episode.discharge_date.isoformat()}" if episode.discharge_date else "open"
+        referred = f" · referred by {episode.referred_by}" if episode.referred_by else ""
+        visits = len(progress.visits)
+        self.facts.setText(
+            f"Started {episode.start_date.isoformat()} · {ended}{referred} · "
+            f"{visits} visit{'s' if visits != 1 else ''}"
+        )
+        self.discharge_button.setEnabled(episode.discharge_date is None)
+        # At the end of an episode its report is the discharge summary.
+        document = "discharge summary" if episode.discharge_date else "progress report"
+        self.print_button.setText(f"P&rint {document}…")
+        self.save_button.setText(f"Save {document} as P&DF…")
+        # A new episode starts with its first visit (a new visit joins the newest open episode).
+        self.follow_up_button.setText("New follow-up" if visits else "Start the first visit")
+        self.follow_up_button.setEnabled(episode.discharge_date is None)
+        self._fill_measures(progress.measures)
+        self._fill_goals(progress)
+        self._fill_charts(progress)
+
+    def _fill_measures(self, measures: tuple[MeasureSeries, ...]) -> None:
+        self.measures.setRowCount(len(measures))
+        for row, series in enumerate(measures):
+            values = " → ".join(f"{p.value:g}" for p in series.points)
+            change = QTableWidgetItem(change_words(series))
+            change.setToolTip(f"MCID source: {series.measure.mcid.source}")
+            if series.meaningful or series.worsened:
+                font = change.font()
+                font.setBold(True)
+                change.setFont(font)
+            _set_row(self.measures, row, [QTableWidgetItem(series.name), QTableWidgetItem(values), change])
+        _fit(self.measures)
+        self.measures_empty.setVisible(not measures)
+        self.measures.setVisible(bool(measures))
+
+    def _fill_goals(self, progress: EpisodeProgress) -> None:
+        goals = progress.goals
+        self.goals.setRowCount(len(goals))
+        for row, goal in enumerate(goals):
+            cells = [
+                goal_name(goal),
+                f"{goal.goal.target:g}" if isinstance(goal.goal.target, float | int) else goal.goal.target,
+                goal.goal.by.isoformat(),
+                ", ".join(f"{c.date.strftime('%b %d')}: {MET[c.met]}" for c in goal.checks),
+                MET[goal.met],
+            ]
+            _set_row(self.goals, row, [QTableWidgetItem(text) for text in cells])
+        _fit(self.goals)
+        self.goals_empty.setVisible(not goals)
+        self.goals.setVisible(bool(goals))
+
+    def _fill_charts(self, progress: EpisodeProgress) -> None:
+        self.clear_charts()
+        charts = [measure_chart(s) for s in progress.measures]
+        charts += [screen_chart(s) for s in progress.measurements if s.numbers()]
+        for index, data in enumerate(charts):
+            self.charts.addWidget(LineChart(data), index // CHART_COLUMNS, index % CHART_COLUMNS)
+        self.charts_label.setText(
+            "Charts (shaded: within the MCID of the first value, a change not yet meaningful)"
+            if charts
+            else "Charts: nothing measured yet"
+        )
+
+    def clear_charts(self) -> None:
+        """Off the page at once (a chart only deleted later would still be painted meanwhile)."""
+        while self.charts.count():
+            item = self.charts.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+
+    def cell(self, table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+        item = table.item(row, column)
+        assert item is not None  # every cell is filled
+        return item
+
+    def chart_titles(self) -> list[str]:
+        found = []
+        for index in range(self.charts.count()):
+            item = self.charts.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, LineChart):
+                found.append(widget.data.title)
+        return found
+
+
+def goal_name(goal: GoalProgress) -> str:
+    if goal.goal.measure is not None:
+        return f"{goal.goal.measure.upper()} score"
+    return goal.goal.activity or ""
+
+
+def measure_chart(series: MeasureSeries) -> ChartData:
+    return ChartData(
+        title=f"{series.name} ({'higher' if series.better == 'higher' else 'lower'} is better)",
+        dates=tuple(p.date for p in series.points),
+        values=tuple(p.value for p in series.points),
+        low=0.0,
+        high=float(series.measure.max_score),
+        band=series.mcid,
+    )
+
+
+def screen_chart(series: ScreenSeries) -> ChartData:
+    points = series.numbers()
+    return ChartData(
+        title=f"{series.field.title} ({series.field.unit})",
+        dates=tuple(p.date for p in points),
+        values=tuple(p.value for p in points),
+        unit=series.field.unit,
+    )
+
+
+def _table(name: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return table
+
+
+def _set_row(table: QTableWidget, row: int, items: list[QTableWidgetItem]) -> None:
+    for column, item in enumerate(items):
+        table.setItem(row, column, item)
+
+
+def _fit(table: QTableWidget) -> None:
+    """As tall as its rows: the page scrolls, not each table."""
+    table.resizeRowsToContents()
+    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(row) for row in range(table.rowCount()))
+    table.setFixedHeight(height)
+
+
+def _bold(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
