@@ -357,6 +357,7 @@ def _seed_patients(clinic: Any, count: int) -> None:
     from sqlalchemy import insert
 
     from clinic_app.storage.orm import PatientRow
+    from clinic_app.storage.mrn import mrn_fold
     from clinic_app.storage.search_key import search_key
 
     now = dt.datetime.now(dt.UTC)
@@ -368,6 +369,7 @@ def _seed_patients(clinic: Any, count: int) -> None:
                 "mrn": f"S-{n:06d}",
                 "given_name": given,
                 "family_name": family,
+                "mrn_fold": mrn_fold(f"S-{n:06d}"),
                 "mrn_key": search_key(f"S-{n:06d}"),
                 "family_given_key": search_key(f"{family} {given}"),
                 "given_family_key": search_key(f"{given} {family}"),
