@@ -2,7 +2,8 @@
 
 An event filter on the application sees every key press, click, wheel turn and mouse move of every
 window of the app (dialogs too); each one starts the countdown again. The timer is a single-shot
-QTimer, so an idle app costs nothing until the moment it fires.
+QTimer, so an idle app costs nothing until the moment it fires; the filter is in place only while
+someone is logged in (it sees every event of the app, so it is kept off the start-up).
 """
 
 from __future__ import annotations
@@ -29,16 +30,28 @@ class IdleLock(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watching = False
 
     def start(self, interval_ms: int) -> None:
         """Count down from now; any activity starts the count again."""
         self._timer.start(interval_ms)
+        self._watch(True)
 
     def stop(self) -> None:
         self._timer.stop()
+        self._watch(False)
+
+    def _watch(self, on: bool) -> None:
+        """Look at the application's events only while counting down: every event of the app passes
+        through the filter, which would cost the first paint before anyone has logged in."""
+        app = QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
 
     @property
     def running(self) -> bool:
