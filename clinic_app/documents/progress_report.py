@@ -63,32 +63,38 @@ def render_progress_report(request: ProgressReportRequest) -> RenderedPdf:
     emergency number, or with a character no shipped font can draw."""
     require_progress_report(request)
     styles = stylesheet("chart")
-    progress, patient = request.progress, request.patient
-    english = words(Language.EN)
+    progress = request.progress
     story: list[Flowable] = [
         paragraph(TITLE, styles.title),
-        _episode_facts(request, styles),
-        *_section("Visits", _visits_table(progress.visits, styles), styles),
-        *_section("Outcome measures", _measures(progress.measures, styles, request.mcid_sources), styles),
-        *_section("Screening results over the visits", _screens(progress.screens, styles), styles),
-        *_section("Goals", _goals(progress.goals, styles), styles),
+        episode_facts(request, styles),
+        *section("Visits", visits_table(progress.visits, styles), styles),
+        *section(
+            "Outcome measures", measures_section(progress.measures, styles, request.mcid_sources), styles
+        ),
+        *activities_section(progress.visits, styles),
+        *section("Screening results over the visits", screens_table(progress.screens, styles), styles),
+        *section("Goals", goals_table(progress.goals, styles), styles),
         # The plan and the signature on one page: a signature alone on a page could be put under anything.
         KeepTogether(
-            [*_section("Current plan", _plan(progress.visits, styles), styles), _signature(request, styles)]
+            [*section("Current plan", _plan(progress.visits, styles), styles), signature(request, styles)]
         ),
     ]
-    day = request.report_date
-    setup = PageSetup(
+    return build_pdf(story, report_setup(request, TITLE, styles))
+
+
+def report_setup(request: ProgressReportRequest, title: str, styles: Stylesheet) -> PageSetup:
+    """The page furniture of a report over an episode, dated by its latest visit."""
+    english, patient, day = words(Language.EN), request.patient, request.report_date
+    return PageSetup(
         paper=request.paper,
         styles=styles,
         clinic=request.clinic,
-        title=TITLE,
-        running_header=f"{TITLE}  ·  {patient.full_name} (MRN {patient.mrn})  ·  {english.date(day)}",
+        title=title,
+        running_header=f"{title}  ·  {patient.full_name} (MRN {patient.mrn})  ·  {english.date(day)}",
         page_label=english.common.page,
         visit_date=day,
         visit_date_text=english.date(day),
     )
-    return build_pdf(story, setup)
 
 
 def require_progress_report(request: ProgressReportRequest) -> None:
@@ -124,6 +130,9 @@ def _printed_texts(request: ProgressReportRequest) -> Iterator[tuple[str, str]]:
         for entry in visit.plan or ():
             if entry.note:
                 yield "plan.note", entry.note
+        for record in visit.outcomes or ():
+            for activity in record.activities or ():
+                yield "outcomes.activities", activity
     yield "clinic.name", request.clinic.name
     yield "clinic.address", request.clinic.address
 
@@ -131,11 +140,11 @@ def _printed_texts(request: ProgressReportRequest) -> Iterator[tuple[str, str]]:
 # ---- layout pieces ------------------------------------------------------------------------------------
 
 
-def _section(heading: str, body: Sequence[Flowable], styles: Stylesheet) -> list[Flowable]:
+def section(heading: str, body: Sequence[Flowable], styles: Stylesheet) -> list[Flowable]:
     return [paragraph(esc(heading), styles.heading), *body]
 
 
-def _table(
+def ruled_table(
     rows: Sequence[Sequence[str | Flowable]],
     widths: Sequence[float | None],
     styles: Stylesheet,
@@ -188,7 +197,7 @@ def _cell(cell: str | Flowable, width: float, styles: Stylesheet, *, bold: bool)
     return cell if fits and "\n" not in cell else para(cell, style)
 
 
-def _episode_facts(request: ProgressReportRequest, styles: Stylesheet) -> Table:
+def episode_facts(request: ProgressReportRequest, styles: Stylesheet) -> Table:
     patient, episode, visits = request.patient, request.progress.episode, request.progress.visits
     ended = f"discharged {episode.discharge_date.isoformat()}" if episode.discharge_date else "open"
     pairs = [
@@ -222,7 +231,7 @@ def _fact(pair: tuple[str, str], styles: Stylesheet) -> list[Paragraph]:
     return [para(pair[0], styles.cell), para(pair[1], styles.cell_bold)]
 
 
-def _visits_table(visits: Sequence[Visit], styles: Stylesheet) -> list[Flowable]:
+def visits_table(visits: Sequence[Visit], styles: Stylesheet) -> list[Flowable]:
     if not visits:
         return [para("No visit in this episode yet.", styles.body)]
     rows: list[list[str | Flowable]] = [["#", "Date", "Clinician", "Status", "Complaints (pain 0-10)"]]
@@ -242,10 +251,10 @@ def _visits_table(visits: Sequence[Visit], styles: Stylesheet) -> list[Flowable]
                 complaints or DASH,
             ]
         )
-    return [_table(rows, [20, 58, 150, 40, None], styles)]
+    return [ruled_table(rows, [20, 58, 150, 40, None], styles)]
 
 
-def _measures(series: Sequence[MeasureSeries], styles: Stylesheet, sources: bool) -> list[Flowable]:
+def measures_section(series: Sequence[MeasureSeries], styles: Stylesheet, sources: bool) -> list[Flowable]:
     if not series:
         return [para("No outcome measure was recorded in this episode.", styles.body)]
     rows: list[list[str | Flowable]] = [["Measure", "First", "Latest", "Change", "MCID", "Meaning"]]
@@ -261,7 +270,7 @@ def _measures(series: Sequence[MeasureSeries], styles: Stylesheet, sources: bool
                 paragraph(_verdict(item, styles), styles.cell),
             ]
         )
-    flowables: list[Flowable] = [_table(rows, [150, 80, 80, 44, 34, None], styles)]
+    flowables: list[Flowable] = [ruled_table(rows, [150, 80, 80, 44, 34, None], styles)]
     if sources:
         cited = {item.measure.id: item.measure for item in series}
         notes = [f"<b>{esc(m.name.en)}</b>: {esc(m.mcid.source)}" for m in cited.values()]
@@ -334,7 +343,56 @@ def _chart_grid(charts: Sequence[list[Flowable]], styles: Stylesheet) -> list[Fl
     return tables
 
 
-def _screens(series: Sequence[ScreenSeries], styles: Stylesheet) -> list[Flowable]:
+def activities_section(visits: Sequence[Visit], styles: Stylesheet) -> list[Flowable]:
+    """The PSFS activities the patient named, each with its rating at every visit that asked it.
+
+    Left out when no visit named an activity (the PSFS score alone is in the measures table).
+    """
+    ratings = psfs_activities(visits)
+    if not ratings:
+        return []
+    rows: list[list[str | Flowable]] = [
+        ["Activity", "Rated at each visit (0 unable, 10 as before)", "Change"]
+    ]
+    for activity in ratings:
+        values = [f"{value:g}" for _, value in activity.ratings]
+        change = activity.change
+        shown = DASH if change is None else "no change" if not change else f"{change:+g}"
+        rows.append([activity.name, f" {ARROW} ".join(values), shown])
+    return section("Patient-specific activities (PSFS)", [ruled_table(rows, [190, None, 58], styles)], styles)
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRatings:
+    """One activity of the patient's PSFS, as first named, and its rating at each visit, oldest first."""
+
+    name: str
+    ratings: tuple[tuple[dt.date, int], ...]
+
+    @property
+    def change(self) -> int | None:
+        """Latest minus first rating; None with one rating."""
+        if len(self.ratings) < 2:
+            return None
+        return self.ratings[-1][1] - self.ratings[0][1]
+
+
+def psfs_activities(visits: Sequence[Visit]) -> list[ActivityRatings]:
+    """Every activity named in the episode's PSFS, in the order first named; the same activity at a
+    later visit (letter case and spacing aside) continues its row. An unanswered item is left out."""
+    found: dict[str, tuple[str, list[tuple[dt.date, int]]]] = {}
+    for visit in visits:
+        for record in visit.outcomes or ():
+            if record.measure != "psfs" or record.activities is None:
+                continue
+            for activity, answer in zip(record.activities, record.answers, strict=True):
+                _, ratings = found.setdefault(" ".join(activity.casefold().split()), (activity, []))
+                if answer is not None:
+                    ratings.append((visit.visit.date, answer))
+    return [ActivityRatings(name, tuple(ratings)) for name, ratings in found.values() if ratings]
+
+
+def screens_table(series: Sequence[ScreenSeries], styles: Stylesheet) -> list[Flowable]:
     if not series:
         return [para("No screen was done in this episode.", styles.body)]
     rows: list[list[str | Flowable]] = [["Screen", "At each visit that recorded it", "Change", ""]]
@@ -350,10 +408,10 @@ def _screens(series: Sequence[ScreenSeries], styles: Stylesheet) -> list[Flowabl
             shown = f"{change:+g}{unit}"
             direction = "better" if (change > 0) == (item.field.better == "higher") else "worse"
         rows.append([item.field.title, values, shown, direction])
-    return [_table(rows, [190, None, 58, 40], styles)]
+    return [ruled_table(rows, [190, None, 58, 40], styles)]
 
 
-def _goals(goals: Sequence[GoalProgress], styles: Stylesheet) -> list[Flowable]:
+def goals_table(goals: Sequence[GoalProgress], styles: Stylesheet) -> list[Flowable]:
     if not goals:
         return [para("No goal was set for this episode.", styles.body)]
     rows: list[list[str | Flowable]] = [["Goal", "Target", "By", "At each visit", "Now"]]
@@ -369,7 +427,7 @@ def _goals(goals: Sequence[GoalProgress], styles: Stylesheet) -> list[Flowable]:
         f"{TIMES}3: at three visits in a row.",
         styles.cell,
     )
-    return [_table(rows, [150, 110, 58, 90, None], styles), legend]
+    return [ruled_table(rows, [150, 110, 58, 90, None], styles), legend]
 
 
 def runs(values: Sequence[str]) -> str:
@@ -421,21 +479,21 @@ def _plan(visits: Sequence[Visit], styles: Stylesheet) -> list[Flowable]:
                 str(number),
                 exercise.name,
                 entry.side.value,
-                _dose(entry),
+                dose(entry),
                 _since(was, entry, before is not None),
             ]
         )
     stopped = [load_library().exercises[p.exercise].name for p in previous.values()]
     flowables: list[Flowable] = [
         para(f"As set on {latest.visit.date.isoformat()}.", styles.cell),
-        _table(rows, [16, 170, 44, 150, None], styles),
+        ruled_table(rows, [16, 170, 44, 150, None], styles),
     ]
     if stopped:
         flowables.append(para(f"Stopped since then: {'; '.join(stopped)}.", styles.cell))
     return flowables
 
 
-def _dose(entry: Prescription) -> str:
+def dose(entry: Prescription) -> str:
     dose = entry.dosing
     hold = f"hold {dose.hold_s} s, " if dose.hold_s else ""
     return f"{hold}{dose.reps} reps x {dose.sets} set{'s' if dose.sets > 1 else ''}, {dose.per_day}x/day"
@@ -459,7 +517,7 @@ def _since(was: Prescription | None, now: Prescription, had_plan: bool) -> str:
     return ", ".join(changed) or "unchanged"
 
 
-def _signature(request: ProgressReportRequest, styles: Stylesheet) -> Table:
+def signature(request: ProgressReportRequest, styles: Stylesheet) -> Table:
     visits = request.progress.visits
     who = request.signed_by or (visits[-1].visit.clinician if visits else None) or DASH
     text = Paragraph(
