@@ -60,7 +60,7 @@ def render_discharge_summary(request: ProgressReportRequest) -> RenderedPdf:
         ),
         *activities_section(progress.visits, styles),
         *section("Screening results over the visits", screens_table(progress.screens, styles), styles),
-        *section("Goals", goals_table(progress.goals, styles), styles),
+        *section("Goals", goals_table(progress.goals, styles, final=True), styles),
         # What to keep doing and the signature on one page, as in the progress report.
         KeepTogether(
             [

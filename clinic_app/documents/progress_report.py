@@ -411,13 +411,15 @@ def screens_table(series: Sequence[ScreenSeries], styles: Stylesheet) -> list[Fl
     return [ruled_table(rows, [190, None, 58, 40], styles)]
 
 
-def goals_table(goals: Sequence[GoalProgress], styles: Stylesheet) -> list[Flowable]:
+def goals_table(goals: Sequence[GoalProgress], styles: Stylesheet, *, final: bool = False) -> list[Flowable]:
+    """Each goal at every visit and now; `final` at discharge, where a goal not met is not met."""
     if not goals:
         return [para("No goal was set for this episode.", styles.body)]
     rows: list[list[str | Flowable]] = [["Goal", "Target", "By", "At each visit", "Now"]]
     for item in goals:
         checks = runs(["✓" if c.met else "✗" if c.met is False else "·" for c in item.checks])
-        now = "met" if item.met else "not met yet" if item.met is False else "not judged yet"
+        not_met, not_judged = ("not met", "not judged") if final else ("not met yet", "not judged yet")
+        now = "met" if item.met else not_met if item.met is False else not_judged
         first_met = next((c.date for c in item.checks if c.met), None)
         if first_met is not None:
             now += f" (first on {first_met.isoformat()})"

@@ -113,3 +113,45 @@ def test_a_report_without_clinic_or_with_an_unprintable_character_is_refused() -
     assert [p.path for p in raised.value.problems] == ["clinic.phone", "clinic.emergency_number"]
     with pytest.raises(InvalidInput, match="signed_by: U\\+E000 cannot be printed"):
         render_progress_report(report(3, signed_by="Ada \ue000"))
+
+
+def test_the_patients_own_activities_print_with_their_ratings() -> None:
+    episode, visits = episode_visits(3)
+    rated = [
+        visit.model_copy(
+            update={
+                "outcomes": (
+                    *(visit.outcomes or ()),
+                    OutcomeRecord(
+                        measure="psfs",
+                        answers=(2 + 2 * week, 5, 1),
+                        activities=("Climbing stairs", "Gardening", "Running"),
+                    ),
+                )
+            }
+        )
+        for week, visit in enumerate(visits)
+    ]
+    request = ProgressReportRequest(
+        patient=rated[0].patient, progress=episode_progress(episode, rated), clinic=CLINIC
+    )
+    whole = " ".join(pages_text(render_progress_report(request).data))
+    assert "Patient-specific activities (PSFS)" in whole
+    assert "Climbing stairs 2 → 4 → 6 +4" in whole
+    assert "Gardening 5 → 5 → 5 no change" in whole
+    assert "Running 1 → 1 → 1 no change" in whole
+
+
+def test_a_report_without_named_activities_has_no_activity_section() -> None:
+    assert "Patient-specific activities" not in " ".join(pages_text(render_progress_report(report(3)).data))
+
+
+def test_an_activity_no_font_can_draw_is_refused_with_its_field() -> None:
+    episode, visits = episode_visits(2)
+    bad = OutcomeRecord(measure="psfs", answers=(2, 3, 4), activities=("Stairs", "Golf \ue000", "Walking"))
+    rated = [visits[0], visits[1].model_copy(update={"outcomes": (bad,)})]
+    request = ProgressReportRequest(
+        patient=rated[0].patient, progress=episode_progress(episode, rated), clinic=CLINIC
+    )
+    with pytest.raises(InvalidInput, match=r"outcomes\.activities: U\+E000 cannot be printed"):
+        render_progress_report(request)
