@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -48,7 +49,7 @@ def discharged(count: int, *, discharge: bool = True) -> ProgressReportRequest:
 @pytest.mark.parametrize("paper", list(PaperSize))
 def test_the_summary_gives_the_outcome_and_the_programme_to_keep_doing(paper: PaperSize) -> None:
     request = discharged(8)
-    rendered = render_discharge_summary(ProgressReportRequest(**{**_fields(request), "paper": paper}))
+    rendered = render_discharge_summary(dataclasses.replace(request, paper=paper))
     pages = pages_text(rendered.data)
     assert len(pages) == rendered.pages
     whole = " ".join(pages)
@@ -109,7 +110,3 @@ def test_psfs_activities_follow_their_name_across_visits() -> None:
         ("Walking 30 minutes", [1, 2, 5], 4),
         ("Golf", [4], None),
     ]
-
-
-def _fields(request: ProgressReportRequest) -> dict[str, object]:
-    return {name: getattr(request, name) for name in ProgressReportRequest.__dataclass_fields__}
