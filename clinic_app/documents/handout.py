@@ -35,7 +35,7 @@ from clinic_app.documents.flowables import (
     WriteIn,
     boxed,
 )
-from clinic_app.documents.illustrations import Picture, illustration
+from clinic_app.documents.illustrations import Picture, picture_source
 from clinic_app.documents.layout import Part, RenderedPdf, build_pdf
 from clinic_app.documents.model import DocumentRequest, PlanItem, hidden_findings, plan_items
 from clinic_app.documents.notes import inline_note
@@ -286,7 +286,7 @@ def _card(
     exercise_text = item.exercise.text[request.language]
     title = paragraph(f"{item.number}.&nbsp;&nbsp;{esc(exercise_text.name)}", styles.card_title)
     picture = Picture(
-        illustration(item.exercise, side=item.side),
+        picture_source(item.exercise, side=item.side),
         styles.picture_width,
         frame_color=styles.palette.grid,
         frame_width=0.5,
