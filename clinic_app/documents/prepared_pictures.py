@@ -96,6 +96,8 @@ def prepared_file_text() -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover - the maintainers' tool, checked by its test
-    target = resource_dir("illustrations") / PREPARED_FILE
-    target.write_text(prepared_file_text(), encoding="utf-8")  # type: ignore[union-attr]
+    from pathlib import Path
+
+    target = Path(str(resource_dir("illustrations") / PREPARED_FILE))  # a folder in a source checkout
+    target.write_text(prepared_file_text(), encoding="utf-8")
     print(f"wrote {target}")

@@ -8,6 +8,7 @@ import io
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
+from clinic_app.catalogue import resource_dir
 from clinic_app.documents import illustrations, prepared_pictures
 from clinic_app.documents.illustrations import illustration, picture_source, recording
 from clinic_app.domain import Side
@@ -17,9 +18,7 @@ REGENERATE = "python -m clinic_app.documents.prepared_pictures"
 
 
 def test_the_shipped_recordings_match_the_svg_files() -> None:
-    shipped = (prepared_pictures.resource_dir("illustrations") / prepared_pictures.PREPARED_FILE).read_text(
-        encoding="utf-8"
-    )
+    shipped = (resource_dir("illustrations") / prepared_pictures.PREPARED_FILE).read_text(encoding="utf-8")
     assert shipped == prepared_pictures.prepared_file_text(), f"pictures changed: run {REGENERATE}"
 
 
