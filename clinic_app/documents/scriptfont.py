@@ -37,7 +37,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import uharfbuzz as hb
 from reportlab.pdfbase.ttfonts import TTFont, instanceStringWidthTTF
 
 # Codes standing for shaped glyphs: a private-use plane that no font we ship maps.
@@ -251,6 +250,8 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
 
     def _shaped(self, text: str, *, rtl: bool) -> Piece:
         """The text shaped by HarfBuzz, as codes standing for the glyphs in visual order."""
+        import uharfbuzz as hb  # only a document with text to shape loads HarfBuzz
+
         buffer = hb.Buffer()
         buffer.add_str(text)
         buffer.guess_segment_properties()
@@ -291,6 +292,8 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
 
     def _harfbuzz_font(self) -> Any:
         if self._hb_font is None:
+            import uharfbuzz as hb
+
             face = hb.Face(hb.Blob(self._data), self._subfont_index)
             self._units_per_em = face.upem
             self._hb_font = hb.Font(face)
