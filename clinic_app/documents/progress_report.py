@@ -27,6 +27,7 @@ from clinic_app.documents.layout import PAGE_SIZES, PageSetup, RenderedPdf, buil
 from clinic_app.documents.paragraphs import paragraph
 from clinic_app.documents.parts import esc, para
 from clinic_app.documents.styles import Stylesheet, stylesheet, table_style
+from clinic_app.documents.text_table import TextTable
 from clinic_app.documents.wording import words
 from clinic_app.domain import ClinicProfile, Goal, Language, PaperSize, Patient, Prescription, Visit
 from clinic_app.errors import InvalidInput, Problem
@@ -162,7 +163,7 @@ def ruled_table(
         [_cell(cell, width, styles, bold=index == 0) for cell, width in zip(row, measured, strict=True)]
         for index, row in enumerate(rows)
     ]
-    table = Table(cells, colWidths=measured, repeatRows=1, hAlign="LEFT")
+    table = TextTable(cells, colWidths=measured, repeatRows=1, hAlign="LEFT")
     cell = styles.cell
     table.setStyle(
         table_style(
