@@ -1,7 +1,8 @@
 """The home-exercise handout: what the patient takes home and follows alone.
 
 In order: who it is for; what we found, in plain words and tied to the patient's own complaints;
-when to stop and call (read first, on the first page); the exercises: the rules for all of them,
+when to stop and call (read first, on the first page); on a follow-up, what changed in the plan
+since the last visit; the exercises: the rules for all of them,
 then one card per exercise (picture, side, dose, numbered steps, what to avoid); a 14-day log to
 tick, dated from the visit, with the next visit to write in and how to reach the clinic.
 
@@ -88,9 +89,9 @@ def handout_part(request: DocumentRequest) -> Part:
     story: list[Flowable] = [
         paragraph(esc(language_words.handout.title), styles.title),
         patient_facts(request, language_words, styles),
-        *_changes_box(request, items, language_words, styles),
         *_what_we_found(request, language_words, styles),
         *_stop_box(request, items, language_words, styles),
+        *_changes_box(request, items, language_words, styles),
         *_exercises(request, items, language_words, styles),
         *_log_and_contact(request, items, language_words, styles),
     ]
@@ -106,8 +107,9 @@ def handout_part(request: DocumentRequest) -> Part:
 def _changes_box(
     request: DocumentRequest, items: Sequence[PlanItem], language_words: Words, styles: Stylesheet
 ) -> list[Flowable]:
-    """On a follow-up, what changed in the plan since the last visit, first: what a returning
-    patient looks for. Whole on one page, like the other boxes."""
+    """On a follow-up, what changed in the plan since the last visit, just before the exercises it
+    is about. After the stop box, which is read first and stays on the first page. Whole on one
+    page, like the other boxes."""
     if request.changes is None:
         return []
     text = language_words.handout.changes
