@@ -17,7 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from clinic_app.documents.charts import ChartPoint, Scale, line_chart
 from clinic_app.documents.checks import clinic_problems
@@ -163,27 +164,42 @@ def ruled_table(
         [_cell(cell, width, styles, bold=index == 0) for cell, width in zip(row, measured, strict=True)]
         for index, row in enumerate(rows)
     ]
-    table = TextTable(cells, colWidths=measured, repeatRows=1, hAlign="LEFT")
-    cell = styles.cell
+    header, body = _cell_styles(styles)
+    # One style object shared by the header's cells and one by the others: set once here rather
+    # than command by command for every cell, and the text of a table is written with one font
+    # and colour change between header and body instead of one per cell.
+    shared = [[header] * len(measured), *([body] * len(measured) for _ in cells[1:])]
+    table = TextTable(cells, colWidths=measured, repeatRows=1, hAlign="LEFT", cellStyles=shared)
     table.setStyle(
-        table_style(
+        TableStyle(
             [
-                ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
-                ("LEADING", (0, 0), (-1, -1), cell.leading),
-                ("TEXTCOLOR", (0, 0), (-1, -1), cell.textColor),
-                ("FONTNAME", (0, 0), (-1, 0), BOLD),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, 0), styles.box_line * 1.5, styles.palette.accent),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.3, styles.palette.grid),
                 ("BACKGROUND", (0, 0), (-1, 0), styles.palette.tint),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ]
         )
     )
     return table
+
+
+def _cell_styles(styles: Stylesheet) -> tuple[CellStyle, CellStyle]:
+    """The header's cell style and the body's: the cell text's size and colour, top aligned, in
+    the document's font (bold for the header), with narrow padding."""
+    cell = styles.cell
+    made = []
+    for name, font in (("header", BOLD), ("body", cell.fontName)):
+        style = CellStyle(name)
+        style.fontname, style.fontsize, style.leading, style.color = (
+            font,
+            cell.fontSize,
+            cell.leading,
+            cell.textColor,
+        )
+        style.valign = "TOP"
+        style.leftPadding = style.rightPadding = CELL_PADDING / 2
+        style.topPadding, style.bottomPadding = 1.5, 2
+        made.append(style)
+    return made[0], made[1]
 
 
 CELL_PADDING = 6  # left and right, as _table sets them
