@@ -356,8 +356,8 @@ def _seed_patients(clinic: Any, count: int) -> None:
 
     from sqlalchemy import insert
 
-    from clinic_app.storage.orm import PatientRow
     from clinic_app.storage.mrn import mrn_fold
+    from clinic_app.storage.orm import PatientRow
     from clinic_app.storage.search_key import search_key
 
     now = dt.datetime.now(dt.UTC)

@@ -348,6 +348,7 @@ class Clinic:
     def progress_report(self, patient_id: int, episode_id: str, discharge: bool = False) -> bytes:
         """The progress report's PDF (the discharge summary's, for a discharged episode), once this
         account may print it (recorded as document_print)."""
+        from clinic_app.documents.discharge_summary import render_discharge_summary
         from clinic_app.documents.progress_report import ProgressReportRequest, render_progress_report
         from clinic_app.progress import episode_progress
 
@@ -360,9 +361,9 @@ class Clinic:
             clinic=self.settings.load_profile(),
             paper=self.settings.load_document_settings().paper,
             signed_by=user.display_name + (f" (licence {user.licence})" if user.licence else ""),
-            discharge=discharge,
         )
-        return render_progress_report(request).data
+        render = render_discharge_summary if discharge else render_progress_report
+        return render(request).data
 
     # ---- settings and accounts ---------------------------------------------------------------
 

@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="clinic",
         description="Clinic App command line: triage visits, print handouts, import and export visits.",
     )
-    parser.add_argument("--version", action="version", version=f"clinic {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in _command_modules():
         module = import_module(f"clinic_app.cli.{name}")
@@ -65,6 +65,26 @@ def _command_modules() -> list[str]:
 
 
 _HELPER_MODULES = frozenset({"io", "login"})
+
+
+class _VersionAction(argparse.Action):
+    """`--version`, looked up only when asked: importlib.metadata and the search for the installed
+    package's metadata cost every command's start a few tens of milliseconds otherwise."""
+
+    def __init__(
+        self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object
+    ) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="show the program's version and exit",
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        parser._print_message(f"clinic {_version()}\n", sys.stdout)
+        parser.exit()
 
 
 def _version() -> str:

@@ -1,17 +1,25 @@
-"""`clinic report progress MRN -o OUT.pdf`: the progress report of a patient's episode of care, for
-the referring doctor or the payer.
+"""`clinic report progress MRN -o OUT.pdf` and `clinic report discharge MRN -o OUT.pdf`: the progress
+report of a patient's episode of care, and the discharge summary at its end, for the referring
+doctor or the payer.
 
-It reads stored patient data: it needs a login, and the print is recorded in the audit trail
-(document_print, "progress report"). The clinic profile comes from the database, or from
-`--clinic CLINIC.json` (docs/spec/formats.md); without its name, phone or emergency number nothing
-is written (exit 2).
+Both read stored patient data: they need a login, and the print is recorded in the audit trail
+(document_print, "progress report" or "discharge summary"). The clinic profile comes from the
+database, or from `--clinic CLINIC.json` (docs/spec/formats.md); without its name, phone or
+emergency number nothing is written (exit 2), nor is a discharge summary of an open episode.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clinic_app.documents.layout import RenderedPdf
+    from clinic_app.documents.progress_report import ProgressReportRequest
 
 REPORT_DOCUMENT = "progress report"
+DISCHARGE_DOCUMENT = "discharge summary"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,31 +30,60 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="the progress report of a patient's episode of care",
         description="Write the progress report of the patient's latest episode of care (or --episode) for "
         "the referring doctor or payer: the episode, its visits, the outcome measures with their MCID and a "
-        "chart each, the screening measurements over the visits, the goals, the current plan, a signature block.",
+        "chart each, the patient's activities (PSFS), the screening measurements over the visits, the goals, "
+        "the current plan, a signature block.",
     )
-    progress.add_argument("mrn", metavar="MRN", help="the patient's MRN")
-    progress.add_argument(
+    _add_options(progress)
+    progress.set_defaults(run=run_progress)
+    discharge = reports.add_parser(
+        "discharge",
+        help="the discharge summary of a patient's discharged episode of care",
+        description="Write the discharge summary of the patient's latest episode of care (or --episode), "
+        "which must be discharged: the outcome in words, the visits, the outcome measures with their MCID and "
+        "a chart each, the patient's activities (PSFS), the screening measurements, the goals met, the home "
+        "programme to keep doing, a signature block.",
+    )
+    _add_options(discharge)
+    discharge.set_defaults(run=run_discharge)
+
+
+def _add_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("mrn", metavar="MRN", help="the patient's MRN")
+    parser.add_argument(
         "-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write (- for standard output)"
     )
-    progress.add_argument(
+    parser.add_argument(
         "--episode", metavar="EPISODE_ID", default=None, help="another episode of the patient"
     )
-    progress.add_argument(
+    parser.add_argument(
         "--paper", choices=("letter", "a4"), default=None, help="paper size (default: the document settings)"
     )
-    progress.add_argument(
+    parser.add_argument(
         "--clinic",
         metavar="CLINIC.json",
         default=None,
         help="take the clinic profile from this JSON file instead of the stored one",
     )
-    progress.set_defaults(run=run_progress)
 
 
 def run_progress(args: argparse.Namespace) -> int:
+    from clinic_app.documents.progress_report import render_progress_report
+
+    return _run(args, REPORT_DOCUMENT, render_progress_report)
+
+
+def run_discharge(args: argparse.Namespace) -> int:
+    from clinic_app.documents.discharge_summary import render_discharge_summary
+
+    return _run(args, DISCHARGE_DOCUMENT, render_discharge_summary)
+
+
+def _run(
+    args: argparse.Namespace, document: str, render: Callable[[ProgressReportRequest], RenderedPdf]
+) -> int:
     from clinic_app.cli.handout import destination, read_clinic_file, report, write_pdf
     from clinic_app.cli.login import log_in
-    from clinic_app.documents.progress_report import ProgressReportRequest, render_progress_report
+    from clinic_app.documents.progress_report import ProgressReportRequest
     from clinic_app.domain import PaperSize
     from clinic_app.errors import ClinicError
     from clinic_app.progress import episode_progress
@@ -63,7 +100,7 @@ def run_progress(args: argparse.Namespace) -> int:
         if profile is None:
             profile = settings.load_profile()
         paper = PaperSize(args.paper) if args.paper else settings.load_document_settings().paper
-        record = EpisodeService(database).print_report(user, patient.id, args.episode, REPORT_DOCUMENT)
+        record = EpisodeService(database).print_report(user, patient.id, args.episode, document)
     signer = user.display_name + (f" (licence {user.licence})" if user.licence else "")
     request = ProgressReportRequest(
         patient=record.patient,
@@ -72,11 +109,11 @@ def run_progress(args: argparse.Namespace) -> int:
         paper=paper,
         signed_by=signer,
     )
-    rendered = render_progress_report(request)  # invalid input raises here: nothing is written
+    rendered = render(request)  # invalid input raises here: nothing is written
     write_pdf(args.output, rendered.data)
     pages = f"{rendered.pages} page{'s' if rendered.pages != 1 else ''}"
     report(
         args.output,
-        f"Wrote the progress report ({pages}, {len(record.visits)} visits) to {destination(args.output)}",
+        f"Wrote the {document} ({pages}, {len(record.visits)} visits) to {destination(args.output)}",
     )
     return 0

@@ -90,15 +90,15 @@ __all__ = [
 def warm_up() -> None:
     """Do the once-per-process work now (fonts, pictures, wording), so the first print is quick."""
     from clinic_app.documents.fonts import register_fonts
-    from clinic_app.documents.illustrations import illustration
+    from clinic_app.documents.illustrations import picture_source
     from clinic_app.documents.wording import words
     from clinic_app.domain import Language, Side
     from clinic_app.exercises import load_library
 
     register_fonts()
     for exercise in load_library().exercises.values():
-        illustration(exercise)
+        picture_source(exercise)
         if exercise.per_side:
-            illustration(exercise, side=Side.LEFT)  # the mirrored picture, made once
+            picture_source(exercise, side=Side.LEFT)  # the mirrored picture
     for language in Language:
         words(language)

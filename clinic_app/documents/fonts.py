@@ -101,18 +101,11 @@ def missing_glyphs(text: str) -> str:
     A character must be drawable in the regular and in the bold: a name prints in both. Private-use
     characters never are, whatever a font maps them to: they mean something else in every font.
     """
-    drawable = _drawable()
-    missing = {ch for ch in text if not ch.isspace() and ch not in drawable}
+    regular, bold = _font(REGULAR), _font(BOLD)
+    missing = {ch for ch in set(text) if not ch.isspace() and not (regular.covers(ch) and bold.covers(ch))}
     if missing:  # only now are the fallback fonts read
         missing = {ch for ch in missing if not all(_chain_covers(name, ch) for name in (REGULAR, BOLD))}
     return "".join(sorted(missing))
-
-
-@functools.cache
-def _drawable() -> frozenset[str]:
-    register_fonts()
-    regular, bold = (_font(name).coverage for name in (REGULAR, BOLD))
-    return regular & bold
 
 
 def _chain_covers(name: str, ch: str) -> bool:

@@ -1,7 +1,8 @@
 """The home-exercise handout: what the patient takes home and follows alone.
 
 In order: who it is for; what we found, in plain words and tied to the patient's own complaints;
-when to stop and call (read first, on the first page); the exercises: the rules for all of them,
+when to stop and call (read first, on the first page); on a follow-up, what changed in the plan
+since the last visit; the exercises: the rules for all of them,
 then one card per exercise (picture, side, dose, numbered steps, what to avoid); a 14-day log to
 tick, dated from the visit, with the next visit to write in and how to reach the clinic.
 
@@ -22,6 +23,7 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable
 
 from clinic_app.catalogue import load_catalogue
+from clinic_app.documents.changes import PlanChange
 from clinic_app.documents.checks import require_patient_document
 from clinic_app.documents.flowables import (
     Chip,
@@ -34,7 +36,7 @@ from clinic_app.documents.flowables import (
     WriteIn,
     boxed,
 )
-from clinic_app.documents.illustrations import Picture, illustration
+from clinic_app.documents.illustrations import Picture, picture_source
 from clinic_app.documents.layout import Part, RenderedPdf, build_pdf
 from clinic_app.documents.model import DocumentRequest, PlanItem, hidden_findings, plan_items
 from clinic_app.documents.notes import inline_note
@@ -53,6 +55,7 @@ from clinic_app.documents.styles import Stylesheet, patient_stylesheet
 from clinic_app.documents.wording import Words, stop_signs_for, words
 from clinic_app.domain import Language, Side
 from clinic_app.errors import ClinicError
+from clinic_app.exercises import load_library
 from clinic_app.triage import Finding, Link
 
 LOG_DAYS = 14
@@ -88,6 +91,7 @@ def handout_part(request: DocumentRequest) -> Part:
         patient_facts(request, language_words, styles),
         *_what_we_found(request, language_words, styles),
         *_stop_box(request, items, language_words, styles),
+        *_changes_box(request, items, language_words, styles),
         *_exercises(request, items, language_words, styles),
         *_log_and_contact(request, items, language_words, styles),
     ]
@@ -95,6 +99,71 @@ def handout_part(request: DocumentRequest) -> Part:
         request, language_words.handout.title, footer_note=request.clinic.footer_in(request.language)
     )
     return Part(story, setup)
+
+
+# What changed since last time ----------------------------------------------------------------------
+
+
+def _changes_box(
+    request: DocumentRequest, items: Sequence[PlanItem], language_words: Words, styles: Stylesheet
+) -> list[Flowable]:
+    """On a follow-up, what changed in the plan since the last visit, just before the exercises it
+    is about. After the stop box, which is read first and stays on the first page. Whole on one
+    page, like the other boxes."""
+    if request.changes is None:
+        return []
+    text = language_words.handout.changes
+    lines = [change_line(change, request, items, language_words) for change in request.changes]
+    rows: list[Flowable] = [paragraph(esc(text.heading), styles.subheading)]
+    if lines:
+        rows += [paragraph(line, styles.bullet, bulletText="•") for line in lines]
+    else:
+        rows.append(para(text.same, styles.body))
+    return [
+        KeepWhole(
+            [
+                boxed(
+                    rows,
+                    styles,
+                    border=styles.palette.accent,
+                    fill=styles.palette.tint,
+                    line_width=styles.box_line,
+                    repeat_heading=True,
+                )
+            ]
+        )
+    ]
+
+
+def change_line(
+    change: PlanChange, request: DocumentRequest, items: Sequence[PlanItem], language_words: Words
+) -> str:
+    """One change in plain words, as paragraph markup: the exercise in bold, named as on its card,
+    then each dose that moved, now and before ("Hold 45 seconds (before: 30)")."""
+    text = language_words.handout.changes
+    library = load_library().exercises
+    numbers = {(item.exercise.id, item.side): item.number for item in items}
+
+    def named(exercise_id: str, side: Side) -> str:
+        name = library[exercise_id].text[request.language].name
+        number = numbers.get((exercise_id, side))
+        return f"<b>{esc(f'{number}. {name}' if number else name)}</b>"
+
+    template = getattr(text, change.kind)
+    line = esc(template).format(
+        exercise=named(change.exercise, change.side),
+        replaced=named(change.replaced, change.side) if change.replaced else "",
+    )
+    handout = language_words.handout
+    exercise = library[change.exercise]
+    both = change.side is Side.BOTH or (exercise.per_side and change.side is Side.CENTRAL)
+    reps = handout.reps_each_side if both else handout.reps
+    phrases = {"hold_s": handout.hold, "reps": reps, "sets": handout.sets, "per_day": handout.per_day}
+    doses = [
+        f"{language_words.count(phrases[name], now)} {text.before.format(was=was)}"
+        for name, was, now in change.dose_changes()
+    ]
+    return " ".join([line, *(esc(dose + ".") for dose in doses)])
 
 
 # What we found ------------------------------------------------------------------------------------
@@ -219,7 +288,7 @@ def _card(
     exercise_text = item.exercise.text[request.language]
     title = paragraph(f"{item.number}.&nbsp;&nbsp;{esc(exercise_text.name)}", styles.card_title)
     picture = Picture(
-        illustration(item.exercise, side=item.side),
+        picture_source(item.exercise, side=item.side),
         styles.picture_width,
         frame_color=styles.palette.grid,
         frame_width=0.5,

@@ -9,12 +9,17 @@ A missing or broken picture is a release problem, reported clearly, never printe
 Every picture is drawn for the patient's right side (the working limb or side of the neck in
 orange); for the left side the same drawing is shown mirrored. The mirrored drawing is made once
 from the shared one, holding its shapes rather than copies, and recorded once like it.
+
+What a document paints is a PictureSource (`picture_source`): the operators recorded at build
+time and shipped (documents.prepared_pictures), so a process that prints does not parse an SVG at
+all, or, for a picture changed since, the operators recorded from the SVG in this process.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.graphics import renderPDF
@@ -22,6 +27,7 @@ from reportlab.graphics.shapes import Drawing, Group
 from reportlab.platypus import Flowable
 
 from clinic_app.documents.fonts import register_fonts
+from clinic_app.documents.prepared_pictures import shipped
 from clinic_app.documents.recorded_drawing import RecordedDrawing, record
 from clinic_app.domain import Side
 from clinic_app.errors import ClinicError
@@ -63,6 +69,53 @@ def illustration(exercise: Exercise, side: Side | None = None) -> Drawing:
         _recorded[id(mirrored)] = (mirrored, record(mirrored))
         _mirrored[exercise.illustration] = mirrored
     return mirrored
+
+
+@dataclass(frozen=True, slots=True)
+class PictureSource:
+    """What a picture on a card paints: recorded operators, else a drawing the renderer paints."""
+
+    width: float
+    height: float
+    recorded: RecordedDrawing | None
+    drawing: Drawing | None = None
+
+    def paint(self, canvas: Any) -> None:
+        """Paint at the canvas's origin, at the picture's own size."""
+        if self.recorded is not None:
+            self.recorded.replay(canvas)
+        else:
+            renderPDF.draw(self.drawing, canvas, 0, 0, showBoundary=False)
+
+
+# Picture sources by (illustration file name, mirrored), made on first use.
+_sources: dict[tuple[str, bool], PictureSource] = {}
+
+
+def picture_source(exercise: Exercise, side: Side | None = None) -> PictureSource:
+    """The exercise's picture for a document, mirrored for the left side: the shipped recording
+    when it was made from the SVG file as it is, else the SVG parsed and recorded here."""
+    mirrored = side is Side.LEFT
+    key = (exercise.illustration, mirrored)
+    source = _sources.get(key)
+    if source is None:
+        source = _sources[key] = _shipped_source(exercise, mirrored) or _parsed_source(exercise, side)
+    return source
+
+
+def _shipped_source(exercise: Exercise, mirrored: bool) -> PictureSource | None:
+    resource = exercise.illustration_file()
+    if not resource.is_file():
+        return None  # _parsed_source says what is missing
+    prepared = shipped(exercise.illustration, resource.read_bytes())
+    if prepared is None:
+        return None
+    return PictureSource(prepared.width, prepared.height, prepared.left if mirrored else prepared.right)
+
+
+def _parsed_source(exercise: Exercise, side: Side | None) -> PictureSource:
+    drawing = illustration(exercise, side)
+    return PictureSource(float(drawing.width), float(drawing.height), recording(drawing), drawing)
 
 
 def recording(drawing: Drawing) -> RecordedDrawing | None:
@@ -142,15 +195,15 @@ def _parse_svg(data: bytes) -> Drawing | None:
 
 
 class Picture(Flowable):  # type: ignore[misc]  # ReportLab ships no type information
-    """A shared drawing painted at a given width, inside a thin frame."""
+    """A shared picture painted at a given width, inside a thin frame."""
 
     def __init__(
-        self, drawing: Drawing, width: float, *, frame_color: Any = None, frame_width: float = 0
+        self, source: PictureSource, width: float, *, frame_color: Any = None, frame_width: float = 0
     ) -> None:
         super().__init__()
-        self.drawing = drawing
+        self.source = source
         self.width = width
-        self.height = width * drawing.height / drawing.width
+        self.height = width * source.height / source.width
         self.frame_color = frame_color
         self.frame_width = frame_width
 
@@ -159,19 +212,15 @@ class Picture(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
 
     def scaled(self, factor: float) -> Picture:
         return Picture(
-            self.drawing, self.width * factor, frame_color=self.frame_color, frame_width=self.frame_width
+            self.source, self.width * factor, frame_color=self.frame_color, frame_width=self.frame_width
         )
 
     def draw(self) -> None:
         canvas = self.canv
-        scale = self.width / self.drawing.width
+        scale = self.width / self.source.width
         canvas.saveState()
         canvas.scale(scale, scale)
-        recorded = recording(self.drawing)
-        if recorded is not None:
-            recorded.replay(canvas)
-        else:
-            renderPDF.draw(self.drawing, canvas, 0, 0, showBoundary=False)
+        self.source.paint(canvas)
         canvas.restoreState()
         if self.frame_color is not None and self.frame_width:
             canvas.saveState()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from clinic_app.catalogue import load_catalogue
+from clinic_app.documents.changes import PlanChange
 from clinic_app.domain import ClinicProfile, DocumentSettings, Dosing, Language, PaperSize, Side, Visit
 from clinic_app.exercises import Exercise, load_library
 from clinic_app.signatures import Addendum, Signature
@@ -36,6 +37,9 @@ class DocumentRequest:
     # A stored visit's signature and addenda (a visit file has neither): printed with the visit.
     signature: Signature | None = None
     addenda: tuple[Addendum, ...] = ()
+    # A follow-up visit: what changed in the plan since the last one (documents.changes.plan_changes),
+    # printed on the handout; None when the visit is not a follow-up, () when nothing changed.
+    changes: tuple[PlanChange, ...] | None = None
 
     @classmethod
     def for_visit(
@@ -50,6 +54,7 @@ class DocumentRequest:
         paper: PaperSize | None = None,
         signature: Signature | None = None,
         addenda: tuple[Addendum, ...] = (),
+        changes: tuple[PlanChange, ...] | None = None,
     ) -> DocumentRequest:
         """A request with every choice settled: the print's own choice, else the patient's language,
         else the clinic's settings."""
@@ -63,6 +68,7 @@ class DocumentRequest:
             paper=paper or settings.paper,
             signature=signature,
             addenda=addenda,
+            changes=changes,
         )
 
     @property

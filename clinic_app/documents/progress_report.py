@@ -17,7 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from clinic_app.documents.charts import ChartPoint, Scale, line_chart
 from clinic_app.documents.checks import clinic_problems
@@ -27,6 +28,7 @@ from clinic_app.documents.layout import PAGE_SIZES, PageSetup, RenderedPdf, buil
 from clinic_app.documents.paragraphs import paragraph
 from clinic_app.documents.parts import esc, para
 from clinic_app.documents.styles import Stylesheet, stylesheet, table_style
+from clinic_app.documents.text_table import TextTable
 from clinic_app.documents.wording import words
 from clinic_app.domain import ClinicProfile, Goal, Language, PaperSize, Patient, Prescription, Visit
 from clinic_app.errors import InvalidInput, Problem
@@ -34,7 +36,6 @@ from clinic_app.exercises import load_library
 from clinic_app.progress import EpisodeProgress, GoalProgress, MeasureSeries, ScreenSeries
 
 TITLE = "Progress report"
-DISCHARGE_TITLE = "Discharge summary"
 DASH = "—"
 ARROW = "→"
 TIMES = "\u00d7"  # the multiplication sign: "no x3" printed with it, three visits in a row
@@ -51,19 +52,13 @@ class ProgressReportRequest:
     paper: PaperSize = PaperSize.LETTER
     signed_by: str | None = None  # the clinician who signs: name and licence; else the last visit's
     mcid_sources: bool = True  # cite the source of each MCID under the measures table
-    # The discharge summary: the same report at the end of a discharged episode, dated its discharge.
-    discharge: bool = False
-
-    @property
-    def title(self) -> str:
-        return DISCHARGE_TITLE if self.discharge else TITLE
 
     @property
     def report_date(self) -> dt.date:
-        """The date the report speaks for: the discharge for a discharge summary; else the episode's
+        """The date the report speaks for: a discharged episode's discharge; else the episode's
         latest visit (its start without visits)."""
         ended = self.progress.episode.discharge_date
-        if self.discharge and ended is not None:
+        if ended is not None:
             return ended
         visits = self.progress.visits
         return visits[-1].visit.date if visits else self.progress.episode.start_date
@@ -74,47 +69,42 @@ def render_progress_report(request: ProgressReportRequest) -> RenderedPdf:
     emergency number, or with a character no shipped font can draw."""
     require_progress_report(request)
     styles = stylesheet("chart")
-    progress, patient = request.progress, request.patient
-    english = words(Language.EN)
+    progress = request.progress
     story: list[Flowable] = [
-        paragraph(request.title, styles.title),
-        _episode_facts(request, styles),
-        *_section("Visits", _visits_table(progress.visits, styles), styles),
-        *_section("Outcome measures", _measures(progress.measures, styles, request.mcid_sources), styles),
-        *_section("Screening results over the visits", _screens(progress.screens, styles), styles),
-        *_section("Goals", _goals(progress.goals, styles), styles),
+        paragraph(TITLE, styles.title),
+        episode_facts(request, styles),
+        *section("Visits", visits_table(progress.visits, styles), styles),
+        *section(
+            "Outcome measures", measures_section(progress.measures, styles, request.mcid_sources), styles
+        ),
+        *activities_section(progress.visits, styles),
+        *section("Screening results over the visits", screens_table(progress.screens, styles), styles),
+        *section("Goals", goals_table(progress.goals, styles), styles),
         # The plan and the signature on one page: a signature alone on a page could be put under anything.
         KeepTogether(
-            [
-                *_section(
-                    "Home programme at discharge" if request.discharge else "Current plan",
-                    _plan(progress.visits, styles),
-                    styles,
-                ),
-                _signature(request, styles),
-            ]
+            [*section("Current plan", _plan(progress.visits, styles), styles), signature(request, styles)]
         ),
     ]
-    day = request.report_date
-    setup = PageSetup(
+    return build_pdf(story, report_setup(request, TITLE, styles))
+
+
+def report_setup(request: ProgressReportRequest, title: str, styles: Stylesheet) -> PageSetup:
+    """The page furniture of a report over an episode, dated by its latest visit."""
+    english, patient, day = words(Language.EN), request.patient, request.report_date
+    return PageSetup(
         paper=request.paper,
         styles=styles,
         clinic=request.clinic,
-        title=request.title,
-        running_header=f"{request.title}  ·  {patient.full_name} (MRN {patient.mrn})  ·  {english.date(day)}",
+        title=title,
+        running_header=f"{title}  ·  {patient.full_name} (MRN {patient.mrn})  ·  {english.date(day)}",
         page_label=english.common.page,
         visit_date=day,
         visit_date_text=english.date(day),
     )
-    return build_pdf(story, setup)
 
 
 def require_progress_report(request: ProgressReportRequest) -> None:
     problems = clinic_problems(request.clinic)
-    if request.discharge and request.progress.episode.discharge_date is None:
-        problems.append(
-            Problem("episode.discharge_date", "a discharge summary needs the episode discharged first")
-        )
     for path, text in _printed_texts(request):
         missing = missing_glyphs(text)
         if missing:
@@ -146,6 +136,9 @@ def _printed_texts(request: ProgressReportRequest) -> Iterator[tuple[str, str]]:
         for entry in visit.plan or ():
             if entry.note:
                 yield "plan.note", entry.note
+        for record in visit.outcomes or ():
+            for activity in record.activities or ():
+                yield "outcomes.activities", activity
     yield "clinic.name", request.clinic.name
     yield "clinic.address", request.clinic.address
 
@@ -153,11 +146,11 @@ def _printed_texts(request: ProgressReportRequest) -> Iterator[tuple[str, str]]:
 # ---- layout pieces ------------------------------------------------------------------------------------
 
 
-def _section(heading: str, body: Sequence[Flowable], styles: Stylesheet) -> list[Flowable]:
+def section(heading: str, body: Sequence[Flowable], styles: Stylesheet) -> list[Flowable]:
     return [paragraph(esc(heading), styles.heading), *body]
 
 
-def _table(
+def ruled_table(
     rows: Sequence[Sequence[str | Flowable]],
     widths: Sequence[float | None],
     styles: Stylesheet,
@@ -175,27 +168,42 @@ def _table(
         [_cell(cell, width, styles, bold=index == 0) for cell, width in zip(row, measured, strict=True)]
         for index, row in enumerate(rows)
     ]
-    table = Table(cells, colWidths=measured, repeatRows=1, hAlign="LEFT")
-    cell = styles.cell
+    header, body = _cell_styles(styles)
+    # One style object shared by the header's cells and one by the others: set once here rather
+    # than command by command for every cell, and the text of a table is written with one font
+    # and colour change between header and body instead of one per cell.
+    shared = [[header] * len(measured), *([body] * len(measured) for _ in cells[1:])]
+    table = TextTable(cells, colWidths=measured, repeatRows=1, hAlign="LEFT", cellStyles=shared)
     table.setStyle(
-        table_style(
+        TableStyle(
             [
-                ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
-                ("LEADING", (0, 0), (-1, -1), cell.leading),
-                ("TEXTCOLOR", (0, 0), (-1, -1), cell.textColor),
-                ("FONTNAME", (0, 0), (-1, 0), BOLD),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, 0), styles.box_line * 1.5, styles.palette.accent),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.3, styles.palette.grid),
                 ("BACKGROUND", (0, 0), (-1, 0), styles.palette.tint),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ]
         )
     )
     return table
+
+
+def _cell_styles(styles: Stylesheet) -> tuple[CellStyle, CellStyle]:
+    """The header's cell style and the body's: the cell text's size and colour, top aligned, in
+    the document's font (bold for the header), with narrow padding."""
+    cell = styles.cell
+    made = []
+    for name, font in (("header", BOLD), ("body", cell.fontName)):
+        style = CellStyle(name)
+        style.fontname, style.fontsize, style.leading, style.color = (
+            font,
+            cell.fontSize,
+            cell.leading,
+            cell.textColor,
+        )
+        style.valign = "TOP"
+        style.leftPadding = style.rightPadding = CELL_PADDING / 2
+        style.topPadding, style.bottomPadding = 1.5, 2
+        made.append(style)
+    return made[0], made[1]
 
 
 CELL_PADDING = 6  # left and right, as _table sets them
@@ -210,7 +218,7 @@ def _cell(cell: str | Flowable, width: float, styles: Stylesheet, *, bold: bool)
     return cell if fits and "\n" not in cell else para(cell, style)
 
 
-def _episode_facts(request: ProgressReportRequest, styles: Stylesheet) -> Table:
+def episode_facts(request: ProgressReportRequest, styles: Stylesheet) -> Table:
     patient, episode, visits = request.patient, request.progress.episode, request.progress.visits
     ended = f"discharged {episode.discharge_date.isoformat()}" if episode.discharge_date else "open"
     pairs = [
@@ -244,7 +252,7 @@ def _fact(pair: tuple[str, str], styles: Stylesheet) -> list[Paragraph]:
     return [para(pair[0], styles.cell), para(pair[1], styles.cell_bold)]
 
 
-def _visits_table(visits: Sequence[Visit], styles: Stylesheet) -> list[Flowable]:
+def visits_table(visits: Sequence[Visit], styles: Stylesheet) -> list[Flowable]:
     if not visits:
         return [para("No visit in this episode yet.", styles.body)]
     rows: list[list[str | Flowable]] = [["#", "Date", "Clinician", "Status", "Complaints (pain 0-10)"]]
@@ -264,10 +272,10 @@ def _visits_table(visits: Sequence[Visit], styles: Stylesheet) -> list[Flowable]
                 complaints or DASH,
             ]
         )
-    return [_table(rows, [20, 58, 150, 40, None], styles)]
+    return [ruled_table(rows, [20, 58, 150, 40, None], styles)]
 
 
-def _measures(series: Sequence[MeasureSeries], styles: Stylesheet, sources: bool) -> list[Flowable]:
+def measures_section(series: Sequence[MeasureSeries], styles: Stylesheet, sources: bool) -> list[Flowable]:
     if not series:
         return [para("No outcome measure was recorded in this episode.", styles.body)]
     rows: list[list[str | Flowable]] = [["Measure", "First", "Latest", "Change", "MCID", "Meaning"]]
@@ -283,7 +291,7 @@ def _measures(series: Sequence[MeasureSeries], styles: Stylesheet, sources: bool
                 paragraph(_verdict(item, styles), styles.cell),
             ]
         )
-    flowables: list[Flowable] = [_table(rows, [150, 80, 80, 44, 34, None], styles)]
+    flowables: list[Flowable] = [ruled_table(rows, [150, 80, 80, 44, 34, None], styles)]
     if sources:
         cited = {item.measure.id: item.measure for item in series}
         notes = [f"<b>{esc(m.name.en)}</b>: {esc(m.mcid.source)}" for m in cited.values()]
@@ -356,7 +364,56 @@ def _chart_grid(charts: Sequence[list[Flowable]], styles: Stylesheet) -> list[Fl
     return tables
 
 
-def _screens(series: Sequence[ScreenSeries], styles: Stylesheet) -> list[Flowable]:
+def activities_section(visits: Sequence[Visit], styles: Stylesheet) -> list[Flowable]:
+    """The PSFS activities the patient named, each with its rating at every visit that asked it.
+
+    Left out when no visit named an activity (the PSFS score alone is in the measures table).
+    """
+    ratings = psfs_activities(visits)
+    if not ratings:
+        return []
+    rows: list[list[str | Flowable]] = [
+        ["Activity", "Rated at each visit (0 unable, 10 as before)", "Change"]
+    ]
+    for activity in ratings:
+        values = [f"{value:g}" for _, value in activity.ratings]
+        change = activity.change
+        shown = DASH if change is None else "no change" if not change else f"{change:+g}"
+        rows.append([activity.name, f" {ARROW} ".join(values), shown])
+    return section("Patient-specific activities (PSFS)", [ruled_table(rows, [190, None, 58], styles)], styles)
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRatings:
+    """One activity of the patient's PSFS, as first named, and its rating at each visit, oldest first."""
+
+    name: str
+    ratings: tuple[tuple[dt.date, int], ...]
+
+    @property
+    def change(self) -> int | None:
+        """Latest minus first rating; None with one rating."""
+        if len(self.ratings) < 2:
+            return None
+        return self.ratings[-1][1] - self.ratings[0][1]
+
+
+def psfs_activities(visits: Sequence[Visit]) -> list[ActivityRatings]:
+    """Every activity named in the episode's PSFS, in the order first named; the same activity at a
+    later visit (letter case and spacing aside) continues its row. An unanswered item is left out."""
+    found: dict[str, tuple[str, list[tuple[dt.date, int]]]] = {}
+    for visit in visits:
+        for record in visit.outcomes or ():
+            if record.measure != "psfs" or record.activities is None:
+                continue
+            for activity, answer in zip(record.activities, record.answers, strict=True):
+                _, ratings = found.setdefault(" ".join(activity.casefold().split()), (activity, []))
+                if answer is not None:
+                    ratings.append((visit.visit.date, answer))
+    return [ActivityRatings(name, tuple(ratings)) for name, ratings in found.values() if ratings]
+
+
+def screens_table(series: Sequence[ScreenSeries], styles: Stylesheet) -> list[Flowable]:
     if not series:
         return [para("No screen was done in this episode.", styles.body)]
     rows: list[list[str | Flowable]] = [["Screen", "At each visit that recorded it", "Change", ""]]
@@ -372,16 +429,18 @@ def _screens(series: Sequence[ScreenSeries], styles: Stylesheet) -> list[Flowabl
             shown = f"{change:+g}{unit}"
             direction = "better" if (change > 0) == (item.field.better == "higher") else "worse"
         rows.append([item.field.title, values, shown, direction])
-    return [_table(rows, [190, None, 58, 40], styles)]
+    return [ruled_table(rows, [190, None, 58, 40], styles)]
 
 
-def _goals(goals: Sequence[GoalProgress], styles: Stylesheet) -> list[Flowable]:
+def goals_table(goals: Sequence[GoalProgress], styles: Stylesheet, *, final: bool = False) -> list[Flowable]:
+    """Each goal at every visit and now; `final` at discharge, where a goal not met is not met."""
     if not goals:
         return [para("No goal was set for this episode.", styles.body)]
     rows: list[list[str | Flowable]] = [["Goal", "Target", "By", "At each visit", "Now"]]
     for item in goals:
         checks = runs(["✓" if c.met else "✗" if c.met is False else "·" for c in item.checks])
-        now = "met" if item.met else "not met yet" if item.met is False else "not judged yet"
+        not_met, not_judged = ("not met", "not judged") if final else ("not met yet", "not judged yet")
+        now = "met" if item.met else not_met if item.met is False else not_judged
         first_met = next((c.date for c in item.checks if c.met), None)
         if first_met is not None:
             now += f" (first on {first_met.isoformat()})"
@@ -391,7 +450,7 @@ def _goals(goals: Sequence[GoalProgress], styles: Stylesheet) -> list[Flowable]:
         f"{TIMES}3: at three visits in a row.",
         styles.cell,
     )
-    return [_table(rows, [150, 110, 58, 90, None], styles), legend]
+    return [ruled_table(rows, [150, 110, 58, 90, None], styles), legend]
 
 
 def runs(values: Sequence[str]) -> str:
@@ -443,21 +502,21 @@ def _plan(visits: Sequence[Visit], styles: Stylesheet) -> list[Flowable]:
                 str(number),
                 exercise.name,
                 entry.side.value,
-                _dose(entry),
+                dose(entry),
                 _since(was, entry, before is not None),
             ]
         )
     stopped = [load_library().exercises[p.exercise].name for p in previous.values()]
     flowables: list[Flowable] = [
         para(f"As set on {latest.visit.date.isoformat()}.", styles.cell),
-        _table(rows, [16, 170, 44, 150, None], styles),
+        ruled_table(rows, [16, 170, 44, 150, None], styles),
     ]
     if stopped:
         flowables.append(para(f"Stopped since then: {'; '.join(stopped)}.", styles.cell))
     return flowables
 
 
-def _dose(entry: Prescription) -> str:
+def dose(entry: Prescription) -> str:
     dose = entry.dosing
     hold = f"hold {dose.hold_s} s, " if dose.hold_s else ""
     return f"{hold}{dose.reps} reps x {dose.sets} set{'s' if dose.sets > 1 else ''}, {dose.per_day}x/day"
@@ -481,7 +540,7 @@ def _since(was: Prescription | None, now: Prescription, had_plan: bool) -> str:
     return ", ".join(changed) or "unchanged"
 
 
-def _signature(request: ProgressReportRequest, styles: Stylesheet) -> Table:
+def signature(request: ProgressReportRequest, styles: Stylesheet) -> Table:
     visits = request.progress.visits
     who = request.signed_by or (visits[-1].visit.clinician if visits else None) or DASH
     text = Paragraph(

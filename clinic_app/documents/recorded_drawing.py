@@ -37,6 +37,13 @@ class _Alpha:
 Step = str | _Alpha  # literal operators, "q", "Q", or a transparency change
 
 
+def alpha_step(setter: str, value: float) -> Step:
+    """A transparency change, as a recording read back from a file gives it."""
+    if setter not in _ALPHA_SETTERS.values():
+        raise ValueError(f"not a transparency setter: {setter!r}")
+    return _Alpha(setter, value)
+
+
 @dataclass(frozen=True, slots=True)
 class RecordedDrawing:
     """The operators renderPDF.draw(drawing, canvas, 0, 0) writes, ready to write again."""

@@ -37,7 +37,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import uharfbuzz as hb
 from reportlab.pdfbase.ttfonts import TTFont, instanceStringWidthTTF
 
 # Codes standing for shaped glyphs: a private-use plane that no font we ship maps.
@@ -116,10 +115,12 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
         self._data = data
         self._subfont_index = subfont_index
         self._fallbacks = tuple(fallbacks)
-        mapped = [chr(code) for code in self.face.charToGlyph if 0 <= code < GLYPH_CODES]
-        self.coverage = frozenset(ch for ch in mapped if printable(ch))
-        # What ReportLab may draw as it is: printable, and needing neither bidi order nor shaping.
-        self._plain = frozenset(ch for ch in self.coverage if not needs_layout(ch))
+        # Which characters the font covers, and which of those ReportLab may draw as they are
+        # (printable, needing neither bidi order nor shaping), are learnt a character at a time as
+        # text asks: working them out for the whole font (thousands of characters, three fonts) was
+        # a tenth of a cold process printing one handout.
+        self._plain: set[str] = set()  # characters known to be plain
+        self._covered: dict[str, bool] = {}
         self._layouts: dict[str, tuple[Piece, ...]] = {}
         self._glyph_codes: dict[tuple[int, float, str], str] = {}
         self._glyph_text: dict[int, str] = {}
@@ -131,7 +132,7 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
     def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:  # noqa: N802
         # Called for every word of every paragraph: the common case costs one test more than
         # ReportLab's own method, which is this same call.
-        if text.isascii() or self._plain.issuperset(text):
+        if text.isascii() or self._all_plain(text):
             return float(instanceStringWidthTTF(self, text, size, encoding))
         if isinstance(text, bytes):
             text = text.decode(encoding)
@@ -139,7 +140,7 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
 
     def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> list[tuple[Any, bytes]]:  # noqa: N802
         """The text as (subset, codes) chunks to draw in turn; a fallback's subset is (font, number)."""
-        if text.isascii() or self._plain.issuperset(text):
+        if text.isascii() or self._all_plain(text):
             chunks: list[tuple[Any, bytes]] = TTFont.splitString(self, text, doc, encoding)
             return chunks
         if isinstance(text, bytes):
@@ -177,7 +178,26 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
     # layout -------------------------------------------------------------------------------------
 
     def covers(self, ch: str) -> bool:
-        return ch in self.coverage
+        """The font has a glyph for this printable character."""
+        covered = self._covered.get(ch)
+        if covered is None:
+            code = ord(ch)
+            covered = self._covered[ch] = (
+                code < GLYPH_CODES and code in self.face.charToGlyph and printable(ch)
+            )
+        return covered
+
+    def _all_plain(self, text: str | bytes) -> bool:
+        """Every character is one ReportLab may draw as it is (see __init__)."""
+        if self._plain.issuperset(text):  # the common case, one set operation
+            return True
+        if isinstance(text, bytes):
+            text = text.decode("utf8")
+        for ch in set(text) - self._plain:
+            if not self.covers(ch) or needs_layout(ch):
+                return False
+            self._plain.add(ch)
+        return True
 
     def layout(self, text: str) -> tuple[Piece, ...]:
         """The text in visual order, in pieces of one font each (remembered: documents repeat)."""
@@ -215,7 +235,7 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
             yield current, run_start, end
 
     def _font_for(self, ch: str) -> ScriptFont:
-        if ch in self.coverage:
+        if self.covers(ch):
             return self
         for load in self._fallbacks:
             font = load()
@@ -224,12 +244,14 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
         return self  # no font has it: the checks keep such text from being printed
 
     def _piece(self, text: str, *, rtl: bool) -> Piece:
-        if not rtl and self._plain.issuperset(text):
+        if not rtl and self._all_plain(text):
             return Piece(self, text, float(TTFont.stringWidth(self, text, 1000)))
         return self._shaped(text, rtl=rtl)
 
     def _shaped(self, text: str, *, rtl: bool) -> Piece:
         """The text shaped by HarfBuzz, as codes standing for the glyphs in visual order."""
+        import uharfbuzz as hb  # only a document with text to shape loads HarfBuzz
+
         buffer = hb.Buffer()
         buffer.add_str(text)
         buffer.guess_segment_properties()
@@ -270,6 +292,8 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
 
     def _harfbuzz_font(self) -> Any:
         if self._hb_font is None:
+            import uharfbuzz as hb
+
             face = hb.Face(hb.Blob(self._data), self._subfont_index)
             self._units_per_em = face.upem
             self._hb_font = hb.Font(face)

@@ -95,6 +95,22 @@ class ReferralDays(Schema):
     routine: Annotated[int, Field(ge=0, le=30)]
 
 
+class ChangeWords(Schema):
+    """What changed in the plan since the last visit (clinic_app.documents.changes), one line each:
+    {exercise} is the exercise as numbered on its card, {replaced} the one it takes the place of."""
+
+    heading: NonEmpty
+    same: NonEmpty  # a follow-up whose plan did not change
+    harder: NonEmpty
+    easier: NonEmpty
+    dose: NonEmpty  # some of the dose up, some down
+    new: NonEmpty
+    stopped: NonEmpty
+    swapped_harder: NonEmpty
+    swapped_easier: NonEmpty
+    before: NonEmpty  # after the new dose phrase: "(before: {was})"
+
+
 class HandoutWords(Schema):
     title: NonEmpty
     found_heading: NonEmpty
@@ -131,6 +147,7 @@ class HandoutWords(Schema):
     email_us: NonEmpty
     book_by_phone: NonEmpty
     book_ask: NonEmpty
+    changes: ChangeWords
 
 
 class LanguageNames(Schema):

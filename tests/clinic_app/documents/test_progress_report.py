@@ -115,22 +115,43 @@ def test_a_report_without_clinic_or_with_an_unprintable_character_is_refused() -
         render_progress_report(report(3, signed_by="Ada \ue000"))
 
 
-def test_the_discharge_summary_is_the_report_at_the_end_of_a_discharged_episode() -> None:
+def test_the_patients_own_activities_print_with_their_ratings() -> None:
     episode, visits = episode_visits(3)
-    ended = episode.model_copy(update={"discharge_date": START + dt.timedelta(weeks=3)})
+    rated = [
+        visit.model_copy(
+            update={
+                "outcomes": (
+                    *(visit.outcomes or ()),
+                    OutcomeRecord(
+                        measure="psfs",
+                        answers=(2 + 2 * week, 5, 1),
+                        activities=("Climbing stairs", "Gardening", "Running"),
+                    ),
+                )
+            }
+        )
+        for week, visit in enumerate(visits)
+    ]
     request = ProgressReportRequest(
-        patient=visits[0].patient, progress=episode_progress(ended, visits), clinic=CLINIC, discharge=True
+        patient=rated[0].patient, progress=episode_progress(episode, rated), clinic=CLINIC
     )
-    pages = pages_text(render_progress_report(request).data)
-    assert "Discharge summary" in pages[0]
-    assert "Progress report" not in " ".join(pages)
-    whole = " ".join(pages)
-    assert "3, the latest on 2026-06-15" in whole  # the visits as they were
-    assert "Home programme at discharge" in whole
-    assert "Date: 2026-06-22 Signature" in pages[-1]  # dated the discharge
+    whole = " ".join(pages_text(render_progress_report(request).data))
+    assert "Patient-specific activities (PSFS)" in whole
+    assert "Climbing stairs 2 → 4 → 6 +4" in whole
+    assert "Gardening 5 → 5 → 5 no change" in whole
+    assert "Running 1 → 1 → 1 no change" in whole
 
 
-def test_an_open_episode_has_no_discharge_summary() -> None:
-    with pytest.raises(InvalidInput) as raised:
-        render_progress_report(report(3, discharge=True))
-    assert [p.path for p in raised.value.problems] == ["episode.discharge_date"]
+def test_a_report_without_named_activities_has_no_activity_section() -> None:
+    assert "Patient-specific activities" not in " ".join(pages_text(render_progress_report(report(3)).data))
+
+
+def test_an_activity_no_font_can_draw_is_refused_with_its_field() -> None:
+    episode, visits = episode_visits(2)
+    bad = OutcomeRecord(measure="psfs", answers=(2, 3, 4), activities=("Stairs", "Golf \ue000", "Walking"))
+    rated = [visits[0], visits[1].model_copy(update={"outcomes": (bad,)})]
+    request = ProgressReportRequest(
+        patient=rated[0].patient, progress=episode_progress(episode, rated), clinic=CLINIC
+    )
+    with pytest.raises(InvalidInput, match=r"outcomes\.activities: U\+E000 cannot be printed"):
+        render_progress_report(request)
