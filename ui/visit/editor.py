@@ -164,6 +164,7 @@ class VisitEditor(QWidget):
         self.read_only = stored.status is VisitStatus.FINAL or not self.access.may_record
         self.evaluation = Evaluation(None, None, [])
         self._build(render_tasks)
+        self.preview.previous = previous
         self.autosave = Autosave(tasks, self._draft_writer, self)
         self.autosave.saved.connect(self._on_saved)
         self.autosave.failed.connect(self._on_save_failed)

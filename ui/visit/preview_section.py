@@ -60,9 +60,18 @@ def build_pdf(
     large_print: bool,
     signature: Signature | None = None,
     addenda: tuple[Addendum, ...] = (),
+    previous: Visit | None = None,
 ) -> tuple[str, bytes]:
-    """Runs on the documents lane: (title, PDF bytes) of the chosen document."""
+    """Runs on the documents lane: (title, PDF bytes) of the chosen document. For a follow-up
+    (`previous`: the visit it started from), the handout says what changed in the plan."""
     from clinic_app.documents import DocumentRequest, render_patient_document, render_visit_summary
+    from clinic_app.documents.changes import plan_changes
+
+    changes = (
+        plan_changes(previous.plan, visit.plan)
+        if previous is not None and previous.plan is not None and visit.plan is not None
+        else None
+    )
 
     request = DocumentRequest.for_visit(
         visit,
@@ -73,6 +82,7 @@ def build_pdf(
         large_print=large_print,
         signature=signature,
         addenda=addenda,
+        changes=changes,
     )
     if which == SUMMARY:
         return "Visit summary", render_visit_summary(request)
@@ -99,6 +109,7 @@ class PreviewSection(QWidget):
         self._signature: Signature | None = None
         self._addenda: tuple[Addendum, ...] = ()
         self.output_guard: OutputGuard | None = None
+        self.previous: Visit | None = None  # a follow-up's last visit: the handout says what changed
         self._build()
 
     def _build(self) -> None:
@@ -227,13 +238,13 @@ class PreviewSection(QWidget):
         visit, result = current
         which, language = self.which.currentData(), self.language.currentData()
         clinic, settings, large = self._clinic, self._settings, self.large_print.isChecked()
-        signature, addenda = self._signature, self._addenda
+        signature, addenda, previous = self._signature, self._addenda, self.previous
         self._show_message("Preparing the document…")
         width = self.view.wanted_width()
 
         def build_and_render() -> tuple[str, bytes, list[QImage]]:
             title, pdf = build_pdf(
-                visit, result, which, clinic, settings, language, large, signature, addenda
+                visit, result, which, clinic, settings, language, large, signature, addenda, previous
             )
             return title, pdf, render_pages(pdf, width)
 

@@ -117,6 +117,20 @@ def test_follow_up_starts_from_the_last_visit(qtbot: QtBot, tmp_path: Path) -> N
     assert plan.step_note.text().startswith("Progressed: "), plan.step_note.text()
     assert plan.entries()[0] == before
     qtbot.waitUntil(lambda: "4 visits" in window.patients.episodes.item(0).text())
+    # The handout of the follow-up tells the patient what changed since last time (the red flags are
+    # asked again at every visit: no handout before).
+    qtbot.mouseClick(plan.regress_button, Qt.MouseButton.LeftButton)
+    editor.tabs.setCurrentWidget(editor.red_flags)
+    qtbot.mouseClick(editor.red_flags.none_button, Qt.MouseButton.LeftButton)
+    editor.tabs.setCurrentWidget(editor.preview)
+    qtbot.waitUntil(lambda: editor.preview.page_count > 0, timeout=10000)
+    document = pdfium.PdfDocument(editor.preview.pdf_bytes)
+    try:
+        text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
+    finally:
+        document.close()
+    assert "What changed since your last visit" in text
+    assert "a little easier now" in text
 
 
 def test_discharge_and_a_new_episode(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
