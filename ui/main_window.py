@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from ui.patients.patient_panel import PatientPanel
 from ui.session.idle_lock import IdleLock
-from ui.session.login_page import LoginPage
 from ui.tasks import Tasks
 from ui.theme import Theme, apply_theme, save_theme, saved_theme
 from ui.warm_up import warm_up_documents
@@ -50,6 +49,7 @@ if TYPE_CHECKING:
     from ui.help import HelpWindow
     from ui.progress.episode_control import EpisodeControl
     from ui.session.first_run_page import FirstRunPage
+    from ui.session.login_page import LoginPage
     from ui.visit.editor import VisitEditor
 
 log = logging.getLogger(__name__)
@@ -117,12 +117,15 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setSizes([340, 1060])  # wide enough to read a visit line; restored later
-        # The patients and the visit, or instead of them (logged out, locked) the login page.
-        self.login_page = LoginPage()
+        # The patients and the visit, or instead of them (logged out, locked) the login page: made
+        # once the database is open (until then a line says so), off the first paint.
+        self._login_page: LoginPage | None = None
+        self.opening = QLabel("Opening the database…")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.central = QStackedWidget()
         self.central.setObjectName("centralStack")
         self.central.addWidget(self.splitter)
-        self.central.addWidget(self.login_page)
+        self.central.addWidget(self.opening)
         self.setCentralWidget(self.central)
         self._make_actions()
         self._connect()
@@ -281,8 +284,6 @@ class MainWindow(QMainWindow):
         panel.edit_patient_requested.connect(self.edit_patient)
         panel.new_visit_requested.connect(self.new_visit)
         self.welcome.demo_button.clicked.connect(self.load_demo)
-        self.login_page.submitted.connect(self._on_login_submitted)
-        self.login_page.switch_user_requested.connect(self.switch_user)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._remember_focus)
@@ -426,6 +427,20 @@ class MainWindow(QMainWindow):
         self.login_page.show_login()
         self.central.setCurrentWidget(self.login_page)
 
+    @property
+    def login_page(self) -> LoginPage:
+        """The login (and lock) page, made when first needed."""
+        from ui.session.login_page import LoginPage
+
+        if self._login_page is None:
+            self._login_page = LoginPage()
+            self._login_page.submitted.connect(self._on_login_submitted)
+            self._login_page.switch_user_requested.connect(self.switch_user)
+            self.central.addWidget(self._login_page)
+            if self.clinic is not None:
+                self._login_page.show_login()
+        return self._login_page
+
     def _show_signed_out(self) -> None:
         self.user, self.locked = None, False
         self.idle.stop()
@@ -433,9 +448,7 @@ class MainWindow(QMainWindow):
         if self._episode_control is not None:
             self._episode_control.close()
         self.stack.setCurrentWidget(self.welcome)
-        self.central.setCurrentWidget(self.login_page)
-        if self.clinic is None:
-            self.login_page.show_waiting()
+        self.central.setCurrentWidget(self.login_page if self.clinic is not None else self.opening)
         self.user_label.setText("Not logged in")
         self.setWindowTitle("Clinic App")
         self._enable_actions(signed_in=False)

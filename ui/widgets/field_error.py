@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
-from clinic_app.errors import Problem
 from ui.widgets.alert_colors import AlertLabel
+
+if TYPE_CHECKING:  # the login page shows one at start-up: the core's errors (dataclasses) can wait
+    from clinic_app.errors import Problem
 
 
 class FieldError(AlertLabel):
