@@ -32,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def upgrade_database(args: argparse.Namespace) -> int:
-    from clinic_app.storage.db import ServerBackupFirst, open_database
+    from clinic_app.cli.login import open_database
+    from clinic_app.storage.db import ServerBackupFirst
 
     with open_database(migrate=False) as database:
         try:

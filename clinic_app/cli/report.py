@@ -45,12 +45,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_progress(args: argparse.Namespace) -> int:
     from clinic_app.cli.handout import destination, read_clinic_file, report, write_pdf
-    from clinic_app.cli.login import log_in
+    from clinic_app.cli.login import log_in, open_database
     from clinic_app.documents.progress_report import ProgressReportRequest, render_progress_report
     from clinic_app.domain import PaperSize
     from clinic_app.errors import ClinicError
     from clinic_app.progress import episode_progress
-    from clinic_app.storage import PatientService, SettingsService, open_database
+    from clinic_app.storage import PatientService, SettingsService
     from clinic_app.storage.episodes import EpisodeService
 
     profile = read_clinic_file(args.clinic) if args.clinic else None

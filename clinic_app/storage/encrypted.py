@@ -138,6 +138,16 @@ def is_plaintext_database(path: Path) -> bool:
         return False
 
 
+def is_encrypted_database(path: Path) -> bool:
+    """True for a database this app encrypted: its key slots file is beside it.
+
+    (A file whose key file was lost cannot be told from a damaged one by its bytes: both are random
+    from the first byte. `clinic restore --recovery-key-file` opens it.)"""
+    from clinic_app.storage.key_slots import slots_path
+
+    return slots_path(path).exists()
+
+
 def _not_a_database(error: BaseException) -> bool:
     return "file is not a database" in str(getattr(error, "orig", None) or error)
 
