@@ -9,6 +9,8 @@ The database stays the record: the file is only ever read while the database is 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import os
 from pathlib import Path
@@ -29,8 +31,10 @@ def write_plain_settings(
 ) -> None:
     path = plain_settings_path(database)
     document = {
-        "profile": profile.model_dump(mode="json"),
-        "document_settings": settings.model_dump(mode="json"),
+        # JSON as the strict models read it back; the logo's bytes apart, as base64
+        "profile": json.loads(profile.model_copy(update={"logo_png": None}).model_dump_json()),
+        "logo_png": None if profile.logo_png is None else base64.b64encode(profile.logo_png).decode("ascii"),
+        "document_settings": json.loads(settings.model_dump_json()),
         "lock_after_minutes": lock_after_minutes,
     }
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -46,10 +50,14 @@ def read_plain_settings(database: Path) -> tuple[ClinicProfile, DocumentSettings
     """The copy; the defaults when there is none yet (or it cannot be read: it is only a copy)."""
     try:
         document = json.loads(plain_settings_path(database).read_text(encoding="utf-8"))
+        logo = document.get("logo_png")
+        profile = ClinicProfile.model_validate_json(json.dumps(document["profile"]))
+        if logo is not None:
+            profile = profile.model_copy(update={"logo_png": base64.b64decode(logo, validate=True)})
         return (
-            ClinicProfile.model_validate(document["profile"]),
-            DocumentSettings.model_validate(document["document_settings"]),
+            profile,
+            DocumentSettings.model_validate_json(json.dumps(document["document_settings"])),
             int(document["lock_after_minutes"]),
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, binascii.Error):
         return ClinicProfile(), DocumentSettings(), DEFAULT_LOCK_MINUTES

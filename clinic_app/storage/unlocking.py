@@ -228,7 +228,7 @@ def encrypt_existing(url: URL, username: str, password: str) -> tuple[Database, 
     """
     import secrets
 
-    from clinic_app.accounts import Permission
+    from clinic_app.accounts import Permission, require
     from clinic_app.storage.encrypted import KEY_BYTES
     from clinic_app.storage.orm import UserRow
 
@@ -239,8 +239,7 @@ def encrypt_existing(url: URL, username: str, password: str) -> tuple[Database, 
         raise ClinicError(f"the database at {path} is encrypted already")
     with open_database(url) as plain:
         user = AccountService(plain).login(username, password)
-        with plain.writing() as session:
-            audit.authorise(session, user, Permission.MANAGE_ACCOUNTS)
+        require(user, Permission.MANAGE_ACCOUNTS)  # an admin decides: every account's slot is made
         with plain.reading() as session:
             hashes = {
                 row.username: row.password_hash

@@ -53,9 +53,7 @@ def _database_at_0006(url: str) -> None:
             command.upgrade(storage_schema.alembic_config(connection), BEFORE)
             for patient in PATIENTS:
                 connection.execute(
-                    insert(PatientRow).values(
-                        **_columns_at_0006(patient), created_at=NOW, updated_at=NOW
-                    )
+                    insert(PatientRow).values(**_columns_at_0006(patient), created_at=NOW, updated_at=NOW)
                 )
             ids = dict(connection.execute(select(PatientRow.mrn, PatientRow.id)).all())
             connection.execute(insert(ClinicianRow).values(id=1, name="Sam Lee, PT, DPT"))
