@@ -356,6 +356,14 @@ class Clinic:
     ) -> None:
         self.settings.save_as(self.user, profile, settings, lock_after_minutes)
 
+    def add_account(
+        self, username: str, display_name: str, role: Role, password: str, licence: str | None = None
+    ) -> Account:
+        """An admin adds an account; on an encrypted database its key slot too (`clinic user add`)."""
+        return unlocking.add_account_with_slot(
+            self.database, self.user, username, display_name, role, password, licence
+        )
+
     def list_accounts(self) -> list[Account]:
         return self.accounts.list(self.user)
 
