@@ -78,7 +78,8 @@ def encrypted_engine(path: Path, key: bytes) -> Engine:
     files.prepare_private_file(path)
     # QueuePool as pysqlite uses for files; the dialect's default (one connection per thread) is for
     # slow passphrase keys and would hand two sessions of one thread the same connection.
-    engine = create_engine(encrypted_url(path, key), poolclass=QueuePool)
+    # SQL parameters (patient data) never reach a log line or an error message, as on every engine.
+    engine = create_engine(encrypted_url(path, key), poolclass=QueuePool, hide_parameters=True)
     event.listen(engine, "connect", _configure_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)
     try:
