@@ -546,6 +546,8 @@ class MainWindow(QMainWindow):
         self.patients.search.selectAll()
 
     def search(self, text: str) -> None:
+        if self.user is None:  # a search typed before a logout fires after it: nobody's names now
+            return
         self._run(lambda clinic: clinic.find_patients(text), self.patients.show_patients)
 
     def _on_patient_selected(self, patient_id: int) -> None:

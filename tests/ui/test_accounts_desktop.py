@@ -64,7 +64,8 @@ def click(qtbot: QtBot, widget: QWidget) -> None:
 
 def tick(qtbot: QtBot, box: QWidget) -> None:
     """Click a check box on its square (its text may end well before the widget does)."""
-    assert box.isVisible() and box.isEnabled(), box.objectName()
+    assert box.isVisible(), box.objectName()
+    assert box.isEnabled(), box.objectName()
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
 
