@@ -53,6 +53,15 @@ class FailedLogins:
         until = _time(state.get("locked_until"))
         return until if until is not None and until > now else None
 
+    def locks(self, now: dt.datetime) -> dict[str, dt.datetime]:
+        """The accounts locked now (user names folded), with the end of each lock."""
+        found = {}
+        for key, state in _read(self.path).get("accounts", {}).items():
+            until = _time(state.get("locked_until")) if isinstance(state, dict) else None
+            if until is not None and until > now:
+                found[str(key)] = until
+        return found
+
     def record(self, username: str, detail: str, now: dt.datetime, *, counts: bool = True) -> bool:
         """Note a failure; True when it locks the account (its detail then says so)."""
         with self._changing() as document:

@@ -19,6 +19,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import update
 from sqlalchemy.engine import URL
 
 from clinic_app.accounts import Role, SessionUser
@@ -30,6 +31,7 @@ from clinic_app.storage.db import Database, open_database
 from clinic_app.storage.encrypted import is_encrypted_database, is_plaintext_database
 from clinic_app.storage.failed_logins import FailedLogins, failed_logins_path
 from clinic_app.storage.key_slots import KeySlots, slots_path
+from clinic_app.storage.orm import UserRow
 from clinic_app.storage.plaintext_conversion import encrypt_in_place
 from clinic_app.storage.recovery_key import RecoveryKey
 from clinic_app.storage.settings import SettingsService
@@ -124,13 +126,16 @@ def move_failed_logins_to_audit(database: Database) -> int:
         return 0
     failures = FailedLogins(failed_logins_path(path))
     pending = failures.pending()
-    if not pending:
+    locks = failures.locks(queries.utc_now())
+    if not pending and not locks:
         return 0
     with database.writing() as session:
         for failure in pending:
             audit.append(
                 session, AuditAction.LOGIN_FAILED, failure.username, detail=failure.detail, at=failure.at
             )
+        for key, until in locks.items():  # shown by `user list`; passwd and enable lift both
+            session.execute(update(UserRow).where(UserRow.username_key == key).values(locked_until=until))
     failures.forget_pending(len(pending))
     return len(pending)
 
@@ -230,7 +235,6 @@ def encrypt_existing(url: URL, username: str, password: str) -> tuple[Database, 
 
     from clinic_app.accounts import Permission, require
     from clinic_app.storage.encrypted import KEY_BYTES
-    from clinic_app.storage.orm import UserRow
 
     path = files.sqlite_file(url)
     if path is None:
@@ -337,7 +341,6 @@ def _stored_account(database: Database, username: str) -> Account:
 
     from clinic_app.accounts import username_key
     from clinic_app.storage.accounts import _account
-    from clinic_app.storage.orm import UserRow
 
     with database.reading() as session:
         row = session.scalars(select(UserRow).where(UserRow.username_key == username_key(username))).one()
