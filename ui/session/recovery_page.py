@@ -46,7 +46,7 @@ class RecoveryKeyPage(QWidget):
         self.save_button.setObjectName("recoverySaveButton")
         self.save_button.clicked.connect(self.save_sheet)
         self.kept = QCheckBox(
-            "I have &printed this recovery key or written it down, and will keep it locked away"
+            "I have printed this recovery key or &written it down, and will keep it locked away"
         )
         self.kept.setObjectName("recoveryKeptCheck")
         self.continue_button = QPushButton("&Continue")
