@@ -145,6 +145,11 @@ class Clinic:
     def is_open(self) -> bool:
         return self._opened
 
+    def close(self) -> None:
+        """Close the database's connections (an encrypted one's key goes with its engine)."""
+        if self._opened:
+            self.database.dispose()
+
     def _closed_encrypted(self) -> Path | None:
         """The encrypted SQLite file while it waits for a login."""
         assert self._url is not None
