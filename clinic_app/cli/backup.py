@@ -71,7 +71,7 @@ def _backup_key(source: Path, recovery_key_file: str | None) -> BackupKey | None
     """The key of an encrypted backup: its FILE.keys with the login's password, or the recovery key."""
     from clinic_app.cli.io import read_input
     from clinic_app.cli.login import credentials
-    from clinic_app.errors import NotLoggedIn
+    from clinic_app.errors import ClinicError
     from clinic_app.storage import backup, unlocking
     from clinic_app.storage.key_slots import KeySlots, slots_path
     from clinic_app.storage.recovery_key import RecoveryKey
@@ -86,9 +86,11 @@ def _backup_key(source: Path, recovery_key_file: str | None) -> BackupKey | None
     elif slots.exists():
         key = KeySlots.load(slots).unlock(username, password)
     else:
-        raise NotLoggedIn(
-            f"{source} is encrypted and its key file {slots.name} is not beside it: put it there, or "
-            "give the recovery key with --recovery-key-file SHEET"
+        # Random bytes from the first byte: an encrypted backup cannot be told from a damaged file.
+        raise ClinicError(
+            f"{source} is damaged or is not a Clinic App database, or it is an encrypted backup whose "
+            f"key file {slots.name} is not beside it: put that file there, or give the recovery key "
+            "with --recovery-key-file SHEET"
         )
     return backup.BackupKey(key, slots if slots.exists() else None, password)
 
