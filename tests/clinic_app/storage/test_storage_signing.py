@@ -199,6 +199,8 @@ def test_the_desktop_session_leaves_a_trail_of_each_step(fresh_url: str) -> None
         ("sam", "logout"),
         ("sam", "login"),
     ]
+    clinic.close()
+    again.close()
 
 
 def test_editing_is_in_the_trail_once_per_stretch_of_work(fresh: Database) -> None:
