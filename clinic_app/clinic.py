@@ -9,19 +9,25 @@ methods with the logged-in account, so the desktop cannot do what the command li
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sqlalchemy.engine import URL, make_url
 
 from clinic_app.accounts import Permission, Role, SessionUser, require
 from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import ClinicProfile, DocumentSettings, Patient, Visit, VisitInfo, VisitStatus
 from clinic_app.errors import InvalidInput, NotLoggedIn, Problem
+from clinic_app.storage import files, unlocking
 from clinic_app.storage.accounts import Account, AccountService
 from clinic_app.storage.audit import AuditAction, AuditEntry, AuditService, ChainCheck
-from clinic_app.storage.db import Database, open_database
+from clinic_app.storage.db import Database, database_url, describe_location, open_database
 from clinic_app.storage.drafts import DraftService
 from clinic_app.storage.episodes import EpisodeService
+from clinic_app.storage.orm import DEFAULT_LOCK_MINUTES
 from clinic_app.storage.patients import PatientService
+from clinic_app.storage.plain_settings import read_plain_settings
 from clinic_app.storage.records import (
     PatientRecord,
     PatientSummary,
@@ -30,6 +36,7 @@ from clinic_app.storage.records import (
     StoredVisit,
     VisitSummary,
 )
+from clinic_app.storage.recovery_key import RecoveryKey
 from clinic_app.storage.settings import SettingsService
 from clinic_app.storage.visits import VisitService
 from clinic_app.triage import TriageResult, triage
@@ -64,6 +71,10 @@ class SessionState:
     patient_count: int
     recent_patients: list[PatientSummary]
     draft_visit_id: str | None  # a visit left with unsaved entries (crash or kill): reopen it
+    # Shown once, when this login made the database encrypted: print it or write it down.
+    recovery_key: RecoveryKey | None = None
+    # A SQLite database kept from before encryption, and an admin logged in: offer to encrypt it.
+    may_encrypt: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +128,30 @@ class OpenedVisit:
 
 
 class Clinic:
-    def __init__(self, database: Database, user: SessionUser | None = None) -> None:
+    """One window's clinic. Its database is open from the start when it is not encrypted (a server's,
+    or a SQLite file kept from before encryption); an encrypted one opens at the first login, with
+    the key that login's password unlocks, and closes again when the account logs out. A new SQLite
+    data folder opens at the first run, which makes the database encrypted."""
+
+    database: Database
+    accounts: AccountService
+    patients: PatientService
+    visits: VisitService
+    settings: SettingsService
+    drafts: DraftService
+
+    def __init__(
+        self, database: Database | None, user: SessionUser | None = None, url: URL | None = None
+    ) -> None:
+        if database is None and url is None:
+            raise ValueError("a Clinic needs its database or the URL of its closed database")
+        self._url = database.url if database is not None else url
+        self._opened = False
+        if database is not None:
+            self._attach(database)
+        self._user = user
+
+    def _attach(self, database: Database) -> None:
         self.database = database
         self.accounts = AccountService(database)
         self.patients = PatientService(database)
@@ -125,16 +159,36 @@ class Clinic:
         self.settings = SettingsService(database)
         self.drafts = DraftService(database)
         self.episodes = EpisodeService(database)
-        self._user = user
+        self._opened = True
 
     @classmethod
     def open(cls, url: str | None = None) -> Clinic:
-        """Open (and if needed create and migrate, after a backup) the clinic's database."""
-        return cls(open_database(url))
+        """Open (and if needed migrate, after a backup) the clinic's database; an encrypted or new
+        SQLite file stays closed until the login or the first run opens it."""
+        chosen = database_url() if url is None else make_url(url)
+        path = files.sqlite_file(chosen)
+        if path is not None and (unlocking.encrypted_file(chosen) is not None or _new_file(path)):
+            return cls(None, url=chosen)
+        return cls(open_database(chosen))
 
     @property
     def location(self) -> str:
-        return self.database.location
+        assert self._url is not None
+        return describe_location(self._url)
+
+    @property
+    def is_open(self) -> bool:
+        return self._opened
+
+    def close(self) -> None:
+        """Close the database's connections (an encrypted one's key goes with its engine)."""
+        if self._opened:
+            self.database.dispose()
+
+    def _closed_encrypted(self) -> Path | None:
+        """The encrypted SQLite file while it waits for a login."""
+        assert self._url is not None
+        return None if self._opened else unlocking.encrypted_file(self._url)
 
     # ---- who is at the keyboard -------------------------------------------------------------
 
@@ -153,6 +207,15 @@ class Clinic:
         return self._user is not None
 
     def start_up_state(self) -> StartUpState:
+        """Before a login: a closed database's settings come from their plain copy, and whether it
+        has accounts from its key slots (neither is patient data)."""
+        if not self._opened:
+            encrypted = self._closed_encrypted()
+            if encrypted is None:  # a new data folder: the first run makes the database
+                return StartUpState(ClinicProfile(), DocumentSettings(), False, DEFAULT_LOCK_MINUTES)
+            profile, document_settings, minutes = read_plain_settings(encrypted)
+            assert self._url is not None
+            return StartUpState(profile, document_settings, bool(unlocking.has_accounts(self._url)), minutes)
         return StartUpState(
             profile=self.settings.load_profile(),
             document_settings=self.settings.load_document_settings(),
@@ -161,17 +224,52 @@ class Clinic:
         )
 
     def create_first_admin(self, admin: FirstAdmin, profile: ClinicProfile) -> SessionState:
-        """The first-run wizard: the first account (an admin), logged in, and the clinic profile."""
-        self.accounts.add_first_admin(admin.username, admin.display_name, admin.password, admin.licence)
+        """The first-run wizard: the first account (an admin), logged in, and the clinic profile.
+
+        A SQLite database becomes encrypted here: the state carries the recovery key to show once.
+        """
+        recovery = None
+        assert self._url is not None
+        if files.sqlite_file(self._url) is not None:
+            if self._opened:  # a plaintext file from before accounts: converted, its engine closed first
+                self.database.dispose()
+            made = unlocking.create_with_first_admin(
+                self._url, admin.username, admin.display_name, admin.password, admin.licence
+            )
+            self._attach(made.database)
+            recovery = made.recovery
+        else:
+            self.accounts.add_first_admin(admin.username, admin.display_name, admin.password, admin.licence)
         state = self.log_in(admin.username, admin.password)
         settings = self.settings.load_document_settings()
         self.settings.save_as(self.user, profile, settings, self.settings.load_lock_minutes())
-        return state
+        return replace(state, recovery_key=recovery, may_encrypt=False)
 
     def log_in(self, username: str, password: str) -> SessionState:
-        """Check the password (audited either way) and start this account's session."""
+        """Unlock the key (an encrypted database), open the database, then check the password
+        (audited either way) and start this account's session."""
+        if not self._opened and self._closed_encrypted() is not None:
+            assert self._url is not None
+            self._attach(unlocking.unlock_database(self._url, username, password))
+        self._require_open()
         self._user = self.accounts.login(username, password)
         return self.session_state()
+
+    def _require_open(self) -> None:
+        if not self._opened:
+            raise NotLoggedIn("the clinic has no account yet: make the first one")
+
+    def encrypt_database(self, password: str) -> RecoveryKey:
+        """An admin encrypts a SQLite database kept from before encryption (the desktop's offer,
+        `clinic db encrypt` on the command line); its recovery key, to show once."""
+        user = self.user
+        require(user, Permission.MANAGE_ACCOUNTS)
+        assert self._url is not None
+        self.database.dispose()  # the plaintext file is copied and replaced: no connection may stay
+        database, recovery = unlocking.encrypt_existing(self._url, user.username, password)
+        self._attach(database)
+        self._user = self.accounts.login(user.username, password)
+        return recovery
 
     def unlock(self, password: str) -> SessionUser:
         """The same account, after its screen was locked: the password again (audited as a login)."""
@@ -182,17 +280,27 @@ class Clinic:
         self.accounts.record_session_end(self.user, AuditAction.SCREEN_LOCK)
 
     def log_out(self) -> None:
+        """End the session; an encrypted database closes, its key forgotten, until the next login."""
         if self._user is not None:
             self.accounts.record_session_end(self._user, AuditAction.LOGOUT)
         self._user = None
+        if self._opened and self.database.key is not None:
+            self.database.dispose()
+            self._opened = False
+            del self.database
 
     def session_state(self) -> SessionState:
         user = self.user
+        assert self._url is not None
+        path = files.sqlite_file(self._url)
         return SessionState(
             user=user,
             patient_count=self.patients.count(),
             recent_patients=self.recent_patients(),
             draft_visit_id=self.drafts.latest_open_draft() if user.role is not Role.ASSISTANT else None,
+            may_encrypt=path is not None
+            and self.database.key is None
+            and user.may(Permission.MANAGE_ACCOUNTS),
         )
 
     # ---- patients ----------------------------------------------------------------------------
@@ -376,24 +484,32 @@ class Clinic:
         return self.accounts.list(self.user)
 
     def add_account(self, account: NewAccount) -> list[Account]:
-        """An admin adds a colleague's account; returns the accounts as they now are."""
-        self.accounts.add(
-            self.user, account.username, account.display_name, account.role, account.password, account.licence
+        """An admin adds a colleague's account (on an encrypted database its key slot too, as
+        `clinic user add` does); returns the accounts as they now are."""
+        unlocking.add_account_with_slot(
+            self.database,
+            self.user,
+            account.username,
+            account.display_name,
+            account.role,
+            account.password,
+            account.licence,
         )
         return self.list_accounts()
 
     def set_account_enabled(self, username: str, enabled: bool) -> list[Account]:
-        """An admin disables an account (it can no longer log in, and is stopped at its next step) or
-        enables it again."""
+        """An admin disables an account (it can no longer log in, its key slot goes, and a session of
+        its is stopped at its next step) or enables it again (it then needs a new password)."""
         if enabled:
-            self.accounts.enable(self.user, username)
+            unlocking.enable_with_slot(self.database, self.user, username)
         else:
-            self.accounts.disable(self.user, username)
+            unlocking.disable_with_slot(self.database, self.user, username)
         return self.list_accounts()
 
     def set_account_password(self, username: str, password: str) -> list[Account]:
-        """A new password for an account (an admin's, or one's own); it lifts a lockout."""
-        self.accounts.set_password(self.user, username, password)
+        """A new password for an account (an admin's, or one's own); it lifts a lockout and rewraps
+        the account's key slot."""
+        unlocking.set_password_with_slot(self.database, self.user, username, password)
         return self.list_accounts()
 
     def audit_entries(
@@ -418,6 +534,14 @@ class Clinic:
     @staticmethod
     def _form_of(visit: Visit) -> VisitForm:
         return VisitForm.from_visit(visit, list(load_catalogue().red_flags))
+
+
+def _new_file(path: Path) -> bool:
+    """No database there yet (or an empty file): the first run makes it, encrypted."""
+    try:
+        return not path.exists() or path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _as_date(text: str) -> dt.date | None:

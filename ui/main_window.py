@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from ui.progress.episode_control import EpisodeControl
     from ui.session.first_run_page import FirstRunPage
     from ui.session.login_page import LoginPage
+    from ui.session.recovery_page import RecoveryKeyPage
     from ui.visit.editor import VisitEditor
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,11 @@ class MainWindow(QMainWindow):
         self.welcome = _WelcomePage()
         self.stack.addWidget(self.welcome)
         self.first_run: FirstRunPage | None = None  # made only for a database with no account
+        self.recovery_page: RecoveryKeyPage | None = None  # once, when the database is made encrypted
+        self.encrypt_button = QPushButton("Encrypt this clinic's data…")  # a database from before encryption
+        self.encrypt_button.setObjectName("encryptDatabaseButton")
+        self.encrypt_button.hide()
+        self.encrypt_button.clicked.connect(self.encrypt_database)
         self.user_label = QLabel()
         self.user_label.setObjectName("loggedInLabel")
         self.user_label.setAccessibleName("Logged in")
@@ -352,7 +358,62 @@ class MainWindow(QMainWindow):
                 self._show_error(error)
 
         self.profile = profile
-        self._run(lambda clinic: clinic.create_first_admin(admin, profile), self._on_logged_in, refused)
+        self._run(lambda clinic: clinic.create_first_admin(admin, profile), self._on_made_encrypted, refused)
+
+    def _on_made_encrypted(self, state: SessionState) -> None:
+        """The database was just made encrypted: its recovery key first, shown once, then the session."""
+        from ui.session.recovery_page import RecoveryKeyPage
+
+        if state.recovery_key is None:
+            self._on_logged_in(state)
+            return
+        assert self.clinic is not None
+        name = self.profile.name if self.profile is not None else ""
+        page = RecoveryKeyPage(state.recovery_key, name, self.clinic.location)
+        self.recovery_page = page
+        self.central.addWidget(page)
+        self.central.setCurrentWidget(page)
+        page.focus_first()
+
+        def go_on() -> None:
+            self.recovery_page = None
+            self._on_logged_in(state)
+            self.central.removeWidget(page)
+            page.deleteLater()
+
+        page.confirmed.connect(go_on)
+
+    def encrypt_database(self) -> None:
+        """An admin's offer on a database kept from before encryption: the password, then the conversion."""
+        from PySide6.QtWidgets import QInputDialog
+
+        password, accepted = QInputDialog.getText(
+            self,
+            "Encrypt this clinic's data",
+            "The records are encrypted after a verified backup; the plaintext copies are then removed.\n"
+            "Close Clinic App on every other computer first. Your password:",
+            QLineEdit.EchoMode.Password,
+        )
+        if not accepted or not password:
+            return
+        self.encrypt_button.setEnabled(False)
+
+        def done(recovery: Any) -> None:
+            from dataclasses import replace
+
+            assert self.user is not None
+            self.statusBar().removeWidget(self.encrypt_button)
+            self.encrypt_button.hide()
+            self._run(
+                lambda clinic: replace(clinic.session_state(), recovery_key=recovery),
+                self._on_made_encrypted,
+            )
+
+        def refused(error: BaseException) -> None:
+            self.encrypt_button.setEnabled(True)
+            self._show_error(error)
+
+        self._run(lambda clinic: clinic.encrypt_database(password), done, refused)
 
     def _on_login_submitted(self, username: str, password: str) -> None:
         if self.locked:
@@ -386,6 +447,16 @@ class MainWindow(QMainWindow):
         if state.draft_visit_id is not None:
             self.statusBar().showMessage("Restored the visit you were recording.", 8000)
             self.open_visit(state.draft_visit_id)
+        self._offer_encryption(state.may_encrypt)
+
+    def _offer_encryption(self, offered: bool) -> None:
+        """A SQLite database kept from before encryption: an admin is offered to encrypt it."""
+        if offered and not self.encrypt_button.isVisible():
+            self.statusBar().addPermanentWidget(self.encrypt_button)
+            self.encrypt_button.show()
+        elif not offered and self.encrypt_button.isVisible():
+            self.statusBar().removeWidget(self.encrypt_button)
+            self.encrypt_button.hide()
 
     def lock(self) -> None:
         """Ctrl+L, or the clinic's idle time: hide every patient's data until the password is typed again.
@@ -450,6 +521,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome)
         self.central.setCurrentWidget(self.login_page if self.clinic is not None else self.opening)
         self.user_label.setText("Not logged in")
+        self._offer_encryption(False)
         self.setWindowTitle("Clinic App")
         self._enable_actions(signed_in=False)
 
@@ -523,6 +595,8 @@ class MainWindow(QMainWindow):
         self.patients.search.selectAll()
 
     def search(self, text: str) -> None:
+        if self.user is None:  # a search typed before a logout fires after it: nobody's names now
+            return
         self._run(lambda clinic: clinic.find_patients(text), self.patients.show_patients)
 
     def _on_patient_selected(self, patient_id: int) -> None:

@@ -47,6 +47,7 @@ def run_self_check(argv: list[str]) -> int:
     window.show()
     try:
         clinic = _wait_for_clinic(app, window)
+        _check_encrypted_storage()
         pages = _print_handout(visit_path, output)
     except SelfCheckFailed as failure:
         print(f"self-check: FAILED: {failure}", file=sys.stderr)
@@ -59,6 +60,24 @@ def run_self_check(argv: list[str]) -> int:
         flush=True,
     )
     return 0
+
+
+def _check_encrypted_storage() -> None:
+    """A throwaway encrypted database, made and migrated as a first run makes the clinic's own: the
+    cipher driver and every migration work in this installation (a new data folder's database is
+    made only with its first account)."""
+    import secrets
+    import tempfile
+
+    from clinic_app.errors import ClinicError
+    from clinic_app.storage.db import open_database
+    from clinic_app.storage.encrypted import KEY_BYTES
+
+    with tempfile.TemporaryDirectory(prefix="clinic-self-check-") as folder:
+        try:
+            open_database(f"sqlite:///{folder}/check.db", key=secrets.token_bytes(KEY_BYTES)).dispose()
+        except (ClinicError, ImportError) as error:
+            raise SelfCheckFailed(f"an encrypted database could not be made: {error}") from error
 
 
 def _wait_for_clinic(app: QApplication, window: MainWindow) -> Clinic:

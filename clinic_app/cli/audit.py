@@ -47,10 +47,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def list_entries(args: argparse.Namespace) -> int:
-    from clinic_app.cli.login import log_in
+    from clinic_app.cli.login import log_in, open_database
     from clinic_app.storage import PatientService
     from clinic_app.storage.audit import AuditService
-    from clinic_app.storage.db import open_database
 
     since = None if args.since is None else parse_since(args.since)
     with open_database() as database:
@@ -74,9 +73,8 @@ def list_entries(args: argparse.Namespace) -> int:
 
 
 def verify_entries(_args: argparse.Namespace) -> int:
-    from clinic_app.cli.login import log_in
+    from clinic_app.cli.login import log_in, open_database
     from clinic_app.storage.audit import AuditService
-    from clinic_app.storage.db import open_database
 
     with open_database() as database:
         check = AuditService(database).verify(log_in(database))

@@ -27,12 +27,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="on a database server: you have backed it up with the server's tools, upgrade without asking",
     )
     upgrade.set_defaults(run=upgrade_database)
+    encrypt = actions.add_parser(
+        "encrypt",
+        help="encrypt a database kept from before encryption (admins); prints its recovery key",
+        description="Encrypt the SQLite database in place: a verified plaintext backup is taken first, "
+        "the encrypted copy is checked (integrity, every table's rows) before it replaces the file, "
+        "and then the plaintext backups beside it are removed. Every enabled account keeps its "
+        "password. The recovery key is printed once: print it or write it down. Close Clinic App "
+        "everywhere first.",
+    )
+    encrypt.set_defaults(run=encrypt_database)
     path = actions.add_parser("path", help="print where the data lives")
     path.set_defaults(run=print_location)
 
 
 def upgrade_database(args: argparse.Namespace) -> int:
-    from clinic_app.storage.db import ServerBackupFirst, open_database
+    from clinic_app.cli.login import open_database
+    from clinic_app.storage.db import ServerBackupFirst
 
     with open_database(migrate=False) as database:
         try:
@@ -53,6 +64,21 @@ def upgrade_database(args: argparse.Namespace) -> int:
         )
     if change is not None and change.backup is not None:
         print(f"The copy taken before the upgrade is {change.backup}.")
+    return 0
+
+
+def encrypt_database(_args: argparse.Namespace) -> int:
+    from clinic_app.cli.login import credentials
+    from clinic_app.cli.users import recovery_sheet_text
+    from clinic_app.storage import unlocking
+    from clinic_app.storage.db import database_url, describe_location
+
+    url = database_url()
+    username, password = credentials()
+    database, recovery = unlocking.encrypt_existing(url, username, password)
+    database.dispose()
+    print(f"Encrypted the database at {describe_location(url)}; its plaintext backups are removed.")
+    print(recovery_sheet_text(str(recovery)))
     return 0
 
 

@@ -16,8 +16,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(_args: argparse.Namespace) -> int:
-    from clinic_app.cli.login import log_in
-    from clinic_app.storage.db import open_database
+    from clinic_app.cli.login import log_in, open_database
     from clinic_app.storage.demo import load_demo
 
     with open_database() as database:

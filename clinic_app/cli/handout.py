@@ -164,8 +164,14 @@ def _read_visit(path: str) -> Visit:
 
 
 def _stored_settings() -> tuple[ClinicProfile, DocumentSettings]:
-    from clinic_app.storage import SettingsService, open_database
+    from clinic_app.storage import SettingsService, open_database, unlocking
+    from clinic_app.storage.db import database_url
+    from clinic_app.storage.plain_settings import read_plain_settings
 
+    encrypted = unlocking.encrypted_file(database_url())
+    if encrypted is not None:  # locked without a login: its plain copy of the profile (no patient data)
+        profile, document_settings, _minutes = read_plain_settings(encrypted)
+        return profile, document_settings
     with open_database() as database:
         settings = SettingsService(database)
         return settings.load_profile(), settings.load_document_settings()

@@ -16,10 +16,32 @@ if TYPE_CHECKING:
 
 USER_ENV = "CLINIC_APP_USER"
 PASSWORD_FILE_ENV = "CLINIC_APP_PASSWORD_FILE"
+_WARNED: set[str] = set()
 NEEDS_LOGIN = (
     f"this command needs a login: set {USER_ENV} to your user name and {PASSWORD_FILE_ENV} to a file "
     "holding your password on its first line"
 )
+
+
+def open_database(migrate: bool = True) -> Database:
+    """The database of a command that logs in. An encrypted one opens only with the key, which the
+    login's password unlocks first (clinic_app.storage.unlocking); `log_in` then records the login."""
+    from clinic_app.storage import db, unlocking
+
+    url = db.database_url()
+    if unlocking.encrypted_file(url) is None:
+        return db.open_database(url, migrate=migrate)
+    username, password = credentials()
+    return unlocking.unlock_database(url, username, password, migrate=migrate)
+
+
+def credentials() -> tuple[str, str]:
+    """The user name and password the environment names; NotLoggedIn (exit 3) when it names none."""
+    username = os.environ.get(USER_ENV, "").strip()
+    password_file = os.environ.get(PASSWORD_FILE_ENV, "").strip()
+    if not username or not password_file:
+        raise NotLoggedIn(NEEDS_LOGIN)
+    return username, read_password_file(password_file)
 
 
 def log_in(database: Database) -> SessionUser:
@@ -31,11 +53,8 @@ def log_in(database: Database) -> SessionUser:
         raise NotLoggedIn(
             f"this command needs a login, and the database has no account yet; {FIRST_ACCOUNT_HINT}"
         )
-    username = os.environ.get(USER_ENV, "").strip()
-    password_file = os.environ.get(PASSWORD_FILE_ENV, "").strip()
-    if not username or not password_file:
-        raise NotLoggedIn(NEEDS_LOGIN)
-    return accounts.login(username, read_password_file(password_file))
+    username, password = credentials()
+    return accounts.login(username, password)
 
 
 def read_password_file(path: str) -> str:
@@ -49,7 +68,8 @@ def read_password_file(path: str) -> str:
         raise NotLoggedIn(f"cannot read {PASSWORD_FILE_ENV} ({path}): it is a folder") from None
     except OSError as error:
         raise NotLoggedIn(f"cannot read {PASSWORD_FILE_ENV} ({path}): {error.strerror}") from None
-    if os.name == "posix" and info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+    if os.name == "posix" and info.st_mode & (stat.S_IRWXG | stat.S_IRWXO) and path not in _WARNED:
+        _WARNED.add(path)  # read to unlock the key and again to log in: one warning
         print(
             f"clinic: warning: {path} can be read by other users; make it yours alone (chmod 600 {path})",
             file=sys.stderr,

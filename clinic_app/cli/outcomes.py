@@ -65,9 +65,9 @@ def run_score(args: argparse.Namespace) -> int:
 
 
 def run_progress(args: argparse.Namespace) -> int:
-    from clinic_app.cli.login import log_in
+    from clinic_app.cli.login import log_in, open_database
     from clinic_app.progress import MeasureSeries, episode_progress
-    from clinic_app.storage import PatientService, open_database
+    from clinic_app.storage import PatientService
     from clinic_app.storage.episodes import EpisodeService
 
     with open_database() as database:

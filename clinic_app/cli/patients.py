@@ -44,9 +44,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def import_patients(args: argparse.Namespace) -> int:
-    from clinic_app.cli.login import log_in
+    from clinic_app.cli.login import log_in, open_database
     from clinic_app.patient_csv import read_patient_csv
-    from clinic_app.storage import open_database
     from clinic_app.storage.patient_import import PatientImportService
 
     with open_binary(args.file) as stream:
@@ -65,9 +64,8 @@ def import_patients(args: argparse.Namespace) -> int:
 
 
 def export_patient(args: argparse.Namespace) -> int:
-    from clinic_app.cli.login import log_in
+    from clinic_app.cli.login import log_in, open_database
     from clinic_app.fhir.bundle import dump_bundle, patient_bundle
-    from clinic_app.storage import open_database
     from clinic_app.storage.record_export import RecordExportService
 
     with open_database() as database:

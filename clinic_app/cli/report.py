@@ -82,12 +82,12 @@ def _run(
     args: argparse.Namespace, document: str, render: Callable[[ProgressReportRequest], RenderedPdf]
 ) -> int:
     from clinic_app.cli.handout import destination, read_clinic_file, report, write_pdf
-    from clinic_app.cli.login import log_in
+    from clinic_app.cli.login import log_in, open_database
     from clinic_app.documents.progress_report import ProgressReportRequest
     from clinic_app.domain import PaperSize
     from clinic_app.errors import ClinicError
     from clinic_app.progress import episode_progress
-    from clinic_app.storage import PatientService, SettingsService, open_database
+    from clinic_app.storage import PatientService, SettingsService
     from clinic_app.storage.episodes import EpisodeService
 
     profile = read_clinic_file(args.clinic) if args.clinic else None

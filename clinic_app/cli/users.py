@@ -61,10 +61,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def add_user(args: argparse.Namespace) -> int:
     from clinic_app.accounts import check_display_name, check_licence, check_password, check_username
-    from clinic_app.cli.login import log_in
+    from clinic_app.cli.login import log_in, open_database
     from clinic_app.errors import InvalidInput, Problem
+    from clinic_app.storage import db, unlocking
     from clinic_app.storage.accounts import AccountService
-    from clinic_app.storage.db import open_database
 
     role = Role(args.role)
     # Everything about the input first: a mistake is exit 2 before any login or write.
@@ -74,30 +74,72 @@ def add_user(args: argparse.Namespace) -> int:
     problems += check_password(password)
     if problems:
         raise InvalidInput(problems)
+    first = _first_account(db.database_url())
+    if first and role is not Role.ADMIN:
+        raise InvalidInput(
+            [Problem("--role", f"the first account must be an admin (it manages the others), got {role}")]
+        )
+    if first and _is_sqlite_file(db.database_url()):
+        made = unlocking.create_with_first_admin(
+            db.database_url(), args.username, args.name, password, args.licence
+        )
+        made.database.dispose()
+        account = made.account
+        print(f"Added the {account.role} account {account.username} ({account.display_name}).")
+        print(recovery_sheet_text(str(made.recovery)))
+        return 0
     with open_database() as database:
-        accounts = AccountService(database)
-        if not accounts.has_accounts():
-            if role is not Role.ADMIN:
-                raise InvalidInput(
-                    [
-                        Problem(
-                            "--role",
-                            f"the first account must be an admin (it manages the others), got {role}",
-                        )
-                    ]
-                )
-            account = accounts.add_first_admin(args.username, args.name, password, args.licence)
+        if first:  # a server's database: no key of ours (the server protects it)
+            account = AccountService(database).add_first_admin(
+                args.username, args.name, password, args.licence
+            )
         else:
             user = log_in(database)
-            account = accounts.add(user, args.username, args.name, role, password, args.licence)
+            account = unlocking.add_account_with_slot(
+                database, user, args.username, args.name, role, password, args.licence
+            )
     print(f"Added the {account.role} account {account.username} ({account.display_name}).")
     return 0
 
 
-def list_users(args: argparse.Namespace) -> int:
-    from clinic_app.cli.login import log_in
+def recovery_sheet_text(recovery: str) -> str:
+    """What `user add` prints once, with the first account: the key and what losing it means."""
+    return (
+        "\nThe database is now encrypted. Its RECOVERY KEY (shown this once; print or write it down, "
+        "and keep it locked away from the computer):\n\n"
+        f"    {recovery}\n\n"
+        "Any account's password opens the data. If every password is lost AND this recovery key is "
+        "lost, the data is lost for good: nobody, Clinic App's makers included, can open it."
+    )
+
+
+def _first_account(url: object) -> bool:
+    from sqlalchemy.engine import URL
+
+    from clinic_app.storage import unlocking
     from clinic_app.storage.accounts import AccountService
     from clinic_app.storage.db import open_database
+
+    assert isinstance(url, URL)
+    slotted = unlocking.has_accounts(url)
+    if slotted is not None:
+        return not slotted
+    with open_database(url) as database:
+        return not AccountService(database).has_accounts()
+
+
+def _is_sqlite_file(url: object) -> bool:
+    from sqlalchemy.engine import URL
+
+    from clinic_app.storage import files
+
+    assert isinstance(url, URL)
+    return files.sqlite_file(url) is not None
+
+
+def list_users(args: argparse.Namespace) -> int:
+    from clinic_app.cli.login import log_in, open_database
+    from clinic_app.storage.accounts import AccountService
 
     with open_database() as database:
         accounts = AccountService(database).list(log_in(database))
@@ -133,39 +175,42 @@ def list_users(args: argparse.Namespace) -> int:
 
 
 def disable_user(args: argparse.Namespace) -> int:
-    from clinic_app.cli.login import log_in
-    from clinic_app.storage.accounts import AccountService
-    from clinic_app.storage.db import open_database
+    from clinic_app.cli.login import log_in, open_database
+    from clinic_app.storage import unlocking
 
     with open_database() as database:
-        account = AccountService(database).disable(log_in(database), args.username)
+        account = unlocking.disable_with_slot(database, log_in(database), args.username)
     print(f"Disabled the account {account.username}: it can no longer log in.")
     return 0
 
 
 def enable_user(args: argparse.Namespace) -> int:
-    from clinic_app.cli.login import log_in
-    from clinic_app.storage.accounts import AccountService
-    from clinic_app.storage.db import open_database
+    from clinic_app.cli.login import log_in, open_database
+    from clinic_app.storage import unlocking
 
     with open_database() as database:
-        account = AccountService(database).enable(log_in(database), args.username)
+        account = unlocking.enable_with_slot(database, log_in(database), args.username)
+        needs_password = unlocking.needs_new_password(database, account.username)
     print(f"Enabled the account {account.username}.")
+    if needs_password:
+        print(
+            f"Its password no longer opens the encrypted database: set a new one with "
+            f"`clinic user passwd {account.username}` before it logs in."
+        )
     return 0
 
 
 def change_password(args: argparse.Namespace) -> int:
     from clinic_app.accounts import check_password
-    from clinic_app.cli.login import log_in
+    from clinic_app.cli.login import log_in, open_database
     from clinic_app.errors import InvalidInput
-    from clinic_app.storage.accounts import AccountService
-    from clinic_app.storage.db import open_database
+    from clinic_app.storage import unlocking
 
     password = read_new_password(args.password_stdin)
     problems = check_password(password)
     if problems:
         raise InvalidInput(problems)
     with open_database() as database:
-        AccountService(database).set_password(log_in(database), args.username, password)
+        unlocking.set_password_with_slot(database, log_in(database), args.username, password)
     print(f"Changed the password of {args.username}.")
     return 0

@@ -49,8 +49,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def import_visit(args: argparse.Namespace) -> int:
-    from clinic_app.cli.login import log_in
-    from clinic_app.storage import VisitService, open_database
+    from clinic_app.cli.login import log_in, open_database
+    from clinic_app.storage import VisitService
     from clinic_app.visitdoc import parse_visit_document
 
     with open_database() as database:
@@ -67,8 +67,8 @@ def import_visit(args: argparse.Namespace) -> int:
 def export_visit(args: argparse.Namespace) -> int:
     if args.format == "fhir":
         return _export_fhir(args)
-    from clinic_app.cli.login import log_in
-    from clinic_app.storage import VisitService, open_database
+    from clinic_app.cli.login import log_in, open_database
+    from clinic_app.storage import VisitService
     from clinic_app.visitdoc import dump_visit_document
 
     with open_database() as database:
@@ -79,9 +79,8 @@ def export_visit(args: argparse.Namespace) -> int:
 
 
 def _export_fhir(args: argparse.Namespace) -> int:
-    from clinic_app.cli.login import log_in
+    from clinic_app.cli.login import log_in, open_database
     from clinic_app.fhir.bundle import dump_bundle, visit_bundle
-    from clinic_app.storage import open_database
     from clinic_app.storage.record_export import RecordExportService
 
     with open_database() as database:

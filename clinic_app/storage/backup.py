@@ -5,6 +5,11 @@ beside the target and renamed over it only once opened, integrity-checked and co
 (sqlite_copy.py). A restore checks the backup the same way, copies it beside the database, logs in
 against the accounts inside it, keeps a verified copy of the database it replaces, and only then
 renames it into place. A PostgreSQL database is backed up with the server's own tools.
+
+An encrypted database's backup is encrypted under the same key (the backup API re-encrypts every
+page, under the target's key) and carries its key slots as FILE.keys beside it, so it opens with
+the same passwords; without FILE.keys, the recovery key opens it (`--recovery-key-file`), and the
+restoring admin's password gets a new slot (the other accounts then need `clinic user passwd`).
 """
 
 from __future__ import annotations
@@ -25,7 +30,10 @@ from clinic_app.output_file import replacing_path
 from clinic_app.storage import audit, files, schema, sqlite_copy
 from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database, create_database_engine
+from clinic_app.storage.encrypted import encrypted_engine, is_encrypted_database, is_plaintext_database
 from clinic_app.storage.faults import StorageFault
+from clinic_app.storage.key_slots import KeySlots, slots_path
+from clinic_app.storage.recovery_key import RecoveryKey
 from clinic_app.storage.sqlite_copy import Counts
 
 SERVER_TOOLS = (
@@ -34,6 +42,15 @@ SERVER_TOOLS = (
 )
 
 LogIn = Callable[[Database], SessionUser]
+
+
+@dataclass(frozen=True, slots=True)
+class BackupKey:
+    """The key that opens an encrypted backup, and how the restored database gets its key slots."""
+
+    key: bytes
+    slots: Path | None  # the backup's own FILE.keys, restored with it; None: a new slot is made
+    password: str  # the restoring account's: its slot when the backup's slots are missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +67,33 @@ def back_up(database: Database, user: SessionUser, target: str) -> Counts:
         audit.append(session, AuditAction.DATABASE_BACKUP, user.username)
     # The entry is committed first, so the backup holds the record of its own making.
     with replacing_path(target) as temporary:
-        counts = sqlite_copy.copy_database(source, Path(temporary))
-        sqlite_copy.verify_copy(Path(temporary), counts)
+        counts = sqlite_copy.copy_database(source, Path(temporary), database.key)
+        sqlite_copy.verify_copy(Path(temporary), counts, database.key)
+        if database.key is not None:  # the slots first: a backup never appears without them
+            _copy_file(slots_path(source), str(slots_path(Path(target))))
     return counts
 
 
-def restore(backup: Path, url: URL, log_in: LogIn, *, replace: bool) -> Restored:
-    """Put a backup in place of the database at url (none yet, or replace); see the module's doc."""
+def _copy_file(source: Path, target: str) -> None:
+    with replacing_path(target) as temporary:
+        shutil.copyfile(source, temporary)
+
+
+def is_encrypted_backup(backup: Path) -> bool:
+    """An encrypted backup (no plaintext SQLite header); a plaintext one comes from before encryption."""
+    return backup.is_file() and not is_plaintext_database(backup)
+
+
+def restore(
+    backup: Path, url: URL, log_in: LogIn, *, replace: bool, key: BackupKey | None = None
+) -> Restored:
+    """Put a backup in place of the database at url (none yet, or replace); see the module's doc.
+
+    key: for an encrypted backup, its key (from FILE.keys and the login's password, or the recovery key).
+    """
     target = database_file(url)
-    _check_backup(backup)
+    raw_key = None if key is None else key.key
+    _check_backup(backup, raw_key)
     present = target.exists() and target.stat().st_size > 0
     if present and not replace:
         raise ClinicError(
@@ -68,17 +103,38 @@ def restore(backup: Path, url: URL, log_in: LogIn, *, replace: bool) -> Restored
     staging = target.with_name(f"{target.stem}.restoring-{_stamp()}{target.suffix}")
     files.prepare_private_file(staging)
     try:
-        counts = sqlite_copy.copy_database(backup, staging)
-        sqlite_copy.verify_copy(staging, counts)
-        _log_in_to(staging, log_in)
+        counts = sqlite_copy.copy_database(backup, staging, raw_key)
+        sqlite_copy.verify_copy(staging, counts, raw_key)
+        user = _log_in_to(staging, log_in, raw_key)
+        if key is not None:
+            _stage_slots(key, staging, user)
         replaced = _keep_replaced(target) if present else None
         os.replace(staging, target)
+        if key is not None:
+            os.replace(slots_path(staging), slots_path(target))
+        else:
+            slots_path(target).unlink(missing_ok=True)  # a plaintext backup in place of an encrypted one
         sqlite_copy.sync_folder(target.parent)
     except BaseException:
-        for leftover in (staging, *(files.companion(staging, s) for s in files.SQLITE_COMPANIONS)):
+        for leftover in (
+            staging,
+            slots_path(staging),
+            *(files.companion(staging, s) for s in files.SQLITE_COMPANIONS),
+        ):
             leftover.unlink(missing_ok=True)
         raise
     return Restored(counts, replaced)
+
+
+def _stage_slots(key: BackupKey, staging: Path, user: SessionUser) -> None:
+    """The restored database's key slots: the backup's own (checked against the key), or a new file
+    with the restoring admin's slot when they were lost (recovery key)."""
+    if key.slots is not None:
+        KeySlots.load(key.slots).unlock_with_recovery(RecoveryKey.from_database_key(key.key))  # seal checked
+        shutil.copyfile(key.slots, slots_path(staging))
+        os.chmod(slots_path(staging), files.PRIVATE_FILE_MODE)
+    else:
+        KeySlots.create_for_key(slots_path(staging), key.key, user.username, key.password)
 
 
 def database_file(url: URL) -> Path:
@@ -91,31 +147,42 @@ def database_file(url: URL) -> Path:
     return path
 
 
-def _check_backup(backup: Path) -> None:
+def check_readable(backup: Path) -> None:
     if not backup.is_file():
         raise ClinicError(
             f"cannot read {backup}: " + ("it is a folder" if backup.is_dir() else "no such file")
         )
-    revision = sqlite_copy.revision_of(backup)
+
+
+def _check_backup(backup: Path, key: bytes | None) -> None:
+    check_readable(backup)
+    if key is None and not is_plaintext_database(backup):
+        raise StorageFault(
+            f"{backup} is encrypted, or is not a Clinic App backup; restore it with its key file "
+            f"{slots_path(backup).name} beside it, or with --recovery-key-file"
+        )
+    revision = sqlite_copy.revision_of(backup, key)
     if revision is None:
         raise StorageFault(f"{backup} is not a Clinic App backup (it has no schema version)")
-    sqlite_copy.verify_copy(backup)
+    sqlite_copy.verify_copy(backup, key=key)
     if revision not in schema.known_revisions():
         raise StorageFault(
             f"{backup} was made by a newer Clinic App (schema revision {revision}); update Clinic App to restore it"
         )
 
 
-def _log_in_to(staging: Path, log_in: LogIn) -> None:
+def _log_in_to(staging: Path, log_in: LogIn, key: bytes | None) -> SessionUser:
     """Bring the copy to the current schema, and log in against its accounts (recorded in it)."""
     url = URL.create("sqlite+pysqlite", database=str(staging))
-    database = Database(create_database_engine(url), url)
+    engine = create_database_engine(url) if key is None else encrypted_engine(staging, key)
+    database = Database(engine, url, key)
     try:
         database.upgrade(backup=False)  # the backup itself is the copy from before
         user = log_in(database)
         with database.writing() as session:
             audit.authorise(session, user, Permission.BACKUP)
             audit.append(session, AuditAction.DATABASE_RESTORE, user.username)
+        return user
     finally:
         database.dispose()  # the last connection: SQLite folds its -wal file back in
 
@@ -127,6 +194,8 @@ def _keep_replaced(target: Path) -> Path:
     """
     kept = target.with_name(f"{target.stem}.before-restore-{_stamp()}{target.suffix}")
     files.create_private_file(kept)
+    if is_encrypted_database(target):
+        return _keep_replaced_encrypted(target, kept)
     try:
         counts = sqlite_copy.copy_database(target, kept)
         sqlite_copy.verify_copy(kept, counts)
@@ -137,6 +206,24 @@ def _keep_replaced(target: Path) -> Path:
             shutil.copyfile(wal, files.companion(kept, "-wal"))
     else:
         _require_closed_everywhere(target)
+    for companion in (files.companion(target, suffix) for suffix in files.SQLITE_COMPANIONS):
+        companion.unlink(missing_ok=True)
+    return kept
+
+
+def _keep_replaced_encrypted(target: Path, kept: Path) -> Path:
+    """An encrypted database is kept as its bytes and its key slots (whoever restores may hold no
+    slot of it): closed everywhere first, so that its file alone is the whole database."""
+    if files.companion(target, "-wal").exists():
+        kept.unlink()
+        raise ClinicError(
+            f"the database at {target} is open in another program (Clinic App on this or another "
+            "computer?), or was not closed cleanly; close it everywhere (or open and close Clinic App "
+            "once) and run the restore again"
+        )
+    shutil.copyfile(target, kept)
+    shutil.copyfile(slots_path(target), slots_path(kept))
+    os.chmod(slots_path(kept), files.PRIVATE_FILE_MODE)
     for companion in (files.companion(target, suffix) for suffix in files.SQLITE_COMPANIONS):
         companion.unlink(missing_ok=True)
     return kept

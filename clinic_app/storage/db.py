@@ -22,7 +22,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
-from clinic_app.errors import ClinicError
+from clinic_app.errors import ClinicError, NotLoggedIn
 from clinic_app.storage import faults, files, schema
 from clinic_app.storage.faults import StorageFault, missing_driver, plain_fault
 
@@ -141,9 +141,10 @@ class Database:
     then left out, with a warning), but saving anything is refused with a plain message.
     """
 
-    def __init__(self, engine: Engine, url: URL | None = None) -> None:
+    def __init__(self, engine: Engine, url: URL | None = None, key: bytes | None = None) -> None:
         self.engine = engine
         self.url = engine.url if url is None else url
+        self.key = key  # an encrypted SQLite file's key (its backups are encrypted under it)
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         path = files.sqlite_file(self.url)
         self.read_only = path is not None and files.read_only(path)
@@ -220,7 +221,7 @@ class Database:
             try:
                 with _migration_connection(self.engine) as connection:
                     sqlite_file = files.sqlite_file(self.url) if backup else None
-                    return schema.upgrade_to_head(connection, sqlite_file)
+                    return schema.upgrade_to_head(connection, sqlite_file, self.key)
             except ProgrammingError as error:
                 if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
                     raise
@@ -242,11 +243,18 @@ class Database:
 
 
 def open_database(
-    url: str | URL | None = None, migrate: bool = True, server_backup_confirmed: bool = False
+    url: str | URL | None = None,
+    migrate: bool = True,
+    server_backup_confirmed: bool = False,
+    key: bytes | None = None,
 ) -> Database:
-    """Connect to the database (default: database_url()), bringing its schema up to date first."""
+    """Connect to the database (default: database_url()), bringing its schema up to date first.
+
+    An encrypted SQLite file needs its key (clinic_app.storage.unlocking gets it from an account's
+    password); without one it is refused with a message saying to log in.
+    """
     chosen = database_url() if url is None else make_url(url)
-    database = Database(create_database_engine(chosen), chosen)
+    database = Database(_engine(chosen, key), chosen, key)
     if migrate:
         try:
             database.upgrade(server_backup_confirmed=server_backup_confirmed)
@@ -254,6 +262,28 @@ def open_database(
             database.dispose()
             raise
     return database
+
+
+def _engine(url: URL, key: bytes | None) -> Engine:
+    from clinic_app.storage import encrypted
+
+    path = files.sqlite_file(url)
+    if path is None:
+        if key is not None:
+            raise ValueError("only a SQLite file is encrypted with a key")
+        return create_database_engine(url)
+    if key is not None:
+        return encrypted.encrypted_engine(path, key)
+    if encrypted.is_encrypted_database(path):
+        raise NeedsKey(
+            f"the database at {path} is encrypted: it opens only at a login (CLINIC_APP_USER and "
+            "CLINIC_APP_PASSWORD_FILE), or with the recovery key"
+        )
+    return create_database_engine(url)
+
+
+class NeedsKey(NotLoggedIn):
+    """An encrypted database opened without its key."""
 
 
 @contextmanager

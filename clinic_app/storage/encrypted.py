@@ -78,7 +78,8 @@ def encrypted_engine(path: Path, key: bytes) -> Engine:
     files.prepare_private_file(path)
     # QueuePool as pysqlite uses for files; the dialect's default (one connection per thread) is for
     # slow passphrase keys and would hand two sessions of one thread the same connection.
-    engine = create_engine(encrypted_url(path, key), poolclass=QueuePool)
+    # SQL parameters (patient data) never reach a log line or an error message, as on every engine.
+    engine = create_engine(encrypted_url(path, key), poolclass=QueuePool, hide_parameters=True)
     event.listen(engine, "connect", _configure_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)
     try:
@@ -136,6 +137,16 @@ def is_plaintext_database(path: Path) -> bool:
             return stream.read(len(PLAINTEXT_HEADER)) == PLAINTEXT_HEADER
     except OSError:
         return False
+
+
+def is_encrypted_database(path: Path) -> bool:
+    """True for a database this app encrypted: its key slots file is beside it.
+
+    (A file whose key file was lost cannot be told from a damaged one by its bytes: both are random
+    from the first byte. `clinic restore --recovery-key-file` opens it.)"""
+    from clinic_app.storage.key_slots import slots_path
+
+    return slots_path(path).exists()
 
 
 def _not_a_database(error: BaseException) -> bool:

@@ -88,12 +88,13 @@ BACKUP_SPACE_MARGIN = 1.1
 BACKUP_SPACE_EXTRA = 1024 * 1024
 
 
-def backup_sqlite_file(path: Path) -> Path:
+def backup_sqlite_file(path: Path, key: bytes | None = None) -> Path:
     """A verified copy of the database, WAL content included, as a timestamped private file beside it.
 
     Free space is checked first; the copy is written under a `.partial` name and takes its own name
     only once opened, integrity-checked and counted, so the rotation (the newest KEPT_BACKUPS) holds
-    verified copies alone and never loses the one just made.
+    verified copies alone and never loses the one just made. With the key of an encrypted database,
+    the copy is encrypted under it (and opens with the database's key slots and recovery key).
     """
     _require_space_for_copy(path)
     _remove_partial_backups(path)
@@ -102,8 +103,8 @@ def backup_sqlite_file(path: Path) -> Path:
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     create_private_file(partial)
     try:
-        counts = sqlite_copy.copy_database(path, partial)
-        sqlite_copy.verify_copy(partial, counts)
+        counts = sqlite_copy.copy_database(path, partial, key)
+        sqlite_copy.verify_copy(partial, counts, key)
         os.replace(partial, target)
         sqlite_copy.sync_folder(target.parent)
     except BaseException:
@@ -148,3 +149,8 @@ def _prune_backups(path: Path, keep: Path) -> None:
             old.unlink()
         except OSError as error:
             log.warning("could not remove an old backup: %s", error.strerror)
+
+
+def upgrade_backups(path: Path) -> list[Path]:
+    """The copies taken before upgrades, beside the database (verified or partial)."""
+    return sorted(path.parent.glob(f"{path.stem}.backup-*{path.suffix}*"))

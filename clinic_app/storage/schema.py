@@ -88,7 +88,9 @@ class SchemaChange:
     backup: Path | None
 
 
-def upgrade_to_head(connection: Connection, sqlite_file: Path | None) -> SchemaChange | None:
+def upgrade_to_head(
+    connection: Connection, sqlite_file: Path | None, key: bytes | None = None
+) -> SchemaChange | None:
     """Bring the schema to the newest revision, backing up an existing SQLite file first.
 
     Runs inside the caller's transaction: on PostgreSQL and SQLite alike the DDL commits or
@@ -105,7 +107,7 @@ def upgrade_to_head(connection: Connection, sqlite_file: Path | None) -> SchemaC
     if current is None:
         _require_empty(connection)
     else:
-        backup = _back_up_before_upgrade(connection, sqlite_file)
+        backup = _back_up_before_upgrade(connection, sqlite_file, key)
     log.info("upgrading the database schema from %s to %s", current or "empty", head)
     command.upgrade(alembic_config(connection), "head")
     return SchemaChange(current, head, backup)
@@ -120,13 +122,15 @@ def _require_empty(connection: Connection) -> None:
         )
 
 
-def _back_up_before_upgrade(connection: Connection, sqlite_file: Path | None) -> Path | None:
+def _back_up_before_upgrade(
+    connection: Connection, sqlite_file: Path | None, key: bytes | None
+) -> Path | None:
     if sqlite_file is None:
         log.info(
             "no file backup is taken of a %s database: back up the server yourself", connection.dialect.name
         )
         return None
-    backup = files.backup_sqlite_file(sqlite_file)
+    backup = files.backup_sqlite_file(sqlite_file, key)
     log.info("backed up the database to %s before upgrading it", backup)
     return backup
 

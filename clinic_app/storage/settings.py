@@ -7,11 +7,12 @@ from sqlalchemy.orm import Session
 from clinic_app.accounts import Permission, SessionUser
 from clinic_app.domain import ClinicProfile, DocumentSettings
 from clinic_app.errors import InvalidInput, Problem
-from clinic_app.storage import audit
+from clinic_app.storage import audit, files
 from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database
 from clinic_app.storage.mapping import column_values
 from clinic_app.storage.orm import DEFAULT_LOCK_MINUTES, SINGLE_ROW_ID, AppSettingsRow, ClinicProfileRow
+from clinic_app.storage.plain_settings import write_plain_settings
 
 MAX_LOCK_MINUTES = 120
 
@@ -33,6 +34,7 @@ class SettingsService:
     def save_profile(self, profile: ClinicProfile) -> None:
         with self._database.writing() as session:
             _save_single_row(session, ClinicProfileRow, profile.model_dump())
+        self.refresh_plain_copy()
 
     def load_document_settings(self) -> DocumentSettings:
         """The document settings; the defaults until they are first saved."""
@@ -47,6 +49,7 @@ class SettingsService:
     def save_document_settings(self, settings: DocumentSettings) -> None:
         with self._database.writing() as session:
             _save_single_row(session, AppSettingsRow, settings.model_dump())
+        self.refresh_plain_copy()
 
     def load_lock_minutes(self) -> int:
         """After how many idle minutes the desktop locks itself (the contract's 10 until set)."""
@@ -74,6 +77,17 @@ class SettingsService:
                 session, AppSettingsRow, {**settings.model_dump(), "lock_after_minutes": lock_after_minutes}
             )
             audit.append(session, AuditAction.SETTINGS_CHANGE, user.username)
+        self.refresh_plain_copy()
+
+    def refresh_plain_copy(self) -> None:
+        """An encrypted database's profile and settings, copied to the plain file beside it
+        (plain_settings.py) so documents print and the desktop starts before a login."""
+        path = files.sqlite_file(self._database.url)
+        if path is None or self._database.key is None:
+            return
+        write_plain_settings(
+            path, self.load_profile(), self.load_document_settings(), self.load_lock_minutes()
+        )
 
 
 def _save_single_row(

@@ -11,6 +11,7 @@ from clinic_app.storage.accounts import Account, AccountService
 from clinic_app.storage.db import Database
 
 ADMIN = "admin"
+ADMIN_NAME = "Ada Admin, PT, DPT"
 PASSWORD = "a test password"
 
 
@@ -26,7 +27,7 @@ def session_user(account: Account) -> SessionUser:
 
 
 def first_admin(database: Database, username: str = ADMIN) -> SessionUser:
-    account = AccountService(database).add_first_admin(username, "Ada Admin, PT, DPT", PASSWORD)
+    account = AccountService(database).add_first_admin(username, ADMIN_NAME, PASSWORD)
     return session_user(account)
 
 

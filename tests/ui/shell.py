@@ -11,14 +11,14 @@ from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
+from sqlalchemy.engine import make_url
 
 from clinic_app.catalogue import load_catalogue
 from clinic_app.clinic import Clinic
 from clinic_app.domain import ClinicProfile, DocumentSettings, Patient
-from clinic_app.storage.accounts import AccountService
-from clinic_app.storage.db import open_database
+from clinic_app.storage.unlocking import create_with_first_admin
 from clinic_app.visit_form import ComplaintEntry, VisitForm
-from tests.clinic_app.logins import ADMIN, PASSWORD, first_admin
+from tests.clinic_app.logins import ADMIN, ADMIN_NAME, PASSWORD, first_admin
 from ui.main_window import MainWindow
 from ui.tasks import SynchronousTasks, Tasks
 from ui.theme import apply_theme
@@ -81,12 +81,17 @@ def menu_item(qtbot: QtBot, menu_letter: Key, *item_letters: Key) -> None:
 
 
 def logged_in_clinic(url: str) -> Clinic:
-    """The clinic at url, logged in as its admin (made first when the database has no account)."""
-    database = open_database(url)
-    accounts = AccountService(database)
-    if not accounts.has_accounts():
-        first_admin(database)
-    return Clinic(database, accounts.login(ADMIN, PASSWORD))
+    """The clinic at url, logged in as its admin. Without an account yet the admin is made first, as
+    the first run makes it: a SQLite database is then encrypted, and opens at each login."""
+    clinic = Clinic.open(url)
+    if not clinic.start_up_state().has_accounts:
+        if clinic.is_open:  # a server's database (or a plaintext file kept from before encryption)
+            first_admin(clinic.database)
+        else:
+            made = create_with_first_admin(make_url(url), ADMIN, ADMIN_NAME, PASSWORD)
+            made.database.dispose()
+    clinic.log_in(ADMIN, PASSWORD)
+    return clinic
 
 
 def log_in(qtbot: QtBot, window: MainWindow, username: str = ADMIN, password: str = PASSWORD) -> None:

@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from clinic_app.accounts import Role
-from clinic_app.clinic import Clinic
-from clinic_app.storage.accounts import AccountService
+from clinic_app.clinic import Clinic, NewAccount
 from clinic_app.storage.audit import AuditService
-from clinic_app.storage.db import open_database
 from clinic_app.visit_form import VisitForm
 from tests.clinic_app.logins import PASSWORD
 from ui.admin.accounts_dialog import AccountsDialog
@@ -55,13 +53,21 @@ def database(tmp_path: Path) -> str:
 
 def add_account(url: str, username: str, role: Role, name: str) -> None:
     clinic = logged_in_clinic(url)
-    AccountService(clinic.database).add(clinic.user, username, name, role, PASSWORD, licence="PT-77")
+    clinic.add_account(NewAccount(username, name, role, "PT-77", PASSWORD))
+    clinic.database.dispose()
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:
     assert widget.isVisible(), widget.objectName()
     assert widget.isEnabled(), widget.objectName()
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def tick(qtbot: QtBot, box: QWidget) -> None:
+    """Click a check box on its square (its text may end well before the widget does)."""
+    assert box.isVisible(), box.objectName()
+    assert box.isEnabled(), box.objectName()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
 
 def shown_editor(window: MainWindow) -> object:
@@ -116,13 +122,22 @@ def test_the_first_run_makes_the_clinic_and_its_admin_and_keeps_what_was_typed(
     qtbot.keyClicks(page.repeat, "long enough password")
     click(qtbot, page.create_button)
 
+    # The database is now encrypted: its recovery key is shown once, and going on needs the tick.
+    qtbot.waitUntil(lambda: window.recovery_page is not None and window.recovery_page.isVisible())
+    recovery = window.recovery_page
+    assert recovery is not None
+    assert logged_in_user(window) is None
+    assert not recovery.continue_button.isEnabled()
+    tick(qtbot, recovery.kept)
+    click(qtbot, recovery.continue_button)
+
     qtbot.waitUntil(lambda: window.user is not None)
     assert window.user is not None
     assert (window.user.username, window.user.role) == ("sam", Role.ADMIN)
     assert window.user_label.text() == "Logged in: Sam Lee, PT, DPT (admin)"
     assert window.patients.isVisible()
     assert window.welcome.demo_button.isVisible()  # an empty database offers the demo patients
-    profile = Clinic.open(url).settings.load_profile()  # no patient data: no login needed
+    profile = Clinic.open(url).start_up_state().profile  # its plain copy: no login needed
     assert (profile.name, profile.phone, profile.emergency_number) == ("Harbour PT", "555-0100", "911")
 
 
@@ -356,9 +371,9 @@ def test_the_audit_trail_lists_filters_checks_and_exports_what_was_done(
     assert {row["patient_mrn"] for row in rows} == {PATIENT.mrn}
     assert {"at", "user", "action", "patient_mrn", "visit_id"} <= set(rows[0])
     assert exported.stat().st_mode & 0o777 == 0o600
-    with open_database(url) as database_:
-        admin = AccountService(database_).login("admin", PASSWORD)
-        assert AuditService(database_).verify(admin).intact
+    checking = logged_in_clinic(url)
+    assert AuditService(checking.database).verify(checking.user).intact
+    checking.database.dispose()
 
 
 def test_the_clinic_settings_save_the_idle_time_for_every_computer(qtbot: QtBot, tmp_path: Path) -> None:
@@ -438,17 +453,14 @@ def test_an_admin_adds_disables_and_resets_an_account_from_file_accounts(
     assert shown["after add"] == ["admin", "kim"]
     assert shown["state"] == ["disabled"]
     assert shown["message"] == ["New password set for kim."]
-    with open_database(url) as data:
-        accounts = {
-            a.username: a for a in AccountService(data).list(AccountService(data).login("admin", PASSWORD))
-        }
-        assert (accounts["kim"].role, accounts["kim"].licence, accounts["kim"].disabled) == (
-            Role.THERAPIST,
-            "PT-1234",
-            True,
-        )
-        actions = [
-            e.action for e in AuditService(data).entries(AccountService(data).login("admin", PASSWORD))
-        ]
+    clinic = logged_in_clinic(url)
+    accounts = {a.username: a for a in clinic.list_accounts()}
+    assert (accounts["kim"].role, accounts["kim"].licence, accounts["kim"].disabled) == (
+        Role.THERAPIST,
+        "PT-1234",
+        True,
+    )
+    actions = [e.action for e in clinic.audit_entries()]
+    clinic.database.dispose()
     assert {"user_add", "user_disable", "user_passwd"} <= set(actions)
     assert window.actions_by_name["accounts"].isEnabled()

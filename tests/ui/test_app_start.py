@@ -79,7 +79,7 @@ def test_no_log_file_does_not_keep_the_database_closed(
         assert clinic.location
         assert "log file could not be opened (Permission denied)" in caplog.text
     finally:
-        clinic.database.dispose()
+        clinic.close()
 
 
 class PaintWatch(QObject):

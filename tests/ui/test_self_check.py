@@ -30,7 +30,7 @@ def self_check(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_self_check_opens_a_fresh_database_and_prints_the_handout(tmp_path):
+def test_self_check_opens_a_fresh_data_folder_checks_encryption_and_prints_the_handout(tmp_path):
     output = tmp_path / "printed.pdf"
 
     done = self_check(str(KNEE), str(output), home=tmp_path / "home")
@@ -41,7 +41,7 @@ def test_self_check_opens_a_fresh_database_and_prints_the_handout(tmp_path):
         f"self-check: passed: window on offscreen, database at {database}, "
         f"a 3-page handout printed to {output}"
     )
-    assert database.is_file()
+    assert not database.exists()  # made, encrypted, with the first account (the first run)
     # As a printer gets it: each page a picture that pdfium rendered, fitted to the printer's page.
     pages = PdfReader(output).pages
     assert len(pages) == 3

@@ -12,13 +12,16 @@ import json
 import os
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from clinic_app.storage.encrypted import keyed_connection, sqlcipher
+from clinic_app.storage.key_slots import slots_path
+from clinic_app.storage.recovery_key import RecoveryKey
+from tests.clinic_app.cli.encrypted_clinics import RECOVERY_LINE
 from tests.examples import EXAMPLES
 
 from .commands import CLINIC, KNEE
@@ -40,6 +43,7 @@ class Clinic:
         self.env = {key: value for key, value in os.environ.items() if not key.startswith("CLINIC_APP_USER")}
         self.env.pop("CLINIC_APP_PASSWORD_FILE", None)
         self.env["CLINIC_APP_DATABASE_URL"] = f"sqlite:///{self.database.as_posix()}"
+        self.key = b""  # the database key, from the recovery key the first account printed
 
     def __call__(self, *args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -86,10 +90,13 @@ def clinic(tmp_path: Path) -> Clinic:
 @pytest.fixture
 def admin(clinic: Clinic) -> Clinic:
     """The database with its first account, sam, an admin, logged in."""
-    clinic.ok(
+    out = clinic.ok(
         "user", "add", "sam", "--name", "Sam Lee, PT, DPT", "--role", "admin", "--licence", "PT-1234",
         "--password-stdin", stdin=ADMIN_PASSWORD + "\n",
     )  # fmt: skip
+    found = RECOVERY_LINE.search(out)
+    assert found is not None
+    clinic.key = RecoveryKey.parse(found.group(1)).database_key  # the sheet: opens the file directly
     clinic.log_in("sam", ADMIN_PASSWORD)
     return clinic
 
@@ -116,7 +123,10 @@ def test_the_first_account_needs_no_login_and_must_be_an_admin(clinic: Clinic) -
 
     out = clinic.ok("user", "add", "sam", "--name", "Sam Lee, PT, DPT", "--role", "admin",
                     "--password-stdin", stdin=ADMIN_PASSWORD + "\n")  # fmt: skip
-    assert out == "Added the admin account sam (Sam Lee, PT, DPT).\n"
+    assert out.startswith("Added the admin account sam (Sam Lee, PT, DPT).\n")
+    assert (
+        "RECOVERY KEY" in out
+    )  # the database is now encrypted (tests/clinic_app/cli/test_encryption_commands.py)
 
     said = clinic.refused("user", "add", "kim", "--name", "Kim Ode, PT", "--role", "therapist",
                           "--password-stdin", stdin=ADMIN_PASSWORD)  # fmt: skip
@@ -386,12 +396,12 @@ def test_verify_names_the_first_entry_changed_removed_or_reordered(trail: Clinic
             {k: v for k, v in trail.env.items() if k.startswith("CLINIC_APP_USER") or k.endswith("_FILE")}
         )
         shutil.copyfile(trail.database, copy.database)
-        with sqlite3.connect(copy.database) as connection:
+        shutil.copyfile(slots_path(trail.database), slots_path(copy.database))
+        with keyed_connection(copy.database, trail.key) as connection:  # someone holding the sheet
             for trigger in ("audit_log_no_update", "audit_log_no_delete", "audit_chain_head_moves_on"):
                 connection.execute(f"DROP TRIGGER {trigger}")
             for statement in statements:
                 connection.execute(statement)
-        connection.close()
 
         said = copy.refused("audit", "verify", status=4)
 
@@ -403,10 +413,9 @@ def test_verify_names_the_first_entry_changed_removed_or_reordered(trail: Clinic
 
 def test_the_database_refuses_to_change_the_trail(admin: Clinic) -> None:
     admin.ok("visit", "import", KNEE)
-    with sqlite3.connect(admin.database) as connection:
-        with pytest.raises(sqlite3.IntegrityError, match="audit entries are never changed"):
+    with keyed_connection(admin.database, admin.key) as connection:
+        with pytest.raises(sqlcipher().IntegrityError, match="audit entries are never changed"):
             connection.execute("UPDATE audit_log SET username = 'nobody' WHERE seq = 3")
-        with pytest.raises(sqlite3.IntegrityError, match="audit entries are never removed"):
+        with pytest.raises(sqlcipher().IntegrityError, match="audit entries are never removed"):
             connection.execute("DELETE FROM audit_log")
-    connection.close()
     admin.ok("audit", "verify")

@@ -254,21 +254,17 @@ def test_every_migration_runs_on_an_encrypted_file_keeping_the_rows(encrypted: D
     assert [p.mrn for p in PatientService(encrypted).search("quorra")] == [MRN]  # 0004 filled its keys
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="files.backup_sqlite_file copies with the standard sqlite3 module, which cannot read an "
-    "encrypted file; it must copy with encrypted.keyed_connection (integration, see the findings)",
-)
 def test_an_upgrade_of_an_encrypted_file_backs_it_up_first(tmp_path: Path, key: bytes) -> None:
     path = tmp_path / "clinic.db"
     engine = encrypted_engine(path, key)
     with engine.begin() as connection:
         command.upgrade(storage_schema.alembic_config(connection), "0005")
-    with Database(engine) as database:
+    with Database(engine, key=key) as database:
         change = database.upgrade()
     assert change is not None
     assert change.backup is not None
     assert opens_with(change.backup, key)
+    assert not is_plaintext_database(change.backup)
 
 
 def test_a_plain_engine_cannot_be_pointed_at_the_encrypted_file_by_mistake(

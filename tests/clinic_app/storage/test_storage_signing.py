@@ -153,8 +153,8 @@ def test_a_disabled_account_is_stopped_at_its_next_step_even_while_logged_in(fre
         clinic.save_draft(opened.stored.id, "{}", None, opened.stored.version)
 
 
-def test_the_desktop_session_leaves_a_trail_of_each_step(fresh: Database) -> None:
-    clinic = Clinic(fresh)
+def test_the_desktop_session_leaves_a_trail_of_each_step(fresh_url: str) -> None:
+    clinic = Clinic.open(fresh_url)  # a new SQLite file is made encrypted by the first admin
     with pytest.raises(NotLoggedIn):
         clinic.recent_patients()
     state = clinic.create_first_admin(
@@ -183,8 +183,9 @@ def test_the_desktop_session_leaves_a_trail_of_each_step(fresh: Database) -> Non
     with pytest.raises(NotLoggedIn):
         clinic.open_visit(signed.id)
 
-    admin = Clinic(fresh).log_in("sam", PASSWORD).user
-    assert actions_since(fresh, admin, 0) == [
+    again = Clinic.open(fresh_url)
+    admin = again.log_in("sam", PASSWORD).user
+    assert actions_since(again.database, admin, 0) == [
         ("sam", "user_add"),
         ("sam", "login"),
         ("sam", "settings_change"),
@@ -199,6 +200,8 @@ def test_the_desktop_session_leaves_a_trail_of_each_step(fresh: Database) -> Non
         ("sam", "logout"),
         ("sam", "login"),
     ]
+    clinic.close()
+    again.close()
 
 
 def test_editing_is_in_the_trail_once_per_stretch_of_work(fresh: Database) -> None:
