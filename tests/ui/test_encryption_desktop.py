@@ -138,6 +138,7 @@ def test_the_login_opens_the_encrypted_database_and_switching_user_closes_it(
 ) -> None:
     url = f"sqlite:///{(tmp_path / 'clinic.db').as_posix()}"
     window = start_window(qtbot, url, login=False)
+    qtbot.waitUntil(lambda: window.clinic is not None)  # made once the window has painted
     clinic = window.clinic
     assert clinic is not None
     assert not is_open(clinic)  # before the login, nothing of the database is readable

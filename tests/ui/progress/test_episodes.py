@@ -248,17 +248,15 @@ def test_goals_are_set_and_shown_met_or_not_at_each_visit(qtbot: QtBot, tmp_path
 
 def test_an_assistant_reads_progress_and_prints_it_but_changes_nothing(qtbot: QtBot, tmp_path: Path) -> None:
     from clinic_app.accounts import Role
-    from clinic_app.storage.db import open_database
-    from tests.clinic_app.logins import add_account
+    from clinic_app.clinic import NewAccount
+    from tests.clinic_app.logins import PASSWORD
     from tests.ui.shell import log_in, start_window
 
     url = f"sqlite:///{(tmp_path / 'clinic.db').as_posix()}"
     clinic = logged_in_clinic(url)
     clinic.save_settings(CLINIC, DocumentSettings(), 10)
     load_demo(clinic.database, clinic.user)
-    accounts_db = open_database(url)
-    add_account(accounts_db, clinic.user, "jo", Role.ASSISTANT)
-    accounts_db.dispose()
+    clinic.add_account(NewAccount("jo", "Jo Park, PTA", Role.ASSISTANT, None, PASSWORD))
     clinic.database.dispose()
     window = start_window(qtbot, url, login=False)
     log_in(qtbot, window, "jo")
