@@ -160,8 +160,13 @@ class AccountsDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        verb = "Enabled" if enable else "Disabled"
-        self._run(lambda: self._set_enabled(account.username, enable), f"{verb} {account.username}.")
+        done = (
+            f"Enabled {account.username}. On an encrypted database they log in again only after you set"
+            " a new password for them (Set password…): disabling took their key to the data away."
+            if enable
+            else f"Disabled {account.username}."
+        )
+        self._run(lambda: self._set_enabled(account.username, enable), done)
 
     def ask_for_password(self) -> None:
         account = self.chosen()
