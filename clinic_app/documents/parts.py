@@ -157,3 +157,8 @@ def patient_page_setup(request: DocumentRequest, title: str, *, footer_note: str
         visit_date=request.visit.visit.date,
         visit_date_text=language_words.date(request.visit.visit.date),
     )
+
+
+def fact_cells(pair: tuple[str, str], styles: Stylesheet) -> list[Paragraph]:
+    """A label and its value as two table cells, the value in bold (a document's facts table)."""
+    return [para(pair[0], styles.cell), para(pair[1], styles.cell_bold)]

@@ -26,7 +26,7 @@ from clinic_app.documents.flowables import Signature
 from clinic_app.documents.fonts import BOLD, missing_glyphs
 from clinic_app.documents.layout import PAGE_SIZES, PageSetup, RenderedPdf, build_pdf
 from clinic_app.documents.paragraphs import paragraph
-from clinic_app.documents.parts import esc, para
+from clinic_app.documents.parts import esc, fact_cells, para
 from clinic_app.documents.styles import Stylesheet, stylesheet, table_style
 from clinic_app.documents.text_table import TextTable
 from clinic_app.documents.wording import words
@@ -229,7 +229,9 @@ def episode_facts(request: ProgressReportRequest, styles: Stylesheet) -> Table:
         ("Episode", f"from {episode.start_date.isoformat()}, {ended}"),
         ("Visits", f"{len(visits)}, the latest on {visits[-1].visit.date.isoformat()}" if visits else "none"),
     ]
-    rows = [[*_fact(pairs[i], styles), *_fact(pairs[i + 1], styles)] for i in range(0, len(pairs), 2)]
+    rows = [
+        [*fact_cells(pairs[i], styles), *fact_cells(pairs[i + 1], styles)] for i in range(0, len(pairs), 2)
+    ]
     rows.append(
         [para("Reason", styles.cell), para(episode.reason or "not recorded", styles.cell_bold), "", ""]
     )
@@ -246,10 +248,6 @@ def episode_facts(request: ProgressReportRequest, styles: Stylesheet) -> Table:
         )
     )
     return table
-
-
-def _fact(pair: tuple[str, str], styles: Stylesheet) -> list[Paragraph]:
-    return [para(pair[0], styles.cell), para(pair[1], styles.cell_bold)]
 
 
 def visits_table(visits: Sequence[Visit], styles: Stylesheet) -> list[Flowable]:

@@ -24,7 +24,7 @@ from clinic_app.documents.layout import PageSetup, RenderedPdf, build_pdf
 from clinic_app.documents.model import DocumentRequest, PlanItem, plan_items
 from clinic_app.documents.notes import fits_in_a_cell, labelled_note, note_markup
 from clinic_app.documents.paragraphs import paragraph
-from clinic_app.documents.parts import bullets, esc, para
+from clinic_app.documents.parts import bullets, esc, fact_cells, para
 from clinic_app.documents.styles import Stylesheet, stylesheet, table_style
 from clinic_app.documents.wording import words
 from clinic_app.domain import (
@@ -192,7 +192,9 @@ def _visit_facts(visit: Visit, styles: Stylesheet) -> Table:
         ("Status", STATUS[info.status]),
         ("Language", patient.preferred_language.value),
     ]
-    rows = [[*_fact(pairs[i], styles), *_fact(pairs[i + 1], styles)] for i in range(0, len(pairs), 2)]
+    rows = [
+        [*fact_cells(pairs[i], styles), *fact_cells(pairs[i + 1], styles)] for i in range(0, len(pairs), 2)
+    ]
     table = Table(rows, colWidths=[60, None, 60, None], hAlign="LEFT")
     table.setStyle(
         table_style(
@@ -206,10 +208,6 @@ def _visit_facts(visit: Visit, styles: Stylesheet) -> Table:
         )
     )
     return table
-
-
-def _fact(pair: tuple[str, str], styles: Stylesheet) -> list[Paragraph]:
-    return [para(pair[0], styles.cell), para(pair[1], styles.cell_bold)]
 
 
 def _complaints_table(visit: Visit, result: TriageResult, styles: Stylesheet) -> list[Flowable]:
