@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QPoint, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
@@ -92,6 +92,20 @@ def logged_in_clinic(url: str) -> Clinic:
             made.database.dispose()
     clinic.log_in(ADMIN, PASSWORD)
     return clinic
+
+
+def click(qtbot: QtBot, widget: QWidget) -> None:
+    """A left click on a control the user can see and use (failing, by its name, when they cannot)."""
+    assert widget.isVisible(), widget.objectName()
+    assert widget.isEnabled(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def tick(qtbot: QtBot, box: QWidget) -> None:
+    """Click a check box on its square (its text may end well before the widget does)."""
+    assert box.isVisible(), box.objectName()
+    assert box.isEnabled(), box.objectName()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
 
 def log_in(qtbot: QtBot, window: MainWindow, username: str = ADMIN, password: str = PASSWORD) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -31,6 +31,7 @@ from .shell import (
     OFFSCREEN_MENUS,
     PATIENT,
     Key,
+    click,
     clinic_with_visit,
     focused,
     knee_form,
@@ -40,6 +41,7 @@ from .shell import (
     own_settings,  # noqa: F401 - the fixture, by name
     press,
     start_window,
+    tick,
     window_with_visit,
 )
 
@@ -55,19 +57,6 @@ def add_account(url: str, username: str, role: Role, name: str) -> None:
     clinic = logged_in_clinic(url)
     clinic.add_account(NewAccount(username, name, role, "PT-77", PASSWORD))
     clinic.database.dispose()
-
-
-def click(qtbot: QtBot, widget: QWidget) -> None:
-    assert widget.isVisible(), widget.objectName()
-    assert widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def tick(qtbot: QtBot, box: QWidget) -> None:
-    """Click a check box on its square (its text may end well before the widget does)."""
-    assert box.isVisible(), box.objectName()
-    assert box.isEnabled(), box.objectName()
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
 
 def shown_editor(window: MainWindow) -> object:

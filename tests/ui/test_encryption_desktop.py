@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -29,7 +29,7 @@ from ui.session.recovery_page import RecoveryKeyPage
 from ui.tasks import SynchronousTasks
 
 from .modal import answering_modal
-from .shell import OFFSCREEN_MENUS, Key, log_in, own_settings, start_window  # noqa: F401 - fixture
+from .shell import OFFSCREEN_MENUS, Key, click, log_in, own_settings, start_window, tick  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.usefixtures("own_settings"), OFFSCREEN_MENUS]
 
@@ -37,18 +37,6 @@ pytestmark = [pytest.mark.usefixtures("own_settings"), OFFSCREEN_MENUS]
 GIVEN, FAMILY, MRN = "Quillanova", "Zephyrstrand", "MRN-7Q3Z9X"
 NOTE = "worse after kayaking on the Vistula"
 DESK_GIVEN, DESK_FAMILY, DESK_MRN = "Brontewyn", "Okonkwalde", "DESK-55Y8W"
-
-
-def click(qtbot: QtBot, widget: QWidget) -> None:
-    assert widget.isVisible(), widget.objectName()
-    assert widget.isEnabled(), widget.objectName()
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def tick(qtbot: QtBot, box: QWidget) -> None:
-    assert box.isVisible(), box.objectName()
-    assert box.isEnabled(), box.objectName()
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
 
 def first_run_window(qtbot: QtBot, url: str) -> MainWindow:
