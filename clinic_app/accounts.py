@@ -149,6 +149,19 @@ def check_password(password: str, path: str = "password") -> list[Problem]:
     return []
 
 
+def new_account_problems(
+    username: str, display_name: str, licence: str | None, password: str
+) -> list[Problem]:
+    """Everything wrong with a new account as typed, each under its field (username, name, licence,
+    password): what the core refuses, and what the desktop's forms show before sending it."""
+    return (
+        check_username(username)
+        + check_display_name(display_name)
+        + check_licence(licence)
+        + check_password(password)
+    )
+
+
 def require_valid(problems: list[Problem]) -> None:
     if problems:
         raise InvalidInput(problems)

@@ -25,11 +25,9 @@ from clinic_app.accounts import (
     Permission,
     Role,
     SessionUser,
-    check_display_name,
-    check_licence,
     check_password,
-    check_username,
     default_passwords,
+    new_account_problems,
     require_valid,
     username_key,
 )
@@ -309,12 +307,7 @@ def _record_unattributed_visits(session: Session, username: str) -> None:
 
 
 def _check_new_account(username: str, display_name: str, licence: str | None, password: str) -> None:
-    require_valid(
-        check_username(username)
-        + check_display_name(display_name)
-        + check_licence(licence)
-        + check_password(password)
-    )
+    require_valid(new_account_problems(username, display_name, licence, password))
 
 
 def _row_named(session: Session, username: str) -> UserRow:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.accounts import Role, check_display_name, check_licence, check_password, check_username
+from clinic_app.accounts import Role, check_password, new_account_problems
 from clinic_app.clinic import NewAccount
 from clinic_app.errors import ClinicError, Problem
 from clinic_app.signatures import local_time_text
@@ -236,12 +236,12 @@ class NewAccountDialog(QDialog):
         layout.addWidget(buttons)
 
     def problems(self) -> list[Problem]:
-        return [
-            *check_username(self.username.text().strip(), "username"),
-            *check_display_name(self.display_name.text(), "name"),
-            *check_licence(self.licence.text().strip() or None, "licence"),
-            *check_password(self.password.text(), "password"),
-        ]
+        return new_account_problems(
+            self.username.text().strip(),
+            self.display_name.text(),
+            self.licence.text().strip() or None,
+            self.password.text(),
+        )
 
     def accept(self) -> None:
         problems = self.problems()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.accounts import check_display_name, check_licence, check_password, check_username
+from clinic_app.accounts import new_account_problems
 from clinic_app.clinic import FirstAdmin
 from clinic_app.domain import ClinicProfile
 from clinic_app.errors import Problem
@@ -164,10 +164,9 @@ class FirstRunPage(QWidget):
         emergency = emergency_number_problem(self.emergency_number.number())
         if emergency and self.emergency_number.number():
             problems.append(Problem("clinic.emergency_number", emergency))
-        problems += check_username(self.username.text().strip(), "username")
-        problems += check_display_name(self.display_name.text(), "name")
-        problems += check_licence(self._licence(), "licence")
-        problems += check_password(self.password.text(), "password")
+        problems += new_account_problems(
+            self.username.text().strip(), self.display_name.text(), self._licence(), self.password.text()
+        )
         password_ok = all(p.path != "password" for p in problems)
         if password_ok and self.repeat.text() != self.password.text():
             problems.append(Problem("repeat", "the two passwords differ: type the same one twice"))
