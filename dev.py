@@ -231,6 +231,20 @@ def _pytest(paths: Sequence[str], options: Sequence[str], *extra: str) -> list[s
     return [VENV_PYTHON, "-m", "pytest", *extra, *paths, *options]
 
 
+def _in_parallel(options: Sequence[str]) -> list[str]:
+    """pytest-xdist options for the core tests: one worker per core, a test file's tests together.
+
+    Most of the core's time is spent in child processes (the real `clinic` command, the durability
+    harness), so a worker per core nearly divides it. A file stays on one worker because its tests
+    share a database per module. The caller's own -n (or -p no:xdist) wins.
+    """
+    if any(
+        o in {"-n", "--numprocesses", "no:xdist"} or o.startswith(("-n", "--numprocesses=")) for o in options
+    ):
+        return []
+    return ["-n", "auto", "--dist", "loadfile"]
+
+
 def plan_gates(pytest_args: Sequence[str], counts_dir: Path) -> tuple[list[Gate], list[Outcome]]:
     gates = [
         Gate("ruff check", [script("ruff"), "check", "."], {}),
@@ -251,7 +265,7 @@ def plan_gates(pytest_args: Sequence[str], counts_dir: Path) -> tuple[list[Gate]
         gates.append(
             Gate(
                 "pytest core, Qt blocked",
-                _pytest(core_paths, options, "-p", "tests.block_qt"),
+                _pytest(core_paths, options, "-p", "tests.block_qt", *_in_parallel(options)),
                 {"CLINIC_BLOCK_QT": "1"},
                 counts_dir / "core.json",
             )
