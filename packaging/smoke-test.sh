@@ -6,7 +6,7 @@
 #   `clinic --version` and `clinic --help`; `clinic handout` of an example visit to a PDF (text and
 #   the shipped fonts checked), in English and Spanish; `clinic-app --self-check` under Xvfb: the window opens, the database
 #   is made, the handout is printed through pdfium and Qt's print engine to a PDF (pages checked);
-#   then `clinic db upgrade` finds the database the app made at the current schema.
+#   then `clinic db upgrade` makes a database with every migration, and finds it current when run again.
 # Needs xvfb-run and poppler-utils (pdftotext, pdfinfo, pdffonts); .ci/run installs them.
 set -euo pipefail
 archive=$(realpath "${1:?usage: smoke-test.sh ARCHIVE.tar.gz}")
@@ -42,7 +42,11 @@ bare xvfb-run -a "$app/clinic-app" --self-check visit.json printed.pdf || fail "
 pages=$(pdfinfo printed.pdf | awk '/^Pages:/ {print $2}')
 [ "$pages" -ge 1 ] || fail "the printed handout has no pages"
 
+# The self-check leaves the data folder empty (a clinic's database is made, encrypted, with its first
+# account), so the first upgrade makes a database and runs every migration; the second finds it current.
+[ ! -e "$work/home/.local/share/clinic-app/clinic.db" ] || fail "the self-check left a database in the data folder"
+bare "$app/clinic" db upgrade | grep -q "Created the database" || fail "clinic db upgrade did not make a database"
 bare "$app/clinic" db upgrade | grep -q "already at the current schema" ||
-    fail "the database the app made is not at the current schema"
+    fail "the database clinic db upgrade made is not at the current schema"
 
 echo "smoke: passed in $(($(date +%s) - started)) s ($(du -sm "$app" | cut -f1) MiB unpacked)"

@@ -55,7 +55,8 @@ def run_self_check(argv: list[str]) -> int:
     finally:
         window.close()
     print(
-        f"self-check: passed: window on {QApplication.platformName()}, database at {clinic.location}, "
+        f"self-check: passed: window on {QApplication.platformName()}, an encrypted database made and migrated "
+        f"(the clinic's own will be made at {clinic.location} with its first account), "
         f"a {pages}-page handout printed to {output}",
         flush=True,
     )

@@ -38,7 +38,8 @@ def test_self_check_opens_a_fresh_data_folder_checks_encryption_and_prints_the_h
     assert done.returncode == 0, done.stderr
     database = tmp_path / "home" / ".local" / "share" / "clinic-app" / "clinic.db"
     assert done.stdout.strip() == (
-        f"self-check: passed: window on offscreen, database at {database}, "
+        "self-check: passed: window on offscreen, an encrypted database made and migrated "
+        f"(the clinic's own will be made at {database} with its first account), "
         f"a 3-page handout printed to {output}"
     )
     assert not database.exists()  # made, encrypted, with the first account (the first run)
