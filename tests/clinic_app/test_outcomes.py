@@ -59,7 +59,12 @@ def test_odi_and_ndi_score_the_published_worked_examples(measure_id: str) -> Non
     assert score(measure, [0] * 10).score == 0.0
     two_missed = score(measure, [2] * 8 + [None, None])  # no rule for more than one we could confirm
     assert (two_missed.score, two_missed.complete) == (None, False)
-    assert (measure.better, measure.items.count, measure.items.max, measure.items.text) == ("lower", 10, 5, None)
+    assert (measure.better, measure.items.count, measure.items.max, measure.items.text) == (
+        "lower",
+        10,
+        5,
+        None,
+    )
     assert measure.licence.startswith("Item wording not shipped")
 
 
