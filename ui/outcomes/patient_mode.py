@@ -42,6 +42,7 @@ class PatientMode(QDialog):
         anchors: tuple[str, str],
         verify: Callable[[str, Callable[[bool], None]], None],
         parent: QWidget | None = None,
+        labels: Sequence[Sequence[str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Questionnaire")  # no patient name: someone else may see the screen
@@ -51,6 +52,8 @@ class PatientMode(QDialog):
         self.answers: list[int | None] = [None] * len(questions)
         self.index = 0
         self._verify = verify
+        # The words of each answer per question (the clinic's wording): one answer a line, in words.
+        self.labels = [list(words) for words in labels] if labels is not None else None
         font = self.font()
         font.setPointSize(LARGE_POINTS)
         self.setFont(font)
@@ -70,17 +73,15 @@ class PatientMode(QDialog):
         self.question.setObjectName("patientQuestion")
         grid = QGridLayout()
         self.answer_buttons: list[QPushButton] = []
-        for value in range(low, high + 1):
+        self.answer_values = list(range(low, high + 1))
+        per_row = 1 if self.labels is not None else BUTTONS_PER_ROW
+        for value in self.answer_values:
             button = QPushButton(str(value))
-            button.setMinimumHeight(BUTTON_HEIGHT)
+            button.setMinimumHeight(BUTTON_HEIGHT if self.labels is None else BUTTON_HEIGHT // 2)
             button.setAccessibleName(f"Answer {value}")
             button.clicked.connect(lambda _checked=False, v=value: self.answer(v))
-            grid.addWidget(button, (value - low) // BUTTONS_PER_ROW, (value - low) % BUTTONS_PER_ROW)
+            grid.addWidget(button, (value - low) // per_row, (value - low) % per_row)
             self.answer_buttons.append(button)
-        ends = QHBoxLayout()
-        ends.addWidget(QLabel(f"{low} = {anchors[0]}"))
-        ends.addStretch(1)
-        ends.addWidget(QLabel(f"{high} = {anchors[1]}"))
         self.back_button = QPushButton("◀ Back")
         self.back_button.setMinimumHeight(BUTTON_HEIGHT // 2)
         self.back_button.clicked.connect(self.back)
@@ -94,7 +95,12 @@ class PatientMode(QDialog):
         column = QVBoxLayout(page)
         column.addWidget(self.counter)
         column.addWidget(self.question, 1)
-        column.addLayout(ends)
+        if self.labels is None:  # with words on each answer the ends need no explaining
+            ends = QHBoxLayout()
+            ends.addWidget(QLabel(f"{low} = {anchors[0]}"))
+            ends.addStretch(1)
+            ends.addWidget(QLabel(f"{high} = {anchors[1]}"))
+            column.addLayout(ends)
         column.addLayout(grid)
         column.addLayout(moves)
         return page
@@ -150,8 +156,12 @@ class PatientMode(QDialog):
         self.question.setText(self.questions[self.index])
         self.back_button.setEnabled(self.index > 0)
         chosen = self.answers[self.index]
-        for button in self.answer_buttons:
-            button.setDefault(chosen is not None and int(button.text()) == chosen)
+        words = self.labels[self.index] if self.labels is not None else None
+        for value, button in zip(self.answer_values, self.answer_buttons, strict=True):
+            if words is not None:
+                button.setText(f"{value}   {words[value - self.answer_values[0]]}")
+                button.setAccessibleName(f"Answer {value}: {words[value - self.answer_values[0]]}")
+            button.setDefault(chosen is not None and value == chosen)
 
     # ---- handing back ---------------------------------------------------------------------------
 
