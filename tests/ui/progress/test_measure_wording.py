@@ -18,12 +18,12 @@ from tests.clinic_app.wordings import lefs_yaml
 from tests.ui.modal import answering_modal
 from tests.ui.progress.test_episodes import demo_window
 from tests.ui.progress.test_outcome_measures import choose, follow_up_outcomes, outcomes_of_a_follow_up
-from tests.ui.shell import own_settings  # noqa: F401 - the fixture, by name
+from tests.ui.shell import OFFSCREEN_MENUS, menu_item, own_settings  # noqa: F401 - the fixture, by name
 from ui.admin.wording_dialog import MeasureWordingDialog
 from ui.main_window import MainWindow
 from ui.outcomes.patient_mode import PatientMode
 
-pytestmark = pytest.mark.usefixtures("own_settings")
+pytestmark = [pytest.mark.usefixtures("own_settings"), OFFSCREEN_MENUS]
 
 
 def import_wording(
@@ -45,7 +45,7 @@ def import_wording(
         modal.accept()
 
     with answering_modal(qtbot, answer):
-        window.actions_by_name["wording"].trigger()
+        menu_item(qtbot, Qt.Key.Key_F, Qt.Key.Key_R)  # File > Outcome measure wording
     return seen
 
 
