@@ -142,6 +142,8 @@ def _answer_problems(measure: Measure, answers: Sequence[object]) -> list[Proble
 
 def _whole_number(answer: object) -> bool:
     """A JSON number with no fraction (7 or 7.0); never true/false, text, NaN or infinity."""
+    if type(answer) is int:  # nearly every answer: the common case first (reports score each visit)
+        return True
     if isinstance(answer, bool) or not isinstance(answer, int | float):
         return False
     return math.isfinite(answer) and float(answer).is_integer()
