@@ -6,6 +6,7 @@ saved score shows its change since the episode's first and that it is meaningful
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from clinic_app.domain import Language, Region
+from clinic_app.outcome_wording import read_wording
+from clinic_app.outcomes import find_measure
+from clinic_app.storage.measure_wordings import StoredWording
 from tests.clinic_app.logins import PASSWORD
 from tests.clinic_app.wordings import lefs_yaml
 from tests.ui.modal import answering_modal
@@ -21,8 +26,10 @@ from tests.ui.progress.test_outcome_measures import choose, follow_up_outcomes, 
 from tests.ui.shell import OFFSCREEN_MENUS, menu_item, own_settings  # noqa: F401 - the fixture, by name
 from ui.admin.wording_dialog import MeasureWordingDialog
 from ui.main_window import MainWindow
+from ui.outcomes.outcomes_dialog import OutcomeCalls, OutcomesDialog
 from ui.outcomes.patient_mode import PatientMode
 
+NOW = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)
 pytestmark = [pytest.mark.usefixtures("own_settings"), OFFSCREEN_MENUS]
 
 
@@ -111,3 +118,27 @@ def test_the_patient_fills_in_the_clinics_lefs_and_sees_a_meaningful_change(
     assert score == "60 / 80"
     assert change.startswith("+22 since ")
     assert "meaningful (reaches the MCID of 9)" in change
+
+
+def test_a_spanish_speaking_patient_is_asked_in_the_clinics_spanish(qtbot: QtBot) -> None:
+    lefs = find_measure("lefs")
+    stored = StoredWording("lefs", read_wording(lefs, lefs_yaml().encode(), "lefs.yaml"), "admin", NOW)
+    calls = OutcomeCalls(
+        record=lambda _record, _done: None,
+        remove=lambda _key, _done: None,
+        judge=lambda _goal, _met, _done: None,
+        progress=lambda _done: None,
+        verify_password=lambda _password, done: done(True),
+        lock=lambda: None,
+        wordings=lambda done: done({"lefs": stored}),
+        language=Language.ES,
+    )
+    dialog = OutcomesDialog("visit-1", [Region.KNEE], calls)
+    qtbot.addWidget(dialog)
+    choose(dialog, "LEFS")
+    qtbot.mouseClick(dialog.patient_button, Qt.MouseButton.LeftButton)
+    mode = dialog.findChild(PatientMode)
+    assert isinstance(mode, PatientMode)
+    assert mode.question.text() == "Actividad de prueba 1"
+    assert mode.answer_buttons[4].text() == "4   Respuesta 4"
+    mode.reject()
