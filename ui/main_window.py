@@ -980,7 +980,7 @@ class MainWindow(QMainWindow):
         AuditDialog(clinic.audit_entries, clinic.verify_audit, self._tasks, parent=self).exec()
 
     def open_measure_wording(self) -> None:
-        """File > Outcome measure wording (admins): the clinic's licensed item text of LEFS, NDI, ODI."""
+        """File > Outcome measure wording (admins): the clinic's licensed item text of LEFS, NDI, ODI, QuickDASH."""
         from ui.admin.wording_dialog import MeasureWordingDialog
 
         clinic = self.clinic

@@ -2,7 +2,7 @@
 `clinic outcomes progress MRN`: a patient's outcome measures over their episode of care.
 
 `clinic outcomes text import MEASURE FILE`: the clinic's licensed wording of a measure we may not
-ship (LEFS, NDI, ODI), checked against its scoring; `text list` and `text remove MEASURE`.
+ship (LEFS, NDI, ODI, QuickDASH), checked against its scoring; `text list` and `text remove MEASURE`.
 
 `score` needs no login: it reads only the file it is given. `progress` reads stored patient data:
 it needs a login, and the reading is recorded in the audit trail (progress_view). The wording
@@ -51,7 +51,7 @@ def _register_text(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     text = commands.add_parser(
         "text",
         help="the clinic's wording of measures whose item text is not shipped",
-        description="LEFS, NDI and ODI ship their scoring but not their item wording (their licences do "
+        description="LEFS, NDI, ODI and QuickDASH ship their scoring but not their item wording (their licences do "
         "not let us). A clinic with a licensed copy imports its wording once; the desktop then shows "
         "those items on screen and in the patient's large-type mode.",
     )

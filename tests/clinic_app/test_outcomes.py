@@ -75,6 +75,23 @@ def test_odi_and_ndi_mcids_name_their_sources() -> None:
     assert "Cleland" in ndi.mcid.source
 
 
+def test_quickdash_is_the_mean_answer_less_one_times_25_with_one_item_missed_at_most() -> None:
+    quickdash = find_measure("QuickDASH")
+    assert score(quickdash, [1] * 11).score == 0.0
+    assert score(quickdash, [5] * 11).score == 100.0
+    assert score(quickdash, [3] * 11).score == 50.0
+    mixed = [2, 3, 4, 2, 3, 1, 2, 5, 3, 2, 4]  # sum 31: (31 / 11 - 1) x 25
+    assert score(quickdash, mixed).score == pytest.approx(45.45)
+    one_missed = score(quickdash, [2, 3, 4, 2, 3, 1, 2, 5, 3, 2, None])  # sum 27 of 10: (2.7 - 1) x 25
+    assert (one_missed.score, one_missed.complete) == (42.5, False)
+    two_missed = score(quickdash, [3] * 9 + [None, None])
+    assert (two_missed.score, two_missed.complete) == (None, False)
+    assert (quickdash.mcid.points, quickdash.better, quickdash.items.text) == (15.91, "lower", None)
+    assert "Franchignoni" in quickdash.mcid.source
+    with pytest.raises(InvalidInput, match=r"answers\[0\]"):
+        score(quickdash, [0] + [1] * 10)  # answers are 1 to 5
+
+
 def test_psfs_is_the_mean_of_the_activities_answered() -> None:
     psfs = find_measure("psfs")
     assert score(psfs, [2, 5, 8]).score == 5.0

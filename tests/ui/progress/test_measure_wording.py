@@ -43,7 +43,12 @@ def import_wording(
     def answer(modal: QWidget) -> None:
         assert isinstance(modal, MeasureWordingDialog)
         qtbot.waitUntil(lambda: modal.row_texts()[0][1] != "")
-        assert [name.split(":")[0] for name, _status in modal.row_texts()] == ["LEFS", "NDI", "ODI"]
+        assert [name.split(":")[0] for name, _status in modal.row_texts()] == [
+            "LEFS",
+            "NDI",
+            "ODI",
+            "QUICKDASH",
+        ]
         assert modal.row_texts()[0][1] == "Not supplied: answers are entered from paper"
         assert not modal.remove_button.isEnabled()
         qtbot.mouseClick(modal.import_button, Qt.MouseButton.LeftButton)

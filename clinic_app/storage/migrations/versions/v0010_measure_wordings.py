@@ -1,5 +1,5 @@
 """Outcome measure wording: the clinic's licensed item text of a measure we may not ship (LEFS, NDI,
-ODI), one row per measure, replaced whole on each import.
+ODI, QuickDASH), one row per measure, replaced whole on each import.
 
 Revision ID: 0010
 Revises: 0009
