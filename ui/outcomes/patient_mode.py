@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -26,6 +27,23 @@ from ui.widgets.alert_colors import AlertLabel
 LARGE_POINTS = 26
 BUTTON_HEIGHT = 88
 BUTTONS_PER_ROW = 11  # a 0-10 scale on one line, as on paper
+
+
+class AnswerWords(QLabel):
+    """An answer's words beside its button, wrapped; a touch on them is a touch on the button."""
+
+    clicked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
 
 class PatientMode(QDialog):
@@ -73,15 +91,28 @@ class PatientMode(QDialog):
         self.question.setObjectName("patientQuestion")
         grid = QGridLayout()
         self.answer_buttons: list[QPushButton] = []
+        self.answer_words: list[AnswerWords] = []  # with the clinic's wording: each answer's words
         self.answer_values = list(range(low, high + 1))
-        per_row = 1 if self.labels is not None else BUTTONS_PER_ROW
         for value in self.answer_values:
             button = QPushButton(str(value))
-            button.setMinimumHeight(BUTTON_HEIGHT if self.labels is None else BUTTON_HEIGHT // 2)
             button.setAccessibleName(f"Answer {value}")
             button.clicked.connect(lambda _checked=False, v=value: self.answer(v))
-            grid.addWidget(button, (value - low) // per_row, (value - low) % per_row)
             self.answer_buttons.append(button)
+            index = value - low
+            if self.labels is None:  # numbers only: a 0-10 scale on one line, as on paper
+                button.setMinimumHeight(BUTTON_HEIGHT)
+                grid.addWidget(button, index // BUTTONS_PER_ROW, index % BUTTONS_PER_ROW)
+                continue
+            # One answer a line: its number, and its words wrapped beside it (an ODI statement is
+            # a sentence); touching the words answers too.
+            button.setMinimumSize(BUTTON_HEIGHT, BUTTON_HEIGHT // 2)
+            words = AnswerWords()
+            words.clicked.connect(button.click)
+            self.answer_words.append(words)
+            grid.addWidget(button, index, 0)
+            grid.addWidget(words, index, 1)
+        if self.labels is not None:
+            grid.setColumnStretch(1, 1)
         self.back_button = QPushButton("◀ Back")
         self.back_button.setMinimumHeight(BUTTON_HEIGHT // 2)
         self.back_button.clicked.connect(self.back)
@@ -157,10 +188,10 @@ class PatientMode(QDialog):
         self.back_button.setEnabled(self.index > 0)
         chosen = self.answers[self.index]
         words = self.labels[self.index] if self.labels is not None else None
-        for value, button in zip(self.answer_values, self.answer_buttons, strict=True):
+        for index, (value, button) in enumerate(zip(self.answer_values, self.answer_buttons, strict=True)):
             if words is not None:
-                button.setText(f"{value}   {words[value - self.answer_values[0]]}")
-                button.setAccessibleName(f"Answer {value}: {words[value - self.answer_values[0]]}")
+                self.answer_words[index].setText(words[index])
+                button.setAccessibleName(f"Answer {value}: {words[index]}")
             button.setDefault(chosen is not None and value == chosen)
 
     # ---- handing back ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from clinic_app.outcome_wording import read_wording
 from clinic_app.outcomes import find_measure
 from clinic_app.storage.measure_wordings import StoredWording
 from tests.clinic_app.logins import PASSWORD
-from tests.clinic_app.wordings import lefs_yaml
+from tests.clinic_app.wordings import LEFS_SCALE, lefs_yaml
 from tests.ui.modal import answering_modal
 from tests.ui.progress.test_episodes import demo_window
 from tests.ui.progress.test_outcome_measures import choose, follow_up_outcomes, outcomes_of_a_follow_up
@@ -107,11 +107,15 @@ def test_the_patient_fills_in_the_clinics_lefs_and_sees_a_meaningful_change(
     assert isinstance(mode, PatientMode)
     qtbot.waitUntil(mode.isVisible)
     assert mode.question.text() == "Test activity 1"  # Teresa's language is English
-    assert mode.answer_buttons[0].text() == "0   Cannot"
-    assert mode.answer_buttons[4].text() == "4   No trouble"
+    assert [b.text() for b in mode.answer_buttons] == ["0", "1", "2", "3", "4"]
+    assert [w.text() for w in mode.answer_words] == LEFS_SCALE
+    assert mode.answer_buttons[4].accessibleName() == "Answer 4: No trouble"
     for item in range(20):
         assert mode.question.text() == f"Test activity {item + 1}"
-        qtbot.mouseClick(mode.answer_buttons[3], Qt.MouseButton.LeftButton)  # "Little trouble"
+        if item % 2:
+            qtbot.mouseClick(mode.answer_buttons[3], Qt.MouseButton.LeftButton)
+        else:
+            qtbot.mouseClick(mode.answer_words[3], Qt.MouseButton.LeftButton)  # "Little trouble"
     assert mode.pages.currentIndex() == 1
     qtbot.keyClicks(mode.password, PASSWORD)
     qtbot.mouseClick(mode.return_button, Qt.MouseButton.LeftButton)
@@ -145,5 +149,6 @@ def test_a_spanish_speaking_patient_is_asked_in_the_clinics_spanish(qtbot: QtBot
     mode = dialog.findChild(PatientMode)
     assert isinstance(mode, PatientMode)
     assert mode.question.text() == "Actividad de prueba 1"
-    assert mode.answer_buttons[4].text() == "4   Respuesta 4"
+    assert mode.answer_words[4].text() == "Respuesta 4"
+    assert mode.answer_words[4].wordWrap()
     mode.reject()
