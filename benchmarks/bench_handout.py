@@ -9,7 +9,6 @@ desktop app after its first print; each SVG is parsed once per process, never pe
 
 from __future__ import annotations
 
-import functools
 import io
 from typing import Any
 
@@ -63,29 +62,6 @@ def six_exercise_request() -> DocumentRequest:
     return DocumentRequest.for_visit(visit, result=triage(visit), clinic=CLINIC)
 
 
-BARE_FONT = "BareReportLabSans"
-
-
-@functools.cache
-def bare_truetype_font() -> str:
-    """The documents' regular font file, registered as ReportLab's own TTFont: the embedded-font
-    floor stays bare ReportLab, without what our ScriptFont adds (fallback fonts, and each subset
-    made once per character set: clinic_app/documents/embedded_subsets.py)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    from clinic_app.documents.fonts import register_fonts
-
-    ours = pdfmetrics.getFont(register_fonts())
-    bare = TTFont(BARE_FONT, io.BytesIO(ours.file_data))
-    # ReportLab registers one font per face name: under DejaVu Sans's it would hand back ours.
-    bare.face.name = BARE_FONT.encode("ascii")
-    pdfmetrics.registerFont(bare)
-    if pdfmetrics.getFont(BARE_FONT) is not bare:
-        raise RuntimeError("the bare floor's font is not ReportLab's own TTFont")
-    return BARE_FONT
-
-
 def bare_document(pages: int, page_size: tuple[float, float], font: str | None = None) -> bytes:
     """The least a ReportLab document of this many pages costs: a few plain paragraphs per page,
     in the built-in Helvetica or, given `font`, in that registered font (embedded)."""
@@ -116,11 +92,13 @@ def bare_document(pages: int, page_size: tuple[float, float], font: str | None =
 def run() -> list[dict[str, Any]]:
     from reportlab.lib.pagesizes import LETTER
 
+    from clinic_app.documents.fonts import register_fonts
+
     request = six_exercise_request()
     document = render_patient_document(request)  # warms fonts, pictures, styles and wording
     if document.kind != "handout":
         raise RuntimeError("the benchmark visit must give a handout")
-    pages, font = document.pages, bare_truetype_font()
+    pages, font = document.pages, register_fonts()
     ours = measure(lambda: render_patient_document(request), runs=RUNS, warmup=3)
     bare = measure(lambda: bare_document(pages, LETTER), runs=RUNS, warmup=3)
     # The handout must embed a Unicode TrueType font (names such as Nguyễn), which costs about as

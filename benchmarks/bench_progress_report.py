@@ -3,7 +3,7 @@ screens, a goal), with its two vector charts, built warm in the process.
 
 The floor is a bare ReportLab document built in the same run with the same number of pages (a few
 paragraphs of plain text on each, benchmarks.bench_handout.bare_document), once in the built-in
-Helvetica and once in the same TrueType font file, embedded by ReportLab's own TTFont. The progress itself (series, changes, goals)
+Helvetica and once in the same embedded TrueType font. The progress itself (series, changes, goals)
 is worked out inside the timed call, as `clinic report progress` does; the visits, read from the
 database there, are made once before. Warm: fonts registered and
 styles built once before timing, as in the desktop app after its first print.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from benchmarks.bench_handout import CLINIC, bare_document, bare_truetype_font
+from benchmarks.bench_handout import CLINIC, bare_document
 from benchmarks.timing import measure_alternating, result
 from clinic_app.documents.progress_report import ProgressReportRequest, render_progress_report
 from clinic_app.domain import (
@@ -105,11 +105,13 @@ def report(episode: Episode, visits: list[Visit]) -> bytes:
 def run() -> list[dict[str, Any]]:
     from reportlab.lib.pagesizes import LETTER
 
+    from clinic_app.documents.fonts import register_fonts
+
     episode, visits = episode_visits()
     rendered = render_progress_report(
         ProgressReportRequest(patient=PATIENT, progress=episode_progress(episode, visits), clinic=CLINIC)
     )  # warms fonts, styles and the exercise library
-    pages, font = rendered.pages, bare_truetype_font()
+    pages, font = rendered.pages, register_fonts()
     name = f"progress report, {VISITS} visits, 2 charts, {pages} pages, warm"
     extra = {"pages": pages, "pdf_bytes": len(rendered.data)}
     ours, bare = measure_alternating(

@@ -39,8 +39,6 @@ from typing import Any
 
 from reportlab.pdfbase.ttfonts import TTFont, instanceStringWidthTTF
 
-from clinic_app.documents.embedded_subsets import SubsetCache
-
 # Codes standing for shaped glyphs: a private-use plane that no font we ship maps.
 GLYPH_CODES = 0x100000
 _GLYPH_CODES_END = 0x10FFFD
@@ -113,7 +111,6 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
         fallbacks: Sequence[Callable[[], ScriptFont]] = (),
     ) -> None:
         super().__init__(name, io.BytesIO(data), subfontIndex=subfont_index)
-        SubsetCache(self.face).install()  # the same characters: the same subset, made once
         self.shapable = False  # shaping is ours (see the module's docstring), never ReportLab's
         self._data = data
         self._subfont_index = subfont_index
@@ -129,11 +126,6 @@ class ScriptFont(TTFont):  # type: ignore[misc]  # ReportLab ships no type infor
         self._glyph_text: dict[int, str] = {}
         self._hb_font: Any = None
         self._units_per_em = 1000
-
-    @property
-    def file_data(self) -> bytes:
-        """The TrueType file this font was read from."""
-        return self._data
 
     # ReportLab's interface ---------------------------------------------------------------------
 
