@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from clinic_app.accounts import SessionUser
     from clinic_app.domain import Goal, OutcomeRecord
     from clinic_app.progress import EpisodeProgress
+    from clinic_app.storage.measure_wordings import StoredWording
     from clinic_app.storage.patient_import import PatientImportOutcome, PatientImportPlan
 
 RECENT_PATIENTS = 30
@@ -439,6 +440,30 @@ class Clinic:
     def judge_goal(self, visit_id: str, expected_version: int, goal_id: str, met: bool | None) -> StoredVisit:
         """Whether an activity goal is met at this visit (None: not asked there)."""
         return self.episodes.judge_goal(self.user, visit_id, expected_version, goal_id, met)
+
+    def measure_wordings(self) -> dict[str, StoredWording]:
+        """The clinic's wording of the measures we may not ship, by measure id."""
+        from clinic_app.storage.measure_wordings import MeasureWordingService
+
+        return MeasureWordingService(self.database).wordings(self.user)
+
+    def import_measure_wording(
+        self, measure_id: str, data: bytes, file_name: str
+    ) -> dict[str, StoredWording]:
+        """An admin's import of a wording file (checked against the measure); then all wordings."""
+        from clinic_app.outcome_wording import read_wording
+        from clinic_app.outcomes import find_measure
+        from clinic_app.storage.measure_wordings import MeasureWordingService
+
+        measure = find_measure(measure_id)
+        MeasureWordingService(self.database).save(self.user, measure, read_wording(measure, data, file_name))
+        return self.measure_wordings()
+
+    def remove_measure_wording(self, measure_id: str) -> dict[str, StoredWording]:
+        from clinic_app.storage.measure_wordings import MeasureWordingService
+
+        MeasureWordingService(self.database).remove(self.user, measure_id)
+        return self.measure_wordings()
 
     def start_follow_up(self, episode_id: str, day: dt.date) -> OpenedVisit:
         """A new visit started from the episode's last one, the last screens kept beside it."""

@@ -59,9 +59,12 @@ class Items(Schema):
 
 
 class Scoring(Schema):
-    rule: Literal["sum", "mean"]
+    # sum; mean; percent: the sum as a percentage of the most the answered items could score, so
+    # that an unanswered item lowers the denominator (NDI, ODI: 16 of 45 when one of ten is blank)
+    rule: Literal["sum", "mean", "percent"]
     min_answered: int = Field(default=1, ge=1)
     require_all: bool = False  # any item unanswered: no score (LEFS)
+    max_missing: int | None = Field(default=None, ge=0)  # more unanswered: no score
 
 
 class Mcid(Schema):
@@ -105,10 +108,20 @@ def score(measure: Measure, answers: Sequence[object]) -> Score:
         raise InvalidInput(
             [Problem("answers", f"{measure.id} needs at least {rule.min_answered} answers, got {len(given)}")]
         )
-    if rule.require_all and not complete:
+    missing = len(answers) - len(given)
+    if (rule.require_all and missing) or (rule.max_missing is not None and missing > rule.max_missing):
         return Score(measure.id, None, measure.max_score, complete=False)
-    value = sum(given) if rule.rule == "sum" else sum(given) / len(given)
-    return Score(measure.id, _tidy(value), measure.max_score, complete)
+    return Score(measure.id, _tidy(_value(measure, given)), measure.max_score, complete)
+
+
+def _value(measure: Measure, given: Sequence[float]) -> float:
+    rule = measure.scoring.rule
+    if rule == "sum":
+        return sum(given)
+    if rule == "mean":
+        return sum(given) / len(given)
+    low, high = measure.items.min, measure.items.max
+    return (sum(given) - low * len(given)) / ((high - low) * len(given)) * measure.max_score
 
 
 def _answer_problems(measure: Measure, answers: Sequence[object]) -> list[Problem]:
@@ -129,6 +142,8 @@ def _answer_problems(measure: Measure, answers: Sequence[object]) -> list[Proble
 
 def _whole_number(answer: object) -> bool:
     """A JSON number with no fraction (7 or 7.0); never true/false, text, NaN or infinity."""
+    if type(answer) is int:  # nearly every answer: the common case first (reports score each visit)
+        return True
     if isinstance(answer, bool) or not isinstance(answer, int | float):
         return False
     return math.isfinite(answer) and float(answer).is_integer()

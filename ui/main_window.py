@@ -70,6 +70,7 @@ ROLE_ACTIONS = {
     "settings": "settings",
     "audit": "audit",
     "accounts": "manage_accounts",
+    "wording": "settings",
     "lock": "view",
     "switch_user": "view",
 }
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
             ("settings", "Se&ttings…", QKeySequence.StandardKey.Preferences, self.open_settings),
             ("accounts", "Acc&ounts…", None, self.open_accounts),
             ("audit", "&Audit trail…", None, self.open_audit_trail),
+            ("wording", self.tr("Outcome measure wo&rding…"), None, self.open_measure_wording),
             ("lock", "&Lock", "Ctrl+L", self.lock),
             ("switch_user", "S&witch user…", None, self.switch_user),
             ("quit", "&Quit", QKeySequence.StandardKey.Quit, self.close),
@@ -223,6 +225,7 @@ class MainWindow(QMainWindow):
                     "settings",
                     "accounts",
                     "audit",
+                    "wording",
                     None,
                     "lock",
                     "switch_user",
@@ -746,6 +749,7 @@ class MainWindow(QMainWindow):
                 record_outcome=clinic.record_outcome,
                 remove_outcome=clinic.remove_outcome,
                 judge_goal=clinic.judge_goal,
+                measure_wordings=clinic.measure_wordings,
                 episode_progress=lambda patient, episode: clinic.episode_progress(patient, episode).progress,
                 check_password=clinic.unlock,
                 lock=self.lock,
@@ -974,6 +978,21 @@ class MainWindow(QMainWindow):
         if clinic is None or self.user is None or not self.user.may("audit"):
             return
         AuditDialog(clinic.audit_entries, clinic.verify_audit, self._tasks, parent=self).exec()
+
+    def open_measure_wording(self) -> None:
+        """File > Outcome measure wording (admins): the clinic's licensed item text of LEFS, NDI, ODI, QuickDASH."""
+        from ui.admin.wording_dialog import MeasureWordingDialog
+
+        clinic = self.clinic
+        if clinic is None or self.user is None or not self.user.may("settings"):
+            return
+        MeasureWordingDialog(
+            clinic.measure_wordings,
+            clinic.import_measure_wording,
+            clinic.remove_measure_wording,
+            self._tasks,
+            parent=self,
+        ).exec()
 
     def ask_for_clinic_details(self, missing: list[str]) -> None:
         """A document was about to be printed or saved without the clinic's name, phone or emergency number."""

@@ -81,6 +81,8 @@ class AuditAction(StrEnum):
     GOAL_SET = "goal_set"
     GOAL_JUDGE = "goal_judge"
     OUTCOME_RECORD = "outcome_record"
+    MEASURE_WORDING_IMPORT = "measure_wording_import"  # the clinic's item text of a measure (detail: its id)
+    MEASURE_WORDING_REMOVE = "measure_wording_remove"
     PROGRESS_VIEW = "progress_view"
     AUDIT_VIEW = "audit_view"
     DATABASE_BACKUP = "database_backup"

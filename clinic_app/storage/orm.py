@@ -612,3 +612,16 @@ class AddendumRow(Base):
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     text: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
+
+
+class MeasureWordingRow(Base):
+    """The clinic's licensed wording of an outcome measure we may not ship (migration 0010): the
+    file's content as checked (clinic_app.outcome_wording.Wording, JSON), who imported it and when."""
+
+    __tablename__ = "measure_wordings"
+    __table_args__ = (CheckConstraint("length(wording_json) > 0", name="wording_not_empty"),)
+
+    measure: Mapped[str] = mapped_column(String(CODE_LENGTH), primary_key=True)
+    wording_json: Mapped[str] = mapped_column(Text)
+    imported_by: Mapped[str] = mapped_column(String(USERNAME_LENGTH))
+    imported_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

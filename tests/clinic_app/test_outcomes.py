@@ -37,6 +37,61 @@ def test_lefs_is_the_sum_and_an_unanswered_item_means_no_score() -> None:
     assert (incomplete.score, incomplete.complete) == (None, False)
 
 
+@pytest.mark.parametrize("measure_id", ["odi", "ndi"])
+def test_odi_and_ndi_score_the_published_worked_examples(measure_id: str) -> None:
+    """The scoring sheets' examples: 16 of 50 is 32%; with one section missed, 16 of 45 is 35.5%."""
+    measure = find_measure(measure_id)
+    full = [2, 2, 2, 2, 2, 2, 1, 1, 1, 1]  # 16
+    assert score(measure, full).to_json_data() == {
+        "measure": measure_id,
+        "score": 32.0,
+        "max": 100.0,
+        "complete": True,
+    }
+    one_missed = [2, 2, 2, 2, 2, 2, 1, 1, 2, None]  # 16 of 45
+    assert score(measure, one_missed).to_json_data() == {
+        "measure": measure_id,
+        "score": 35.56,
+        "max": 100.0,
+        "complete": False,
+    }
+    assert score(measure, [5] * 10).score == 100.0
+    assert score(measure, [0] * 10).score == 0.0
+    two_missed = score(measure, [2] * 8 + [None, None])  # no rule for more than one we could confirm
+    assert (two_missed.score, two_missed.complete) == (None, False)
+    assert (measure.better, measure.items.count, measure.items.max, measure.items.text) == (
+        "lower",
+        10,
+        5,
+        None,
+    )
+    assert measure.licence.startswith("Item wording not shipped")
+
+
+def test_odi_and_ndi_mcids_name_their_sources() -> None:
+    odi, ndi = find_measure("odi"), find_measure("ndi")
+    assert (odi.mcid.points, ndi.mcid.points) == (10, 19)
+    assert "Ostelo" in odi.mcid.source
+    assert "Cleland" in ndi.mcid.source
+
+
+def test_quickdash_is_the_mean_answer_less_one_times_25_with_one_item_missed_at_most() -> None:
+    quickdash = find_measure("QuickDASH")
+    assert score(quickdash, [1] * 11).score == 0.0
+    assert score(quickdash, [5] * 11).score == 100.0
+    assert score(quickdash, [3] * 11).score == 50.0
+    mixed = [2, 3, 4, 2, 3, 1, 2, 5, 3, 2, 4]  # sum 31: (31 / 11 - 1) x 25
+    assert score(quickdash, mixed).score == pytest.approx(45.45)
+    one_missed = score(quickdash, [2, 3, 4, 2, 3, 1, 2, 5, 3, 2, None])  # sum 27 of 10: (2.7 - 1) x 25
+    assert (one_missed.score, one_missed.complete) == (42.5, False)
+    two_missed = score(quickdash, [3] * 9 + [None, None])
+    assert (two_missed.score, two_missed.complete) == (None, False)
+    assert (quickdash.mcid.points, quickdash.better, quickdash.items.text) == (15.91, "lower", None)
+    assert "Franchignoni" in quickdash.mcid.source
+    with pytest.raises(InvalidInput, match=r"answers\[0\]"):
+        score(quickdash, [0] + [1] * 10)  # answers are 1 to 5
+
+
 def test_psfs_is_the_mean_of_the_activities_answered() -> None:
     psfs = find_measure("psfs")
     assert score(psfs, [2, 5, 8]).score == 5.0
@@ -49,6 +104,8 @@ def test_psfs_is_the_mean_of_the_activities_answered() -> None:
     ("measure", "answers", "path"),
     [
         ("lefs", [4] * 19, "answers"),  # a wrong number of items
+        ("odi", [6] + [0] * 9, "answers[0]"),  # sections score 0 to 5
+        ("ndi", [0] * 11, "answers"),
         ("psfs", [1, 2], "answers"),  # fewer than 3 activities
         ("nprs", [11], "answers[0]"),  # out of range
         ("nprs", [-1], "answers[0]"),
@@ -86,6 +143,6 @@ def test_the_command_exits_2_for_a_bad_sheet_and_an_unknown_measure(tmp_path: Pa
     assert done.returncode == 2
     assert "answers" in done.stderr
     assert "Traceback" not in done.stderr
-    unknown = outcomes("score", "odi", str(answers))
+    unknown = outcomes("score", "koos", str(answers))
     assert unknown.returncode == 2
     assert "unknown measure" in unknown.stderr

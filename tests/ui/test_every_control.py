@@ -35,7 +35,7 @@ from . import (
     test_visit_rules_2026_12,
 )
 from .modal import answering_modal
-from .progress import test_episodes, test_outcome_measures
+from .progress import test_episodes, test_measure_wording, test_outcome_measures
 from .shell import PATIENT, focused, logged_in_clinic, open_window, own_settings, window_with_visit  # noqa: F401 - own_settings
 from .visit import test_complaints_section, test_printing, test_red_flags_section, test_screening_section
 
@@ -72,6 +72,10 @@ REGISTRY: dict[str, tuple[Test, str]] = {
     "actionAccounts": (
         test_accounts_desktop.test_an_admin_adds_disables_and_resets_an_account_from_file_accounts,
         "Key_O",
+    ),
+    "actionWording": (
+        test_measure_wording.test_the_patient_fills_in_the_clinics_lefs_and_sees_a_meaningful_change,
+        "import_wording",  # File > Outcome measure wording by its keys, Alt+F then R
     ),
     "actionAudit": (
         test_accounts_desktop.test_the_audit_trail_lists_filters_checks_and_exports_what_was_done,

@@ -8,11 +8,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
 from clinic_app.domain import Region
+from clinic_app.outcome_wording import Wording
 from clinic_app.outcomes import Measure
 
 
-def item_text(measure: Measure, index: int) -> str:
-    """The item's wording where its licence lets us ship it; else its number on the clinic's form."""
+def item_text(measure: Measure, index: int, wording: Wording | None = None) -> str:
+    """The item's wording where its licence lets us ship it, or as the clinic supplied it; else its
+    number on the clinic's paper form."""
+    if wording is not None:
+        return wording.question(index)
     texts = measure.items.text
     if texts is not None and texts.get("en"):  # type: ignore[call-overload]
         shipped = texts["en"]  # type: ignore[index]
@@ -21,7 +25,13 @@ def item_text(measure: Measure, index: int) -> str:
 
 
 class AnswerSheet(QWidget):
-    def __init__(self, measure: Measure, region: Region | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        measure: Measure,
+        region: Region | None = None,
+        parent: QWidget | None = None,
+        wording: Wording | None = None,
+    ) -> None:
         super().__init__(parent)
         self.measure, self.region = measure, region
         items = measure.items
@@ -46,7 +56,10 @@ class AnswerSheet(QWidget):
                 row.addWidget(answer)
                 form.addRow(f"{index + 1}.", row)
             else:
-                label = item_text(measure, index) if count > 1 or items.text else measure.name.en
+                if wording is not None:  # the clinic's words of each answer, where the spin box is
+                    labels = wording.answer_labels(index)
+                    answer.setToolTip("\n".join(f"{items.min + n} = {w}" for n, w in enumerate(labels)))
+                label = item_text(measure, index, wording) if count > 1 or items.text else measure.name.en
                 form.addRow(label if count == 1 else f"{index + 1}. {label}", answer)
 
     def values(self) -> tuple[int | None, ...]:

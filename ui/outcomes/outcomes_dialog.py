@@ -8,8 +8,9 @@ version in step with the autosave.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain import OutcomeRecord, Region
+from clinic_app.domain import Language, OutcomeRecord, Region
 from clinic_app.errors import ClinicError
 from clinic_app.outcomes import Measure, load_measures, score
 from clinic_app.progress import EpisodeProgress
@@ -37,6 +38,10 @@ from clinic_app.validation import problems_from
 from ui.outcomes.answer_sheet import AnswerSheet, item_text
 from ui.outcomes.patient_mode import PatientMode
 from ui.widgets.alert_colors import AlertLabel
+
+if TYPE_CHECKING:
+    from clinic_app.outcome_wording import Wording
+    from clinic_app.storage.measure_wordings import StoredWording
 
 JUDGED: dict[str, bool | None] = {"not asked": None, "met": True, "not met": False}
 # How the ends of each scale read to a patient (the instruments' own anchors, in plain words).
@@ -53,6 +58,9 @@ class OutcomeCalls:
     progress: Callable[[Callable[[EpisodeProgress], None]], None]
     verify_password: Callable[[str, Callable[[bool], None]], None]
     lock: Callable[[], None]
+    # The clinic's wording of the measures we may not ship (LEFS, ...); None: paper entry only.
+    wordings: Callable[[Callable[[Mapping[str, StoredWording]], None]], None] | None = None
+    language: Language = Language.EN  # the patient's, for the questions handed to them
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +124,7 @@ class OutcomesDialog(QDialog):
         self.setObjectName("outcomesDialog")
         self.visit_id, self.calls = visit_id, calls
         self.progress: EpisodeProgress | None = None
+        self.wordings: Mapping[str, StoredWording] = {}
         self.table = QTableWidget(0, 3)
         self.table.setAccessibleName("Outcome measures at this visit")
         self.table.setHorizontalHeaderLabels(["Measure", "Score", "Change since the episode's first"])
@@ -171,25 +180,56 @@ class OutcomesDialog(QDialog):
         self.resize(760, 640)
         self._new_sheet()
         self.refresh()
+        if calls.wordings is not None:
+            calls.wordings(self._got_wordings)
 
     def choice(self) -> Choice:
         choice = self.measure.currentData()
         assert isinstance(choice, Choice)
         return choice
 
+    def wording(self, measure: Measure) -> Wording | None:
+        """The clinic's wording of a measure whose text we do not ship, if it supplied one."""
+        stored = self.wordings.get(measure.id) if measure.items.text is None else None
+        return stored.wording if stored is not None else None
+
+    def _got_wordings(self, wordings: Mapping[str, StoredWording]) -> None:
+        self.wordings = wordings
+        if self.choice().measure.items.text is None:  # its sheet can show the items now
+            self._new_sheet()
+
     def _new_sheet(self) -> None:
         choice = self.choice()
-        self.sheet = AnswerSheet(choice.measure, choice.region)
+        measure = choice.measure
+        wording = self.wording(measure)
+        self.sheet = AnswerSheet(measure, choice.region, wording=wording)
         self.sheet_area.setWidget(self.sheet)
-        self.licence.setText(f"Licence: {choice.measure.licence}")
-        # Only questions the patient can read may be handed over (item text we may ship).
-        self.patient_button.setEnabled(choice.measure.items.text is not None)
+        self.licence.setText(self._licence_text(measure, wording))
+        # Only questions the patient can read may be handed over (shipped, or the clinic's wording).
+        readable = measure.items.text is not None or wording is not None
+        self.patient_button.setEnabled(readable)
         self.patient_button.setToolTip(
-            ""
-            if choice.measure.items.text is not None
-            else "Its item text is not shipped: use the paper form"
+            "" if readable else self.tr("The item wording must be supplied by the clinic: use the paper form")
         )
         self._say("")
+
+    def _licence_text(self, measure: Measure, wording: Wording | None) -> str:
+        licence = self.tr("Licence: %1").replace("%1", measure.licence)
+        if measure.items.text is not None:
+            return licence
+        name = measure.id.upper()
+        if wording is None:
+            return (
+                self.tr(
+                    "The wording of the %1 items is not included in Clinic App (see its licence below), so it "
+                    "must be supplied by the clinic: an admin imports it from the clinic's licensed copy "
+                    "(File > Outcome measure wording). Until then, enter the answers from the paper form."
+                ).replace("%1", name)
+                + "\n"
+                + licence
+            )
+        source = f" ({wording.source})" if wording.source else ""
+        return self.tr("Items as worded by the clinic%1.").replace("%1", source) + "\n" + licence
 
     def refresh(self) -> None:
         self.calls.progress(self._show_progress)
@@ -298,10 +338,16 @@ class OutcomesDialog(QDialog):
 
     def hand_to_patient(self) -> PatientMode | None:
         sheet, choice = self.sheet, self.choice()
-        if sheet is None or choice.measure.items.text is None:
-            return None
         measure = choice.measure
-        if measure.id == "psfs":
+        wording = self.wording(measure)
+        if sheet is None or (measure.items.text is None and wording is None):
+            return None
+        labels = None
+        if wording is not None:
+            language = self.calls.language
+            questions = [wording.question(i, language) for i in range(len(sheet.answers))]
+            labels = [wording.answer_labels(i, language) for i in range(len(sheet.answers))]
+        elif measure.id == "psfs":
             names = [box.text().strip() for box in sheet.activities if box.text().strip()]
             if len(names) < (measure.items.count_min or 1):
                 self._say(f"First write the patient's activities ({measure.items.count_min} or more).")
@@ -316,6 +362,7 @@ class OutcomesDialog(QDialog):
             ANCHORS.get(measure.id, (str(measure.items.min), str(measure.items.max))),
             self.calls.verify_password,
             self,
+            labels=labels,
         )
         mode.handed_back.connect(lambda: self._take_answers(mode.answers))
         mode.cleared.connect(self._cleared)

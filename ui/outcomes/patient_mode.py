@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -28,6 +29,23 @@ BUTTON_HEIGHT = 88
 BUTTONS_PER_ROW = 11  # a 0-10 scale on one line, as on paper
 
 
+class AnswerWords(QLabel):
+    """An answer's words beside its button, wrapped; a touch on them is a touch on the button."""
+
+    clicked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class PatientMode(QDialog):
     """Questions in turn; `answers` holds one answer (or None) per question once handed back."""
 
@@ -42,6 +60,7 @@ class PatientMode(QDialog):
         anchors: tuple[str, str],
         verify: Callable[[str, Callable[[bool], None]], None],
         parent: QWidget | None = None,
+        labels: Sequence[Sequence[str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Questionnaire")  # no patient name: someone else may see the screen
@@ -51,6 +70,8 @@ class PatientMode(QDialog):
         self.answers: list[int | None] = [None] * len(questions)
         self.index = 0
         self._verify = verify
+        # The words of each answer per question (the clinic's wording): one answer a line, in words.
+        self.labels = [list(words) for words in labels] if labels is not None else None
         font = self.font()
         font.setPointSize(LARGE_POINTS)
         self.setFont(font)
@@ -70,17 +91,28 @@ class PatientMode(QDialog):
         self.question.setObjectName("patientQuestion")
         grid = QGridLayout()
         self.answer_buttons: list[QPushButton] = []
-        for value in range(low, high + 1):
+        self.answer_words: list[AnswerWords] = []  # with the clinic's wording: each answer's words
+        self.answer_values = list(range(low, high + 1))
+        for value in self.answer_values:
             button = QPushButton(str(value))
-            button.setMinimumHeight(BUTTON_HEIGHT)
             button.setAccessibleName(f"Answer {value}")
             button.clicked.connect(lambda _checked=False, v=value: self.answer(v))
-            grid.addWidget(button, (value - low) // BUTTONS_PER_ROW, (value - low) % BUTTONS_PER_ROW)
             self.answer_buttons.append(button)
-        ends = QHBoxLayout()
-        ends.addWidget(QLabel(f"{low} = {anchors[0]}"))
-        ends.addStretch(1)
-        ends.addWidget(QLabel(f"{high} = {anchors[1]}"))
+            index = value - low
+            if self.labels is None:  # numbers only: a 0-10 scale on one line, as on paper
+                button.setMinimumHeight(BUTTON_HEIGHT)
+                grid.addWidget(button, index // BUTTONS_PER_ROW, index % BUTTONS_PER_ROW)
+                continue
+            # One answer a line: its number, and its words wrapped beside it (an ODI statement is
+            # a sentence); touching the words answers too.
+            button.setMinimumSize(BUTTON_HEIGHT, BUTTON_HEIGHT // 2)
+            words = AnswerWords()
+            words.clicked.connect(button.click)
+            self.answer_words.append(words)
+            grid.addWidget(button, index, 0)
+            grid.addWidget(words, index, 1)
+        if self.labels is not None:
+            grid.setColumnStretch(1, 1)
         self.back_button = QPushButton("◀ Back")
         self.back_button.setMinimumHeight(BUTTON_HEIGHT // 2)
         self.back_button.clicked.connect(self.back)
@@ -94,7 +126,12 @@ class PatientMode(QDialog):
         column = QVBoxLayout(page)
         column.addWidget(self.counter)
         column.addWidget(self.question, 1)
-        column.addLayout(ends)
+        if self.labels is None:  # with words on each answer the ends need no explaining
+            ends = QHBoxLayout()
+            ends.addWidget(QLabel(f"{low} = {anchors[0]}"))
+            ends.addStretch(1)
+            ends.addWidget(QLabel(f"{high} = {anchors[1]}"))
+            column.addLayout(ends)
         column.addLayout(grid)
         column.addLayout(moves)
         return page
@@ -150,8 +187,12 @@ class PatientMode(QDialog):
         self.question.setText(self.questions[self.index])
         self.back_button.setEnabled(self.index > 0)
         chosen = self.answers[self.index]
-        for button in self.answer_buttons:
-            button.setDefault(chosen is not None and int(button.text()) == chosen)
+        words = self.labels[self.index] if self.labels is not None else None
+        for index, (value, button) in enumerate(zip(self.answer_values, self.answer_buttons, strict=True)):
+            if words is not None:
+                self.answer_words[index].setText(words[index])
+                button.setAccessibleName(f"Answer {value}: {words[index]}")
+            button.setDefault(chosen is not None and value == chosen)
 
     # ---- handing back ---------------------------------------------------------------------------
 

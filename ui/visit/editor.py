@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.catalogue import load_catalogue
-from clinic_app.domain import ClinicProfile, Patient, Visit, VisitStatus
+from clinic_app.domain import ClinicProfile, Language, Patient, Visit, VisitStatus
 from clinic_app.errors import ClinicError, ConflictError, InvalidInput, Problem
 from clinic_app.storage.records import StoredVisit
 from clinic_app.triage import TriageResult, triage
@@ -61,6 +61,7 @@ from ui.widgets.read_only_look import show_read_only
 if TYPE_CHECKING:
     from clinic_app.domain import OutcomeRecord
     from clinic_app.progress import EpisodeProgress
+    from clinic_app.storage.measure_wordings import StoredWording
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,8 @@ class VisitAccess:
     episode_progress: Callable[[int, str | None], EpisodeProgress] | None = None
     check_password: Callable[[str], object] | None = None
     lock: Callable[[], None] | None = None
+    # The clinic's wording of the measures we may not ship (LEFS, ...), by measure id.
+    measure_wordings: Callable[[], Mapping[str, StoredWording]] | None = None
 
 
 class VisitEditor(QWidget):
@@ -690,6 +693,8 @@ class VisitEditor(QWidget):
             progress=self._load_progress,
             verify_password=self._verify_password,
             lock=access.lock or (lambda: None),
+            wordings=self._load_wordings,
+            language=visit.patient.preferred_language if visit is not None else Language.EN,
         )
         dialog = OutcomesDialog(self.stored.id, regions, calls, self)
         dialog.finished.connect(dialog.deleteLater)
@@ -728,6 +733,11 @@ class VisitEditor(QWidget):
         episode = self.stored.visit.episode
         patient_id, episode_id = self.stored.patient_id, episode.id if episode is not None else None
         self._tasks.run(lambda: load(patient_id, episode_id), done, lambda _error: None)
+
+    def _load_wordings(self, done: Callable[[Mapping[str, StoredWording]], None]) -> None:
+        load = self.access.measure_wordings
+        if load is not None:
+            self._tasks.run(load, done, lambda _error: None)
 
     def _verify_password(self, password: str, done: Callable[[bool], None]) -> None:
         check = self.access.check_password

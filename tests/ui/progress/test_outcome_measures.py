@@ -24,7 +24,13 @@ pytestmark = pytest.mark.usefixtures("own_settings")
 
 
 def follow_up_outcomes(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, VisitEditor, OutcomesDialog]:
-    window = demo_window(qtbot, tmp_path)
+    return outcomes_of_a_follow_up(qtbot, demo_window(qtbot, tmp_path))
+
+
+def outcomes_of_a_follow_up(
+    qtbot: QtBot, window: MainWindow
+) -> tuple[MainWindow, VisitEditor, OutcomesDialog]:
+    """Teresa's follow-up started from her episode's page, and its outcome measures opened."""
     choose_teresa(qtbot, window)
     open_first_episode(qtbot, window)
     qtbot.mouseClick(window.episode_control.view.follow_up_button, Qt.MouseButton.LeftButton)
