@@ -723,6 +723,14 @@ class MainWindow(QMainWindow):
         self._run(lambda clinic: clinic.start_visit(patient_id, today), self._show_visit)
 
     def open_visit(self, visit_id: str) -> None:
+        editor = self.editor
+        if editor is not None and editor.stored.id == visit_id:
+            # Already open: reading it again would show the stored draft, older than what was typed.
+            self.stack.setCurrentWidget(editor)
+            editor.tabs.setFocus()
+            return
+        if editor is not None:
+            editor.save_now()  # queued on the database lane before the read below
         self._run(lambda clinic: clinic.open_visit(visit_id), self._show_visit)
 
     def _show_visit(self, opened: OpenedVisit) -> None:
@@ -798,7 +806,7 @@ class MainWindow(QMainWindow):
     def _reload_visit(self, visit_id: str) -> None:
         if self.editor is not None:
             self.editor.autosave.cancel_pending()  # those entries lost the race; do not retry them
-        self.open_visit(visit_id)
+        self._run(lambda clinic: clinic.open_visit(visit_id), self._show_visit)
 
     def _close_editor(self) -> None:
         if self.editor is not None:
