@@ -30,6 +30,7 @@ def test_reopening_the_open_visit_keeps_the_words_typed_before_the_autosave(
     assert window.editor is editor  # the same editor, not one reloaded from the older draft
     assert editor.complaints.rows[0].note.toPlainText() == "worse on stairs"
     window.save_now()
+    assert window.clinic is not None
     reopened = window.clinic.open_visit(editor.stored.id)
     assert reopened.form.complaints[0].note == "worse on stairs"
 
@@ -55,4 +56,5 @@ def test_opening_another_visit_saves_the_open_one_first(qtbot: QtBot, tmp_path: 
     qtbot.keyClick(visits, Qt.Key.Key_Return)
 
     qtbot.waitUntil(lambda: window.editor is not None and window.editor.stored.id == first_id)
+    assert window.editor is not None
     assert window.editor.complaints.rows[0].note.toPlainText() == "worse on stairs"
