@@ -96,8 +96,11 @@ def test_follow_up_starts_from_the_last_visit(qtbot: QtBot, tmp_path: Path) -> N
     assert card.last_time.text().startswith("Last time (")
     # Reopened later (another visit in between, or the app restarted): last time is still beside it.
     window.save_now()
-    window.open_visit(editor.stored.id)
-    qtbot.waitUntil(lambda: window.editor is not editor and window.editor is not None)
+    follow_up = editor.stored
+    window.new_visit(follow_up.patient_id)  # another visit in between
+    qtbot.waitUntil(lambda: window.editor is not None and window.editor.stored.id != follow_up.id)
+    window.open_visit(follow_up.id)
+    qtbot.waitUntil(lambda: window.editor is not None and window.editor.stored.id == follow_up.id)
     editor = window.editor
     assert editor is not None
     card = editor.screening.card(ScreenId.ANKLE_MOBILITY)
@@ -116,7 +119,7 @@ def test_follow_up_starts_from_the_last_visit(qtbot: QtBot, tmp_path: Path) -> N
     qtbot.mouseClick(plan.progress_button, Qt.MouseButton.LeftButton)
     assert plan.step_note.text().startswith("Progressed: "), plan.step_note.text()
     assert plan.entries()[0] == before
-    qtbot.waitUntil(lambda: "4 visits" in window.patients.episodes.item(0).text())
+    qtbot.waitUntil(lambda: "5 visits" in window.patients.episodes.item(0).text())  # and the one in between
     # The handout of the follow-up tells the patient what changed since last time (the red flags are
     # asked again at every visit: no handout before).
     qtbot.mouseClick(plan.regress_button, Qt.MouseButton.LeftButton)
