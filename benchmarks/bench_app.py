@@ -311,6 +311,53 @@ def main_thread_stalls(clinic: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def visit_switching(clinic: Any) -> dict[str, Any]:
+    """From one open visit to another, as the visit list does: the open one saved, the other read
+    from the database (its draft restored), its editor built and first painted. Synchronous here:
+    the whole switch, both lanes' work included, as the user waits for it."""
+    from ui.tasks import SynchronousTasks
+
+    app = _application()
+    tasks = SynchronousTasks()
+    ids = [_start_visit(clinic)[0].stored.id for _ in range(2)]
+    shown: list[Any] = [None]
+
+    def switch(visit_id: str) -> None:
+        if shown[0] is not None:
+            shown[0].save_now()
+            shown[0].close()
+            shown[0].deleteLater()
+        opened = clinic.open_visit(visit_id)
+        editor = _build_editor(clinic, (opened, opened.form), tasks, tasks)
+        editor.show()
+        app.processEvents()  # the first paint, and the deleted editor gone
+        shown[0] = editor
+
+    turns = itertools.cycle(ids)
+    timing = measure(lambda: switch(next(turns)), runs=20, warmup=4)
+    shown[0].autosave.cancel_pending()
+    shown[0].close()
+    floor = measure(lambda: _bare_window_shown(app), runs=20, warmup=4)
+    return result(
+        "switch between two visits (save, read, build, paint)",
+        timing,
+        "a bare QMainWindow made and shown",
+        floor,
+        goal="median < 100 ms",
+    )
+
+
+def _bare_window_shown(app: Any) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    window.resize(1200, 800)
+    window.show()
+    app.processEvents()
+    window.close()
+    window.deleteLater()
+
+
 def _raster_print(pdf: bytes) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
@@ -389,6 +436,7 @@ def run() -> list[dict[str, Any]]:
         clinic = logged_in(Clinic.open(f"sqlite:///{Path(folder) / 'bench.db'}"))
         _seed_patients(clinic, 20_000)
         rows.append(triage_on_edit(clinic))
+        rows.append(visit_switching(clinic))
         rows += main_thread_stalls(clinic)
         clinic.database.dispose()
     return rows
