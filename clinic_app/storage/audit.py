@@ -84,6 +84,7 @@ class AuditAction(StrEnum):
     PROGRESS_VIEW = "progress_view"
     AUDIT_VIEW = "audit_view"
     DATABASE_BACKUP = "database_backup"
+    DATABASE_BACKUP_FAILED = "database_backup_failed"  # the desktop's daily backup or Back up now
     DATABASE_RESTORE = "database_restore"
 
 
