@@ -93,6 +93,8 @@ class DailyBackupService:
         with self._database.writing() as session:
             audit.authorise(session, user, Permission.SETTINGS)
             row = _row(session)
+            if checked.folder != row.folder or (checked.enabled and not row.enabled):
+                row.last_attempt_at = None  # a new folder is a new start: no waiting out a failure
             row.enabled, row.folder, row.keep = checked.enabled, checked.folder, checked.keep
             audit.append(session, AuditAction.SETTINGS_CHANGE, user.username, detail="daily backup")
         return checked

@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from clinic_app.accounts import Role, SessionUser
 from clinic_app.backup_policy import BackupSchedule, FailureKind
 from clinic_app.errors import ClinicError, InvalidInput, NotAllowed
-from clinic_app.storage import daily_backups, sqlite_copy
+from clinic_app.storage import sqlite_copy
 from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.daily_backups import DailyBackupService
 from clinic_app.storage.db import Database, open_database
@@ -92,6 +92,7 @@ def test_rotation_keeps_the_stated_number_and_the_newest(
         assert status is not None
         assert status.made is not None
         made.append(status.made)
+    assert status is not None
     assert status.removed == (made[1],)
     kept = sorted(name for name in os.listdir(folder) if name.endswith(".db"))
     assert kept == made[2:]
@@ -134,7 +135,7 @@ def test_a_full_disk_is_found_before_anything_is_written(
     folder.mkdir()
     service = turned_on(database, admin, folder)
     usage = namedtuple("usage", "total used free")
-    monkeypatch.setattr(daily_backups.shutil, "disk_usage", lambda _path: usage(10**9, 10**9 - 1000, 1000))
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: usage(10**9, 10**9 - 1000, 1000))
     status = service.run_now(admin, NOW)
     assert status.warning is not None
     assert status.warning.failure is FailureKind.DISK_FULL
@@ -151,7 +152,7 @@ def test_a_read_only_folder_says_so(
     service = turned_on(database, admin, folder)
     folder.chmod(0o500)
     if os.access(folder, os.W_OK):  # root writes anywhere: the folder answers as it would to a user
-        monkeypatch.setattr(daily_backups.os, "access", lambda path, _mode: Path(path) != folder)
+        monkeypatch.setattr(os, "access", lambda path, _mode: Path(path) != folder)
     try:
         status = service.run_now(admin, NOW)
     finally:
