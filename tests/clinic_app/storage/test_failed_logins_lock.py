@@ -7,12 +7,12 @@ import errno
 import os
 import sys
 import threading
+import time
 import types
 from pathlib import Path
 
 import pytest
 
-from clinic_app.storage import failed_logins
 from clinic_app.storage.failed_logins import WINDOWS_LOCK_OFFSET, FailedLogins
 
 NOW = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)
@@ -38,14 +38,17 @@ class FakeMsvcrt(types.ModuleType):
 
     LK_LOCK, LK_UNLCK = 1, 0
 
-    def __init__(self) -> None:
+    def __init__(self, broken: OSError | None = None) -> None:
         super().__init__("msvcrt")
         self.calls: list[tuple[str, int, int]] = []
         self.busy_once = True
+        self.broken = broken
 
     def locking(self, descriptor: int, mode: int, length: int) -> None:
         where = os.lseek(descriptor, 0, os.SEEK_CUR)
         self.calls.append(("lock" if mode == self.LK_LOCK else "unlock", where, length))
+        if self.broken is not None:
+            raise self.broken
         if mode == self.LK_LOCK and self.busy_once:
             self.busy_once = False  # another login holds it: Windows gives up after 10 s
             raise OSError(errno.EDEADLOCK, "Resource deadlock avoided")
@@ -56,8 +59,8 @@ def test_on_windows_one_byte_past_the_content_is_locked_waited_for_and_unlocked(
 ) -> None:
     fake = FakeMsvcrt()
     monkeypatch.setitem(sys.modules, "msvcrt", fake)
-    monkeypatch.setattr(failed_logins.sys, "platform", "win32")
-    monkeypatch.setattr(failed_logins.time, "sleep", lambda _seconds: None)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(time, "sleep", lambda _seconds: None)
     path = tmp_path / "clinic.db.failed-logins"
 
     assert FailedLogins(path).record("sam", "wrong password", NOW) is False
@@ -77,13 +80,8 @@ def test_on_windows_one_byte_past_the_content_is_locked_waited_for_and_unlocked(
 def test_on_windows_an_error_that_is_not_the_lock_is_not_waited_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = FakeMsvcrt()
-
-    def broken(_descriptor: int, _mode: int, _length: int) -> None:
-        raise OSError(errno.EBADF, "Bad file descriptor")
-
-    fake.locking = broken  # type: ignore[method-assign]
+    fake = FakeMsvcrt(broken=OSError(errno.EBADF, "Bad file descriptor"))
     monkeypatch.setitem(sys.modules, "msvcrt", fake)
-    monkeypatch.setattr(failed_logins.sys, "platform", "win32")
+    monkeypatch.setattr(sys, "platform", "win32")
     with pytest.raises(OSError, match="Bad file descriptor"):
         FailedLogins(tmp_path / "f").record("sam", "wrong password", NOW)
