@@ -150,6 +150,11 @@ class BackupControl(QObject):
         """The clinic's setting as last read (None: no daily backup here, a server's database)."""
         return None if self.status is None else self.status.schedule
 
+    @property
+    def checking(self) -> bool:
+        """Whether the checks run (someone is logged in)."""
+        return self._timer.isActive()
+
     def start(self, may_back_up: bool) -> None:
         """Someone logged in: check now, and every quarter of an hour."""
         self.may_back_up = may_back_up

@@ -114,6 +114,9 @@ def test_file_back_up_now_makes_a_verified_copy_in_the_folder(qtbot: QtBot, tmp_
     assert verified(copy)["users"] == 1
     assert slots_path(copy).exists()
     assert copy.name in window.statusBar().currentMessage()
+    assert window.backups.checking  # every quarter of an hour while someone is logged in
+    menu_item(qtbot, Key.Key_F, Key.Key_W)  # File > Switch user
+    assert not window.backups.checking
 
 
 def test_a_backup_nine_days_old_is_warned_about_and_back_up_now_clears_it(
