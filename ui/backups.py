@@ -140,10 +140,10 @@ class BackupControl(QObject):
         self._status_message, self._show_error = status_message, show_error
         self.status: BackupStatus | None = None  # as last known; None on a server's database
         self.may_back_up = False
-        self._pending = 0  # tasks on the lane; a timed check waits for none (the lane keeps their order)
+        self._pending = 0  # tasks on the lane (it keeps their order); a timed check skips while any is
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_INTERVAL_MS)
-        self._timer.timeout.connect(self.check)
+        self._timer.timeout.connect(self._timed_check)
 
     @property
     def schedule(self) -> BackupSchedule | None:
@@ -167,10 +167,14 @@ class BackupControl(QObject):
         self.status = None
         self.banner.show_warning(None, False)
 
+    def _timed_check(self) -> None:
+        if not self._pending:  # one still on the lane (a slow drive) will have checked
+            self.check()
+
     def check(self) -> None:
         """A copy if one is due, else the state as it is; shown either way."""
         clinic = self._clinic()
-        if clinic is None or self._pending:
+        if clinic is None:
             return
         self._pending += 1
         self._tasks.run(
