@@ -112,7 +112,10 @@ class DailyBackupService:
         if files.sqlite_file(self._database.url) is None:
             return None
         moment = now or queries.utc_now()
-        with self._database.writing() as session:
+        first = self.status(moment)  # read first: most checks find nothing due, and take no write lock
+        if not is_due(first.schedule, first.record, moment):
+            return None
+        with self._database.writing() as session:  # due: claimed, if still due once the lock is ours
             audit.authorise(session, user, Permission.VIEW)
             row = session.get(DailyBackupRow, SINGLE_ROW_ID)
             schedule = _schedule(row)
