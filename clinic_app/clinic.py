@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import URL, make_url
 
 from clinic_app.accounts import Permission, Role, SessionUser, require
+from clinic_app.backup_policy import BackupSchedule
 from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import ClinicProfile, DocumentSettings, Patient, Visit, VisitInfo, VisitStatus
 from clinic_app.errors import InvalidInput, NotLoggedIn, Problem
 from clinic_app.storage import files, unlocking
 from clinic_app.storage.accounts import Account, AccountService
 from clinic_app.storage.audit import AuditAction, AuditEntry, AuditService, ChainCheck
+from clinic_app.storage.daily_backups import BackupStatus, DailyBackupService
 from clinic_app.storage.db import Database, database_url, describe_location, open_database
 from clinic_app.storage.drafts import DraftService
 from clinic_app.storage.episodes import EpisodeService
@@ -504,6 +506,32 @@ class Clinic:
         self, profile: ClinicProfile, settings: DocumentSettings, lock_after_minutes: int
     ) -> None:
         self.settings.save_as(self.user, profile, settings, lock_after_minutes)
+
+    # ---- the daily backup (run on its own lane: each method takes the database and account once,
+    # so that a logout on the database lane meanwhile cannot pull them away halfway) ---------------
+
+    def backup_status(self) -> BackupStatus | None:
+        """The daily backup's setting, how it went, what to warn about; None on a server's database."""
+        database = self._backup_database()
+        return None if database is None else DailyBackupService(database).status()
+
+    def save_backup_schedule(self, schedule: BackupSchedule) -> BackupSchedule:
+        return DailyBackupService(self.database).save_schedule(self.user, schedule)
+
+    def back_up_if_due(self) -> BackupStatus | None:
+        """A daily backup when one is due (at login, and every so often while the app runs)."""
+        user, database = self.user, self._backup_database()
+        return None if database is None else DailyBackupService(database).run_if_due(user)
+
+    def back_up_now(self) -> BackupStatus:
+        """File > Back up now (admins): a copy into the chosen folder at once."""
+        user, database = self.user, self.database
+        return DailyBackupService(database).run_now(user)
+
+    def _backup_database(self) -> Database | None:
+        self._require_login()
+        database = self.database
+        return database if files.sqlite_file(database.url) is not None else None
 
     def list_accounts(self) -> list[Account]:
         return self.accounts.list(self.user)

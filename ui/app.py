@@ -66,6 +66,7 @@ def build_main_window() -> MainWindow:
         open_clinic=_open_clinic,
         tasks=BackgroundTasks("database"),
         render_tasks=BackgroundTasks("documents"),
+        backup_tasks=BackgroundTasks("backups"),
     )
 
 

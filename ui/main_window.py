@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.backups import BackupBanner, BackupControl
 from ui.patients.patient_panel import PatientPanel
 from ui.session.idle_lock import IdleLock
 from ui.tasks import Tasks
@@ -73,6 +74,7 @@ ROLE_ACTIONS = {
     "wording": "settings",
     "lock": "view",
     "switch_user": "view",
+    "back_up_now": "backup",
 }
 DEFAULT_LOCK_MINUTES = 10
 VISIT_ACTIONS = ("save", "print", "save_pdf", "finish")
@@ -88,11 +90,18 @@ MINUTE_MS = 60_000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, open_clinic: Callable[[], Clinic], tasks: Tasks, render_tasks: Tasks) -> None:
+    def __init__(
+        self,
+        open_clinic: Callable[[], Clinic],
+        tasks: Tasks,
+        render_tasks: Tasks,
+        backup_tasks: Tasks | None = None,  # the daily backup's lane; by default the database lane
+    ) -> None:
         super().__init__()
         self.setWindowTitle("Clinic App")
         self.setObjectName("mainWindow")
         self._tasks, self._render_tasks = tasks, render_tasks
+        self._backup_tasks = backup_tasks or tasks
         self.clinic: Clinic | None = None
         self.editor: VisitEditor | None = None
         self.profile: ClinicProfile | None = None  # loaded with the database
@@ -133,7 +142,23 @@ class MainWindow(QMainWindow):
         self.central.setObjectName("centralStack")
         self.central.addWidget(self.splitter)
         self.central.addWidget(self.opening)
-        self.setCentralWidget(self.central)
+        self.backup_banner = BackupBanner()
+        self.backups = BackupControl(
+            self.backup_banner,
+            self._backup_tasks,
+            lambda: self.clinic if self.user is not None else None,
+            lambda text: self.statusBar().showMessage(text, 10_000),
+            self._show_error,
+        )
+        self.backup_banner.back_up_requested.connect(self.backups.back_up_now)
+        self.backup_banner.settings_requested.connect(lambda: self.open_settings(backups=True))
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.backup_banner)
+        column.addWidget(self.central, 1)
+        self.setCentralWidget(body)
         self._make_actions()
         self._connect()
         self._episode_control: EpisodeControl | None = None  # made at the first login
@@ -168,6 +193,7 @@ class MainWindow(QMainWindow):
             ("accounts", "Acc&ounts…", None, self.open_accounts),
             ("audit", "&Audit trail…", None, self.open_audit_trail),
             ("wording", self.tr("Outcome measure wo&rding…"), None, self.open_measure_wording),
+            ("back_up_now", self.tr("&Back up now"), None, self.back_up_now),
             ("lock", "&Lock", "Ctrl+L", self.lock),
             ("switch_user", "S&witch user…", None, self.switch_user),
             ("quit", "&Quit", QKeySequence.StandardKey.Quit, self.close),
@@ -226,6 +252,7 @@ class MainWindow(QMainWindow):
                     "accounts",
                     "audit",
                     "wording",
+                    "back_up_now",
                     None,
                     "lock",
                     "switch_user",
@@ -451,6 +478,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Restored the visit you were recording.", 8000)
             self.open_visit(state.draft_visit_id)
         self._offer_encryption(state.may_encrypt)
+        self.backups.start(state.user.may("backup"))
 
     def _offer_encryption(self, offered: bool) -> None:
         """A SQLite database kept from before encryption: an admin is offered to encrypt it."""
@@ -524,6 +552,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.welcome)
         self.central.setCurrentWidget(self.login_page if self.clinic is not None else self.opening)
         self.user_label.setText("Not logged in")
+        self.backups.stop()
         self._offer_encryption(False)
         self.setWindowTitle("Clinic App")
         self._enable_actions(signed_in=False)
@@ -930,8 +959,9 @@ class MainWindow(QMainWindow):
 
     # ---- settings ----------------------------------------------------------------------------
 
-    def open_settings(self, missing: list[str] | None = None) -> None:
-        """The settings dialog; `missing`: the clinic profile fields a document is waiting for."""
+    def open_settings(self, missing: list[str] | None = None, backups: bool = False) -> None:
+        """The settings dialog; `missing`: the clinic profile fields a document is waiting for;
+        `backups`: open on the Backups page."""
         from ui.settings.settings_dialog import SettingsDialog
 
         if self.profile is None or self.document_settings is None:
@@ -943,10 +973,16 @@ class MainWindow(QMainWindow):
             )
             return
         dialog = SettingsDialog(
-            self.profile, self.document_settings, parent=self, lock_after_minutes=self.lock_minutes
+            self.profile,
+            self.document_settings,
+            parent=self,
+            lock_after_minutes=self.lock_minutes,
+            backups=self.backups.schedule,
         )
         if missing:
             dialog.ask_for(missing)
+        elif backups and self.backups.schedule is not None:
+            dialog.show_backups()
         if not dialog.exec():
             return
         if dialog.result_theme() != saved_theme():
@@ -960,6 +996,15 @@ class MainWindow(QMainWindow):
             self.editor.preview.set_document_settings(profile, settings)
             self.editor.set_clinic_profile(profile)
         self._run(lambda clinic: clinic.save_settings(profile, settings, minutes))
+        schedule = dialog.result_backups()
+        if schedule is not None and schedule != self.backups.schedule:
+            self._run(lambda clinic: clinic.save_backup_schedule(schedule), lambda _s: self.backups.check())
+
+    def back_up_now(self) -> None:
+        """File > Back up now (admins): a verified copy into the backup folder, in the background."""
+        if self.user is None or not self.user.may("backup"):
+            return
+        self.backups.back_up_now()
 
     def open_accounts(self) -> None:
         """File > Accounts (admins): add colleagues' accounts, disable them, set new passwords."""
@@ -1060,6 +1105,7 @@ class MainWindow(QMainWindow):
         if self.user is not None:
             self._run(lambda clinic: clinic.log_out())
         self._tasks.wait()
+        self._backup_tasks.wait()  # a copy under way is finished, not left half-written
         stored = QSettings()
         stored.setValue("window/geometry", self.saveGeometry())
         stored.setValue("window/state", self.saveState())

@@ -1,4 +1,4 @@
-"""`clinic db upgrade` and `clinic db path`: the database behind the app."""
+"""`clinic db upgrade`, `encrypt`, `rekey` and `path`: the database behind the app."""
 
 from __future__ import annotations
 
@@ -37,6 +37,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "everywhere first.",
     )
     encrypt.set_defaults(run=encrypt_database)
+    rekey = actions.add_parser(
+        "rekey",
+        help="give the encrypted database a new key and a new recovery key (admins)",
+        description="Make a new database key (after a recovery sheet was seen by someone, or to shut "
+        "out disabled accounts for good): a verified backup under the old key is written beside the "
+        "database first (clinic.before-rekey-DATE.db with its .keys), then the database is copied "
+        "under the new key, checked (integrity, every table's rows) and renamed into place. Every "
+        "enabled account keeps its password; disabled accounts get no key slot. The new recovery key "
+        "is printed once: print it or write it down, and destroy the old sheet. Older backups, the "
+        "one taken first included, still open with the old passwords and the old recovery key: keep "
+        "them as safe as before, or delete them. Close Clinic App everywhere first.",
+    )
+    rekey.set_defaults(run=rekey_database)
     path = actions.add_parser("path", help="print where the data lives")
     path.set_defaults(run=print_location)
 
@@ -79,6 +92,32 @@ def encrypt_database(_args: argparse.Namespace) -> int:
     database.dispose()
     print(f"Encrypted the database at {describe_location(url)}; its plaintext backups are removed.")
     print(recovery_sheet_text(str(recovery)))
+    return 0
+
+
+def rekey_database(_args: argparse.Namespace) -> int:
+    from clinic_app.cli.login import credentials
+    from clinic_app.storage.db import database_url, describe_location
+    from clinic_app.storage.rekeying import rekey
+
+    url = database_url()
+    username, password = credentials()
+    done = rekey(url, username, password)
+    print(f"Made a new key for the database at {describe_location(url)} and re-encrypted it.")
+    print(f"These accounts keep their passwords: {', '.join(done.accounts)}.")
+    if done.dropped:
+        print(f"Disabled accounts have no key slot: {', '.join(done.dropped)}.")
+    print(
+        f"The backup taken first is {done.backup} (with its .keys file): it, and every older backup, "
+        "still opens with the old passwords and the old recovery key."
+    )
+    print(
+        "\nThe NEW RECOVERY KEY (shown this once; print or write it down, keep it locked away from the "
+        "computer, and destroy the old sheet):\n\n"
+        f"    {done.recovery}\n\n"
+        "Any account's password opens the data. If every password is lost AND this recovery key is "
+        "lost, the data is lost for good: nobody, Clinic App's makers included, can open it."
+    )
     return 0
 
 

@@ -86,7 +86,9 @@ class AuditAction(StrEnum):
     PROGRESS_VIEW = "progress_view"
     AUDIT_VIEW = "audit_view"
     DATABASE_BACKUP = "database_backup"
+    DATABASE_BACKUP_FAILED = "database_backup_failed"  # the desktop's daily backup or Back up now
     DATABASE_RESTORE = "database_restore"
+    DATABASE_REKEY = "database_rekey"  # a new database key: every slot rewrapped, a new recovery key
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,12 +59,23 @@ class Restored:
     replaced_copy: Path | None  # where the database it replaced was kept
 
 
-def back_up(database: Database, user: SessionUser, target: str) -> Counts:
-    """Write a verified copy of the whole database to target (admins); the rows it holds."""
+def back_up(
+    database: Database,
+    user: SessionUser,
+    target: str,
+    *,
+    permission: Permission = Permission.BACKUP,
+    detail: str | None = None,
+) -> Counts:
+    """Write a verified copy of the whole database to target; the rows it holds.
+
+    permission: an admin's by default; the desktop's daily backup, which an admin turned on, runs in
+    whoever's session is open (clinic_app.storage.daily_backups). detail: for the audit entry.
+    """
     source = database_file(database.url)
     with database.recording() as session:
-        audit.authorise(session, user, Permission.BACKUP)
-        audit.append(session, AuditAction.DATABASE_BACKUP, user.username)
+        audit.authorise(session, user, permission)
+        audit.append(session, AuditAction.DATABASE_BACKUP, user.username, detail=detail)
     # The entry is committed first, so the backup holds the record of its own making.
     with replacing_path(target) as temporary:
         counts = sqlite_copy.copy_database(source, Path(temporary), database.key)

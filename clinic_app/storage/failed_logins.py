@@ -10,15 +10,20 @@ file (`clinic.db.failed-logins`, JSON, private) holds both meanwhile:
   order and with its own time, by the next login that opens the database; then removed from here.
 
 Nothing here is patient data: user names, times and the words "wrong password". The file is rewritten
-whole, atomically, under an exclusive lock (POSIX), so two failed logins at once both count.
+whole under an exclusive lock (flock on POSIX; on Windows msvcrt.locking on one byte far past
+the content, since a Windows lock also blocks reading the bytes it covers), so two failed logins at
+once both count.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +36,8 @@ LOCK_AFTER_FAILURES = 5  # as clinic_app.storage.accounts
 LOCK_DURATION = dt.timedelta(minutes=5)
 MAX_PENDING = 10_000  # a flood of guesses must not grow the file without bound
 PRIVATE_FILE_MODE = 0o600
+# Windows: the byte locked, far past anything the file holds (a lock beyond the end is allowed).
+WINDOWS_LOCK_OFFSET = 2**31 - 2
 
 
 def failed_logins_path(database: Path) -> Path:
@@ -105,23 +112,48 @@ class FailedLogins:
         descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
         try:
             _lock(descriptor)
-            document = _read(self.path)
-            yield document
-            data = json.dumps(document, indent=1).encode("utf-8")
-            os.lseek(descriptor, 0, os.SEEK_SET)
-            os.ftruncate(descriptor, 0)
-            os.write(descriptor, data)
-            os.fsync(descriptor)
+            try:
+                document = _read(self.path)
+                yield document
+                data = json.dumps(document, indent=1).encode("utf-8")
+                os.lseek(descriptor, 0, os.SEEK_SET)
+                os.ftruncate(descriptor, 0)
+                os.write(descriptor, data)
+                os.fsync(descriptor)
+            finally:
+                _unlock(descriptor)
         finally:
-            os.close(descriptor)  # releases the lock
+            os.close(descriptor)
 
 
 def _lock(descriptor: int) -> None:
-    try:
+    """Wait for the file's exclusive lock, as long as another login holds it (milliseconds)."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(descriptor, WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        while True:
+            try:
+                msvcrt.locking(descriptor, msvcrt.LK_LOCK, 1)  # itself retries for 10 s, then raises
+                return
+            except OSError as error:
+                if error.errno not in (errno.EDEADLOCK, errno.EACCES):  # not the lock's "still held"
+                    raise
+                time.sleep(0.05)
+    else:
         import fcntl
-    except ImportError:  # Windows: one desktop per computer; concurrent failures may count once
-        return
-    fcntl.flock(descriptor, fcntl.LOCK_EX)
+
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+
+
+def _unlock(descriptor: int) -> None:
+    # POSIX: closing the descriptor releases the flock. Windows says a closed file's locks go "when
+    # resources allow": released here at once, so the next login does not wait for them.
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(descriptor, WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
 
 
 def _read(path: Path) -> dict[str, Any]:

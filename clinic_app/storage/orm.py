@@ -35,6 +35,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from clinic_app.accounts import Role
+from clinic_app.backup_policy import DEFAULT_KEEP as DEFAULT_BACKUPS_KEPT
+from clinic_app.backup_policy import MAX_KEEP as MAX_BACKUPS_KEPT
 from clinic_app.domain import (
     MIDLINE_REGIONS,
     HeadResult,
@@ -499,6 +501,32 @@ class AppSettingsRow(Base):
         default=DEFAULT_LOCK_MINUTES,
         server_default=str(DEFAULT_LOCK_MINUTES),
     )
+
+
+class DailyBackupRow(Base):
+    """The desktop's daily backup: where and how many (an admin's setting), and how it last went.
+
+    One row, made when first saved or first run. Folder names are not patient data; a failure is
+    kept as its kind (clinic_app.backup_policy.FailureKind, checked by the code) and a plain message.
+    """
+
+    __tablename__ = "daily_backup"
+    __table_args__ = (CheckConstraint(f"id = {SINGLE_ROW_ID}", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    enabled: Mapped[bool] = mapped_column(flag("enabled"), default=False)
+    folder: Mapped[str | None] = mapped_column(Text, nullable=True)
+    keep: Mapped[int] = mapped_column(
+        Integer,
+        CheckConstraint(f"keep BETWEEN 1 AND {MAX_BACKUPS_KEPT}", name="keep_range"),
+        default=DEFAULT_BACKUPS_KEPT,
+    )
+    last_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    last_good_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    last_good_file: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_failure_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    last_failure_kind: Mapped[str | None] = mapped_column(String(ENUM_LENGTH), nullable=True)
+    last_failure_message: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class VisitDraftRow(Base):

@@ -63,16 +63,18 @@ def driver_errors(key: bytes | None) -> tuple[type[Exception], ...]:
     return (sqlcipher().Error,)
 
 
-def copy_database(source: Path, target: Path, key: bytes | None = None) -> Counts:
+def copy_database(
+    source: Path, target: Path, key: bytes | None = None, target_key: bytes | None = None
+) -> Counts:
     """Copy one consistent snapshot of source into target (a new, empty file); the snapshot's counts.
 
     The copy is a single file in rollback-journal mode, whatever the source uses: nothing beside it
-    is needed to open it.
+    is needed to open it. target_key: the copy's own key (`clinic db rekey`), else source's.
     """
     try:
         with (
             closing(connect(source, read_only=True, key=key)) as reader,
-            closing(connect(target, key=key)) as writer,
+            closing(connect(target, key=target_key or key)) as writer,
         ):
             reader.execute("BEGIN")  # one snapshot for the counts and the copy
             counts = count_rows(reader)

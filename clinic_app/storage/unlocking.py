@@ -28,7 +28,7 @@ from clinic_app.storage import audit, files, queries
 from clinic_app.storage.accounts import LOCK_AFTER_FAILURES, Account, AccountService
 from clinic_app.storage.audit import AuditAction
 from clinic_app.storage.db import Database, open_database
-from clinic_app.storage.encrypted import is_encrypted_database, is_plaintext_database
+from clinic_app.storage.encrypted import WrongDatabaseKey, is_encrypted_database, is_plaintext_database
 from clinic_app.storage.failed_logins import FailedLogins, failed_logins_path
 from clinic_app.storage.key_slots import KeySlots, slots_path
 from clinic_app.storage.orm import UserRow
@@ -70,7 +70,15 @@ def unlock_database(url: URL, username: str, password: str, migrate: bool = True
     if path is None:
         raise ValueError("not an encrypted database")
     key = unlock_key(path, username, password)
-    database = open_database(url, migrate=migrate, key=key)
+    try:
+        database = open_database(url, migrate=migrate, key=key)
+    except WrongDatabaseKey:
+        from clinic_app.storage.rekeying import finish_interrupted_rekey
+
+        new_key = finish_interrupted_rekey(path, username, password)
+        if new_key is None:
+            raise
+        database = open_database(url, migrate=migrate, key=new_key)
     try:
         move_failed_logins_to_audit(database)
         SettingsService(database).refresh_plain_copy()  # a restore may have brought other settings

@@ -130,6 +130,7 @@ def start_window(
     *,
     tasks: Tasks | None = None,
     render_tasks: Tasks | None = None,
+    backup_tasks: Tasks | None = None,
     size: tuple[int, int] | None = (1400, 900),
     clinic_type: type[Clinic] = Clinic,
     activate: bool = True,
@@ -141,6 +142,7 @@ def start_window(
         open_clinic=lambda: clinic_type.open(url),
         tasks=tasks or SynchronousTasks(),
         render_tasks=render_tasks or SynchronousTasks(),
+        backup_tasks=backup_tasks,
     )
     qtbot.addWidget(window)
     if size is not None:

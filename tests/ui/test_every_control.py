@@ -28,6 +28,7 @@ from ui.visit.editor import VisitEditor
 from . import (
     test_accounts_desktop,
     test_csv_import_dialog,
+    test_daily_backup,
     test_end_to_end,
     test_menu_bar,
     test_plan_section,
@@ -88,6 +89,15 @@ REGISTRY: dict[str, tuple[Test, str]] = {
     "actionSwitchUser": (
         test_accounts_desktop.test_switch_user_saves_and_closes_the_visit_and_lets_a_colleague_log_in,
         "Key_W",
+    ),
+    "actionBackUpNow": (test_daily_backup.test_file_back_up_now_makes_a_verified_copy_in_the_folder, "Key_B"),
+    "backupNowButton": (
+        test_daily_backup.test_a_backup_nine_days_old_is_warned_about_and_back_up_now_clears_it,
+        "back_up_button",
+    ),
+    "backupSettingsButton": (
+        test_daily_backup.test_a_folder_that_is_gone_is_said_in_plain_words_and_the_settings_button_mends_it,
+        "settings_button",
     ),
     "actionUndo": (test_menu_bar.test_edit_undo_and_redo_act_on_the_text_being_typed, "Key_U"),
     "actionRedo": (test_menu_bar.test_edit_undo_and_redo_act_on_the_text_being_typed, "Key_R"),

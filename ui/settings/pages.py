@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.backup_policy import BackupSchedule
 from clinic_app.domain import ClinicProfile, DocumentSettings, Language, PaperSize
 from clinic_app.errors import InvalidInput, Problem
 from clinic_app.validation import problems_from
@@ -58,6 +59,9 @@ class Settings:
     # This computer's user's preference (QSettings, ui/theme.py), not the clinic's: edited here, saved apart.
     theme: Theme = "system"
     lock_after_minutes: int = DEFAULT_LOCK_MINUTES  # the clinic's: every computer locks after this idle time
+    backups: BackupSchedule | None = (
+        None  # the daily backup (ui.settings.backup_page); None: a server's database
+    )
 
 
 def validated(

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.backup_policy import BackupSchedule
 from clinic_app.domain import ClinicProfile, DocumentSettings
 from clinic_app.errors import InvalidInput, Problem
+from ui.settings.backup_page import BackupsPage
 from ui.settings.pages import (
     DEFAULT_LOCK_MINUTES,
     AppearancePage,
@@ -46,12 +48,13 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         theme: Theme | None = None,
         lock_after_minutes: int = DEFAULT_LOCK_MINUTES,
+        backups: BackupSchedule | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setObjectName("settingsDialog")
         self._settings = Settings(
-            profile, document_settings, saved_theme() if theme is None else theme, lock_after_minutes
+            profile, document_settings, saved_theme() if theme is None else theme, lock_after_minutes, backups
         )
         self.pages: list[SettingsPage] = [
             ClinicProfilePage(self),
@@ -59,6 +62,8 @@ class SettingsDialog(QDialog):
             AppearancePage(self),
             SecurityPage(self),
         ]
+        if backups is not None:  # a server's database is backed up with the server's tools
+            self.pages.append(BackupsPage(self))
         self._build()
         for page in self.pages:
             page.load(self._settings)
@@ -135,6 +140,14 @@ class SettingsDialog(QDialog):
     def result_lock_minutes(self) -> int:
         """The clinic's idle time before a computer locks itself, as saved on OK."""
         return self._settings.lock_after_minutes
+
+    def result_backups(self) -> BackupSchedule | None:
+        """The daily backup's setting, as saved on OK (None: not offered)."""
+        return self._settings.backups
+
+    def show_backups(self) -> None:
+        """Open on the Backups page (from the backup warning)."""
+        self.show_page(next(i for i, page in enumerate(self.pages) if isinstance(page, BackupsPage)))
 
     def result_theme(self) -> Theme:
         """The theme chosen on the Appearance page (saved by the caller in this computer's settings)."""
