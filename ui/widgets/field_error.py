@@ -26,7 +26,7 @@ class FieldError(AlertLabel):
         font = QFont(self.font())
         font.setBold(True)
         self.setFont(font)
-        self.setAccessibleName("Problem with this field")
+        self.setAccessibleName(self.tr("Problem with this field"))
         self.hide()
 
     def show_message(self, message: str | None) -> None:
