@@ -83,7 +83,11 @@ class ScreeningSection(Section):
             lines = [
                 _last_time(c) for c in changes if c.field.screen is card.screen_id and c.before is not None
             ]
-            card.show_last_time(f"Last time ({day}):\n" + "\n".join(lines) if lines else "")
+            card.show_last_time(
+                self.tr("Last time ({day}):\n{lines}").format(day=day, lines="\n".join(lines))
+                if lines
+                else ""
+            )
 
     # ---- Section -----------------------------------------------------------------------------
 
