@@ -44,7 +44,7 @@ class PatientMode(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Questionnaire")  # no patient name: someone else may see the screen
+        self.setWindowTitle(self.tr("Questionnaire"))  # no patient name: someone else may see the screen
         self.setObjectName("patientMode")
         self.setModal(True)
         self.questions = list(questions)
@@ -73,7 +73,7 @@ class PatientMode(QDialog):
         for value in range(low, high + 1):
             button = QPushButton(str(value))
             button.setMinimumHeight(BUTTON_HEIGHT)
-            button.setAccessibleName(f"Answer {value}")
+            button.setAccessibleName(self.tr("Answer {value}").format(value=value))
             button.clicked.connect(lambda _checked=False, v=value: self.answer(v))
             grid.addWidget(button, (value - low) // BUTTONS_PER_ROW, (value - low) % BUTTONS_PER_ROW)
             self.answer_buttons.append(button)
@@ -81,10 +81,10 @@ class PatientMode(QDialog):
         ends.addWidget(QLabel(f"{low} = {anchors[0]}"))
         ends.addStretch(1)
         ends.addWidget(QLabel(f"{high} = {anchors[1]}"))
-        self.back_button = QPushButton("◀ Back")
+        self.back_button = QPushButton(self.tr("◀ Back"))
         self.back_button.setMinimumHeight(BUTTON_HEIGHT // 2)
         self.back_button.clicked.connect(self.back)
-        self.skip_button = QPushButton("Skip this question")
+        self.skip_button = QPushButton(self.tr("Skip this question"))
         self.skip_button.setMinimumHeight(BUTTON_HEIGHT // 2)
         self.skip_button.clicked.connect(lambda: self.answer(None))
         moves = QHBoxLayout()
@@ -101,19 +101,19 @@ class PatientMode(QDialog):
 
     def _hand_back_page(self) -> QWidget:
         page = QWidget()
-        thanks = QLabel("Thank you. Please give the tablet back to your therapist.")
+        thanks = QLabel(self.tr("Thank you. Please give the tablet back to your therapist."))
         thanks.setWordWrap(True)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("Therapist's password")
-        self.password.setAccessibleName("Therapist's password")
+        self.password.setPlaceholderText(self.tr("Therapist's password"))
+        self.password.setAccessibleName(self.tr("Therapist's password"))
         self.password.returnPressed.connect(self._check_password)
-        self.return_button = QPushButton("Back to the therapist")
+        self.return_button = QPushButton(self.tr("Back to the therapist"))
         self.return_button.setObjectName("handBackButton")
         self.return_button.clicked.connect(self._check_password)
-        self.clear_button = QPushButton("Clear answers")
+        self.clear_button = QPushButton(self.tr("Clear answers"))
         self.clear_button.setObjectName("clearAnswersButton")
-        self.clear_button.setToolTip("Throw these answers away and lock the screen")
+        self.clear_button.setToolTip(self.tr("Throw these answers away and lock the screen"))
         self.clear_button.clicked.connect(self.clear)
         self.refused = AlertLabel("")
         self.refused.hide()
@@ -146,7 +146,11 @@ class PatientMode(QDialog):
 
     def _show_question(self) -> None:
         self.pages.setCurrentIndex(0)
-        self.counter.setText(f"Question {self.index + 1} of {len(self.questions)}")
+        self.counter.setText(
+            self.tr("Question {value} of {questions}").format(
+                value=self.index + 1, questions=len(self.questions)
+            )
+        )
         self.question.setText(self.questions[self.index])
         self.back_button.setEnabled(self.index > 0)
         chosen = self.answers[self.index]
@@ -166,7 +170,7 @@ class PatientMode(QDialog):
     def _verified(self, ok: bool) -> None:
         self.return_button.setEnabled(True)
         if not ok:
-            self.refused.setText("That password is not right.")
+            self.refused.setText(self.tr("That password is not right."))
             self.refused.show()
             return
         self.handed_back.emit()

@@ -38,7 +38,7 @@ class LineChart(QWidget):
     def __init__(self, data: ChartData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data = data
-        self.setAccessibleName(f"Chart: {data.title}")
+        self.setAccessibleName(self.tr("Chart: {title}").format(title=data.title))
         self.setAccessibleDescription(_described(data))
         self.setToolTip(_described(data))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
