@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.core_words import core_message
 from ui.language import QT_TRANSLATE_NOOP, role_name, save_language, saved_language
 from ui.patients.patient_panel import PatientPanel
 from ui.session.idle_lock import IdleLock
@@ -460,7 +461,7 @@ class MainWindow(QMainWindow):
         from clinic_app.errors import ClinicError
 
         if isinstance(error, ClinicError):
-            self.login_page.show_refused(_sentence(str(error)))
+            self.login_page.show_refused(_sentence(core_message(str(error))))
         else:
             log.error("login failed: %s", type(error).__name__)
             self.login_page.show_refused(self.tr("The login could not be checked; please try again."))

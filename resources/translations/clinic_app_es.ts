@@ -3129,6 +3129,129 @@ Lo que escribió se conserva: inténtelo de nuevo.</translation>
     </message>
 </context>
 <context>
+    <name>core_words</name>
+    <message>
+        <source>a number of centimetres from 0 to 10</source>
+        <translation>un número de centímetros de 0 a 10</translation>
+    </message>
+    <message>
+        <source>an angle in degrees from 0 to 180</source>
+        <translation>un ángulo en grados de 0 a 180</translation>
+    </message>
+    <message>
+        <source>a number of centimetres from 0 to 30</source>
+        <translation>un número de centímetros de 0 a 30</translation>
+    </message>
+    <message>
+        <source>a whole number from 0 to 3</source>
+        <translation>un número entero de 0 a 3</translation>
+    </message>
+    <message>
+        <source>a whole number from 0 to 10</source>
+        <translation>un número entero de 0 a 10</translation>
+    </message>
+    <message>
+        <source>a whole number of seconds from 1 to 600, or blank for a moving exercise</source>
+        <translation>un número entero de segundos de 1 a 600, o en blanco para un ejercicio en movimiento</translation>
+    </message>
+    <message>
+        <source>a whole number of repetitions from 1 to 100</source>
+        <translation>un número entero de repeticiones de 1 a 100</translation>
+    </message>
+    <message>
+        <source>a whole number of sets from 1 to 20</source>
+        <translation>un número entero de series de 1 a 20</translation>
+    </message>
+    <message>
+        <source>a whole number of times a day from 1 to 12</source>
+        <translation>un número entero de veces al día de 1 a 12</translation>
+    </message>
+    <message>
+        <source>yes or no</source>
+        <translation>sí o no</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>sí o no</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>un número entero</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>un número</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <source>a date as YYYY-MM-DD</source>
+        <translation>una fecha AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>una lista</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>un objeto</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>no puede estar vacío</translation>
+    </message>
+    <message>
+        <source>expected binary data</source>
+        <translation>se esperaban datos binarios</translation>
+    </message>
+    <message>
+        <source>must be at least {bound}</source>
+        <translation>debe ser como mínimo {bound}</translation>
+    </message>
+    <message>
+        <source>must be more than {bound}</source>
+        <translation>debe ser mayor que {bound}</translation>
+    </message>
+    <message>
+        <source>must be at most {bound}</source>
+        <translation>debe ser como máximo {bound}</translation>
+    </message>
+    <message>
+        <source>must be less than {bound}</source>
+        <translation>debe ser menor que {bound}</translation>
+    </message>
+    <message>
+        <source>{problem}, got “{value}”</source>
+        <translation>{problem}; se escribió «{value}»</translation>
+    </message>
+    <message>
+        <source>expected {allowed}</source>
+        <translation>se esperaba {allowed}</translation>
+    </message>
+    <message>
+        <source>required: {allowed}</source>
+        <translation>obligatorio: {allowed}</translation>
+    </message>
+    <message>
+        <source>too long: at most {count} characters</source>
+        <translation>demasiado largo: {count} caracteres como máximo</translation>
+    </message>
+    <message>
+        <source>login failed for {user}: wrong user name or password, or the account is disabled ({count} failed logins in a row lock it for {minutes} minutes)</source>
+        <translation>no se pudo iniciar sesión como {user}: nombre de usuario o contraseña incorrectos, o la cuenta está desactivada ({count} intentos fallidos seguidos la bloquean durante {minutes} minutos)</translation>
+    </message>
+    <message>
+        <source>login failed for {user}: wrong user name or password, or the account is disabled</source>
+        <translation>no se pudo iniciar sesión como {user}: nombre de usuario o contraseña incorrectos, o la cuenta está desactivada</translation>
+    </message>
+    <message>
+        <source>the account {user} is locked after {count} failed logins in a row; try again after {until}, or ask an admin to set a new password</source>
+        <translation>la cuenta {user} está bloqueada tras {count} intentos fallidos seguidos; vuelva a intentarlo después de las {until}, o pida a administración una contraseña nueva</translation>
+    </message>
+</context>
+<context>
     <name>csv_import_dialog</name>
     <message>
         <source>Row</source>
@@ -3316,6 +3439,17 @@ Lo que escribió se conserva: inténtelo de nuevo.</translation>
     <message>
         <source>Print</source>
         <translation>Imprimir</translation>
+    </message>
+</context>
+<context>
+    <name>measurement_field</name>
+    <message>
+        <source>degrees</source>
+        <translation>grados</translation>
+    </message>
+    <message>
+        <source>centimetres</source>
+        <translation>centímetros</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QListWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from clinic_app.domain import Language
@@ -85,6 +85,11 @@ def test_a_whole_visit_and_every_dialog_speak_spanish(
     qtbot.waitUntil(lambda: window.editor is not None and window.editor.stored.id == visit_id)
     editor = window.editor
     assert editor is not None
+    # Two entries to correct, typed as a therapist would: their messages are read too.
+    type_into(qtbot, field_named(window, "Molestia 1: dolor de 0 a 10"), "11")
+    editor.tabs.setCurrentIndex(2)
+    type_into(qtbot, field_named(window, "dedo-pared (opcional), pierna izquierda"), "abc")
+    qtbot.waitUntil(lambda: "Sin usar hasta que se corrijan" in editor.triage_panel.text())
     for index in range(editor.tabs.count()):
         editor.tabs.setCurrentIndex(index)
         qtbot.waitUntil(editor.tabs.currentWidget().isVisible)
@@ -115,6 +120,22 @@ def test_a_whole_visit_and_every_dialog_speak_spanish(
 
 def looking_for_english(catalogue: Catalogue, where: str) -> Callable[[QWidget], None]:
     return lambda dialog: check(dialog, catalogue, where)
+
+
+def field_named(window: QWidget, words: str) -> QLineEdit:
+    """The text field whose screen-reader name has these words."""
+    found = [edit for edit in window.findChildren(QLineEdit) if words in edit.accessibleName()]
+    assert len(found) == 1, [
+        n for e in window.findChildren(QLineEdit) if words[:8] in (n := e.accessibleName())
+    ]
+    return found[0]
+
+
+def type_into(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
+    qtbot.waitUntil(edit.isVisible)
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
 
 
 def opened_dialog(qtbot: QtBot, open_it: Callable[[], object], look: Callable[[QWidget], None]) -> None:

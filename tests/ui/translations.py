@@ -182,6 +182,21 @@ ENGLISH_WORDS = frozenset(
         "knee",
         "calf",
         "neck",
+        "centimetres",
+        "degrees",
+        "seconds",
+        "minutes",
+        "unknown",
+        "optional",
+        "required",
+        "higher",
+        "lower",
+        "better",
+        "worse",
+        "since",
+        "until",
+        "above",
+        "below",
     ]
 )
 # Shown the same in both languages, each for a reason: the app's name; abbreviations and formats
@@ -307,10 +322,11 @@ def _add_texts(widget: QWidget, name: str, add: Callable[[str, object], None]) -
 
 def _inside(widget: QObject, names: frozenset[str]) -> bool:
     """The widget, or one it is part of (a combo box's list), is one of those named."""
-    while widget is not None:
-        if widget.objectName() in names:
+    part: QObject | None = widget
+    while part is not None:
+        if part.objectName() in names:
             return True
-        widget = widget.parent()
+        part = part.parent()
     return False
 
 

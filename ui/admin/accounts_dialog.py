@@ -35,6 +35,7 @@ from clinic_app.clinic import NewAccount
 from clinic_app.errors import ClinicError, Problem
 from clinic_app.signatures import local_time_text
 from clinic_app.storage.accounts import Account
+from ui.core_words import core_message
 from ui.language import QT_TRANSLATE_NOOP, role_name
 from ui.tasks import Tasks
 from ui.widgets.field_error import FieldError
@@ -272,7 +273,7 @@ class NewAccountDialog(QDialog):
 
     def accept(self) -> None:
         problems = self.problems()
-        by_path = {p.path: p.message for p in problems}
+        by_path = {p.path: core_message(p.message) for p in problems}
         for path, error in self.errors.items():
             error.show_message(by_path.get(path))
         if not problems:
@@ -317,7 +318,7 @@ class PasswordDialog(QDialog):
     def accept(self) -> None:
         problems = check_password(self.password.text(), "password")
         if problems:
-            self.error.show_message(problems[0].message)
+            self.error.show_message(core_message(problems[0].message))
         elif self.repeat.text() != self.password.text():
             self.error.show_message(self.tr("the two passwords differ: type the same one twice"))
         else:

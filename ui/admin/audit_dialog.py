@@ -35,6 +35,7 @@ from clinic_app.errors import ClinicError, InvalidInput
 from clinic_app.output_file import write_output_file
 from clinic_app.signatures import local_time_text
 from clinic_app.storage.audit import AuditEntry, ChainCheck
+from ui.core_words import core_message
 from ui.language import QT_TRANSLATE_NOOP
 from ui.tasks import Tasks
 from ui.widgets.field_error import FieldError
@@ -173,7 +174,7 @@ class AuditDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.show_button.setEnabled(True)
         if isinstance(error, InvalidInput):
-            self.error.show_message("; ".join(p.message for p in error.problems))
+            self.error.show_message("; ".join(core_message(p.message) for p in error.problems))
         elif isinstance(error, ClinicError):
             self.error.show_message(str(error))
         else:

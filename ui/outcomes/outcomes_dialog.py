@@ -35,6 +35,7 @@ from clinic_app.errors import ClinicError
 from clinic_app.outcomes import Measure, load_measures, score
 from clinic_app.progress import EpisodeProgress
 from clinic_app.validation import problems_from
+from ui.core_words import core_message
 from ui.language import QT_TRANSLATE_NOOP, content_language, date_text
 from ui.outcomes.answer_sheet import AnswerSheet, item_text
 from ui.outcomes.patient_mode import PatientMode
@@ -298,7 +299,7 @@ class OutcomesDialog(QDialog):
                 activities=sheet.activity_names(),
             )
         except ValidationError as error:  # the measure's own rules: too few answers, ...
-            self._say("; ".join(problem.message for problem in problems_from(error)))
+            self._say("; ".join(core_message(problem.message) for problem in problems_from(error)))
             return
         result = score(choice.measure, record.answers)
         blanks = sum(answer is None for answer in record.answers)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from clinic_app.domain import Goal, Region
 from clinic_app.errors import ClinicError, InvalidInput
 from clinic_app.outcomes import load_measures
+from ui.core_words import core_message
 from ui.widgets.alert_colors import AlertLabel
 
 MEASURE, ACTIVITY = "measure", "activity"
@@ -186,7 +187,7 @@ class GoalsDialog(QDialog):
                 goals.append(Goal.model_validate(row.goal(), strict=False))
             except ValidationError as error:
                 problems += [
-                    self.tr("Goal {number}: {message}").format(number=number, message=p.message)
+                    self.tr("Goal {number}: {message}").format(number=number, message=core_message(p.message))
                     for p in problems_from(error)
                 ]
         if problems:
@@ -198,7 +199,7 @@ class GoalsDialog(QDialog):
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         if isinstance(error, InvalidInput):
-            self._show("\n".join(_goal_words(p.path, p.message) for p in error.problems))
+            self._show("\n".join(_goal_words(p.path, core_message(p.message)) for p in error.problems))
         elif isinstance(error, ClinicError):
             self._show(str(error))
         else:

@@ -24,6 +24,7 @@ from clinic_app.accounts import new_account_problems
 from clinic_app.clinic import FirstAdmin
 from clinic_app.domain import ClinicProfile
 from clinic_app.errors import Problem
+from ui.core_words import core_message
 from ui.settings.pages import EmergencyNumberBox, emergency_number_problem
 from ui.widgets.field_error import FieldError
 
@@ -129,7 +130,7 @@ class FirstRunPage(QWidget):
         messages: dict[str, list[str]] = {}
         for problem in problems:
             path = problem.path if problem.path in self.errors else ""
-            messages.setdefault(path, []).append(problem.message if path else str(problem))
+            messages.setdefault(path, []).append(core_message(problem.message) if path else str(problem))
         for path, error in self.errors.items():
             error.show_message("; ".join(messages.get(path, [])))
         self.general_error.show_message("; ".join(messages.get("", [])))

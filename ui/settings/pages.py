@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from clinic_app.domain import ClinicProfile, DocumentSettings, Language, PaperSize
 from clinic_app.errors import InvalidInput, Problem
 from clinic_app.validation import problems_from
+from ui.core_words import core_message
 from ui.language import QT_TRANSLATE_NOOP, UI_LANGUAGES, UiLanguage, language_label
 from ui.theme import THEME_LABELS, THEMES, Theme
 from ui.widgets.field_error import FieldError
@@ -121,7 +122,7 @@ class _FieldRows:
     def show(self, problems: list[Problem]) -> None:
         messages: dict[str, list[str]] = {}
         for problem in problems:
-            messages.setdefault(problem.path, []).append(problem.message)
+            messages.setdefault(problem.path, []).append(core_message(problem.message))
         for path, error in self.errors.items():
             error.show_message("; ".join(messages.get(path, [])))
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from clinic_app.domain import SignatureKind
 from clinic_app.errors import Problem
 from clinic_app.signatures import Addendum, Signature, addendum_problems, local_time_text
+from ui.core_words import core_message
 from ui.widgets.field_error import FieldError
 
 
@@ -162,7 +163,7 @@ class AddendumDialog(QDialog):
         return addendum_problems(*self.values())
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
-        by_path = {p.path: p.message for p in problems}
+        by_path = {p.path: core_message(p.message) for p in problems}
         self.text_error.show_message(by_path.get("addendum.text"))
         self.reason_error.show_message(by_path.get("addendum.reason"))
 

@@ -19,6 +19,7 @@ from clinic_app.errors import Problem
 from clinic_app.red_flags import referral_urgency
 from clinic_app.triage import Finding
 from clinic_app.visit_form import VisitForm
+from ui.core_words import core_message
 from ui.language import QT_TRANSLATE_NOOP, content_language
 
 SIDE_WORDS = {
@@ -329,7 +330,7 @@ def readable_message(message: str, path: str = "") -> str:
             f"'{flag}'", f"“{flag_name(flag)}”"
         )
     message = message.replace("expected true or false", "expected yes or no")
-    return _no_ids(message)
+    return _no_ids(core_message(message))
 
 
 _FIXED_MESSAGES = {
