@@ -115,10 +115,16 @@ def date_text(date: dt.date, english: str = "%Y-%m-%d") -> str:
     in Spanish as the user's locale writes it, with the whole year (29/11/2026)."""
     if content_language() == Language.EN:
         return date.strftime(english)
+    return locale().toString(QDate(date.year, date.month, date.day), date_format())
+
+
+def date_format() -> str:
+    """How a date field shows its date: ISO in English (as always), else the locale's short date with
+    two digits for the day and the month and four for the year, so that dates line up (dd/MM/yyyy)."""
+    if content_language() == Language.EN:
+        return "yyyy-MM-dd"
     short = locale().dateFormat(QLocale.FormatType.ShortFormat)
-    # Two digits for the day and the month, four for the year, so that dates line up in lists.
-    whole = re.sub(r"y+", "yyyy", re.sub(r"M+", "MM", re.sub(r"d+", "dd", short)))
-    return locale().toString(QDate(date.year, date.month, date.day), whole)
+    return re.sub(r"y+", "yyyy", re.sub(r"M+", "MM", re.sub(r"d+", "dd", short)))
 
 
 def number_text(value: float, decimals: int = 1) -> str:

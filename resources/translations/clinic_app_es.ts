@@ -170,6 +170,10 @@
         <translation>Nombre de usuario</translation>
     </message>
     <message>
+        <source>anyone</source>
+        <translation>cualquiera</translation>
+    </message>
+    <message>
         <source>&amp;From:</source>
         <translation>&amp;Desde:</translation>
     </message>
@@ -480,7 +484,7 @@ Las {checked} entradas anteriores están intactas. Guarde una copia de la base d
     <name>ComplaintsSection</name>
     <message>
         <source>&amp;Add complaint</source>
-        <translation>&amp;Añadir molestia</translation>
+        <translation>Añadir &amp;molestia</translation>
     </message>
     <message>
         <source>Add complaint</source>
@@ -801,6 +805,10 @@ Las {checked} entradas anteriores están intactas. Guarde una copia de la base d
     <message>
         <source>Licence number</source>
         <translation>Número de colegiado</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>opcional</translation>
     </message>
     <message>
         <source>Password</source>
@@ -1346,6 +1354,10 @@ Cierre antes Clinic App en todos los demás ordenadores. Su contraseña:</transl
         <translation>Número de colegiado</translation>
     </message>
     <message>
+        <source>optional</source>
+        <translation>opcional</translation>
+    </message>
+    <message>
         <source>Role</source>
         <translation>Función</translation>
     </message>
@@ -1391,6 +1403,10 @@ Cierre antes Clinic App en todos los demás ordenadores. Su contraseña:</transl
     <message>
         <source>e.g. Left knee pain after a fall</source>
         <translation>p. ej. Dolor de rodilla izquierda tras una caída</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>opcional</translation>
     </message>
     <message>
         <source>&amp;Reason for referral:</source>
@@ -1802,7 +1818,7 @@ Actividad: {name}</translation>
     </message>
     <message>
         <source>Start ne&amp;w visit</source>
-        <translation>Empezar nue&amp;va visita</translation>
+        <translation>Empe&amp;zar nueva visita</translation>
     </message>
     <message>
         <source>Episodes of care</source>
@@ -1833,6 +1849,10 @@ NHC {mrn}{born}</translation>
     <message>
         <source>in progress</source>
         <translation>en curso</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>finalizada</translation>
     </message>
     <message>
         <source>no complaints recorded</source>
@@ -1888,7 +1908,7 @@ desde {start_date} · {visits}</translation>
     <name>PlanSection</name>
     <message>
         <source>Bac&amp;k to the proposal</source>
-        <translation>&amp;Volver a la propuesta</translation>
+        <translation>Volver a la pr&amp;opuesta</translation>
     </message>
     <message>
         <source>Throw away your changes and follow what triage proposes again</source>
@@ -1920,7 +1940,7 @@ desde {start_date} · {visits}</translation>
     </message>
     <message>
         <source>Add from li&amp;brary…</source>
-        <translation>Añadir de la &amp;biblioteca…</translation>
+        <translation>&amp;Biblioteca…</translation>
     </message>
     <message>
         <source>Re&amp;move</source>
@@ -1932,7 +1952,7 @@ desde {start_date} · {visits}</translation>
     </message>
     <message>
         <source>Move d&amp;own</source>
-        <translation>B&amp;ajar</translation>
+        <translation>Ba&amp;jar</translation>
     </message>
     <message>
         <source>Progress ▲</source>
@@ -1964,7 +1984,7 @@ desde {start_date} · {visits}</translation>
     </message>
     <message>
         <source>Move the selected exercise down (Alt+O or Alt+Down)</source>
-        <translation>Bajar el ejercicio seleccionado (Alt+A o Alt+Abajo)</translation>
+        <translation>Bajar el ejercicio seleccionado (Alt+J o Alt+Abajo)</translation>
     </message>
     <message>
         <source>Not progressed: correct this exercise&apos;s dose first.</source>
@@ -2024,11 +2044,11 @@ desde {start_date} · {visits}</translation>
     </message>
     <message>
         <source>Record the screens to get a proposal, or use “Add from library…” to build a plan.</source>
-        <translation>Registre las pruebas para obtener una propuesta, o use «Añadir de la biblioteca…» para hacer un plan.</translation>
+        <translation>Registre las pruebas para obtener una propuesta, o use el botón «Biblioteca…» para hacer un plan.</translation>
     </message>
     <message>
         <source>The plan is empty: the handout will have no exercises. Use “Add from library…” to add one.</source>
-        <translation>El plan está vacío: la hoja no tendrá ejercicios. Use «Añadir de la biblioteca…» para añadir uno.</translation>
+        <translation>El plan está vacío: la hoja no tendrá ejercicios. Use el botón «Biblioteca…» para añadir uno.</translation>
     </message>
     <message>
         <source>Proposed by triage: {served}</source>
@@ -2099,7 +2119,7 @@ desde {start_date} · {visits}</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
-        <translation>&amp;Imprimir…</translation>
+        <translation>Imp&amp;rimir…</translation>
     </message>
     <message>
         <source>Print</source>
@@ -2107,7 +2127,7 @@ desde {start_date} · {visits}</translation>
     </message>
     <message>
         <source>&amp;Save as PDF…</source>
-        <translation>Guardar como &amp;PDF…</translation>
+        <translation>Guardar como P&amp;DF…</translation>
     </message>
     <message>
         <source>Save as PDF</source>
@@ -2666,6 +2686,10 @@ desde {start_date} · {visits}</translation>
 <context>
     <name>TriagePanel</name>
     <message>
+        <source>&lt;b&gt;Triage&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Triaje&lt;/b&gt;</translation>
+    </message>
+    <message>
         <source>Triage result</source>
         <translation>Resultado del triaje</translation>
     </message>
@@ -2732,7 +2756,7 @@ desde {start_date} · {visits}</translation>
     </message>
     <message>
         <source>Clinician</source>
-        <translation>Profesional</translation>
+        <translation>Terapeuta</translation>
     </message>
     <message>
         <source>The account that records this visit; it is signed by whoever finishes it</source>
@@ -2744,7 +2768,7 @@ desde {start_date} · {visits}</translation>
     </message>
     <message>
         <source>F&amp;inish visit</source>
-        <translation>&amp;Finalizar visita</translation>
+        <translation>F&amp;inalizar</translation>
     </message>
     <message>
         <source>Finish visit</source>
@@ -2760,11 +2784,11 @@ desde {start_date} · {visits}</translation>
     </message>
     <message>
         <source>C&amp;linician:</source>
-        <translation>&amp;Profesional:</translation>
+        <translation>Tera&amp;peuta:</translation>
     </message>
     <message>
         <source>Outcome measures…</source>
-        <translation>Medidas de resultado…</translation>
+        <translation>Escalas…</translation>
     </message>
     <message>
         <source>NPRS, PSFS, LEFS: enter the paper answers or hand the tablet over</source>
@@ -3664,11 +3688,11 @@ Lo que escribió se conserva: inténtelo de nuevo.</translation>
     <name>plan_section</name>
     <message>
         <source>Hold (s)</source>
-        <translation>Mantener (s)</translation>
+        <translation>Mant. (s)</translation>
     </message>
     <message>
         <source>Reps</source>
-        <translation>Repeticiones</translation>
+        <translation>Rep.</translation>
     </message>
     <message>
         <source>Sets</source>
@@ -3676,7 +3700,7 @@ Lo que escribió se conserva: inténtelo de nuevo.</translation>
     </message>
     <message>
         <source>Times a day</source>
-        <translation>Veces al día</translation>
+        <translation>Veces/día</translation>
     </message>
     <message>
         <source>Exercise</source>
@@ -4210,7 +4234,7 @@ Lo que escribió se conserva: inténtelo de nuevo.</translation>
     </message>
     <message>
         <source>Clinician</source>
-        <translation>Profesional</translation>
+        <translation>Terapeuta</translation>
     </message>
     <message>
         <source>The visit</source>

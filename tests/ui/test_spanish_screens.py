@@ -20,14 +20,18 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from clinic_app.clinic import Clinic
 from clinic_app.domain import Language
 from clinic_app.outcomes import load_measures
 from clinic_app.storage.demo import CLINICIANS, PEOPLE
 from tests.clinic_app.logins import ADMIN, ADMIN_NAME
 from ui.help import shipped_packages
 from ui.language import content_language, date_text, number_text, saved_language
+from ui.main_window import MainWindow
 from ui.settings.settings_dialog import SettingsDialog
+from ui.tasks import SynchronousTasks
 
+from . import test_menu_bar
 from .modal import answering_modal
 from .shell import (
     OFFSCREEN_MENUS,
@@ -94,12 +98,15 @@ def test_a_whole_visit_and_every_dialog_speak_spanish(
         editor.tabs.setCurrentIndex(index)
         qtbot.waitUntil(editor.tabs.currentWidget().isVisible)
         check(window, spanish, f"visit section {editor.tabs.tabText(index)!r}")
+    # Spanish runs about a quarter longer than English: the window still fits a 1024-pixel screen.
+    assert window.minimumSizeHint().width() <= 1024
     for name in ("new_patient", "import_patients", "accounts", "audit"):
         action = window.actions_by_name[name]
         opened_dialog(qtbot, action.trigger, looking_for_english(spanish, action.text()))
-    # The licences of the shipped packages are named as their makers name them; the data is where it is.
+    # The shipped packages and their licences are named as their makers name them; the data is where it is.
     assert window.clinic is not None
-    licences = [window.clinic.location, *(licence for _name, _version, licence in shipped_packages())]
+    shipped = [(name, licence) for name, _version, licence in shipped_packages()]
+    licences = [window.clinic.location, *(part for package in shipped for part in package)]
     opened_dialog(
         qtbot,
         window.actions_by_name["about"].trigger,
@@ -160,6 +167,17 @@ def every_page(dialog: QWidget, catalogue: Catalogue) -> None:
     for row in range(pages.count()):
         pages.setCurrentRow(row)
         check(dialog, catalogue, f"Settings, page {pages.item(row).text()!r}")
+
+
+def test_the_first_run_speaks_spanish(qtbot: QtBot, tmp_path: Path, spanish: Catalogue) -> None:
+    url = database(tmp_path)  # no account yet: the window asks for the clinic and the first one
+    window = MainWindow(
+        open_clinic=lambda: Clinic.open(url), tasks=SynchronousTasks(), render_tasks=SynchronousTasks()
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.first_run is not None and window.first_run.isVisible())
+    check(window, spanish, "the first run")
 
 
 def test_the_patient_list_and_episodes_speak_spanish(
@@ -325,3 +343,8 @@ def test_the_walk_finds_a_string_left_in_english(qtbot: QtBot, spanish: Catalogu
     assert any("'Nothing to print yet'" in line for line in left)
     assert any("'Accounts'" in line for line in left)
     assert any("tooltip" in line for line in left)
+
+
+def test_no_key_means_two_things_in_spanish(qtbot: QtBot, tmp_path: Path, spanish: Catalogue) -> None:
+    """The underlined letters are the translator's: the English test of them, on the Spanish screens."""
+    test_menu_bar.test_no_key_means_two_things_in_the_window(qtbot, tmp_path)

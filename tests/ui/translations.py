@@ -182,6 +182,10 @@ ENGLISH_WORDS = frozenset(
         "knee",
         "calf",
         "neck",
+        "finished",
+        "draft",
+        "signed",
+        "recorded",
         "centimetres",
         "degrees",
         "seconds",
@@ -223,23 +227,35 @@ class Catalogue:
     """The Spanish .ts: every English source that has a Spanish translation, and those still English."""
 
     english_sources: tuple[re.Pattern[str], ...]
+    # Words of the English sources that no Spanish translation uses ("triage", "optional"): English.
+    english_only_words: frozenset[str]
 
     @classmethod
     def load(cls) -> Catalogue:
         patterns = []
+        source_words: set[str] = set()
+        spanish_words: set[str] = set()
         for message in ET.parse(TRANSLATIONS / "clinic_app_es.ts").getroot().iter("message"):
             source = message.findtext("source") or ""
             forms = [form.text or "" for form in message.iter("numerusform")] or [
                 message.findtext("translation") or ""
             ]
+            source_words |= _vocabulary(source)
+            for form in forms:
+                spanish_words |= _vocabulary(form)
             if source in SAME_IN_BOTH or all(form == source for form in forms):
                 continue
             patterns.append(_as_pattern(plain(source)))
-        return cls(tuple(patterns))
+        return cls(tuple(patterns), frozenset(source_words - spanish_words))
 
     def still_english(self, text: str) -> bool:
         """Whether a string shown is an English source shown as it is (its placeholders filled in)."""
         return any(pattern.fullmatch(text) for pattern in self.english_sources)
+
+
+def _vocabulary(text: str) -> set[str]:
+    """The words of a text, lower case, but for placeholders, markup and short ones (a, of, to)."""
+    return {word.lower() for word in _WORD.findall(plain(re.sub(r"\{[^{}]*\}", " ", text))) if len(word) > 3}
 
 
 def _as_pattern(source: str) -> re.Pattern[str]:
@@ -339,7 +355,9 @@ def english_left(root: QWidget, catalogue: Catalogue, allowed: Iterable[str] = (
         if not text or text in allowed_texts:
             continue
         rest = " ".join(_without(text, allowed_texts).split())
-        words = english_words(rest)
+        words = english_words(rest) + [
+            word for word in _WORD.findall(rest) if word.lower() in catalogue.english_only_words
+        ]
         if (rest and catalogue.still_english(rest)) or words:
             left.append(f"{where} (English words: {words})")
     return left

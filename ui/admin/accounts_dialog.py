@@ -218,7 +218,7 @@ class NewAccountDialog(QDialog):
         self.display_name = _line("newAccountName", self.tr("Name with credentials"))
         self.display_name.setPlaceholderText(self.tr("e.g. Kim Ito, PT"))
         self.licence = _line("newAccountLicence", self.tr("Licence number"))
-        self.licence.setPlaceholderText("optional")
+        self.licence.setPlaceholderText(self.tr("optional"))
         self.role = QComboBox()
         self.role.setObjectName("newAccountRole")
         self.role.setAccessibleName(self.tr("Role"))

@@ -36,7 +36,7 @@ from clinic_app.output_file import write_output_file
 from clinic_app.signatures import local_time_text
 from clinic_app.storage.audit import AuditEntry, ChainCheck
 from ui.core_words import core_message
-from ui.language import QT_TRANSLATE_NOOP
+from ui.language import QT_TRANSLATE_NOOP, date_format
 from ui.tasks import Tasks
 from ui.widgets.field_error import FieldError
 
@@ -69,14 +69,14 @@ class AuditDialog(QDialog):
         self.user = QLineEdit()
         self.user.setObjectName("auditUser")
         self.user.setAccessibleName(self.tr("User name"))
-        self.user.setPlaceholderText("anyone")
+        self.user.setPlaceholderText(self.tr("anyone"))
         self.use_since = QCheckBox(self.tr("&From:"))
         self.use_since.setObjectName("auditUseSince")
         self.since = QDateEdit(QDate.currentDate().addDays(-7))
         self.since.setObjectName("auditSince")
         self.since.setAccessibleName(self.tr("From date"))
         self.since.setCalendarPopup(True)
-        self.since.setDisplayFormat("yyyy-MM-dd")
+        self.since.setDisplayFormat(date_format())
         self.since.setEnabled(False)
         self.use_since.toggled.connect(self.since.setEnabled)
         self.show_button = QPushButton(self.tr("&Show"))

@@ -188,7 +188,7 @@ class PatientPanel(QWidget):
         """The selected patient's visits; `current`: the visit open on the right, marked as such."""
         self.visits.clear()
         for visit in visits:
-            status = "finished" if visit.status.value == "final" else self.tr("in progress")
+            status = self.tr("finished") if visit.status.value == "final" else self.tr("in progress")
             about = _complaints_text(visit.complaints) or self.tr("no complaints recorded")
             who = f" · {visit.clinician}" if visit.clinician else ""
             shown = self.tr(" · open now") if visit.id == current else ""

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.language import date_format
 from ui.widgets.alert_colors import AlertLabel
 
 
 def _date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDisplayFormat(date_format())
     return edit
 
 
@@ -42,7 +43,7 @@ class NewEpisodeDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("e.g. Left knee pain after a fall"))
         self.referred_by = QLineEdit()
         self.referred_by.setObjectName("episodeReferredBy")
-        self.referred_by.setPlaceholderText("optional")
+        self.referred_by.setPlaceholderText(self.tr("optional"))
         self.start = _date_edit(today)
         self.start.setObjectName("episodeStart")
         self.error = AlertLabel("")

@@ -27,6 +27,7 @@ from clinic_app.domain import Goal, Region
 from clinic_app.errors import ClinicError, InvalidInput
 from clinic_app.outcomes import load_measures
 from ui.core_words import core_message
+from ui.language import date_format
 from ui.widgets.alert_colors import AlertLabel
 
 MEASURE, ACTIVITY = "measure", "activity"
@@ -94,7 +95,7 @@ class GoalRow:
         day = goal.by if goal is not None else by
         self.by = QDateEdit(QDate(day.year, day.month, day.day))
         self.by.setCalendarPopup(True)
-        self.by.setDisplayFormat("yyyy-MM-dd")
+        self.by.setDisplayFormat(date_format())
         self.by.setAccessibleName(QCoreApplication.translate("GoalRow", "Goal date"))
         self.remove = QPushButton(QCoreApplication.translate("GoalRow", "Remove"))
         self.widgets: list[QWidget] = [self.what, self.target, self.by, self.remove]

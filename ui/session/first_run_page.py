@@ -45,7 +45,7 @@ class FirstRunPage(QWidget):
         self.display_name = _line("firstRunDisplayName", self.tr("Your name with credentials"))
         self.display_name.setPlaceholderText(self.tr("e.g. Sam Lee, PT, DPT"))
         self.licence = _line("firstRunLicence", self.tr("Licence number"))
-        self.licence.setPlaceholderText("optional")
+        self.licence.setPlaceholderText(self.tr("optional"))
         self.password = _line("firstRunPassword", self.tr("Password"))
         self.repeat = _line("firstRunRepeat", self.tr("Password again"))
         for secret in (self.password, self.repeat):

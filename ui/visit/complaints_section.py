@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -50,6 +51,16 @@ FIELD_NAMES = {
     "note": QT_TRANSLATE_NOOP("complaints_section", "Note"),
 }
 PAIN_MAX = 10
+
+
+def _english_region_width(combo: QComboBox) -> int:
+    """The box's width with the English region names in it, whatever language its choices are in."""
+    metrics = combo.fontMetrics()
+    shown = max(metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+    english = max(
+        metrics.horizontalAdvance(name.en.capitalize()) for name in load_catalogue().regions.values()
+    )
+    return combo.sizeHint().width() - shown + english
 
 
 def region_choices() -> list[Choice]:
@@ -141,6 +152,9 @@ class ComplaintRow(QObject):
         super().__init__(parent)
         self._quiet = True
         self.region = ValueCombo(region_choices(), self.tr("Where…"), parent)
+        # Region names run long in Spanish ("dolor en la parte alta de la espalda"): the closed box is
+        # as wide as the longest English name and shows the start of a longer one; the list, the whole.
+        self.region.setMaximumWidth(_english_region_width(self.region))
         self.side = ValueCombo(side_choices(entry.region), self.tr("Side…"), parent)
         self.pain = PainField(parent)
         self.note = NoteEdit(parent=parent)

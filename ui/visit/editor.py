@@ -37,6 +37,7 @@ from clinic_app.errors import ClinicError, ConflictError, InvalidInput, Problem
 from clinic_app.storage.records import StoredVisit
 from clinic_app.triage import TriageResult, triage
 from clinic_app.visit_form import VisitForm
+from ui.language import date_format
 from ui.tasks import Tasks
 from ui.visit.autosave import Autosave
 from ui.visit.complaints_section import ComplaintsSection
@@ -242,7 +243,7 @@ class VisitEditor(QWidget):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.date_edit = DateEdit()
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDisplayFormat(date_format())
         self.date_edit.setAccessibleName(self.tr("Visit date"))
         self.clinician_edit = QLineEdit()
         self.clinician_edit.setAccessibleName(self.tr("Clinician"))

@@ -50,7 +50,7 @@ class TriagePanel(QWidget):
         self._catalogue = load_catalogue()
         self._last = ""
         self._emergency_number = ""
-        title = QLabel("<b>Triage</b>")
+        title = QLabel(self.tr("<b>Triage</b>"))
         self._view = _TriageView()
         self._view.setOpenLinks(False)
         self._view.setAccessibleName(self.tr("Triage result"))
