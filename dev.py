@@ -361,6 +361,7 @@ def command_test(pytest_args: Sequence[str]) -> int:
 # --- the screens' translations ----------------------------------------------------------------
 
 TRANSLATIONS = ROOT / "resources" / "translations"
+SOURCE_LANGUAGE = "en"  # the language of the strings in ui/
 
 
 def translation_sources() -> list[Path]:
@@ -399,6 +400,8 @@ def command_translations(args: Sequence[str]) -> int:
             "none",
             *code,
         ]
+        if source.stem.endswith(f"_{SOURCE_LANGUAGE}"):  # English is the code's own: only its plural forms
+            lupdate.append("-pluralonly")
         if run([*lupdate, "-ts", source.relative_to(ROOT).as_posix()]) != 0:
             raise DevError(f"pyside6-lupdate could not update {source.name}")
         left = _unfinished(source)
