@@ -144,3 +144,10 @@ ROLE_NAMES = {
 def role_name(role: str) -> str:
     """An account's role in the screens' language ("therapist", "terapeuta")."""
     return QCoreApplication.translate("language", ROLE_NAMES[role]) if role in ROLE_NAMES else role
+
+
+def day_month(date: dt.date) -> str:
+    """A short date for a list or a chart's axis: "Oct 22" in English, "22 oct" in Spanish."""
+    if content_language() == Language.EN:
+        return date.strftime("%b %d")
+    return locale().toString(QDate(date.year, date.month, date.day), "d MMM").rstrip(".")

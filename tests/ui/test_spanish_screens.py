@@ -33,6 +33,7 @@ from ui.tasks import SynchronousTasks
 
 from . import test_menu_bar
 from .modal import answering_modal
+from .progress.test_episodes import choose_teresa, demo_window, open_first_episode
 from .shell import (
     OFFSCREEN_MENUS,
     PATIENT,
@@ -348,3 +349,19 @@ def test_the_walk_finds_a_string_left_in_english(qtbot: QtBot, spanish: Catalogu
 def test_no_key_means_two_things_in_spanish(qtbot: QtBot, tmp_path: Path, spanish: Catalogue) -> None:
     """The underlined letters are the translator's: the English test of them, on the Spanish screens."""
     test_menu_bar.test_no_key_means_two_things_in_the_window(qtbot, tmp_path)
+
+
+def test_an_episode_s_progress_page_speaks_spanish(qtbot: QtBot, tmp_path: Path, spanish: Catalogue) -> None:
+    window = demo_window(qtbot, tmp_path)
+    choose_teresa(qtbot, window)
+    open_first_episode(qtbot, window)
+    names = [name for person in PEOPLE for name in (person.given_name, person.family_name)]
+    # The episode's reason and referrer and the goals' activities are typed text (the demo's, English).
+    view = window.episode_control.view
+    assert view.progress is not None
+    episode = view.progress.episode
+    typed: list[str] = [episode.reason or "", episode.referred_by or ""]
+    typed += [
+        str(part) for goal in view.progress.goals for part in (goal.goal.activity, goal.goal.target) if part
+    ]
+    check(window, spanish, "an episode's progress", *names, *CLINICIANS, *typed)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import Language
-from ui.language import QT_TRANSLATE_NOOP, content_language, date_text
+from ui.language import QT_TRANSLATE_NOOP, content_language, date_text, day_month
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -213,7 +213,7 @@ class PatientPanel(QWidget):
                 else self.tr("open")
             )
             count = len(stored.visits)
-            dates = ", ".join(date_text(v.date, "%b %d") for v in stored.visits[-4:])
+            dates = ", ".join(day_month(v.date) for v in stored.visits[-4:])
             more = "…, " if count > 4 else ""
             visits = self.tr("%n visit(s)", "", count) + (f": {more}{dates}" if count else "")
             reason = episode.reason or self.tr("Episode of care")

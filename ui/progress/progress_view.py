@@ -22,10 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.language import QT_TRANSLATE_NOOP, date_text
+from clinic_app.catalogue import load_catalogue
+from clinic_app.domain import Language
+from ui.language import QT_TRANSLATE_NOOP, content_language, date_text
 from ui.progress.line_chart import ChartData, LineChart
+from ui.visit.wording import screening_field_name
 
 if TYPE_CHECKING:
+    from clinic_app.measurements import ScreenField
     from clinic_app.progress import EpisodeProgress, GoalProgress, MeasureSeries, ScreenSeries
 
 CHART_COLUMNS = 2
@@ -200,7 +204,9 @@ class ProgressView(QWidget):
                 font = change.font()
                 font.setBold(True)
                 change.setFont(font)
-            _set_row(self.measures, row, [QTableWidgetItem(series.name), QTableWidgetItem(values), change])
+            _set_row(
+                self.measures, row, [QTableWidgetItem(series_name(series)), QTableWidgetItem(values), change]
+            )
         _fit(self.measures)
         self.measures_empty.setVisible(not measures)
         self.measures.setVisible(bool(measures))
@@ -258,6 +264,24 @@ class ProgressView(QWidget):
         return found
 
 
+def series_name(series: MeasureSeries) -> str:
+    """ "Numeric Pain Rating Scale (knee)", in the screens' language."""
+    if content_language() == Language.EN:
+        return series.name
+    name = series.measure.name[content_language()]
+    if series.region is None:
+        return name
+    return f"{name} ({load_catalogue().regions[series.region][content_language()]})"
+
+
+def screen_title(field: ScreenField) -> str:
+    """ "Ankle mobility (knee to wall), left: toe-to-wall distance", in the screens' language."""
+    if content_language() == Language.EN:
+        return field.title
+    leg = f"{field.side.value}." if field.side is not None else ""
+    return screening_field_name(field.screen.value, f"{leg}{field.field}")
+
+
 def goal_name(goal: GoalProgress) -> str:
     if goal.goal.measure is not None:
         return QCoreApplication.translate("progress_view", "{measure} score").format(
@@ -272,7 +296,7 @@ def measure_chart(series: MeasureSeries) -> ChartData:
             QCoreApplication.translate("progress_view", "{name} (higher is better)")
             if series.better == "higher"
             else QCoreApplication.translate("progress_view", "{name} (lower is better)")
-        ).format(name=series.name),
+        ).format(name=series_name(series)),
         dates=tuple(p.date for p in series.points),
         values=tuple(p.value for p in series.points),
         low=0.0,
@@ -284,7 +308,7 @@ def measure_chart(series: MeasureSeries) -> ChartData:
 def screen_chart(series: ScreenSeries) -> ChartData:
     points = series.numbers()
     return ChartData(
-        title=f"{series.field.title} ({series.field.unit})",
+        title=f"{screen_title(series.field)} ({series.field.unit})",
         dates=tuple(p.date for p in points),
         values=tuple(p.value for p in points),
         unit=series.field.unit,
