@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from ui.language import QT_TRANSLATE_NOOP
+from clinic_app.domain import Language
+from ui.language import QT_TRANSLATE_NOOP, content_language
 
 CONTEXT = "core_words"
 
@@ -77,6 +78,8 @@ def _t(text: str) -> str:
 
 def core_message(message: str) -> str:
     """The message in the screens' language when it is one of the core's known sentences."""
+    if content_language() == Language.EN:
+        return message  # the core's own words
     got = _GOT.match(message)
     what, value = (got["what"], got["got"]) if got else (message, None)
     words = _words(what)

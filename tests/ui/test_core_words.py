@@ -61,7 +61,7 @@ def test_a_known_sentence_is_shown_in_spanish(spanish: None, message: str, spani
 
 def test_english_screens_show_the_core_s_words_as_they_are() -> None:
     message = 'expected a number of centimetres from 0 to 30, got "abc"'
-    assert core_message(message) == "expected a number of centimetres from 0 to 30, got “abc”"
+    assert core_message(message) == message
 
 
 def test_an_unknown_sentence_is_shown_as_the_core_wrote_it(spanish: None) -> None:
