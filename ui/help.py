@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.catalogue import resource_dir
+from ui.language import content_language
 
 APP_NAME = "Clinic App"
 DISTRIBUTION = "clinic-app"
@@ -38,6 +39,12 @@ KNOWN_LICENCES = {
     "rl-accel": "BSD",
     "pypdfium2": "BSD-3-Clause and Apache-2.0 (pypdfium2 and PDFium)",
 }
+
+
+def how_to_use() -> Path:
+    """The how-to in the screens' language (how_to_use.es.md beside the English how_to_use.md)."""
+    translated = HOW_TO_USE.with_suffix(f".{content_language().value}.md")
+    return translated if translated.is_file() else HOW_TO_USE
 
 
 def app_version() -> str:
@@ -133,7 +140,7 @@ class HelpWindow(QDialog):
         self.text = QTextBrowser(self)
         self.text.setAccessibleName(self.tr("How to use Clinic App"))
         self.text.setOpenExternalLinks(True)
-        self.text.setMarkdown(HOW_TO_USE.read_text(encoding="utf-8"))
+        self.text.setMarkdown(how_to_use().read_text(encoding="utf-8"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("helpCloseButton")

@@ -17,17 +17,29 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from clinic_app.clinic import Clinic
 from clinic_app.domain import Language
 from clinic_app.outcomes import load_measures
 from clinic_app.storage.demo import CLINICIANS, PEOPLE
+from tests.clinic_app.documents.test_wording import SEXED_SPANISH
 from tests.clinic_app.logins import ADMIN, ADMIN_NAME
 from ui.help import shipped_packages
 from ui.language import content_language, date_text, number_text, saved_language
 from ui.main_window import MainWindow
+from ui.outcomes.answer_sheet import item_text
+from ui.outcomes.outcomes_dialog import scale_anchors
+from ui.outcomes.patient_mode import PatientMode
 from ui.settings.settings_dialog import SettingsDialog
 from ui.tasks import SynchronousTasks
 
@@ -43,7 +55,7 @@ from .shell import (
     own_settings,  # noqa: F401 - the fixture, by name
     start_window,
 )
-from .translations import TRANSLATIONS, Catalogue, english_left, screens_in
+from .translations import TRANSLATIONS, Catalogue, english_left, screens_in, shown_strings
 
 pytestmark = [pytest.mark.usefixtures("own_settings"), OFFSCREEN_MENUS]
 
@@ -365,3 +377,34 @@ def test_an_episode_s_progress_page_speaks_spanish(qtbot: QtBot, tmp_path: Path,
         str(part) for goal in view.progress.goals for part in (goal.goal.activity, goal.goal.target) if part
     ]
     check(window, spanish, "an episode's progress", *names, *CLINICIANS, *typed)
+
+
+def test_the_patient_s_questionnaire_speaks_plain_spanish_to_any_patient(
+    qtbot: QtBot, spanish: Catalogue
+) -> None:
+    nprs = load_measures()["nprs"]
+    mode = PatientMode(
+        [item_text(nprs, 0)], nprs.items.min, nprs.items.max, scale_anchors(nprs), lambda _p, _done: None
+    )
+    qtbot.addWidget(mode)
+    mode.show()
+    check(mode, spanish, "the patient's questionnaire")
+    shown = " ".join(shown_strings(mode).values())
+    assert "¿Cuánto le duele hoy?" in shown  # the measure's own Spanish item
+    assert not SEXED_SPANISH.search(shown), SEXED_SPANISH.search(shown)
+
+
+def test_the_help_is_in_spanish_and_names_the_keys_the_menus_really_have(
+    qtbot: QtBot, tmp_path: Path, spanish: Catalogue
+) -> None:
+    window = start_window(qtbot, database(tmp_path))
+    window.show_help()
+    assert window.help_window is not None
+    check(window.help_window, spanish, "the help", "clinic user add")
+    text = window.help_window.text.toPlainText()
+    assert "Una visita, paso a paso" in text
+    for name, action in window.actions_by_name.items():
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)  # as the menus show them
+        assert keys in text, f"the help does not mention {keys} ({name})"
+    for menu in ("Alt+A (Archivo)", "Alt+E (Edición)", "Alt+V (Ver)", "Alt+U (Ayuda)"):
+        assert menu in text  # the letters the Spanish menus underline

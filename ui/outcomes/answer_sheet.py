@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
-from clinic_app.domain import Region
+from clinic_app.domain import Language, Region
 from clinic_app.outcomes import Measure
 from ui.language import content_language
 
@@ -16,8 +16,9 @@ from ui.language import content_language
 def item_text(measure: Measure, index: int) -> str:
     """The item's wording where its licence lets us ship it; else its number on the clinic's form."""
     texts = measure.items.text
-    if texts is not None and texts.get("en"):  # type: ignore[call-overload]
-        shipped = texts["en"]  # type: ignore[index]
+    # In the screens' language where the measure ships it, else in English.
+    shipped = (texts.get(content_language()) or texts.get(Language.EN)) if texts is not None else None
+    if shipped:
         return str(shipped[min(index, len(shipped) - 1)])
     return QCoreApplication.translate("answer_sheet", "Item {value} (on your licensed form)").format(
         value=index + 1

@@ -361,7 +361,7 @@ class OutcomesDialog(QDialog):
             questions,
             measure.items.min,
             measure.items.max,
-            _anchors(measure),
+            scale_anchors(measure),
             self.calls.verify_password,
             self,
         )
@@ -385,7 +385,7 @@ class OutcomesDialog(QDialog):
         self.calls.lock()
 
 
-def _anchors(measure: Measure) -> tuple[str, str]:
+def scale_anchors(measure: Measure) -> tuple[str, str]:
     """The words at the two ends of the scale, in the screens' language; the numbers where none are set."""
     if measure.id not in ANCHORS:
         return str(measure.items.min), str(measure.items.max)
