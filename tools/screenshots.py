@@ -413,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         app.setOrganizationName("Clinic App")
         app.setApplicationDisplayName("Clinic App")
         print(f"display: {app.platformName()}")
-        if install_language(args.language).value != args.language:
+        if install_language(args.language) != args.language:
             print("the Spanish translations are not compiled: run python3 dev.py app once", file=sys.stderr)
             return 1
         FILE_SUFFIX[0] = "" if args.language == "en" else f"-{args.language}"

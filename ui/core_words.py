@@ -14,8 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from clinic_app.domain import Language
-from ui.language import QT_TRANSLATE_NOOP, content_language
+from ui.language import QT_TRANSLATE_NOOP, in_english
 
 CONTEXT = "core_words"
 
@@ -78,7 +77,7 @@ def _t(text: str) -> str:
 
 def core_message(message: str) -> str:
     """The message in the screens' language when it is one of the core's known sentences."""
-    if content_language() == Language.EN:
+    if in_english():
         return message  # the core's own words
     got = _GOT.match(message)
     what, value = (got["what"], got["got"]) if got else (message, None)

@@ -16,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from importlib.resources import as_file
-from typing import Literal
+from importlib.resources import as_file, files
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QSettings, QTranslator
 
-from clinic_app.catalogue import resource_dir
-from clinic_app.domain import Language
+if TYPE_CHECKING:  # the core is imported off the UI thread, after the window is up (ui/app.py)
+    from clinic_app.domain import Language
 
 log = logging.getLogger("clinic_app.ui")
 
@@ -31,7 +31,9 @@ UI_LANGUAGES: tuple[UiLanguage, ...] = ("system", "en", "es")
 SETTINGS_KEY = "appearance/language"
 TRANSLATIONS = "clinic_app"  # resources/translations/clinic_app_<language>.qm
 _installed: list[QTranslator] = []  # kept alive: Qt does not own an installed translator
-_active: list[Language] = [Language.EN]
+LanguageCode = Literal["en", "es"]
+LANGUAGE_CODES: tuple[LanguageCode, ...] = ("en", "es")  # clinic_app.domain.Language's values
+_active: list[LanguageCode] = ["en"]
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802  (the name pyside6-lupdate looks for)
@@ -56,15 +58,15 @@ def save_language(language: UiLanguage) -> None:
     QSettings().setValue(SETTINGS_KEY, language)
 
 
-def resolved(language: UiLanguage, system: QLocale | None = None) -> Language:
+def resolved(language: UiLanguage, system: QLocale | None = None) -> LanguageCode:
     """The language the screens speak: the system's when it is one of ours, else English."""
     if language != "system":
-        return Language(language)
+        return language
     name = (system or QLocale.system()).name().split("_")[0]
-    return Language(name) if name in {item.value for item in Language} else Language.EN
+    return next((code for code in LANGUAGE_CODES if code == name), "en")
 
 
-def install_language(language: UiLanguage) -> Language:
+def install_language(language: UiLanguage) -> LanguageCode:
     """Load the translations for `language` into the running app, and the locale of its dates and numbers.
 
     Call before any widget is built. English is the source language: its translation holds only the
@@ -77,17 +79,17 @@ def install_language(language: UiLanguage) -> Language:
     _installed.clear()
     chosen = resolved(language)
     ours = QTranslator(app)
-    with as_file(resource_dir("translations") / f"{TRANSLATIONS}_{chosen.value}.qm") as path:
+    with as_file(files("resources") / "translations" / f"{TRANSLATIONS}_{chosen}.qm") as path:
         found = ours.load(str(path))
     if not found:
         # Only a checkout that was never built (`python3 dev.py app` compiles the .ts): English
         # screens are better than none.
         log.warning("%s is missing: the screens are in English", path.name)
-        chosen = Language.EN
+        chosen = "en"
     _active[0] = chosen
-    if chosen != Language.EN:
+    if chosen != "en":
         qt = QTranslator(app)  # the buttons of Qt's own dialogs (Yes, Cancel), shipped with Qt
-        if qt.load(f"qtbase_{chosen.value}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        if qt.load(f"qtbase_{chosen}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt)
             _installed.append(qt)
     if found:
@@ -95,14 +97,21 @@ def install_language(language: UiLanguage) -> Language:
         _installed.append(ours)
     system = QLocale.system()
     # The user's own locale when it is of the chosen language (es_MX writes 8.5, es_ES 8,5).
-    same = system.name().split("_")[0] == chosen.value or chosen == Language.EN
-    QLocale.setDefault(system if same else QLocale(chosen.value))
+    same = system.name().split("_")[0] == chosen or chosen == "en"
+    QLocale.setDefault(system if same else QLocale(chosen))
     return chosen
 
 
 def content_language() -> Language:
     """The language of the clinical words on screen (catalogue and exercise library): the screens'."""
-    return _active[0]
+    from clinic_app.domain import Language  # by then the core is loaded: it gave those words
+
+    return Language(_active[0])
+
+
+def in_english() -> bool:
+    """Whether the screens are in English (without loading the core)."""
+    return _active[0] == "en"
 
 
 def locale() -> QLocale:
@@ -113,7 +122,7 @@ def locale() -> QLocale:
 def date_text(date: dt.date, english: str = "%Y-%m-%d") -> str:
     """A date on screen: in English as it always was (`english`, a strftime format: ISO unless said),
     in Spanish as the user's locale writes it, with the whole year (29/11/2026)."""
-    if content_language() == Language.EN:
+    if in_english():
         return date.strftime(english)
     return locale().toString(QDate(date.year, date.month, date.day), date_format())
 
@@ -121,7 +130,7 @@ def date_text(date: dt.date, english: str = "%Y-%m-%d") -> str:
 def date_format() -> str:
     """How a date field shows its date: ISO in English (as always), else the locale's short date with
     two digits for the day and the month and four for the year, so that dates line up (dd/MM/yyyy)."""
-    if content_language() == Language.EN:
+    if in_english():
         return "yyyy-MM-dd"
     short = locale().dateFormat(QLocale.FormatType.ShortFormat)
     return re.sub(r"y+", "yyyy", re.sub(r"M+", "MM", re.sub(r"d+", "dd", short)))
@@ -148,6 +157,6 @@ def role_name(role: str) -> str:
 
 def day_month(date: dt.date) -> str:
     """A short date for a list or a chart's axis: "Oct 22" in English, "22 oct" in Spanish."""
-    if content_language() == Language.EN:
+    if in_english():
         return date.strftime("%b %d")
     return locale().toString(QDate(date.year, date.month, date.day), "d MMM").rstrip(".")

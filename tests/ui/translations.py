@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain import Language
-from ui.language import UiLanguage, install_language
+from ui.language import LanguageCode, UiLanguage, install_language
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
 LRELEASE = Path(sys.executable).parent / (
@@ -50,7 +49,7 @@ def compile_translations() -> None:
 
 
 @contextmanager
-def screens_in(language: UiLanguage) -> Iterator[Language]:
+def screens_in(language: UiLanguage) -> Iterator[LanguageCode]:
     """The app's screens in `language` while inside; English (the tests' usual language) again after."""
     try:
         yield install_language(language)

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.catalogue import load_catalogue
-from clinic_app.domain import Language, OutcomeRecord, Region
+from clinic_app.domain import OutcomeRecord, Region
 from clinic_app.errors import ClinicError
 from clinic_app.outcomes import Measure, load_measures, score
 from clinic_app.progress import EpisodeProgress
 from clinic_app.validation import problems_from
 from ui.core_words import core_message
-from ui.language import QT_TRANSLATE_NOOP, content_language, date_text
+from ui.language import QT_TRANSLATE_NOOP, content_language, date_text, in_english
 from ui.outcomes.answer_sheet import AnswerSheet, item_text
 from ui.outcomes.patient_mode import PatientMode
 from ui.widgets.alert_colors import AlertLabel
@@ -87,7 +87,7 @@ class Choice:
             return f"{self.measure.id.upper()}: {self.measure.name[content_language()]}"
         place = (
             region.value.replace("_", " / " if region is Region.ANKLE_FOOT else " ")
-            if content_language() == Language.EN
+            if in_english()
             else load_catalogue().regions[region][content_language()]
         )
         return f"{self.measure.id.upper()} — {place}: {self.measure.name[content_language()]}"

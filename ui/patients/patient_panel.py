@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.catalogue import load_catalogue
-from clinic_app.domain import Language
-from ui.language import QT_TRANSLATE_NOOP, content_language, date_text, day_month
+from ui.language import QT_TRANSLATE_NOOP, content_language, date_text, day_month, in_english
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -240,9 +238,11 @@ def _complaints_text(complaints: tuple[tuple[Region, Side], ...]) -> str:
     """ "left knee, neck" (in Spanish "dolor de rodilla (izquierda), dolor de cuello"): what a visit was
     about, in a few words."""
     words = []
-    spanish = content_language() != Language.EN
+    spanish = not in_english()
     for region, side in complaints:
         if spanish:
+            from clinic_app.catalogue import load_catalogue  # loaded by now: the visits came from the core
+
             name = load_catalogue().regions[region][content_language()]
             sides = {
                 "left": QT_TRANSLATE_NOOP("patient_panel", "left"),
@@ -259,7 +259,7 @@ def _complaints_text(complaints: tuple[tuple[Region, Side], ...]) -> str:
 
 
 def _day(day: dt.date) -> str:
-    if content_language() == Language.EN:
+    if in_english():
         return date_text(day, "%Y-%m-%d (%a)")
     return "{weekday} {date}".format(
         weekday=QLocale().toString(QDate(day.year, day.month, day.day), "ddd"), date=date_text(day)

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.catalogue import load_catalogue
-from clinic_app.domain import Language
-from ui.language import QT_TRANSLATE_NOOP, content_language, date_text
+from ui.language import QT_TRANSLATE_NOOP, content_language, date_text, in_english
 from ui.progress.line_chart import ChartData, LineChart
 from ui.visit.wording import screening_field_name
 
@@ -266,7 +265,7 @@ class ProgressView(QWidget):
 
 def series_name(series: MeasureSeries) -> str:
     """ "Numeric Pain Rating Scale (knee)", in the screens' language."""
-    if content_language() == Language.EN:
+    if in_english():
         return series.name
     name = series.measure.name[content_language()]
     if series.region is None:
@@ -276,7 +275,7 @@ def series_name(series: MeasureSeries) -> str:
 
 def screen_title(field: ScreenField) -> str:
     """ "Ankle mobility (knee to wall), left: toe-to-wall distance", in the screens' language."""
-    if content_language() == Language.EN:
+    if in_english():
         return field.title
     leg = f"{field.side.value}." if field.side is not None else ""
     return screening_field_name(field.screen.value, f"{leg}{field.field}")
