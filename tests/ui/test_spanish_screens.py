@@ -111,6 +111,12 @@ def test_a_whole_visit_and_every_dialog_speak_spanish(
         editor.tabs.setCurrentIndex(index)
         qtbot.waitUntil(editor.tabs.currentWidget().isVisible)
         check(window, spanish, f"visit section {editor.tabs.tabText(index)!r}")
+    editor.tabs.setCurrentWidget(editor.plan)
+    opened_dialog(
+        qtbot,
+        lambda: qtbot.mouseClick(editor.plan.add_button, Qt.MouseButton.LeftButton),
+        looking_for_english(spanish, "the exercise library"),
+    )
     # Spanish runs about a quarter longer than English: the window still fits a 1024-pixel screen.
     assert window.minimumSizeHint().width() <= 1024
     for name in ("new_patient", "import_patients", "accounts", "audit"):
