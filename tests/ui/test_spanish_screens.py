@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from clinic_app.clinic import Clinic
-from clinic_app.domain import Language
+from clinic_app.domain import Language, ScreenId
 from clinic_app.outcomes import load_measures
 from clinic_app.storage.demo import CLINICIANS, PEOPLE
 from tests.clinic_app.documents.test_wording import SEXED_SPANISH
@@ -42,6 +42,7 @@ from ui.outcomes.outcomes_dialog import scale_anchors
 from ui.outcomes.patient_mode import PatientMode
 from ui.settings.settings_dialog import SettingsDialog
 from ui.tasks import SynchronousTasks
+from ui.widgets.measurement_field import MeasurementField
 
 from . import test_menu_bar
 from .modal import answering_modal
@@ -374,15 +375,16 @@ def test_an_episode_s_progress_page_speaks_spanish(qtbot: QtBot, tmp_path: Path,
     choose_teresa(qtbot, window)
     open_first_episode(qtbot, window)
     names = [name for person in PEOPLE for name in (person.given_name, person.family_name)]
-    # The episode's reason and referrer and the goals' activities are typed text (the demo's, English).
-    view = window.episode_control.view
-    assert view.progress is not None
-    episode = view.progress.episode
-    typed: list[str] = [episode.reason or "", episode.referred_by or ""]
-    typed += [
-        str(part) for goal in view.progress.goals for part in (goal.goal.activity, goal.goal.target) if part
-    ]
-    check(window, spanish, "an episode's progress", *names, *CLINICIANS, *typed)
+    check(window, spanish, "an episode's progress", *names, *CLINICIANS, *typed_in_episode(window))
+
+
+def typed_in_episode(window: MainWindow) -> list[str]:
+    """The episode's reason and referrer and its goals' activities: typed text (the demo's, English)."""
+    progress = window.episode_control.view.progress
+    assert progress is not None
+    typed: list[str] = [progress.episode.reason or "", progress.episode.referred_by or ""]
+    typed += [str(part) for goal in progress.goals for part in (goal.goal.activity, goal.goal.target) if part]
+    return typed
 
 
 def test_the_patient_s_questionnaire_speaks_plain_spanish_to_any_patient(
@@ -414,3 +416,26 @@ def test_the_help_is_in_spanish_and_names_the_keys_the_menus_really_have(
         assert keys in text, f"the help does not mention {keys} ({name})"
     for menu in ("Alt+A (Archivo)", "Alt+E (Edición)", "Alt+V (Ver)", "Alt+U (Ayuda)"):
         assert menu in text  # the letters the Spanish menus underline
+
+
+def test_a_follow_up_shows_last_time_s_values_in_spanish(
+    qtbot: QtBot, tmp_path: Path, spanish: Catalogue
+) -> None:
+    window = demo_window(qtbot, tmp_path)
+    choose_teresa(qtbot, window)
+    open_first_episode(qtbot, window)
+    qtbot.mouseClick(window.episode_control.view.follow_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.editor is not None)
+    editor = window.editor
+    assert editor is not None
+    editor.tabs.setCurrentWidget(editor.screening)
+    card = editor.screening.card(ScreenId.ANKLE_MOBILITY)
+    field = card.inputs["left.toe_to_wall_cm"]
+    assert isinstance(field, MeasurementField)
+    qtbot.keyClicks(field.edit, "11")
+    # The demo's last toe-to-wall (9.5 cm) beside the new entry, in the Spanish locale and words.
+    qtbot.waitUntil(lambda: "9,5 cm → 11 cm, +1,5 cm" in card.last_time.text())
+    assert card.last_time.text().startswith("La última vez ("), card.last_time.text()
+    assert "dedo-pared" in card.last_time.text()
+    names = [name for person in PEOPLE for name in (person.given_name, person.family_name)]
+    check(window, spanish, "a follow-up visit", *names, *CLINICIANS, *typed_in_episode(window))

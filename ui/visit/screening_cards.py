@@ -100,6 +100,14 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("screening_cards", text)
 
 
+def choice_label(field: str, value: str) -> str:
+    """A stored choice ("left_higher", "true") in the words of the card that offers it."""
+    for spec in (*LEVEL_FIELDS, *HEAD_FIELDS, *HIP_FIELDS, *ANKLE_FIELDS):
+        if spec.key == field:
+            return next((label for choice, label in spec.shown_choices if choice == value), value)
+    return value
+
+
 LEVEL_FIELDS = (
     FieldSpec("result", QT_TRANSLATE_NOOP("screening_cards", "Result"), LEVEL_RESULTS),
     FieldSpec("difference_cm", QT_TRANSLATE_NOOP("screening_cards", "Difference (optional)"), unit="cm"),
