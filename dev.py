@@ -6,6 +6,7 @@
     python3 dev.py bench [NAME ...]      run the benchmarks (benchmarks/bench_*.py)
     python3 dev.py bundle                build the stand-alone app (PyInstaller) into dist/, and an archive
     python3 dev.py lock [--upgrade]      re-pin requirements/lock.txt (every platform, with hashes)
+    python3 dev.py translations          refresh resources/translations/*.ts from the strings in ui/
 
 (On Windows, `py dev.py ...`.) Needs only Python 3.11 or newer: the standard library, no packages.
 The environment lives in .venv next to this file: the pinned versions in requirements/lock.txt,
@@ -358,6 +359,7 @@ def print_summary(outcomes: Sequence[Outcome], counts: Mapping[str, Mapping[str,
 
 def command_test(pytest_args: Sequence[str]) -> int:
     ensure_environment()
+    compile_translations()
     with tempfile.TemporaryDirectory(prefix="clinic-app-dev-") as tmp:
         gates, skipped = plan_gates(pytest_args, Path(tmp))
         outcomes: list[Outcome] = []
@@ -370,17 +372,78 @@ def command_test(pytest_args: Sequence[str]) -> int:
     return 1 if any(o.result == "FAILED" for o in outcomes) else 0
 
 
+# --- the screens' translations ----------------------------------------------------------------
+
+TRANSLATIONS = ROOT / "resources" / "translations"
+SOURCE_LANGUAGE = "en"  # the language of the strings in ui/
+
+
+def translation_sources() -> list[Path]:
+    """The Qt Linguist sources, one per language the screens speak besides English (clinic_app_es.ts)."""
+    return sorted(TRANSLATIONS.glob("clinic_app_*.ts"))
+
+
+def compile_translations() -> None:
+    """Compile each .ts into the .qm the app loads (ui/language.py), when the .ts is newer."""
+    for source in translation_sources():
+        compiled = source.with_suffix(".qm")
+        if compiled.is_file() and compiled.stat().st_mtime >= source.stat().st_mtime:
+            continue
+        say(f"compiling {source.name}")
+        if run([script("pyside6-lrelease"), "-silent", source, "-qm", compiled]) != 0:
+            raise DevError(f"pyside6-lrelease could not compile {source.relative_to(ROOT).as_posix()}")
+
+
+def _unfinished(source: Path) -> int:
+    return source.read_text(encoding="utf-8").count('type="unfinished"')
+
+
+def command_translations(args: Sequence[str]) -> int:
+    """Add the strings new in ui/ to each .ts (as unfinished) and drop those gone from the code."""
+    if args:
+        raise DevError("translations takes no arguments")
+    ensure_environment()
+    code = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "ui").rglob("*.py"))
+    for source in translation_sources():
+        # No line numbers in the .ts: they would change with every edit of ui/ and make merges conflict.
+        lupdate: list[str | Path] = [
+            script("pyside6-lupdate"),
+            "-silent",
+            "-no-obsolete",
+            "-locations",
+            "none",
+            *code,
+        ]
+        if source.stem.endswith(f"_{SOURCE_LANGUAGE}"):  # English is the code's own: only its plural forms
+            lupdate.append("-pluralonly")
+        if run([*lupdate, "-ts", source.relative_to(ROOT).as_posix()]) != 0:
+            raise DevError(f"pyside6-lupdate could not update {source.name}")
+        left = _unfinished(source)
+        say(
+            f"{source.relative_to(ROOT).as_posix()}: {left} string(s) to translate"
+            + (
+                " (open it in pyside6-linguist, or edit the <translation> elements marked unfinished)"
+                if left
+                else ""
+            )
+        )
+    compile_translations()
+    return 0
+
+
 # --- app, bench, lock -----------------------------------------------------------------------
 
 
 def command_app(args: Sequence[str]) -> int:
     ensure_environment()
+    compile_translations()
     say("starting clinic-app")
     return run([script("clinic-app"), *args])
 
 
 def command_bench(names: Sequence[str]) -> int:
     ensure_environment()
+    compile_translations()
     return run([VENV_PYTHON, "-m", "benchmarks.run", *names])
 
 
@@ -393,6 +456,7 @@ def command_bundle(args: Sequence[str]) -> int:
     if args:
         raise DevError("bundle takes no arguments")
     ensure_environment()
+    compile_translations()
     started = time.monotonic()
     say("building the stand-alone app with PyInstaller (packaging/clinic-app.spec)")
     build: list[str | Path] = [VENV_PYTHON, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]
@@ -540,6 +604,7 @@ COMMANDS = {
     "bench": command_bench,
     "bundle": command_bundle,
     "lock": command_lock,
+    "translations": command_translations,
 }
 
 

@@ -141,7 +141,7 @@ class ScreenDef(Schema):
     name: Translated
     illustration: NonEmpty
     how_to: Translated
-    note: str = ""
+    note: Translated | None = None  # a reminder for the clinician after how_to, on the screen's card
     findings: list[FindingDef]
 
 
@@ -248,7 +248,7 @@ class LinkRule(Schema):
     regions: list[Region] = Field(min_length=1)
     findings: list[FindingKey] = Field(min_length=1)
     laterality: Literal["same_side", "any"]
-    explanation: NonEmpty
+    explanation: Translated  # for the clinician: the chart's in English, the screen's in its language
     source: NonEmpty
     patient: Translated
 

@@ -587,7 +587,7 @@ class TriageEngine:
         key = (complaint, finding_id, rule.id)
         link = self._links_made.get(key)
         if link is None:
-            link = self._links_made[key] = Link(complaint, finding_id, rule.id, rule.explanation)
+            link = self._links_made[key] = Link(complaint, finding_id, rule.id, rule.explanation.en)
         return link
 
     def _next_screens(self, visit: Visit) -> tuple[str, ...]:

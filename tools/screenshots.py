@@ -1,6 +1,6 @@
 """Screenshots of the main screens for the README: the real app, on demo data, on the current display.
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py [--output DIR]
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py [--output DIR] [--language es]
 
 It needs a display (Xvfb is enough; QT_QPA_PLATFORM=offscreen works too, with a plainer look). The
 app runs exactly as `clinic-app` builds it (its database and documents lanes), on a throwaway SQLite
@@ -8,6 +8,8 @@ database filled with the demo patients through the welcome page's "Load demo pat
 throwaway settings folder, so nothing of the user's is read or changed. A left-knee visit (a tight
 calf on the same side) is recorded for a demo patient whose story is a left knee, and each screen is
 saved as a PNG of the window at a fixed size: SCREENSHOTS below, in --output (docs/screenshots).
+With --language es the screens are in Spanish (ui/language.py, as the Settings' language choice
+makes them at the next start) and each file name ends in -es (visit-screening-es.png).
 Qt's warnings are printed as "Qt warning: ..." on stderr; the exit status is 0 when all were saved.
 """
 
@@ -38,6 +40,7 @@ from clinic_app.clinic import Clinic
 from clinic_app.domain import ClinicProfile, DocumentSettings, Region, ScreenId, Side, VisitStatus
 from clinic_app.storage.demo import demo_visits
 from clinic_app.visit_form import ComplaintEntry, VisitForm
+from ui.language import install_language
 from ui.main_window import MainWindow
 from ui.tasks import BackgroundTasks
 from ui.theme import Theme
@@ -69,6 +72,8 @@ DEMO_CLINIC = ClinicProfile(
     booking_es="Llámenos o pregunte en recepción para reservar su próxima cita.",
 )
 TIMEOUT_S = 30.0
+# Added to every file name: "-es" for the Spanish screens (--language es).
+FILE_SUFFIX = [""]
 # --layouts: the window sizes and themes the layout must hold at.
 LAYOUT_SIZES = ((1024, 700), (1280, 800), (1920, 1080))
 LAYOUT_THEMES: tuple[Theme, ...] = ("light", "dark")
@@ -169,6 +174,7 @@ def record_knee_visit(url: str, mrn: str) -> str:
 
 
 def save(widget: QWidget, path: Path) -> None:
+    path = path.with_stem(path.stem + FILE_SUFFIX[0])
     settle()
     if not widget.grab().save(str(path), "PNG"):
         raise OSError(f"could not write {path}")
@@ -213,7 +219,7 @@ def take_screenshots(output: Path, workspace: Path) -> list[Path]:
     wait_until(lambda: window.patients.results.count() > 0, "the demo patients")
     mrn = knee_patient_mrn(dt.date.today())
     results = window.patients.results
-    row = next(i for i in range(results.count()) if f"MRN {mrn}" in results.item(i).text())
+    row = next(i for i in range(results.count()) if f" {mrn}" in results.item(i).text())
     results.setCurrentRow(row)
     results.setFocus()
     wait_until(lambda: window.patients.visits.count() > 0, "the patient's visits")
@@ -254,7 +260,7 @@ def take_screenshots(output: Path, workspace: Path) -> list[Path]:
 
 
 def take_layout_screenshots(output: Path, workspace: Path) -> list[Path]:
-    """The knee visit's Complaints and Screening sections at each LAYOUT_SIZES, in each theme."""
+    """The knee visit's sections at each LAYOUT_SIZES, in each theme."""
     from ui.theme import apply_theme
 
     url = f"sqlite:///{(workspace / 'layouts.db').as_posix()}"
@@ -277,10 +283,18 @@ def take_layout_screenshots(output: Path, workspace: Path) -> list[Path]:
         apply_theme(theme)
         for width, height in LAYOUT_SIZES:
             window.resize(width, height)
-            for section in (editor.complaints, editor.screening):
+            sections = {
+                "complaints": editor.complaints,
+                "red-flags": editor.red_flags,
+                "screening": editor.screening,
+                "plan": editor.plan,
+                "print": editor.preview,
+            }
+            for name, section in sections.items():
                 editor.tabs.setCurrentWidget(section)
+                if section is editor.preview:
+                    wait_until(lambda: editor.preview.page_count > 0, "the handout preview")
                 window.statusBar().clearMessage()
-                name = "complaints" if section is editor.complaints else "screening"
                 path = output / f"layout-{width}x{height}-{theme}-{name}.png"
                 save(window, path)
                 saved.append(path)
@@ -373,12 +387,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--layouts",
         action="store_true",
-        help="instead: the visit at 1024x700, 1280x800 and 1920x1080 in the light and dark themes",
+        help="instead: each visit section at 1024x700, 1280x800 and 1920x1080 in the light and dark themes",
     )
     parser.add_argument(
         "--progress",
         action="store_true",
         help="instead: an episode's progress, a follow-up, its outcome measures, light and dark",
+    )
+    parser.add_argument(
+        "--language",
+        choices=("en", "es"),
+        default="en",
+        help="the language of the screens (es: Spanish, files named *-es.png)",
     )
     args = parser.parse_args(argv)
     output: Path = args.output
@@ -393,6 +413,10 @@ def main(argv: list[str] | None = None) -> int:
         app.setOrganizationName("Clinic App")
         app.setApplicationDisplayName("Clinic App")
         print(f"display: {app.platformName()}")
+        if install_language(args.language) != args.language:
+            print("the Spanish translations are not compiled: run python3 dev.py app once", file=sys.stderr)
+            return 1
+        FILE_SUFFIX[0] = "" if args.language == "en" else f"-{args.language}"
         if args.layouts:
             take_layout_screenshots(output, Path(workspace))
         elif args.progress:

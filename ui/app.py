@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
+from ui.language import install_language, saved_language
 from ui.main_window import MainWindow
 from ui.tasks import BackgroundTasks
 from ui.theme import apply_theme, saved_theme
@@ -54,10 +55,11 @@ def start(argv: list[str]) -> tuple[QApplication, MainWindow]:
     app = QApplication(argv)
     app.setApplicationName("Clinic App")
     app.setOrganizationName("Clinic App")
-    app.setApplicationDisplayName("Clinic App")
+    app.setApplicationDisplayName(QCoreApplication.translate("app", "Clinic App"))
     qInstallMessageHandler(_log_qt_message)
     sys.excepthook = _report_crash
     apply_theme(saved_theme())  # before the first window, so that it never flashes in the other colours
+    install_language(saved_language())  # before the first widget: each takes its words when made
     return app, build_main_window()
 
 
@@ -98,7 +100,10 @@ def _report_crash(kind: type[BaseException], error: BaseException, trace: Traceb
 
         QMessageBox.critical(
             None,
-            "Clinic App",
-            "Something went wrong inside Clinic App. What you entered is kept as a draft; "
-            "if this happens again, please tell your IT contact (the log file has the details).",
+            QCoreApplication.translate("app", "Clinic App"),
+            QCoreApplication.translate(
+                "app",
+                "Something went wrong inside Clinic App. What you entered is kept as a draft; "
+                "if this happens again, please tell your IT contact (the log file has the details).",
+            ),
         )

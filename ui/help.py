@@ -13,7 +13,7 @@ from html import escape
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.catalogue import resource_dir
+from ui.language import content_language
 
 APP_NAME = "Clinic App"
 DISTRIBUTION = "clinic-app"
@@ -40,11 +41,17 @@ KNOWN_LICENCES = {
 }
 
 
+def how_to_use() -> Path:
+    """The how-to in the screens' language (how_to_use.es.md beside the English how_to_use.md)."""
+    translated = HOW_TO_USE.with_suffix(f".{content_language().value}.md")
+    return translated if translated.is_file() else HOW_TO_USE
+
+
 def app_version() -> str:
     try:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:  # run from a folder that was never installed
-        return "unknown (not installed)"
+        return QCoreApplication.translate("help", "unknown (not installed)")
 
 
 def _normal(name: str) -> str:
@@ -86,7 +93,7 @@ def _licence(name: str, dist: metadata.Distribution) -> str:
         for c in dist.metadata.get_all("Classifier") or []
         if c.startswith("License ::")
     ]
-    return ", ".join(classifiers) or "see the package"
+    return ", ".join(classifiers) or QCoreApplication.translate("help", "see the package")
 
 
 def about_html(location: str | None) -> str:
@@ -94,20 +101,11 @@ def about_html(location: str | None) -> str:
         f"<tr><td>{escape(name)}&nbsp;</td><td>{escape(version)}&nbsp;</td><td>{escape(licence)}</td></tr>"
         for name, version, licence in shipped_packages()
     )
-    where = escape(location) if location else "not open yet"
-    return (
-        f"<h2>{APP_NAME}</h2>"
-        f"<p>Version {escape(app_version())}. Screening, triage and home-exercise handouts for physical"
-        " therapists.</p>"
-        f"<p><b>Your data:</b> {where}</p>"
-        f"<p>{APP_NAME} is free software under the MIT licence. It ships with:</p>"
-        "<ul><li><b>DejaVu Sans</b> fonts, for the printed documents: Bitstream Vera licence, DejaVu"
-        " changes in the public domain (“Show the font licence” below).</li></ul>"
-        "<table cellspacing='2'><tr><th align='left'>Package</th><th align='left'>Version</th>"
-        f"<th align='left'>Licence</th></tr>{rows}</table>"
-        "<p>Qt and PySide6 are used under the GNU LGPL v3: you may replace them with a version of your"
-        " own (https://www.qt.io/licensing/).</p>"
-    )
+    where = escape(location) if location else QCoreApplication.translate("help", "not open yet")
+    return QCoreApplication.translate(
+        "help",
+        "<h2>{APP_NAME}</h2><p>Version {value}. Screening, triage and home-exercise handouts for physical therapists.</p><p><b>Your data:</b> {where}</p><p>{APP_NAME} is free software under the MIT licence. It ships with:</p><ul><li><b>DejaVu Sans</b> fonts, for the printed documents: Bitstream Vera licence, DejaVu changes in the public domain (“Show the font licence” below).</li></ul><table cellspacing='2'><tr><th align='left'>Package</th><th align='left'>Version</th><th align='left'>Licence</th></tr>{rows}</table><p>Qt and PySide6 are used under the GNU LGPL v3: you may replace them with a version of your own (https://www.qt.io/licensing/).</p>",
+    ).format(APP_NAME=APP_NAME, value=escape(app_version()), where=where, rows=rows)
 
 
 def font_licence_text() -> str:
@@ -136,13 +134,13 @@ class HelpWindow(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"How to use {APP_NAME}")
+        self.setWindowTitle(self.tr("How to use {APP_NAME}").format(APP_NAME=APP_NAME))
         self.setObjectName("helpWindow")
         self.setModal(False)
         self.text = QTextBrowser(self)
-        self.text.setAccessibleName("How to use Clinic App")
+        self.text.setAccessibleName(self.tr("How to use Clinic App"))
         self.text.setOpenExternalLinks(True)
-        self.text.setMarkdown(HOW_TO_USE.read_text(encoding="utf-8"))
+        self.text.setMarkdown(how_to_use().read_text(encoding="utf-8"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setObjectName("helpCloseButton")
@@ -159,13 +157,13 @@ class AboutDialog(QDialog):
 
     def __init__(self, location: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(self.tr("About {APP_NAME}").format(APP_NAME=APP_NAME))
         self.setObjectName("aboutDialog")
         self.text = QTextBrowser(self)
-        self.text.setAccessibleName(f"About {APP_NAME}")
+        self.text.setAccessibleName(self.tr("About {APP_NAME}").format(APP_NAME=APP_NAME))
         self.text.setOpenExternalLinks(True)
         self.text.setHtml(about_html(location))
-        self.font_button = QPushButton("Show the &font licence", self)
+        self.font_button = QPushButton(self.tr("Show the &font licence"), self)
         self.font_button.setObjectName("fontLicenceButton")
         self.font_button.clicked.connect(self.show_font_licence)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -181,7 +179,7 @@ class AboutDialog(QDialog):
         self.font_licence: QDialog | None = None
 
     def show_font_licence(self) -> None:
-        dialog, browser = _text_window(self, "DejaVu fonts licence", "fontLicenceWindow")
+        dialog, browser = _text_window(self, self.tr("DejaVu fonts licence"), "fontLicenceWindow")
         browser.setPlainText(font_licence_text())
         browser.setLineWrapMode(QTextBrowser.LineWrapMode.NoWrap)
         browser.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)

@@ -11,7 +11,15 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -33,6 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.backups import BackupBanner, BackupControl
+from ui.core_words import core_message
+from ui.language import QT_TRANSLATE_NOOP, role_name, save_language, saved_language
 from ui.patients.patient_panel import PatientPanel
 from ui.session.idle_lock import IdleLock
 from ui.tasks import Tasks
@@ -58,7 +68,13 @@ log = logging.getLogger(__name__)
 
 OPEN_WITHOUT_PAINT_MS = 300
 # The visit editor's sections, in its tab order (View menu; Alt+1 to Alt+5).
-SECTION_TITLES = ("Complaints", "Red flags", "Screening", "Plan", "Print")
+SECTION_TITLES = (
+    QT_TRANSLATE_NOOP("main_window", "Complaints"),
+    QT_TRANSLATE_NOOP("main_window", "Red flags"),
+    QT_TRANSLATE_NOOP("main_window", "Screening"),
+    QT_TRANSLATE_NOOP("main_window", "Plan"),
+    QT_TRANSLATE_NOOP("main_window", "Print"),
+)
 TOOLBAR_ACTIONS = ("new_patient", "find", "new_visit", "save", "print", "finish", "settings")
 # What anyone may use with no one logged in (or the window locked): nothing that shows patient data.
 SIGNED_OUT_ACTIONS = frozenset({"quit", "how_to_use", "about", "about_qt", "undo", "redo"})
@@ -79,7 +95,7 @@ ROLE_ACTIONS = {
 DEFAULT_LOCK_MINUTES = 10
 VISIT_ACTIONS = ("save", "print", "save_pdf", "finish")
 # What the Print section says while it makes the document (File > Save as PDF waits for it).
-PREPARING = "Preparing the document…"
+PREPARING = QT_TRANSLATE_NOOP("PreviewSection", "Preparing the document…")  # its words there
 # The window opens at this size, or smaller to fit the screen.
 DEFAULT_SIZE = (1280, 800)
 # The title bar and borders a window manager adds, until the window has been shown and they are known.
@@ -98,7 +114,7 @@ class MainWindow(QMainWindow):
         backup_tasks: Tasks | None = None,  # the daily backup's lane; by default the database lane
     ) -> None:
         super().__init__()
-        self.setWindowTitle("Clinic App")
+        self.setWindowTitle(self.tr("Clinic App"))
         self.setObjectName("mainWindow")
         self._tasks, self._render_tasks = tasks, render_tasks
         self._backup_tasks = backup_tasks or tasks
@@ -119,13 +135,15 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.first_run: FirstRunPage | None = None  # made only for a database with no account
         self.recovery_page: RecoveryKeyPage | None = None  # once, when the database is made encrypted
-        self.encrypt_button = QPushButton("Encrypt this clinic's data…")  # a database from before encryption
+        self.encrypt_button = QPushButton(
+            self.tr("Encrypt this clinic's data…")
+        )  # a database from before encryption
         self.encrypt_button.setObjectName("encryptDatabaseButton")
         self.encrypt_button.hide()
         self.encrypt_button.clicked.connect(self.encrypt_database)
         self.user_label = QLabel()
         self.user_label.setObjectName("loggedInLabel")
-        self.user_label.setAccessibleName("Logged in")
+        self.user_label.setAccessibleName(self.tr("Logged in"))
         self.statusBar().addPermanentWidget(self.user_label)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -136,7 +154,7 @@ class MainWindow(QMainWindow):
         # The patients and the visit, or instead of them (logged out, locked) the login page: made
         # once the database is open (until then a line says so), off the first paint.
         self._login_page: LoginPage | None = None
-        self.opening = QLabel("Opening the database…")
+        self.opening = QLabel(self.tr("Opening the database…"))
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.central = QStackedWidget()
         self.central.setObjectName("centralStack")
@@ -162,7 +180,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._connect()
         self._episode_control: EpisodeControl | None = None  # made at the first login
-        self.statusBar().showMessage("Opening the database…")
+        self.statusBar().showMessage(self.tr("Opening the database…"))
         self._set_visit_actions(False)
         self._restore_layout()
         self._show_signed_out()  # after the saved layout, which would show the toolbar again
@@ -181,27 +199,32 @@ class MainWindow(QMainWindow):
         the window use other letters, so that no Alt+letter means two things.
         """
         specs: list[tuple[str, str, Any, Callable[[], object]]] = [
-            ("new_patient", "&New patient…", QKeySequence.StandardKey.New, self.new_patient),
-            ("import_patients", "I&mport patients from CSV…", None, self.import_patients),
-            ("find", "&Find patient…", QKeySequence.StandardKey.Find, self.focus_search),
-            ("new_visit", "New &visit", "Ctrl+Shift+N", self.new_visit_for_selected),
-            ("save", "&Save now", QKeySequence.StandardKey.Save, self.save_now),
-            ("print", "&Print…", QKeySequence.StandardKey.Print, self.print_current),
-            ("save_pdf", "Save as P&DF…", "Ctrl+Shift+S", self.save_pdf_current),
-            ("finish", "F&inish visit", "Ctrl+Return", self.finish_current),
-            ("settings", "Se&ttings…", QKeySequence.StandardKey.Preferences, self.open_settings),
-            ("accounts", "Acc&ounts…", None, self.open_accounts),
-            ("audit", "&Audit trail…", None, self.open_audit_trail),
+            ("new_patient", self.tr("&New patient…"), QKeySequence.StandardKey.New, self.new_patient),
+            ("import_patients", self.tr("I&mport patients from CSV…"), None, self.import_patients),
+            ("find", self.tr("&Find patient…"), QKeySequence.StandardKey.Find, self.focus_search),
+            ("new_visit", self.tr("New &visit"), "Ctrl+Shift+N", self.new_visit_for_selected),
+            ("save", self.tr("&Save now"), QKeySequence.StandardKey.Save, self.save_now),
+            ("print", self.tr("&Print…"), QKeySequence.StandardKey.Print, self.print_current),
+            ("save_pdf", self.tr("Save as P&DF…"), "Ctrl+Shift+S", self.save_pdf_current),
+            ("finish", self.tr("F&inish visit"), "Ctrl+Return", self.finish_current),
+            ("settings", self.tr("Se&ttings…"), QKeySequence.StandardKey.Preferences, self.open_settings),
+            ("accounts", self.tr("Acc&ounts…"), None, self.open_accounts),
+            ("audit", self.tr("&Audit trail…"), None, self.open_audit_trail),
             ("wording", self.tr("Outcome measure wo&rding…"), None, self.open_measure_wording),
             ("back_up_now", self.tr("&Back up now"), None, self.back_up_now),
-            ("lock", "&Lock", "Ctrl+L", self.lock),
-            ("switch_user", "S&witch user…", None, self.switch_user),
-            ("quit", "&Quit", QKeySequence.StandardKey.Quit, self.close),
-            ("undo", "&Undo", QKeySequence.StandardKey.Undo, self.undo),
-            ("redo", "&Redo", QKeySequence.StandardKey.Redo, self.redo),
-            ("how_to_use", "&How to use Clinic App", QKeySequence.StandardKey.HelpContents, self.show_help),
-            ("about", "&About Clinic App", None, self.show_about),
-            ("about_qt", "About &Qt", None, QApplication.aboutQt),
+            ("lock", self.tr("&Lock"), "Ctrl+L", self.lock),
+            ("switch_user", self.tr("S&witch user…"), None, self.switch_user),
+            ("quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close),
+            ("undo", self.tr("&Undo"), QKeySequence.StandardKey.Undo, self.undo),
+            ("redo", self.tr("&Redo"), QKeySequence.StandardKey.Redo, self.redo),
+            (
+                "how_to_use",
+                self.tr("&How to use Clinic App"),
+                QKeySequence.StandardKey.HelpContents,
+                self.show_help,
+            ),
+            ("about", self.tr("&About Clinic App"), None, self.show_about),
+            ("about_qt", self.tr("About &Qt"), None, QApplication.aboutQt),
         ]
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, shortcut, slot in specs:
@@ -244,7 +267,7 @@ class MainWindow(QMainWindow):
         menus: list[tuple[str, str, list[str | None]]] = [
             (
                 "fileMenu",
-                "&File",
+                self.tr("&File"),
                 [
                     *file_items,
                     None,
@@ -260,9 +283,9 @@ class MainWindow(QMainWindow):
                     "quit",
                 ],
             ),
-            ("editMenu", "&Edit", ["undo", "redo", None, "find"]),
-            ("viewMenu", "&View", []),
-            ("helpMenu", "&Help", ["how_to_use", None, "about", "about_qt"]),
+            ("editMenu", self.tr("&Edit"), ["undo", "redo", None, "find"]),
+            ("viewMenu", self.tr("&View"), []),
+            ("helpMenu", self.tr("&Help"), ["how_to_use", None, "about", "about_qt"]),
         ]
         self.menus: dict[str, QMenu] = {}
         for object_name, title, names in menus:
@@ -283,18 +306,27 @@ class MainWindow(QMainWindow):
         # the menu shows those keys (after the tab) without claiming them a second time.
         self.section_actions: list[QAction] = []
         for number, title in enumerate(SECTION_TITLES, start=1):
-            action = QAction(f"&{number} {title}\tAlt+{number}", self)
+            action = QAction(
+                self.tr("&{number} {title}\tAlt+{number}").format(
+                    number=number, title=QCoreApplication.translate("main_window", title)
+                ),
+                self,
+            )
             action.setObjectName(f"actionSection{number}")
             action.triggered.connect(lambda _checked=False, index=number - 1: self.show_section(index))
             menu.addAction(action)
             self.section_actions.append(action)
         menu.addSeparator()
-        themes = menu.addMenu("&Theme")
+        themes = menu.addMenu(self.tr("&Theme"))
         themes.setObjectName("themeMenu")
         themes.menuAction().setObjectName("themeMenuAction")
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[Theme, QAction] = {}
-        for theme, text in (("system", "&Same as the system"), ("light", "&Light"), ("dark", "&Dark")):
+        for theme, text in (
+            ("system", self.tr("&Same as the system")),
+            ("light", self.tr("&Light")),
+            ("dark", self.tr("&Dark")),
+        ):
             action = QAction(text, self.theme_group)
             action.setObjectName(f"actionTheme{theme.capitalize()}")
             action.setCheckable(True)
@@ -304,7 +336,7 @@ class MainWindow(QMainWindow):
             self.theme_actions[theme] = action  # type: ignore[index]
 
     def _make_toolbar(self) -> None:
-        toolbar = QToolBar("Main")
+        toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         self.addToolBar(toolbar)
         for name in TOOLBAR_ACTIONS:
@@ -347,7 +379,7 @@ class MainWindow(QMainWindow):
     def _on_clinic_opened(self, clinic: Clinic) -> None:
         self.clinic = clinic
         warm_up_documents(self._render_tasks)
-        self.statusBar().showMessage(f"Data: {clinic.location}", 8000)
+        self.statusBar().showMessage(self.tr("Data: {location}").format(location=clinic.location), 8000)
         self._tasks.run(clinic.start_up_state, self._on_start_up_state)
 
     def _on_start_up_state(self, state: Any) -> None:
@@ -419,9 +451,11 @@ class MainWindow(QMainWindow):
 
         password, accepted = QInputDialog.getText(
             self,
-            "Encrypt this clinic's data",
-            "The records are encrypted after a verified backup; the plaintext copies are then removed.\n"
-            "Close Clinic App on every other computer first. Your password:",
+            self.tr("Encrypt this clinic's data"),
+            self.tr(
+                "The records are encrypted after a verified backup; the plaintext copies are then removed.\n"
+                "Close Clinic App on every other computer first. Your password:"
+            ),
             QLineEdit.EchoMode.Password,
         )
         if not accepted or not password:
@@ -457,10 +491,10 @@ class MainWindow(QMainWindow):
         from clinic_app.errors import ClinicError
 
         if isinstance(error, ClinicError):
-            self.login_page.show_refused(_sentence(str(error)))
+            self.login_page.show_refused(_sentence(core_message(str(error))))
         else:
             log.error("login failed: %s", type(error).__name__)
-            self.login_page.show_refused("The login could not be checked; please try again.")
+            self.login_page.show_refused(self.tr("The login could not be checked; please try again."))
 
     def _on_logged_in(self, state: SessionState) -> None:
         self.user, self.locked = state.user, False
@@ -475,7 +509,7 @@ class MainWindow(QMainWindow):
         self.idle.start(self.lock_minutes * MINUTE_MS)
         self.patients.search.setFocus()
         if state.draft_visit_id is not None:
-            self.statusBar().showMessage("Restored the visit you were recording.", 8000)
+            self.statusBar().showMessage(self.tr("Restored the visit you were recording."), 8000)
             self.open_visit(state.draft_visit_id)
         self._offer_encryption(state.may_encrypt)
         self.backups.start(state.user.may("backup"))
@@ -506,14 +540,16 @@ class MainWindow(QMainWindow):
         self.login_page.show_locked(user.display_name, user.username)
         self.central.setCurrentWidget(self.login_page)
         self._enable_actions(signed_in=False)
-        self.statusBar().showMessage("Locked: patient data is hidden until the password is typed again.")
+        self.statusBar().showMessage(
+            self.tr("Locked: patient data is hidden until the password is typed again.")
+        )
 
     def _on_unlocked(self, _user: object) -> None:
         self.locked = False
         self.central.setCurrentWidget(self.splitter)
         self._apply_role()
         self.idle.start(self.lock_minutes * MINUTE_MS)
-        self.statusBar().showMessage("Unlocked.", 3000)
+        self.statusBar().showMessage(self.tr("Unlocked."), 3000)
         if self.editor is not None and self.stack.currentWidget() is self.editor:
             self.editor.tabs.setFocus()
 
@@ -551,17 +587,21 @@ class MainWindow(QMainWindow):
             self._episode_control.close()
         self.stack.setCurrentWidget(self.welcome)
         self.central.setCurrentWidget(self.login_page if self.clinic is not None else self.opening)
-        self.user_label.setText("Not logged in")
+        self.user_label.setText(self.tr("Not logged in"))
         self.backups.stop()
         self._offer_encryption(False)
-        self.setWindowTitle("Clinic App")
+        self.setWindowTitle(self.tr("Clinic App"))
         self._enable_actions(signed_in=False)
 
     def _show_user(self) -> None:
         user = self.user
         assert user is not None
-        self.user_label.setText(f"Logged in: {user.display_name} ({user.role})")
-        self.setWindowTitle(f"Clinic App — {user.display_name}")
+        self.user_label.setText(
+            self.tr("Logged in: {display_name} ({role})").format(
+                display_name=user.display_name, role=role_name(user.role)
+            )
+        )
+        self.setWindowTitle(self.tr("Clinic App — {display_name}").format(display_name=user.display_name))
 
     def _apply_role(self) -> None:
         """Offer only what the logged-in account's role may do."""
@@ -590,9 +630,11 @@ class MainWindow(QMainWindow):
 
         from clinic_app.errors import ClinicError
 
-        message = str(error) if isinstance(error, ClinicError) else "The database could not be opened."
+        message = (
+            str(error) if isinstance(error, ClinicError) else self.tr("The database could not be opened.")
+        )
         log.error("database did not open: %s", type(error).__name__)
-        QMessageBox.critical(self, "Clinic App", message)
+        QMessageBox.critical(self, self.tr("Clinic App"), message)
 
     def _run(
         self,
@@ -603,7 +645,7 @@ class MainWindow(QMainWindow):
         """Database work with the open clinic; known problems are shown, bugs are logged."""
         clinic = self.clinic
         if clinic is None:
-            self.statusBar().showMessage("Still opening the database…", 3000)
+            self.statusBar().showMessage(self.tr("Still opening the database…"), 3000)
             return
         self._tasks.run(lambda: work(clinic), on_done, on_error or self._show_error)
 
@@ -613,11 +655,13 @@ class MainWindow(QMainWindow):
         from clinic_app.errors import ClinicError
 
         if isinstance(error, ClinicError):
-            QMessageBox.warning(self, "Clinic App", str(error))
+            QMessageBox.warning(self, self.tr("Clinic App"), str(error))
         else:
             log.error("database task failed: %s", type(error).__name__)
             QMessageBox.critical(
-                self, "Clinic App", "Something went wrong. Your last changes are saved as a draft."
+                self,
+                self.tr("Clinic App"),
+                self.tr("Something went wrong. Your last changes are saved as a draft."),
             )
 
     # ---- patients ----------------------------------------------------------------------------
@@ -640,7 +684,7 @@ class MainWindow(QMainWindow):
             self.welcome.show_patient_chosen(True)
             self.stack.setCurrentWidget(self.welcome)
             self.statusBar().showMessage(
-                "The visit you were recording is saved: it is in its patient's list of visits.", 8000
+                self.tr("The visit you were recording is saved: it is in its patient's list of visits."), 8000
             )
         self._load_visits_of(patient_id, opened=True)
 
@@ -663,7 +707,7 @@ class MainWindow(QMainWindow):
         from ui.patients.patient_dialog import PatientDialog
 
         if self.clinic is None:
-            self.statusBar().showMessage("Still opening the database…", 3000)
+            self.statusBar().showMessage(self.tr("Still opening the database…"), 3000)
             return
         dialog = PatientDialog(parent=self, save=self._patient_saver(self.clinic, None), tasks=self._tasks)
         if dialog.exec():
@@ -722,7 +766,9 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.outcome is not None:
             done = dialog.outcome
             self.statusBar().showMessage(
-                f"Patients imported: {done.added} added, {done.updated} updated, {done.skipped} skipped.",
+                self.tr("Patients imported: {added} added, {updated} updated, {skipped} skipped.").format(
+                    added=done.added, updated=done.updated, skipped=done.skipped
+                ),
                 8000,
             )
             self.welcome.show_empty_database(False)
@@ -741,7 +787,7 @@ class MainWindow(QMainWindow):
     def new_visit_for_selected(self) -> None:
         patient_id = self.patients.selected_patient_id()
         if patient_id is None:
-            self.statusBar().showMessage("Choose a patient first (Ctrl+F to find one).", 4000)
+            self.statusBar().showMessage(self.tr("Choose a patient first (Ctrl+F to find one)."), 4000)
             return
         self.new_visit(patient_id)
 
@@ -804,7 +850,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
         if opened.restored_from_draft:
-            self.statusBar().showMessage("Restored the unsaved entries of this visit.", 6000)
+            self.statusBar().showMessage(self.tr("Restored the unsaved entries of this visit."), 6000)
         self._set_visit_actions(True)
         self._show_finished(editor.read_only)
         self.welcome.show_patient_chosen(False)
@@ -847,7 +893,7 @@ class MainWindow(QMainWindow):
     def save_now(self) -> None:
         if self.editor is not None:
             self.editor.save_now()
-            self.statusBar().showMessage("Saved.", 2000)
+            self.statusBar().showMessage(self.tr("Saved."), 2000)
 
     def print_current(self) -> None:
         if self.editor is None:
@@ -866,7 +912,7 @@ class MainWindow(QMainWindow):
             return
         preview = editor.preview
         editor.tabs.setCurrentWidget(preview)  # shows the document; makes it again if the visit changed
-        if preview.message.text() != PREPARING:
+        if preview.message.text() != QCoreApplication.translate("PreviewSection", PREPARING):
             preview.save_pdf()  # what its Save as PDF button does
             return
         asked = time.monotonic()
@@ -965,11 +1011,11 @@ class MainWindow(QMainWindow):
         from ui.settings.settings_dialog import SettingsDialog
 
         if self.profile is None or self.document_settings is None:
-            self.statusBar().showMessage("Still opening the database…", 3000)
+            self.statusBar().showMessage(self.tr("Still opening the database…"), 3000)
             return
         if self.user is None or not self.user.may("settings"):
             self.statusBar().showMessage(
-                "The clinic's settings are an admin's: ask an admin to enter what is missing.", 6000
+                self.tr("The clinic's settings are an admin's: ask an admin to enter what is missing."), 6000
             )
             return
         dialog = SettingsDialog(
@@ -987,6 +1033,11 @@ class MainWindow(QMainWindow):
             return
         if dialog.result_theme() != saved_theme():
             self.set_theme(dialog.result_theme())
+        if dialog.result_language() != saved_language():
+            save_language(dialog.result_language())
+            self.statusBar().showMessage(
+                self.tr("The new language of the screens takes effect at the next start of Clinic App."), 8000
+            )
         profile, settings = dialog.result_values()
         minutes = dialog.result_lock_minutes()
         self.profile, self.document_settings, self.lock_minutes = profile, settings, minutes
@@ -1153,28 +1204,36 @@ class _WelcomePage(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.text = QLabel(
-            "<h2>Clinic App</h2><p>Find a patient on the left (Ctrl+F) or add one (Ctrl+N),"
-            " then start a visit (Ctrl+Shift+N).</p>"
-            "<p>Record the complaints, the red-flag checklist and the five screens; the triage panel"
-            " explains each complaint as you go, and the Print step gives the patient's handout.</p>"
+            self.tr(
+                "<h2>Clinic App</h2><p>Find a patient on the left (Ctrl+F) or add one (Ctrl+N),"
+                " then start a visit (Ctrl+Shift+N).</p>"
+                "<p>Record the complaints, the red-flag checklist and the five screens; the triage panel"
+                " explains each complaint as you go, and the Print step gives the patient's handout.</p>"
+            )
         )
         self.text.setWordWrap(True)
         self.patient_note = QLabel(
-            "<p><b>No visit is open for the patient chosen on the left.</b> Start a new visit"
-            " (Ctrl+Shift+N), or open one from their list of visits (Enter on it).</p>"
+            self.tr(
+                "<p><b>No visit is open for the patient chosen on the left.</b> Start a new visit"
+                " (Ctrl+Shift+N), or open one from their list of visits (Enter on it).</p>"
+            )
         )
         self.patient_note.setObjectName("patientNote")
         self.patient_note.setWordWrap(True)
         self.patient_note.hide()
         self.profile_note = QLabel(
-            "<p><b>First time here?</b> Open Settings (Ctrl+,) and enter your clinic's name, phone"
-            " number and emergency number: every handout tells the patient how to reach you, and"
-            " every referral letter whom to call in an emergency.</p>"
+            self.tr(
+                "<p><b>First time here?</b> Open Settings (Ctrl+,) and enter your clinic's name, phone"
+                " number and emergency number: every handout tells the patient how to reach you, and"
+                " every referral letter whom to call in an emergency.</p>"
+            )
         )
         self.profile_note.setWordWrap(True)
         self.profile_note.hide()
-        self.demo_note = QLabel("<p>The database is empty. Load demo patients to try the app out?</p>")
-        self.demo_button = QPushButton("Load &demo patients")
+        self.demo_note = QLabel(
+            self.tr("<p>The database is empty. Load demo patients to try the app out?</p>")
+        )
+        self.demo_button = QPushButton(self.tr("Load &demo patients"))
         self.demo_button.setObjectName("loadDemoButton")
         layout = QVBoxLayout(self)
         layout.addStretch(1)

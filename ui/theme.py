@@ -15,14 +15,15 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ui.language import QT_TRANSLATE_NOOP
 from ui.widgets.alert_colors import is_dark
 
 Theme = Literal["system", "light", "dark"]
 THEMES: tuple[Theme, ...] = ("system", "light", "dark")
 THEME_LABELS: dict[Theme, str] = {
-    "system": "Same as the system",
-    "light": "Light",
-    "dark": "Dark",
+    "system": QT_TRANSLATE_NOOP("theme", "Same as the system"),
+    "light": QT_TRANSLATE_NOOP("theme", "Light"),
+    "dark": QT_TRANSLATE_NOOP("theme", "Dark"),
 }
 SETTINGS_KEY = "appearance/theme"
 

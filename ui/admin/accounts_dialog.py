@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,14 +35,24 @@ from clinic_app.clinic import NewAccount
 from clinic_app.errors import ClinicError, Problem
 from clinic_app.signatures import local_time_text
 from clinic_app.storage.accounts import Account
+from ui.core_words import core_message
+from ui.language import QT_TRANSLATE_NOOP, role_name
 from ui.tasks import Tasks
 from ui.widgets.field_error import FieldError
 
-COLUMNS = ("User name", "Name", "Role", "Licence", "State")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("accounts_dialog", "User name"),
+    QT_TRANSLATE_NOOP("accounts_dialog", "Name"),
+    QT_TRANSLATE_NOOP("accounts_dialog", "Role"),
+    QT_TRANSLATE_NOOP("accounts_dialog", "Licence"),
+    QT_TRANSLATE_NOOP("accounts_dialog", "State"),
+)
 ROLE_TEXT = {
-    Role.ADMIN: "admin: accounts, settings, audit; also a therapist's work",
-    Role.THERAPIST: "therapist: records, signs, prints",
-    Role.ASSISTANT: "assistant: finds patients, prints finished visits",
+    Role.ADMIN: QT_TRANSLATE_NOOP(
+        "accounts_dialog", "admin: accounts, settings, audit; also a therapist's work"
+    ),
+    Role.THERAPIST: QT_TRANSLATE_NOOP("accounts_dialog", "therapist: records, signs, prints"),
+    Role.ASSISTANT: QT_TRANSLATE_NOOP("accounts_dialog", "assistant: finds patients, prints finished visits"),
 }
 Accounts = Sequence[Account]
 
@@ -58,15 +69,17 @@ class AccountsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Accounts")
+        self.setWindowTitle(self.tr("Accounts"))
         self.setObjectName("accountsDialog")
         self._add, self._set_enabled, self._set_password = add, set_enabled, set_password
         self._tasks, self._me = tasks, me
         self.accounts: list[Account] = []
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("accountsTable")
-        self.table.setAccessibleName("Accounts")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName(self.tr("Accounts"))
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("accounts_dialog", c) for c in COLUMNS]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -74,15 +87,15 @@ class AccountsDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.add_button = _button("&Add account…", "addAccountButton")
-        self.enable_button = _button("&Disable", "enableAccountButton")
-        self.password_button = _button("Set &password…", "setPasswordButton")
+        self.add_button = _button(self.tr("&Add account…"), "addAccountButton")
+        self.enable_button = _button(self.tr("&Disable"), "enableAccountButton")
+        self.password_button = _button(self.tr("Set &password…"), "setPasswordButton")
         self.add_button.clicked.connect(self.ask_for_account)
         self.enable_button.clicked.connect(self.toggle_enabled)
         self.password_button.clicked.connect(self.ask_for_password)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.enable_button, self.password_button):
@@ -111,7 +124,7 @@ class AccountsDialog(QDialog):
                 (
                     account.username,
                     account.display_name,
-                    account.role.value,
+                    role_name(account.role.value),
                     account.licence or "",
                     _state(account),
                 )
@@ -123,9 +136,13 @@ class AccountsDialog(QDialog):
         self._update_buttons()
 
     def _failed(self, error: BaseException) -> None:
-        message = str(error) if isinstance(error, ClinicError) else "The accounts could not be changed."
+        message = (
+            str(error) if isinstance(error, ClinicError) else self.tr("The accounts could not be changed.")
+        )
         QMessageBox.warning(
-            self, "Accounts", message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+            self,
+            self.tr("Accounts"),
+            message[:1].upper() + message[1:] + ("" if message.endswith(".") else "."),
         )
 
     def chosen(self) -> Account | None:
@@ -136,7 +153,9 @@ class AccountsDialog(QDialog):
         account = self.chosen()
         self.enable_button.setEnabled(account is not None and account.username != self._me)
         self.password_button.setEnabled(account is not None)
-        self.enable_button.setText("&Enable" if account is not None and account.disabled else "&Disable")
+        self.enable_button.setText(
+            self.tr("&Enable") if account is not None and account.disabled else self.tr("&Disable")
+        )
 
     # ---- changes ------------------------------------------------------------------------------
 
@@ -144,7 +163,12 @@ class AccountsDialog(QDialog):
         form = NewAccountDialog(self)
         if form.exec():
             account = form.result_value()
-            self._run(lambda: self._add(account), f"Added {account.username} ({account.role.value}).")
+            self._run(
+                lambda: self._add(account),
+                self.tr("Added {username} ({role}).").format(
+                    username=account.username, role=role_name(account.role.value)
+                ),
+            )
 
     def toggle_enabled(self) -> None:
         account = self.chosen()
@@ -154,17 +178,19 @@ class AccountsDialog(QDialog):
         if not enable:
             answer = QMessageBox.question(
                 self,
-                "Disable account",
-                f"Disable {account.display_name} ({account.username})? They can no longer log in, and a"
-                " session of theirs stops at its next step. Their records and signatures stay as they are.",
+                self.tr("Disable account"),
+                self.tr(
+                    "Disable {display_name} ({username})? They can no longer log in, and a session of theirs stops at its next step. Their records and signatures stay as they are."
+                ).format(display_name=account.display_name, username=account.username),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         done = (
-            f"Enabled {account.username}. On an encrypted database they log in again only after you set"
-            " a new password for them (Set password…): disabling took their key to the data away."
+            self.tr(
+                "Enabled {username}. On an encrypted database they log in again only after you set a new password for them (Set password…): disabling took their key to the data away."
+            ).format(username=account.username)
             if enable
-            else f"Disabled {account.username}."
+            else self.tr("Disabled {username}.").format(username=account.username)
         )
         self._run(lambda: self._set_enabled(account.username, enable), done)
 
@@ -177,7 +203,7 @@ class AccountsDialog(QDialog):
             password = form.password.text()
             self._run(
                 lambda: self._set_password(account.username, password),
-                f"New password set for {account.username}.",
+                self.tr("New password set for {username}.").format(username=account.username),
             )
 
 
@@ -186,28 +212,28 @@ class NewAccountDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add account")
+        self.setWindowTitle(self.tr("Add account"))
         self.setObjectName("newAccountDialog")
-        self.username = _line("newAccountUsername", "User name")
-        self.display_name = _line("newAccountName", "Name with credentials")
-        self.display_name.setPlaceholderText("e.g. Kim Ito, PT")
-        self.licence = _line("newAccountLicence", "Licence number")
-        self.licence.setPlaceholderText("optional")
+        self.username = _line("newAccountUsername", self.tr("User name"))
+        self.display_name = _line("newAccountName", self.tr("Name with credentials"))
+        self.display_name.setPlaceholderText(self.tr("e.g. Kim Ito, PT"))
+        self.licence = _line("newAccountLicence", self.tr("Licence number"))
+        self.licence.setPlaceholderText(self.tr("optional"))
         self.role = QComboBox()
         self.role.setObjectName("newAccountRole")
-        self.role.setAccessibleName("Role")
+        self.role.setAccessibleName(self.tr("Role"))
         for role in (Role.THERAPIST, Role.ASSISTANT, Role.ADMIN):
-            self.role.addItem(ROLE_TEXT[role], role.value)
-        self.password = _line("newAccountPassword", "First password")
+            self.role.addItem(QCoreApplication.translate("accounts_dialog", ROLE_TEXT[role]), role.value)
+        self.password = _line("newAccountPassword", self.tr("First password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.errors = {path: FieldError() for path in ("username", "name", "licence", "password")}
         form = QFormLayout()
         for caption, field, path in (
-            ("&User name:", self.username, "username"),
-            ("&Name:", self.display_name, "name"),
-            ("&Licence:", self.licence, "licence"),
-            ("&Role:", self.role, None),
-            ("&First password:", self.password, "password"),
+            (self.tr("&User name:"), self.username, "username"),
+            (self.tr("&Name:"), self.display_name, "name"),
+            (self.tr("&Licence:"), self.licence, "licence"),
+            (self.tr("&Role:"), self.role, None),
+            (self.tr("&First password:"), self.password, "password"),
         ):
             label = QLabel(caption)
             label.setBuddy(field)
@@ -218,15 +244,17 @@ class NewAccountDialog(QDialog):
                 cell.addWidget(self.errors[path])
             form.addRow(label, cell)
         note = QLabel(
-            "Give the first password to your colleague in person; they set their own with"
-            " `clinic user passwd` or ask you for a new one."
+            self.tr(
+                "Give the first password to your colleague in person; they set their own with"
+                " `clinic user passwd` or ask you for a new one."
+            )
         )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("&Add")
+        ok.setText(self.tr("&Add"))
         ok.setObjectName("newAccountOkButton")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -245,7 +273,7 @@ class NewAccountDialog(QDialog):
 
     def accept(self) -> None:
         problems = self.problems()
-        by_path = {p.path: p.message for p in problems}
+        by_path = {p.path: core_message(p.message) for p in problems}
         for path, error in self.errors.items():
             error.show_message(by_path.get(path))
         if not problems:
@@ -266,16 +294,16 @@ class PasswordDialog(QDialog):
 
     def __init__(self, username: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"New password for {username}")
+        self.setWindowTitle(self.tr("New password for {username}").format(username=username))
         self.setObjectName("passwordDialog")
-        self.password = _line("newPassword", "New password")
-        self.repeat = _line("newPasswordAgain", "New password again")
+        self.password = _line("newPassword", self.tr("New password"))
+        self.repeat = _line("newPasswordAgain", self.tr("New password again"))
         for field in (self.password, self.repeat):
             field.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = FieldError()
         form = QFormLayout()
-        form.addRow("&New password:", self.password)
-        form.addRow("A&gain:", self.repeat)
+        form.addRow(self.tr("&New password:"), self.password)
+        form.addRow(self.tr("A&gain:"), self.repeat)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -290,9 +318,9 @@ class PasswordDialog(QDialog):
     def accept(self) -> None:
         problems = check_password(self.password.text(), "password")
         if problems:
-            self.error.show_message(problems[0].message)
+            self.error.show_message(core_message(problems[0].message))
         elif self.repeat.text() != self.password.text():
-            self.error.show_message("the two passwords differ: type the same one twice")
+            self.error.show_message(self.tr("the two passwords differ: type the same one twice"))
         else:
             super().accept()
 
@@ -301,7 +329,9 @@ def _state(account: Account) -> str:
     if account.disabled:
         return "disabled"
     if account.locked_until is not None and account.locked_until > dt.datetime.now(dt.UTC):
-        return f"locked until {local_time_text(account.locked_until)} (a new password lifts it)"
+        return QCoreApplication.translate(
+            "accounts_dialog", "locked until {locked_until} (a new password lifts it)"
+        ).format(locked_until=local_time_text(account.locked_until))
     return "active"
 
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,10 +35,20 @@ from clinic_app.errors import ClinicError, InvalidInput
 from clinic_app.output_file import write_output_file
 from clinic_app.signatures import local_time_text
 from clinic_app.storage.audit import AuditEntry, ChainCheck
+from ui.core_words import core_message
+from ui.language import QT_TRANSLATE_NOOP, date_format
 from ui.tasks import Tasks
 from ui.widgets.field_error import FieldError
 
-COLUMNS = ("When", "User", "Action", "Patient MRN", "Visit", "Computer", "Detail")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("audit_dialog", "When"),
+    QT_TRANSLATE_NOOP("audit_dialog", "User"),
+    QT_TRANSLATE_NOOP("audit_dialog", "Action"),
+    QT_TRANSLATE_NOOP("audit_dialog", "Patient MRN"),
+    QT_TRANSLATE_NOOP("audit_dialog", "Visit"),
+    QT_TRANSLATE_NOOP("audit_dialog", "Computer"),
+    QT_TRANSLATE_NOOP("audit_dialog", "Detail"),
+)
 
 # (mrn or None, user name or None, since or None) -> entries; and the chain check
 Query = Callable[[str | None, str | None, dt.datetime | None], list[AuditEntry]]
@@ -48,28 +58,28 @@ Verify = Callable[[], ChainCheck]
 class AuditDialog(QDialog):
     def __init__(self, query: Query, verify: Verify, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Audit trail")
+        self.setWindowTitle(self.tr("Audit trail"))
         self.setObjectName("auditDialog")
         self._query, self._verify, self._tasks = query, verify, tasks
         self.entries: list[AuditEntry] = []
         self.mrn = QLineEdit()
         self.mrn.setObjectName("auditMrn")
-        self.mrn.setAccessibleName("Patient MRN")
-        self.mrn.setPlaceholderText("any patient")
+        self.mrn.setAccessibleName(self.tr("Patient MRN"))
+        self.mrn.setPlaceholderText(self.tr("any patient"))
         self.user = QLineEdit()
         self.user.setObjectName("auditUser")
-        self.user.setAccessibleName("User name")
-        self.user.setPlaceholderText("anyone")
-        self.use_since = QCheckBox("&From:")
+        self.user.setAccessibleName(self.tr("User name"))
+        self.user.setPlaceholderText(self.tr("anyone"))
+        self.use_since = QCheckBox(self.tr("&From:"))
         self.use_since.setObjectName("auditUseSince")
         self.since = QDateEdit(QDate.currentDate().addDays(-7))
         self.since.setObjectName("auditSince")
-        self.since.setAccessibleName("From date")
+        self.since.setAccessibleName(self.tr("From date"))
         self.since.setCalendarPopup(True)
-        self.since.setDisplayFormat("yyyy-MM-dd")
+        self.since.setDisplayFormat(date_format())
         self.since.setEnabled(False)
         self.use_since.toggled.connect(self.since.setEnabled)
-        self.show_button = QPushButton("&Show")
+        self.show_button = QPushButton(self.tr("&Show"))
         self.show_button.setObjectName("auditShowButton")
         self.show_button.setDefault(True)
         self.show_button.clicked.connect(self.refresh)
@@ -78,23 +88,25 @@ class AuditDialog(QDialog):
         self.error = FieldError()
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("auditTable")
-        self.table.setAccessibleName("Audit entries")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName(self.tr("Audit entries"))
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("audit_dialog", c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.count = QLabel()
-        self.verify_button = QPushButton("&Check the chain")
+        self.verify_button = QPushButton(self.tr("&Check the chain"))
         self.verify_button.setObjectName("auditVerifyButton")
-        self.verify_button.setToolTip("Check that no entry was changed, removed or put out of order")
+        self.verify_button.setToolTip(self.tr("Check that no entry was changed, removed or put out of order"))
         self.verify_button.clicked.connect(self.verify)
-        self.export_button = QPushButton("&Export…")
+        self.export_button = QPushButton(self.tr("&Export…"))
         self.export_button.setObjectName("auditExportButton")
-        self.export_button.setToolTip("Save the entries shown as JSON, as `clinic audit --json` writes them")
+        self.export_button.setToolTip(
+            self.tr("Save the entries shown as JSON, as `clinic audit --json` writes them")
+        )
         self.export_button.clicked.connect(self.export)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         self._layout(close)
         line = self.fontMetrics().lineSpacing()
@@ -103,7 +115,7 @@ class AuditDialog(QDialog):
 
     def _layout(self, close: QPushButton) -> None:
         filters = QHBoxLayout()
-        for caption, field in (("Patient &MRN:", self.mrn), ("&User:", self.user)):
+        for caption, field in ((self.tr("Patient &MRN:"), self.mrn), (self.tr("&User:"), self.user)):
             label = QLabel(caption)
             label.setBuddy(field)
             filters.addWidget(label)
@@ -151,20 +163,22 @@ class AuditDialog(QDialog):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if column == 0:
-                    item.setToolTip(f"entry {entry.seq}, {entry.at.isoformat()} UTC")
+                    item.setToolTip(
+                        self.tr("entry {seq}, {value} UTC").format(seq=entry.seq, value=entry.at.isoformat())
+                    )
                 self.table.setItem(row, column, item)
         count = len(self.entries)
-        self.count.setText(f"{count} entr{'y' if count == 1 else 'ies'}, oldest first.")
+        self.count.setText(self.tr("%n entry(ies), oldest first.", "", count))
         self.export_button.setEnabled(bool(self.entries))
 
     def _failed(self, error: BaseException) -> None:
         self.show_button.setEnabled(True)
         if isinstance(error, InvalidInput):
-            self.error.show_message("; ".join(p.message for p in error.problems))
+            self.error.show_message("; ".join(core_message(p.message) for p in error.problems))
         elif isinstance(error, ClinicError):
             self.error.show_message(str(error))
         else:
-            self.error.show_message("The audit trail could not be read; please try again.")
+            self.error.show_message(self.tr("The audit trail could not be read; please try again."))
 
     def verify(self) -> None:
         self.verify_button.setEnabled(False)
@@ -175,19 +189,24 @@ class AuditDialog(QDialog):
         if check.intact:
             QMessageBox.information(
                 self,
-                "Audit trail",
-                f"Checked {check.checked} entries: no entry was changed, removed or reordered.",
+                self.tr("Audit trail"),
+                self.tr("Checked {checked} entries: no entry was changed, removed or reordered.").format(
+                    checked=check.checked
+                ),
             )
         else:
             QMessageBox.critical(
                 self,
-                "Audit trail",
-                f"The audit trail is broken: {check.problem}.\n\n{check.checked} entries before it are intact."
-                " Keep a copy of the database and tell whoever looks after the clinic's data.",
+                self.tr("Audit trail"),
+                self.tr(
+                    "The audit trail is broken: {problem}.\n\n{checked} entries before it are intact. Keep a copy of the database and tell whoever looks after the clinic's data."
+                ).format(problem=check.problem, checked=check.checked),
             )
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export audit entries", "audit.json", "JSON (*.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export audit entries"), "audit.json", self.tr("JSON (*.json)")
+        )
         if path:
             self.export_to(path)
 
@@ -197,6 +216,12 @@ class AuditDialog(QDialog):
         try:
             write_output_file(path, data.encode("utf-8"))
         except ClinicError as error:
-            QMessageBox.warning(self, "Not exported", f"The entries were not saved: {error}.")
+            QMessageBox.warning(
+                self,
+                self.tr("Not exported"),
+                self.tr("The entries were not saved: {error}.").format(error=error),
+            )
             return
-        self.count.setText(f"Exported {len(self.entries)} entries to {path}.")
+        self.count.setText(
+            self.tr("Exported {entries} entries to {path}.").format(entries=len(self.entries), path=path)
+        )

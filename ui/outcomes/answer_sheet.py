@@ -5,23 +5,28 @@ patient's activity. Plain widgets; the measure's rules (clinic_app.outcomes) sco
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
-from clinic_app.domain import Region
+from clinic_app.domain import Language, Region
 from clinic_app.outcome_wording import Wording
 from clinic_app.outcomes import Measure
+from ui.language import content_language
 
 
 def item_text(measure: Measure, index: int, wording: Wording | None = None) -> str:
     """The item's wording where its licence lets us ship it, or as the clinic supplied it; else its
     number on the clinic's paper form."""
     if wording is not None:
-        return wording.question(index)
+        return wording.question(index, content_language())
     texts = measure.items.text
-    if texts is not None and texts.get("en"):  # type: ignore[call-overload]
-        shipped = texts["en"]  # type: ignore[index]
+    # In the screens' language where the measure ships it, else in English.
+    shipped = (texts.get(content_language()) or texts.get(Language.EN)) if texts is not None else None
+    if shipped:
         return str(shipped[min(index, len(shipped) - 1)])
-    return f"Item {index + 1} (on your licensed form)"
+    return QCoreApplication.translate("answer_sheet", "Item {value} (on your licensed form)").format(
+        value=index + 1
+    )
 
 
 class AnswerSheet(QWidget):
@@ -44,12 +49,16 @@ class AnswerSheet(QWidget):
             answer.setRange(items.min - 1, items.max)  # one below the range: "—", unanswered
             answer.setSpecialValueText("—")
             answer.setValue(answer.minimum())
-            answer.setAccessibleName(f"{measure.id.upper()} answer {index + 1}, {items.min} to {items.max}")
+            answer.setAccessibleName(
+                self.tr("{value} answer {value2}, {min} to {max}").format(
+                    value=measure.id.upper(), value2=index + 1, min=items.min, max=items.max
+                )
+            )
             self.answers.append(answer)
             if measure.id == "psfs":
                 activity = QLineEdit()
-                activity.setPlaceholderText(f"Activity {index + 1}")
-                activity.setAccessibleName(f"Activity {index + 1}")
+                activity.setPlaceholderText(self.tr("Activity {value}").format(value=index + 1))
+                activity.setAccessibleName(self.tr("Activity {value}").format(value=index + 1))
                 self.activities.append(activity)
                 row = QHBoxLayout()
                 row.addWidget(activity, 1)
@@ -57,9 +66,13 @@ class AnswerSheet(QWidget):
                 form.addRow(f"{index + 1}.", row)
             else:
                 if wording is not None:  # the clinic's words of each answer, where the spin box is
-                    labels = wording.answer_labels(index)
+                    labels = wording.answer_labels(index, content_language())
                     answer.setToolTip("\n".join(f"{items.min + n} = {w}" for n, w in enumerate(labels)))
-                label = item_text(measure, index, wording) if count > 1 or items.text else measure.name.en
+                label = (
+                    item_text(measure, index, wording)
+                    if count > 1 or items.text
+                    else measure.name[content_language()]
+                )
                 form.addRow(label if count == 1 else f"{index + 1}. {label}", answer)
 
     def values(self) -> tuple[int | None, ...]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,11 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import Language, OutcomeRecord, Region
 from clinic_app.errors import ClinicError
 from clinic_app.outcomes import Measure, load_measures, score
 from clinic_app.progress import EpisodeProgress
 from clinic_app.validation import problems_from
+from ui.core_words import core_message
+from ui.language import QT_TRANSLATE_NOOP, content_language, date_text, in_english
 from ui.outcomes.answer_sheet import AnswerSheet, item_text
 from ui.outcomes.patient_mode import PatientMode
 from ui.widgets.alert_colors import AlertLabel
@@ -43,9 +46,22 @@ if TYPE_CHECKING:
     from clinic_app.outcome_wording import Wording
     from clinic_app.storage.measure_wordings import StoredWording
 
-JUDGED: dict[str, bool | None] = {"not asked": None, "met": True, "not met": False}
+JUDGED: dict[str, bool | None] = {
+    QT_TRANSLATE_NOOP("outcomes_dialog", "not asked"): None,
+    QT_TRANSLATE_NOOP("outcomes_dialog", "met"): True,
+    QT_TRANSLATE_NOOP("outcomes_dialog", "not met"): False,
+}
 # How the ends of each scale read to a patient (the instruments' own anchors, in plain words).
-ANCHORS = {"nprs": ("no pain", "worst pain imaginable"), "psfs": ("cannot do it", "as well as before")}
+ANCHORS = {
+    "nprs": (
+        QT_TRANSLATE_NOOP("outcomes_dialog", "no pain"),
+        QT_TRANSLATE_NOOP("outcomes_dialog", "worst pain imaginable"),
+    ),
+    "psfs": (
+        QT_TRANSLATE_NOOP("outcomes_dialog", "cannot do it"),
+        QT_TRANSLATE_NOOP("outcomes_dialog", "as well as before"),
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +92,13 @@ class Choice:
     def label(self) -> str:
         region = self.region
         if region is None:
-            return f"{self.measure.id.upper()}: {self.measure.name.en}"
-        place = region.value.replace("_", " / " if region is Region.ANKLE_FOOT else " ")
-        return f"{self.measure.id.upper()} — {place}: {self.measure.name.en}"
+            return f"{self.measure.id.upper()}: {self.measure.name[content_language()]}"
+        place = (
+            region.value.replace("_", " / " if region is Region.ANKLE_FOOT else " ")
+            if in_english()
+            else load_catalogue().regions[region][content_language()]
+        )
+        return f"{self.measure.id.upper()} — {place}: {self.measure.name[content_language()]}"
 
 
 def choices_for(regions: Sequence[Region]) -> list[Choice]:
@@ -102,16 +122,26 @@ def change_text(progress: EpisodeProgress, key: str, visit_id: str) -> tuple[str
         return None
     point, first = series.points[here[0]], series.points[0]
     if here[0] == 0:
-        return f"{point.value:g}", "the episode's first value", False
+        return (
+            f"{point.value:g}",
+            QCoreApplication.translate("outcomes_dialog", "the episode's first value"),
+            False,
+        )
     change = round(point.value - first.value, 2)
     better = change if series.better == "higher" else -change
     mcid = series.mcid
     if better >= mcid:
-        verdict = f"{change:+g} since {first.date.isoformat()}: meaningful (reaches the MCID of {mcid:g})"
+        verdict = QCoreApplication.translate(
+            "outcomes_dialog", "{change:+g} since {date}: meaningful (reaches the MCID of {mcid:g})"
+        ).format(change=change, date=date_text(first.date), mcid=mcid)
     elif -better >= mcid:
-        verdict = f"{change:+g} since {first.date.isoformat()}: WORSE by the MCID ({mcid:g}) or more"
+        verdict = QCoreApplication.translate(
+            "outcomes_dialog", "{change:+g} since {date}: WORSE by the MCID ({mcid:g}) or more"
+        ).format(change=change, date=date_text(first.date), mcid=mcid)
     else:
-        verdict = f"{change:+g} since {first.date.isoformat()}: below the MCID of {mcid:g}"
+        verdict = QCoreApplication.translate(
+            "outcomes_dialog", "{change:+g} since {date}: below the MCID of {mcid:g}"
+        ).format(change=change, date=date_text(first.date), mcid=mcid)
     return f"{point.value:g}", verdict, abs(better) >= mcid
 
 
@@ -120,21 +150,23 @@ class OutcomesDialog(QDialog):
         self, visit_id: str, regions: Sequence[Region], calls: OutcomeCalls, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Outcome measures of this visit")
+        self.setWindowTitle(self.tr("Outcome measures of this visit"))
         self.setObjectName("outcomesDialog")
         self.visit_id, self.calls = visit_id, calls
         self.progress: EpisodeProgress | None = None
         self.wordings: Mapping[str, StoredWording] = {}
         self.table = QTableWidget(0, 3)
-        self.table.setAccessibleName("Outcome measures at this visit")
-        self.table.setHorizontalHeaderLabels(["Measure", "Score", "Change since the episode's first"])
+        self.table.setAccessibleName(self.tr("Outcome measures at this visit"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Measure"), self.tr("Score"), self.tr("Change since the episode's first")]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMaximumHeight(self.table.horizontalHeader().sizeHint().height() + 6 * 30)
         self.measure = QComboBox()
-        self.measure.setAccessibleName("Measure to fill in")
+        self.measure.setAccessibleName(self.tr("Measure to fill in"))
         for choice in choices_for(regions):
             self.measure.addItem(choice.label, choice)
         self.sheet_area = QScrollArea()
@@ -146,16 +178,16 @@ class OutcomesDialog(QDialog):
         self.message = AlertLabel("")
         self.message.hide()
         # The episode's activity goals, judged at this visit (a measure goal is judged by its score).
-        self.goals_label = QLabel("Activity goals at this visit:")
+        self.goals_label = QLabel(self.tr("Activity goals at this visit:"))
         self.goals_box = QWidget()
         self.goals_form = QFormLayout(self.goals_box)
         self.goal_answers: dict[str, QComboBox] = {}
-        self.save_button = QPushButton("&Save answers")
+        self.save_button = QPushButton(self.tr("&Save answers"))
         self.save_button.setObjectName("saveOutcomeButton")
-        self.remove_button = QPushButton("&Remove from this visit")
-        self.patient_button = QPushButton("&Hand the tablet to the patient…")
+        self.remove_button = QPushButton(self.tr("&Remove from this visit"))
+        self.patient_button = QPushButton(self.tr("&Hand the tablet to the patient…"))
         self.patient_button.setObjectName("handToPatientButton")
-        close = QPushButton("&Close")
+        close = QPushButton(self.tr("&Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         for button in (self.save_button, self.remove_button, self.patient_button):
@@ -163,11 +195,11 @@ class OutcomesDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Recorded at this visit:"))
+        layout.addWidget(QLabel(self.tr("Recorded at this visit:")))
         layout.addWidget(self.table)
         layout.addWidget(self.goals_label)
         layout.addWidget(self.goals_box)
-        layout.addWidget(QLabel("Fill in:"))
+        layout.addWidget(QLabel(self.tr("Fill in:")))
         layout.addWidget(self.measure)
         layout.addWidget(self.licence)
         layout.addWidget(self.sheet_area, 1)
@@ -214,7 +246,7 @@ class OutcomesDialog(QDialog):
         self._say("")
 
     def _licence_text(self, measure: Measure, wording: Wording | None) -> str:
-        licence = self.tr("Licence: %1").replace("%1", measure.licence)
+        licence = self.tr("Licence: {licence}").format(licence=measure.licence)
         if measure.items.text is not None:
             return licence
         name = measure.id.upper()
@@ -245,7 +277,7 @@ class OutcomesDialog(QDialog):
         self.table.setRowCount(len(rows))
         for row, (choice, shown, verdict, marked) in enumerate(rows):
             change = QTableWidgetItem(verdict)
-            change.setToolTip(f"MCID source: {choice.measure.mcid.source}")
+            change.setToolTip(self.tr("MCID source: {source}").format(source=choice.measure.mcid.source))
             if marked:
                 font = change.font()
                 font.setBold(True)
@@ -265,8 +297,8 @@ class OutcomesDialog(QDialog):
             for goal in activity:
                 combo = QComboBox()
                 for text in JUDGED:
-                    combo.addItem(text)
-                combo.setAccessibleName(f"Goal {goal.goal.activity}")
+                    combo.addItem(QCoreApplication.translate("outcomes_dialog", text))
+                combo.setAccessibleName(self.tr("Goal {activity}").format(activity=goal.goal.activity))
                 goal_id = str(goal.goal.id)
                 combo.activated.connect(lambda index, g=goal_id: self.judge(g, list(JUDGED.values())[index]))
                 self.goal_answers[goal_id] = combo
@@ -280,7 +312,11 @@ class OutcomesDialog(QDialog):
 
     def judge(self, goal_id: str, met: bool | None) -> None:
         words = next(text for text, value in JUDGED.items() if value is met)
-        self.calls.judge(goal_id, met, lambda outcome: self._saved(outcome, f"Goal recorded as {words}."))
+        self.calls.judge(
+            goal_id,
+            met,
+            lambda outcome: self._saved(outcome, self.tr("Goal recorded as {words}.").format(words=words)),
+        )
 
     def row_texts(self) -> list[tuple[str, str, str]]:
         found = []
@@ -303,22 +339,24 @@ class OutcomesDialog(QDialog):
                 activities=sheet.activity_names(),
             )
         except ValidationError as error:  # the measure's own rules: too few answers, ...
-            self._say("; ".join(problem.message for problem in problems_from(error)))
+            self._say("; ".join(core_message(problem.message) for problem in problems_from(error)))
             return
         result = score(choice.measure, record.answers)
         blanks = sum(answer is None for answer in record.answers)
-        done = f"Saved {choice.measure.id.upper()}" + (
-            f", not scored: every item must be answered ({blanks} left blank)."
+        done = (
+            self.tr("Saved {measure}, not scored: every item must be answered ({blanks} left blank).")
             if result.score is None
-            else "."
-        )
+            else self.tr("Saved {measure}.")
+        ).format(measure=choice.measure.id.upper(), blanks=blanks)
         self.save_button.setEnabled(False)
         self.calls.record(record, lambda outcome: self._saved(outcome, done))
 
     def _saved(self, outcome: object, done: str) -> None:
         self.save_button.setEnabled(True)
         if isinstance(outcome, BaseException):
-            self._say(str(outcome) if isinstance(outcome, ClinicError) else "Not saved: please try again.")
+            self._say(
+                str(outcome) if isinstance(outcome, ClinicError) else self.tr("Not saved: please try again.")
+            )
             return
         self._say(done, level="muted")
         self.refresh()
@@ -326,7 +364,10 @@ class OutcomesDialog(QDialog):
     def remove(self) -> None:
         choice = self.choice()
         self.calls.remove(
-            choice.key, lambda outcome: self._saved(outcome, f"Removed {choice.measure.id.upper()}.")
+            choice.key,
+            lambda outcome: self._saved(
+                outcome, self.tr("Removed {value}.").format(value=choice.measure.id.upper())
+            ),
         )
 
     def _say(self, text: str, level: str = "danger") -> None:
@@ -350,16 +391,23 @@ class OutcomesDialog(QDialog):
         elif measure.id == "psfs":
             names = [box.text().strip() for box in sheet.activities if box.text().strip()]
             if len(names) < (measure.items.count_min or 1):
-                self._say(f"First write the patient's activities ({measure.items.count_min} or more).")
+                self._say(
+                    self.tr("First write the patient's activities ({count_min} or more).").format(
+                        count_min=measure.items.count_min
+                    )
+                )
                 return None
-            questions = [f"{item_text(measure, 0)}\n\nActivity: {name}" for name in names]
+            questions = [
+                self.tr("{measure}\n\nActivity: {name}").format(measure=item_text(measure, 0), name=name)
+                for name in names
+            ]
         else:
             questions = [item_text(measure, i) for i in range(len(sheet.answers))]
         mode = PatientMode(
             questions,
             measure.items.min,
             measure.items.max,
-            ANCHORS.get(measure.id, (str(measure.items.min), str(measure.items.max))),
+            scale_anchors(measure),
             self.calls.verify_password,
             self,
             labels=labels,
@@ -375,8 +423,20 @@ class OutcomesDialog(QDialog):
             return
         for index, value in enumerate(answers):
             self.sheet.set_answer(index, value)
-        self._say("The patient's answers are in the sheet: check them, then Save answers.", level="muted")
+        self._say(
+            self.tr("The patient's answers are in the sheet: check them, then Save answers."), level="muted"
+        )
 
     def _cleared(self) -> None:
         self.reject()
         self.calls.lock()
+
+
+def scale_anchors(measure: Measure) -> tuple[str, str]:
+    """The words at the two ends of the scale, in the screens' language; the numbers where none are set."""
+    if measure.id not in ANCHORS:
+        return str(measure.items.min), str(measure.items.max)
+    low, high = ANCHORS[measure.id]
+    return QCoreApplication.translate("outcomes_dialog", low), QCoreApplication.translate(
+        "outcomes_dialog", high
+    )

@@ -63,7 +63,7 @@ class PatientMode(QDialog):
         labels: Sequence[Sequence[str]] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Questionnaire")  # no patient name: someone else may see the screen
+        self.setWindowTitle(self.tr("Questionnaire"))  # no patient name: someone else may see the screen
         self.setObjectName("patientMode")
         self.setModal(True)
         self.questions = list(questions)
@@ -95,7 +95,7 @@ class PatientMode(QDialog):
         self.answer_values = list(range(low, high + 1))
         for value in self.answer_values:
             button = QPushButton(str(value))
-            button.setAccessibleName(f"Answer {value}")
+            button.setAccessibleName(self.tr("Answer {value}").format(value=value))
             button.clicked.connect(lambda _checked=False, v=value: self.answer(v))
             self.answer_buttons.append(button)
             index = value - low
@@ -113,10 +113,10 @@ class PatientMode(QDialog):
             grid.addWidget(words, index, 1)
         if self.labels is not None:
             grid.setColumnStretch(1, 1)
-        self.back_button = QPushButton("◀ Back")
+        self.back_button = QPushButton(self.tr("◀ Back"))
         self.back_button.setMinimumHeight(BUTTON_HEIGHT // 2)
         self.back_button.clicked.connect(self.back)
-        self.skip_button = QPushButton("Skip this question")
+        self.skip_button = QPushButton(self.tr("Skip this question"))
         self.skip_button.setMinimumHeight(BUTTON_HEIGHT // 2)
         self.skip_button.clicked.connect(lambda: self.answer(None))
         moves = QHBoxLayout()
@@ -138,19 +138,19 @@ class PatientMode(QDialog):
 
     def _hand_back_page(self) -> QWidget:
         page = QWidget()
-        thanks = QLabel("Thank you. Please give the tablet back to your therapist.")
+        thanks = QLabel(self.tr("Thank you. Please give the tablet back to your therapist."))
         thanks.setWordWrap(True)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("Therapist's password")
-        self.password.setAccessibleName("Therapist's password")
+        self.password.setPlaceholderText(self.tr("Therapist's password"))
+        self.password.setAccessibleName(self.tr("Therapist's password"))
         self.password.returnPressed.connect(self._check_password)
-        self.return_button = QPushButton("Back to the therapist")
+        self.return_button = QPushButton(self.tr("Back to the therapist"))
         self.return_button.setObjectName("handBackButton")
         self.return_button.clicked.connect(self._check_password)
-        self.clear_button = QPushButton("Clear answers")
+        self.clear_button = QPushButton(self.tr("Clear answers"))
         self.clear_button.setObjectName("clearAnswersButton")
-        self.clear_button.setToolTip("Throw these answers away and lock the screen")
+        self.clear_button.setToolTip(self.tr("Throw these answers away and lock the screen"))
         self.clear_button.clicked.connect(self.clear)
         self.refused = AlertLabel("")
         self.refused.hide()
@@ -183,7 +183,11 @@ class PatientMode(QDialog):
 
     def _show_question(self) -> None:
         self.pages.setCurrentIndex(0)
-        self.counter.setText(f"Question {self.index + 1} of {len(self.questions)}")
+        self.counter.setText(
+            self.tr("Question {value} of {questions}").format(
+                value=self.index + 1, questions=len(self.questions)
+            )
+        )
         self.question.setText(self.questions[self.index])
         self.back_button.setEnabled(self.index > 0)
         chosen = self.answers[self.index]
@@ -191,7 +195,9 @@ class PatientMode(QDialog):
         for index, (value, button) in enumerate(zip(self.answer_values, self.answer_buttons, strict=True)):
             if words is not None:
                 self.answer_words[index].setText(words[index])
-                button.setAccessibleName(f"Answer {value}: {words[index]}")
+                button.setAccessibleName(
+                    self.tr("Answer {value}: {words}").format(value=value, words=words[index])
+                )
             button.setDefault(chosen is not None and value == chosen)
 
     # ---- handing back ---------------------------------------------------------------------------
@@ -207,7 +213,7 @@ class PatientMode(QDialog):
     def _verified(self, ok: bool) -> None:
         self.return_button.setEnabled(True)
         if not ok:
-            self.refused.setText("That password is not right.")
+            self.refused.setText(self.tr("That password is not right."))
             self.refused.show()
             return
         self.handed_back.emit()

@@ -15,7 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.language import QT_TRANSLATE_NOOP
 from ui.tasks import SynchronousTasks, Tasks
 from ui.widgets.alert_colors import AlertLabel, alert_color
 
@@ -41,17 +48,29 @@ log = logging.getLogger(__name__)
 
 Check = Callable[[bytes, bool], "PatientImportPlan"]
 Store = Callable[[bytes, bool], "PatientImportOutcome"]
-COLUMNS = ("Row", "MRN", "Name", "What happens")
-NOT_CHECKED = "The file could not be checked: the database did not answer. Nothing was imported; try again."
-NOT_IMPORTED = (
-    "The patients could not be imported: the database did not answer. Nothing was imported; try again."
+COLUMNS = (
+    QT_TRANSLATE_NOOP("csv_import_dialog", "Row"),
+    QT_TRANSLATE_NOOP("csv_import_dialog", "MRN"),
+    QT_TRANSLATE_NOOP("csv_import_dialog", "Name"),
+    QT_TRANSLATE_NOOP("csv_import_dialog", "What happens"),
+)
+NOT_CHECKED = QT_TRANSLATE_NOOP(
+    "csv_import_dialog",
+    "The file could not be checked: the database did not answer. Nothing was imported; try again.",
+)
+NOT_IMPORTED = QT_TRANSLATE_NOOP(
+    "csv_import_dialog",
+    "The patients could not be imported: the database did not answer. Nothing was imported; try again.",
 )
 
 
 def ask_for_file(parent: QWidget) -> str:
     """The CSV file the person picks, or "" when they cancel."""
     path, _filter = QFileDialog.getOpenFileName(
-        parent, "Import patients from CSV", "", "CSV files (*.csv);;All files (*)"
+        parent,
+        QCoreApplication.translate("csv_import_dialog", "Import patients from CSV"),
+        "",
+        QCoreApplication.translate("csv_import_dialog", "CSV files (*.csv);;All files (*)"),
     )
     return path
 
@@ -63,11 +82,23 @@ def read_file(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise ClinicError(f"cannot read {path}: no such file") from None
+        raise ClinicError(
+            QCoreApplication.translate("csv_import_dialog", "cannot read {path}: no such file").format(
+                path=path
+            )
+        ) from None
     except IsADirectoryError:
-        raise ClinicError(f"cannot read {path}: it is a folder, not a file") from None
+        raise ClinicError(
+            QCoreApplication.translate(
+                "csv_import_dialog", "cannot read {path}: it is a folder, not a file"
+            ).format(path=path)
+        ) from None
     except OSError as error:
-        raise ClinicError(f"cannot read {path}: {error.strerror}") from None
+        raise ClinicError(
+            QCoreApplication.translate("csv_import_dialog", "cannot read {path}: {strerror}").format(
+                path=path, strerror=error.strerror
+            )
+        ) from None
 
 
 class PreviewModel(QAbstractTableModel):
@@ -106,7 +137,7 @@ class PreviewModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return QCoreApplication.translate("csv_import_dialog", COLUMNS[section])
         return None
 
 
@@ -128,39 +159,41 @@ class CsvImportDialog(QDialog):
         self._plan: PatientImportPlan | None = None
         self._busy = False
         self.outcome: PatientImportOutcome | None = None
-        self.setWindowTitle("Import patients from CSV")
+        self.setWindowTitle(self.tr("Import patients from CSV"))
         self._build()
         self._show_state()
 
     def _build(self) -> None:
         intro = QLabel(
-            "A CSV file (UTF-8) with the header row mrn,given_name,family_name,birth_date,sex,language,"
-            "phone,email; the first three are required. Every row is checked first: nothing is imported "
-            "while any row has a problem.",
+            self.tr(
+                "A CSV file (UTF-8) with the header row mrn,given_name,family_name,birth_date,sex,language,"
+                "phone,email; the first three are required. Every row is checked first: nothing is imported "
+                "while any row has a problem."
+            ),
             self,
         )
         intro.setWordWrap(True)
-        self.file_label = QLabel("No file chosen yet.", self)
+        self.file_label = QLabel(self.tr("No file chosen yet."), self)
         self.file_label.setWordWrap(True)
-        self.choose_button = QPushButton("&Choose file…", self)
-        self.choose_button.setAccessibleName("Choose the CSV file")
+        self.choose_button = QPushButton(self.tr("&Choose file…"), self)
+        self.choose_button.setAccessibleName(self.tr("Choose the CSV file"))
         self.choose_button.clicked.connect(self.choose)
-        self.update_box = QCheckBox("&Update stored patients whose details in the file differ", self)
-        self.update_box.setAccessibleName("Update stored patients whose details differ")
+        self.update_box = QCheckBox(self.tr("&Update stored patients whose details in the file differ"), self)
+        self.update_box.setAccessibleName(self.tr("Update stored patients whose details differ"))
         self.update_box.toggled.connect(lambda _checked: self._recheck())
         self.summary = QLabel("", self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setAccessibleName("Summary of the check")
+        self.summary.setAccessibleName(self.tr("Summary of the check"))
         self.alert = AlertLabel("", "danger", self)  # why nothing can be imported, in red
         self.alert.setWordWrap(True)
         self.alert.setTextFormat(Qt.TextFormat.PlainText)
-        self.alert.setAccessibleName("Problem")
+        self.alert.setAccessibleName(self.tr("Problem"))
         self.alert.hide()
         self.model = PreviewModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Rows of the file")
+        self.table.setAccessibleName(self.tr("Rows of the file"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -171,10 +204,10 @@ class CsvImportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText("Import")
-        self.import_button.setAccessibleName("Import the patients")
+        self.import_button.setText(self.tr("Import"))
+        self.import_button.setAccessibleName(self.tr("Import the patients"))
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setAccessibleName("Cancel")
+        self.cancel_button.setAccessibleName(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         choosing = QHBoxLayout()
@@ -198,7 +231,11 @@ class CsvImportDialog(QDialog):
             return
         self.file_label.setText(path)
         self._plan, self._data = None, None
-        self._run(lambda: self._read_and_check(path), self._checked, NOT_CHECKED)
+        self._run(
+            lambda: self._read_and_check(path),
+            self._checked,
+            QCoreApplication.translate("csv_import_dialog", NOT_CHECKED),
+        )
 
     def _read_and_check(self, path: str) -> tuple[bytes, PatientImportPlan]:
         data = read_file(path)
@@ -208,7 +245,9 @@ class CsvImportDialog(QDialog):
         data = self._data
         if data is not None and not self._busy:
             self._run(
-                lambda: (data, self._check(data, self.update_box.isChecked())), self._checked, NOT_CHECKED
+                lambda: (data, self._check(data, self.update_box.isChecked())),
+                self._checked,
+                QCoreApplication.translate("csv_import_dialog", NOT_CHECKED),
             )
 
     def _checked(self, value: tuple[bytes, PatientImportPlan]) -> None:
@@ -223,7 +262,11 @@ class CsvImportDialog(QDialog):
         if self._busy or data is None or plan is None or not plan.valid:
             return
         update = self.update_box.isChecked()
-        self._run(lambda: self._store(data, update), self._imported, NOT_IMPORTED)
+        self._run(
+            lambda: self._store(data, update),
+            self._imported,
+            QCoreApplication.translate("csv_import_dialog", NOT_IMPORTED),
+        )
 
     def _imported(self, outcome: PatientImportOutcome) -> None:
         self.outcome = outcome
@@ -250,7 +293,9 @@ class CsvImportDialog(QDialog):
         self._set_busy(False)
         if isinstance(error, InvalidInput):  # found at import time: the store changed since the check
             self._plan = None
-            message = "Nothing was imported:\n" + "\n".join(str(p) for p in error.problems)
+            message = self.tr("Nothing was imported:\n{problems}").format(
+                problems="\n".join(str(p) for p in error.problems)
+            )
         elif isinstance(error, ClinicError):
             message = str(error)
         else:
@@ -262,7 +307,9 @@ class CsvImportDialog(QDialog):
         self.summary.setText(self.summary_text())
         plan = self._plan
         if not alert and plan is not None and not plan.valid:
-            alert = "Nothing will be imported while any row has a problem. Fix the file and choose it again."
+            alert = self.tr(
+                "Nothing will be imported while any row has a problem. Fix the file and choose it again."
+            )
         self.alert.setText(alert)
         self.alert.setVisible(bool(alert))
         self._show_buttons()
@@ -270,26 +317,33 @@ class CsvImportDialog(QDialog):
     def summary_text(self) -> str:
         plan = self._plan
         if plan is None:
-            return "Choose a file to see what would be imported."
+            return self.tr("Choose a file to see what would be imported.")
         from clinic_app.storage.patient_import import RowAction
 
         if not plan.valid:
             rows = len({line.row for line in plan.preview() if line.problem})
-            return f"{_count(rows, 'row')} with problems ({_count(len(plan.problems), 'problem')}), listed below."
+            return self.tr("{rows} with problems ({problems}), listed below.").format(
+                rows=self.tr("%n row(s)", "", rows), problems=self.tr("%n problem(s)", "", len(plan.problems))
+            )
         added, updated, skipped = (plan.count(a) for a in (RowAction.ADD, RowAction.UPDATE, RowAction.SKIP))
         if added + updated == 0:
-            return (
-                f"{_count(plan.rows_read, 'row')}, all already stored with these details: nothing to import."
+            return self.tr("{rows_read}, all already stored with these details: nothing to import.").format(
+                rows_read=self.tr("%n row(s)", "", plan.rows_read)
             )
-        return (
-            f"{_count(plan.rows_read, 'row')}, no problems: {added} to add, {updated} to update, "
-            f"{skipped} already stored (skipped). Nothing is stored until you choose Import."
+        return self.tr(
+            "{rows_read}, no problems: {added} to add, {updated} to update, {skipped} already stored (skipped). Nothing is stored until you choose Import."
+        ).format(
+            rows_read=self.tr("%n row(s)", "", plan.rows_read), added=added, updated=updated, skipped=skipped
         )
 
     def _show_buttons(self) -> None:
         storing = _storing(self._plan)
         self.import_button.setEnabled(storing > 0 and not self._busy)
-        self.import_button.setText(f"Import {_count(storing, 'patient')}" if storing else "Import")
+        self.import_button.setText(
+            self.tr("Import {storing}").format(storing=self.tr("%n patient(s)", "", storing))
+            if storing
+            else self.tr("Import")
+        )
         self.import_button.setAccessibleName(self.import_button.text())
 
     @property
@@ -302,7 +356,7 @@ class CsvImportDialog(QDialog):
             widget.setEnabled(not busy)
         if busy:
             self.import_button.setEnabled(False)
-            self.summary.setText("Working…")
+            self.summary.setText(self.tr("Working…"))
             self.alert.hide()
 
 
@@ -313,7 +367,3 @@ def _storing(plan: PatientImportPlan | None) -> int:
     if plan is None or not plan.valid:
         return 0
     return plan.count(RowAction.ADD) + plan.count(RowAction.UPDATE)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

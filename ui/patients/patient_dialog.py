@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from clinic_app.domain import Language, Patient, Sex
 from clinic_app.errors import ClinicError, InvalidInput, Problem
 from clinic_app.validation import problems_from
+from ui.language import QT_TRANSLATE_NOOP
 from ui.tasks import SynchronousTasks, Tasks
 from ui.widgets.field_error import FieldError
 
@@ -40,26 +42,33 @@ log = logging.getLogger(__name__)
 
 # Combo items carry the enum's value; "" stands for not recorded (None).
 SEX_CHOICES = (
-    ("Not recorded", ""),
-    ("Female", "female"),
-    ("Male", "male"),
-    ("Other", "other"),
-    ("Unknown", "unknown"),
+    (QT_TRANSLATE_NOOP("patient_dialog", "Not recorded"), ""),
+    (QT_TRANSLATE_NOOP("patient_dialog", "Female"), "female"),
+    (QT_TRANSLATE_NOOP("patient_dialog", "Male"), "male"),
+    (QT_TRANSLATE_NOOP("patient_dialog", "Other"), "other"),
+    (QT_TRANSLATE_NOOP("patient_dialog", "Unknown"), "unknown"),
 )
 # Not recorded: handouts use the clinic's default language (Settings > Printing).
-LANGUAGE_CHOICES = (("Not recorded (clinic default)", ""), ("English", "en"), ("Spanish", "es"))
+LANGUAGE_CHOICES = (
+    (QT_TRANSLATE_NOOP("patient_dialog", "Not recorded (clinic default)"), ""),
+    (QT_TRANSLATE_NOOP("patient_dialog", "English"), "en"),
+    (QT_TRANSLATE_NOOP("patient_dialog", "Spanish"), "es"),
+)
 TEXT_FIELDS = ("mrn", "given_name", "family_name", "phone", "email")
 FIELD_NAMES = {
-    "mrn": "MRN",
-    "given_name": "Given name",
-    "family_name": "Family name",
-    "birth_date": "Birth date",
-    "sex": "Sex",
-    "language": "Preferred language",
-    "phone": "Phone",
-    "email": "Email",
+    "mrn": QT_TRANSLATE_NOOP("patient_dialog", "MRN"),
+    "given_name": QT_TRANSLATE_NOOP("patient_dialog", "Given name"),
+    "family_name": QT_TRANSLATE_NOOP("patient_dialog", "Family name"),
+    "birth_date": QT_TRANSLATE_NOOP("patient_dialog", "Birth date"),
+    "sex": QT_TRANSLATE_NOOP("patient_dialog", "Sex"),
+    "language": QT_TRANSLATE_NOOP("patient_dialog", "Preferred language"),
+    "phone": QT_TRANSLATE_NOOP("patient_dialog", "Phone"),
+    "email": QT_TRANSLATE_NOOP("patient_dialog", "Email"),
 }
-NOT_SAVED = "The patient could not be saved: the database did not answer. What you typed is kept; try again."
+NOT_SAVED = QT_TRANSLATE_NOOP(
+    "patient_dialog",
+    "The patient could not be saved: the database did not answer. What you typed is kept; try again.",
+)
 _COMPACT_DATE = re.compile(r"^(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})$")
 
 
@@ -73,11 +82,15 @@ def parse_birth_date(text: str, today: dt.date) -> tuple[dt.date | None, str | N
     except ValueError:
         date = None
     if date is None:
-        return None, f'expected a date as YYYY-MM-DD, got "{text.strip()}"'
+        return None, QCoreApplication.translate(
+            "patient_dialog", 'expected a date as YYYY-MM-DD, got "{value}"'
+        ).format(value=text.strip())
     if date > today:
-        return None, "must not be in the future"
+        return None, QCoreApplication.translate("patient_dialog", "must not be in the future")
     if date.year < today.year - 130:
-        return None, f"must be after {today.year - 130}"
+        return None, QCoreApplication.translate("patient_dialog", "must be after {value}").format(
+            value=today.year - 130
+        )
     return date, None
 
 
@@ -104,7 +117,7 @@ class PatientDialog(QDialog):
         self._today = today
         self.result_value: object = None  # what `save` returned
         self.saved_patient: Patient | None = None
-        self.setWindowTitle("Edit patient" if patient else "Add patient")
+        self.setWindowTitle(self.tr("Edit patient") if patient else self.tr("Add patient"))
         self._errors: dict[str, FieldError] = {}
         self._build(adding=patient is None)
         if patient is not None:
@@ -114,27 +127,27 @@ class PatientDialog(QDialog):
     # ---- building ------------------------------------------------------------------------------
 
     def _build(self, adding: bool) -> None:
-        self.mrn = self._line_edit("MRN (medical record number)", "Required")
-        self.given_name = self._line_edit("Given name", "Required")
-        self.family_name = self._line_edit("Family name", "Required")
-        self.birth_date = self._line_edit("Birth date", "YYYY-MM-DD, blank if unknown")
+        self.mrn = self._line_edit(self.tr("MRN (medical record number)"), self.tr("Required"))
+        self.given_name = self._line_edit(self.tr("Given name"), self.tr("Required"))
+        self.family_name = self._line_edit(self.tr("Family name"), self.tr("Required"))
+        self.birth_date = self._line_edit(self.tr("Birth date"), self.tr("YYYY-MM-DD, blank if unknown"))
         self.birth_date.textChanged.connect(self._show_age)
         self.age = QLabel(self)
-        self.age.setMinimumWidth(self.fontMetrics().horizontalAdvance("Not a date yet"))
-        self.sex = self._combo("Sex", SEX_CHOICES)
-        self.language = self._combo("Preferred language for handouts", LANGUAGE_CHOICES)
-        self.phone = self._line_edit("Phone", "Optional")
-        self.email = self._line_edit("Email", "Optional, e.g. name@example.com")
+        self.age.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.tr("Not a date yet")))
+        self.sex = self._combo(self.tr("Sex"), SEX_CHOICES)
+        self.language = self._combo(self.tr("Preferred language for handouts"), LANGUAGE_CHOICES)
+        self.phone = self._line_edit(self.tr("Phone"), self.tr("Optional"))
+        self.email = self._line_edit(self.tr("Email"), self.tr("Optional, e.g. name@example.com"))
         self._general_error = FieldError(self)
         form = QFormLayout()
-        self._add_row(form, "&MRN:", self.mrn, "mrn")
-        self._add_row(form, "&Given name:", self.given_name, "given_name")
-        self._add_row(form, "&Family name:", self.family_name, "family_name")
-        self._add_row(form, "&Birth date:", self.birth_date, "birth_date", beside=self.age)
-        self._add_row(form, "&Sex:", self.sex, "sex")
-        self._add_row(form, "Preferred &language:", self.language, "language")
-        self._add_row(form, "&Phone:", self.phone, "phone")
-        self._add_row(form, "&Email:", self.email, "email")
+        self._add_row(form, self.tr("&MRN:"), self.mrn, "mrn")
+        self._add_row(form, self.tr("&Given name:"), self.given_name, "given_name")
+        self._add_row(form, self.tr("&Family name:"), self.family_name, "family_name")
+        self._add_row(form, self.tr("&Birth date:"), self.birth_date, "birth_date", beside=self.age)
+        self._add_row(form, self.tr("&Sex:"), self.sex, "sex")
+        self._add_row(form, self.tr("Preferred &language:"), self.language, "language")
+        self._add_row(form, self.tr("&Phone:"), self.phone, "phone")
+        self._add_row(form, self.tr("&Email:"), self.email, "email")
         buttons = self._buttons(adding)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -153,7 +166,7 @@ class PatientDialog(QDialog):
         combo = QComboBox(self)
         combo.setAccessibleName(name)
         for label, value in choices:
-            combo.addItem(label, value)
+            combo.addItem(QCoreApplication.translate("patient_dialog", label), value)
         return combo
 
     def _add_row(
@@ -178,9 +191,9 @@ class PatientDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Add patient" if adding else "Save changes")
+        ok.setText(self.tr("Add patient") if adding else self.tr("Save changes"))
         ok.setAccessibleName(ok.text())
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self._button_box, self._ok_text = buttons, ok.text()
@@ -258,7 +271,7 @@ class PatientDialog(QDialog):
             problems = [Problem("", str(error))]
         else:
             log.error("saving a patient failed: %s", type(error).__name__)  # no patient data
-            problems = [Problem("", NOT_SAVED)]
+            problems = [Problem("", QCoreApplication.translate("patient_dialog", NOT_SAVED))]
         self.show_problems(problems)
 
     @property
@@ -272,7 +285,7 @@ class PatientDialog(QDialog):
         for button in self._button_box.buttons():
             button.setEnabled(not saving)
         ok = self._button_box.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Saving…" if saving else self._ok_text)
+        ok.setText(self.tr("Saving…") if saving else self._ok_text)
 
     def _inputs(self) -> list[QWidget]:
         return [*(self._text_field(name) for name in TEXT_FIELDS), self.birth_date, self.sex, self.language]
@@ -288,7 +301,11 @@ class PatientDialog(QDialog):
             if path in self._errors:
                 by_field.setdefault(path, []).append(message)
             else:  # under the form: named in words, never by its path
-                name = FIELD_NAMES.get(path, path.replace("_", " ").replace(".", ", ").capitalize())
+                name = (
+                    QCoreApplication.translate("patient_dialog", FIELD_NAMES[path])
+                    if path in FIELD_NAMES
+                    else (path.replace("_", " ").replace(".", ", ").capitalize())
+                )
                 by_field.setdefault("", []).append(f"{name}: {message}" if path else message)
         for path, error in self._errors.items():
             error.show_message("; ".join(by_field.get(path, [])))
@@ -321,6 +338,6 @@ class PatientDialog(QDialog):
     def _show_age(self) -> None:
         birth_date, problem = parse_birth_date(self.birth_date.text(), self._today())
         if birth_date is not None:
-            self.age.setText(f"Age {age_on(birth_date, self._today())}")
+            self.age.setText(self.tr("Age {birth_date}").format(birth_date=age_on(birth_date, self._today())))
         else:
-            self.age.setText("Not a date yet" if problem and self.birth_date.text().strip() else "")
+            self.age.setText(self.tr("Not a date yet") if problem and self.birth_date.text().strip() else "")

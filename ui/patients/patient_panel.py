@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui.language import QT_TRANSLATE_NOOP, content_language, date_text, day_month, in_english
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -40,29 +42,29 @@ class PatientPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Find patient: name, MRN or birth date")
+        self.search.setPlaceholderText(self.tr("Find patient: name, MRN or birth date"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Find patient")
+        self.search.setAccessibleName(self.tr("Find patient"))
         self.results = QListWidget()
-        self.results.setAccessibleName("Patients found")
+        self.results.setAccessibleName(self.tr("Patients found"))
         self.results.setAlternatingRowColors(True)  # two-line entries need a visible boundary
         self.results.setSpacing(1)
         # Alt+E and Alt+V open the Edit and View menus: these buttons underline other letters.
-        self.new_button = QPushButton("&New patient…")
-        self.edit_button = QPushButton("Edi&t…")
-        self.visits_label = QLabel("Visits")
+        self.new_button = QPushButton(self.tr("&New patient…"))
+        self.edit_button = QPushButton(self.tr("Edi&t…"))
+        self.visits_label = QLabel(self.tr("Visits"))
         self.visits = QListWidget()
-        self.visits.setAccessibleName("Visits of the selected patient")
+        self.visits.setAccessibleName(self.tr("Visits of the selected patient"))
         self.visits.setAlternatingRowColors(True)
-        self.new_visit_button = QPushButton("Start ne&w visit")
-        self.episodes_label = QLabel("Episodes of care")
+        self.new_visit_button = QPushButton(self.tr("Start ne&w visit"))
+        self.episodes_label = QLabel(self.tr("Episodes of care"))
         self.episodes = QListWidget()
         self.episodes.setObjectName("episodeList")
-        self.episodes.setAccessibleName("Episodes of care of the selected patient")
+        self.episodes.setAccessibleName(self.tr("Episodes of care of the selected patient"))
         self.episodes.setAlternatingRowColors(True)
         self.episodes.setWordWrap(True)  # a reason for referral is often a sentence
-        self.episodes.setToolTip("Open an episode (Enter or double-click) to see its progress")
-        self.new_episode_button = QPushButton("New episode…")
+        self.episodes.setToolTip(self.tr("Open an episode (Enter or double-click) to see its progress"))
+        self.new_episode_button = QPushButton(self.tr("New episode…"))
         self.new_episode_button.setObjectName("newEpisodeButton")
         self.new_button.setObjectName("newPatientButton")
         self.edit_button.setObjectName("editPatientButton")
@@ -161,8 +163,16 @@ class PatientPanel(QWidget):
         self.results.blockSignals(True)
         self.results.clear()
         for patient in patients:
-            born = f" · born {patient.birth_date.isoformat()}" if patient.birth_date else ""
-            item = QListWidgetItem(f"{patient.family_name}, {patient.given_name}\nMRN {patient.mrn}{born}")
+            born = (
+                self.tr(" · born {date}").format(date=date_text(patient.birth_date))
+                if patient.birth_date
+                else ""
+            )
+            item = QListWidgetItem(
+                self.tr("{family_name}, {given_name}\nMRN {mrn}{born}").format(
+                    family_name=patient.family_name, given_name=patient.given_name, mrn=patient.mrn, born=born
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, patient.id)
             self.results.addItem(item)
             if patient.id == select:
@@ -176,35 +186,47 @@ class PatientPanel(QWidget):
         """The selected patient's visits; `current`: the visit open on the right, marked as such."""
         self.visits.clear()
         for visit in visits:
-            status = "finished" if visit.status.value == "final" else "in progress"
-            about = _complaints_text(visit.complaints) or "no complaints recorded"
+            status = self.tr("finished") if visit.status.value == "final" else self.tr("in progress")
+            about = _complaints_text(visit.complaints) or self.tr("no complaints recorded")
             who = f" · {visit.clinician}" if visit.clinician else ""
-            shown = " · open now" if visit.id == current else ""
+            shown = self.tr(" · open now") if visit.id == current else ""
             item = QListWidgetItem(f"{_day(visit.date)} · {status}{shown}\n{about}{who}")
             item.setData(Qt.ItemDataRole.UserRole, visit.id)
             item.setToolTip(f"{about}{who}")
             self.visits.addItem(item)
             if visit.id == current:
                 self.visits.setCurrentItem(item)
-        self.visits_label.setText(f"Visits ({len(visits)})" if visits else "Visits: none yet")
+        self.visits_label.setText(
+            self.tr("Visits ({visits})").format(visits=len(visits)) if visits else self.tr("Visits: none yet")
+        )
 
     def show_episodes(self, episodes: list[StoredEpisode]) -> None:
         """The selected patient's episodes, the newest first: reason, start, open or discharged, visits."""
         self.episodes.clear()
         for stored in episodes:
             episode = stored.episode
-            ended = f"discharged {_day(episode.discharge_date)}" if episode.discharge_date else "open"
+            ended = (
+                self.tr("discharged {date}").format(date=_day(episode.discharge_date))
+                if episode.discharge_date
+                else self.tr("open")
+            )
             count = len(stored.visits)
-            dates = ", ".join(v.date.strftime("%b %d") for v in stored.visits[-4:])
+            dates = ", ".join(day_month(v.date) for v in stored.visits[-4:])
             more = "…, " if count > 4 else ""
-            visits = f"{count} visit{'s' if count != 1 else ''}" + (f": {more}{dates}" if count else "")
-            reason = episode.reason or "Episode of care"
-            item = QListWidgetItem(f"{reason} · {ended}\nfrom {_day(episode.start_date)} · {visits}")
+            visits = self.tr("%n visit(s)", "", count) + (f": {more}{dates}" if count else "")
+            reason = episode.reason or self.tr("Episode of care")
+            item = QListWidgetItem(
+                self.tr("{reason} · {ended}\nfrom {start_date} · {visits}").format(
+                    reason=reason, ended=ended, start_date=_day(episode.start_date), visits=visits
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, stored.id)
             item.setToolTip(item.text())
             self.episodes.addItem(item)
         self.episodes_label.setText(
-            f"Episodes of care ({len(episodes)})" if episodes else "Episodes of care: none yet"
+            self.tr("Episodes of care ({episodes})").format(episodes=len(episodes))
+            if episodes
+            else self.tr("Episodes of care: none yet")
         )
 
     def selected_episode_id(self) -> str | None:
@@ -213,13 +235,32 @@ class PatientPanel(QWidget):
 
 
 def _complaints_text(complaints: tuple[tuple[Region, Side], ...]) -> str:
-    """ "left knee, neck": what a visit was about, in a few words."""
+    """ "left knee, neck" (in Spanish "dolor de rodilla (izquierda), dolor de cuello"): what a visit was
+    about, in a few words."""
     words = []
+    spanish = not in_english()
     for region, side in complaints:
+        if spanish:
+            from clinic_app.catalogue import load_catalogue  # loaded by now: the visits came from the core
+
+            name = load_catalogue().regions[region][content_language()]
+            sides = {
+                "left": QT_TRANSLATE_NOOP("patient_panel", "left"),
+                "right": QT_TRANSLATE_NOOP("patient_panel", "right"),
+            }
+            where = (
+                QCoreApplication.translate("patient_panel", sides[side.value]) if side.value in sides else ""
+            )
+            words.append(f"{name} ({where})" if where else name)
+            continue
         place = region.value.replace("_", " / " if region.value == "ankle_foot" else " ")
         words.append(place if side.value in ("central", "both") else f"{side.value} {place}")
     return ", ".join(words)
 
 
 def _day(day: dt.date) -> str:
-    return day.strftime("%Y-%m-%d (%a)")
+    if in_english():
+        return date_text(day, "%Y-%m-%d (%a)")
+    return "{weekday} {date}".format(
+        weekday=QLocale().toString(QDate(day.year, day.month, day.day), "ddd"), date=date_text(day)
+    )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QStackedWidget, QWidget
 
+from ui.language import date_text
 from ui.progress.episode_dialogs import DischargeDialog, NewEpisodeDialog
 from ui.progress.progress_view import ProgressView
 
@@ -119,7 +120,7 @@ class EpisodeControl(QObject):
 
         def opened(stored: StoredEpisode) -> None:
             self.refresh(patient_id)
-            self._message(f"Opened the episode “{reason}”.")
+            self._message(self.tr("Opened the episode “{reason}”.").format(reason=reason))
             self.open_episode(stored.id)
 
         self._run(lambda clinic: clinic.open_episode(patient_id, start, reason, referred_by), opened)
@@ -130,7 +131,9 @@ class EpisodeControl(QObject):
             return
         episode = progress.episode
         last = max([episode.start_date, *(v.visit.date for v in progress.visits)])
-        dialog = DischargeDialog(episode.reason or "this episode", last, dt.date.today(), self._window)
+        dialog = DischargeDialog(
+            episode.reason or self.tr("this episode"), last, dt.date.today(), self._window
+        )
         if not dialog.exec():
             return
         day = dialog.day()
@@ -138,7 +141,7 @@ class EpisodeControl(QObject):
         def done(_stored: object) -> None:
             self.refresh(patient_id)
             self.open_episode(episode_id)
-            self._message(f"Discharged on {day.isoformat()}.")
+            self._message(self.tr("Discharged on {date}.").format(date=date_text(day)))
 
         self._run(lambda clinic: clinic.discharge_episode(episode_id, day), done)
 
@@ -192,7 +195,7 @@ class EpisodeControl(QObject):
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self._window)
-        dialog.setWindowTitle(f"Print {self._document()[0]}")
+        dialog.setWindowTitle(self.tr("Print {document}").format(document=self._document()[0]))
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
         self.print_on(printer, patient_id, episode_id)
@@ -201,7 +204,7 @@ class EpisodeControl(QObject):
         """The report the page prints: the discharge summary once the episode is discharged."""
         progress = self.view.progress
         ended = progress is not None and progress.episode.discharge_date is not None
-        return ("discharge summary" if ended else "progress report"), ended
+        return (self.tr("discharge summary") if ended else self.tr("progress report")), ended
 
     def print_on(self, printer: QPrinter, patient_id: int, episode_id: str) -> None:
         from ui.visit.printing import print_pdf
@@ -210,10 +213,10 @@ class EpisodeControl(QObject):
         name, discharge = self._document()
 
         def send(pdf: bytes) -> None:
-            self._message(f"Printing the {name}…")
+            self._message(self.tr("Printing the {name}…").format(name=name))
             self._render_tasks.run(
                 lambda: print_pdf(pdf, printer),
-                lambda _: self._message(f"Sent the {name} to the printer."),
+                lambda _: self._message(self.tr("Sent the {name} to the printer.").format(name=name)),
                 self._failed,
             )
 
@@ -225,7 +228,10 @@ class EpisodeControl(QObject):
             return
         name, _discharge = self._document()
         path, _ = QFileDialog.getSaveFileName(
-            self._window, f"Save {name} as PDF", f"{name.replace(' ', '-')}.pdf", "PDF documents (*.pdf)"
+            self._window,
+            self.tr("Save {name} as PDF").format(name=name),
+            f"{name.replace(' ', '-')}.pdf",
+            self.tr("PDF documents (*.pdf)"),
         )
         if path:
             self.save_report_to(path, patient_id, episode_id)
@@ -239,7 +245,7 @@ class EpisodeControl(QObject):
         def write(pdf: bytes) -> None:
             self._render_tasks.run(
                 lambda: write_output_file(path, pdf),
-                lambda _: self._message(f"Saved the {name} as {path}."),
+                lambda _: self._message(self.tr("Saved the {name} as {path}.").format(name=name, path=path)),
                 self._failed,
             )
 
@@ -249,7 +255,7 @@ class EpisodeControl(QObject):
         from clinic_app.errors import ClinicError
 
         if isinstance(error, ClinicError):
-            self._message(f"The report was not printed or saved: {error}.")
+            self._message(self.tr("The report was not printed or saved: {error}.").format(error=error))
             return
         log.error("progress report output failed: %s", type(error).__name__)
-        self._message("The report was not printed or saved. Please try again.")
+        self._message(self.tr("The report was not printed or saved. Please try again."))

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.language import date_format
 from ui.widgets.alert_colors import AlertLabel
 
 
 def _date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDisplayFormat(date_format())
     return edit
 
 
@@ -36,21 +37,21 @@ class NewEpisodeDialog(QDialog):
 
     def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New episode of care")
+        self.setWindowTitle(self.tr("New episode of care"))
         self.reason = QLineEdit()
         self.reason.setObjectName("episodeReason")
-        self.reason.setPlaceholderText("e.g. Left knee pain after a fall")
+        self.reason.setPlaceholderText(self.tr("e.g. Left knee pain after a fall"))
         self.referred_by = QLineEdit()
         self.referred_by.setObjectName("episodeReferredBy")
-        self.referred_by.setPlaceholderText("optional")
+        self.referred_by.setPlaceholderText(self.tr("optional"))
         self.start = _date_edit(today)
         self.start.setObjectName("episodeStart")
         self.error = AlertLabel("")
         self.error.hide()
         form = QFormLayout()
-        form.addRow("&Reason for referral:", self.reason)
-        form.addRow("Referred &by:", self.referred_by)
-        form.addRow("&Start:", self.start)
+        form.addRow(self.tr("&Reason for referral:"), self.reason)
+        form.addRow(self.tr("Referred &by:"), self.referred_by)
+        form.addRow(self.tr("&Start:"), self.start)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -63,7 +64,7 @@ class NewEpisodeDialog(QDialog):
 
     def _accept(self) -> None:
         if not self.reason.text().strip():
-            self.error.setText("Reason for referral: enter why the patient comes (a few words).")
+            self.error.setText(self.tr("Reason for referral: enter why the patient comes (a few words)."))
             self.error.show()
             self.reason.setFocus()
             return
@@ -78,14 +79,16 @@ class DischargeDialog(QDialog):
 
     def __init__(self, reason: str, earliest: dt.date, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Discharge")
+        self.setWindowTitle(self.tr("Discharge"))
         self.date = _date_edit(max(today, earliest))
         self.date.setObjectName("dischargeDate")
         self.date.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
-        note = QLabel(f"Discharge “{reason}”. It is shown as discharged from that date.")
+        note = QLabel(
+            self.tr("Discharge “{reason}”. It is shown as discharged from that date.").format(reason=reason)
+        )
         note.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("&Discharge date:", self.date)
+        form.addRow(self.tr("&Discharge date:"), self.date)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

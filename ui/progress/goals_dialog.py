@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from clinic_app.domain import Goal, Region
 from clinic_app.errors import ClinicError, InvalidInput
 from clinic_app.outcomes import load_measures
+from ui.core_words import core_message
+from ui.language import date_format
 from ui.widgets.alert_colors import AlertLabel
 
 MEASURE, ACTIVITY = "measure", "activity"
@@ -41,7 +43,16 @@ def goal_measures(regions: Sequence[Region]) -> list[tuple[str, str]]:
                 for r in regions
             ]
         else:
-            found.append((measure.id, f"{measure.id.upper()} ({measure.better} is better)"))
+            found.append(
+                (
+                    measure.id,
+                    (
+                        QCoreApplication.translate("goals_dialog", "{measure} (higher is better)")
+                        if measure.better == "higher"
+                        else QCoreApplication.translate("goals_dialog", "{measure} (lower is better)")
+                    ).format(measure=measure.id.upper()),
+                )
+            )
     return found
 
 
@@ -58,12 +69,14 @@ class GoalRow:
                 combo.addItem(label, value)
             if goal is not None and goal.measure is not None:
                 combo.setCurrentIndex(max(0, combo.findData(goal.measure)))
-            combo.setAccessibleName("Goal measure")
+            combo.setAccessibleName(QCoreApplication.translate("GoalRow", "Goal measure"))
             self.what = combo
         else:
             line = QLineEdit(goal.activity or "" if goal is not None else "")
-            line.setPlaceholderText("Activity, e.g. Climb the stairs at home")
-            line.setAccessibleName("Goal activity")
+            line.setPlaceholderText(
+                QCoreApplication.translate("GoalRow", "Activity, e.g. Climb the stairs at home")
+            )
+            line.setAccessibleName(QCoreApplication.translate("GoalRow", "Goal activity"))
             self.what = line
         target = (
             ""
@@ -73,16 +86,18 @@ class GoalRow:
             else goal.target
         )
         self.target = QLineEdit(target)
-        self.target.setAccessibleName("Goal target")
+        self.target.setAccessibleName(QCoreApplication.translate("GoalRow", "Goal target"))
         self.target.setPlaceholderText(
-            "score to reach" if kind == MEASURE else "e.g. 2 flights without the rail"
+            QCoreApplication.translate("GoalRow", "score to reach")
+            if kind == MEASURE
+            else QCoreApplication.translate("GoalRow", "e.g. 2 flights without the rail")
         )
         day = goal.by if goal is not None else by
         self.by = QDateEdit(QDate(day.year, day.month, day.day))
         self.by.setCalendarPopup(True)
-        self.by.setDisplayFormat("yyyy-MM-dd")
-        self.by.setAccessibleName("Goal date")
-        self.remove = QPushButton("Remove")
+        self.by.setDisplayFormat(date_format())
+        self.by.setAccessibleName(QCoreApplication.translate("GoalRow", "Goal date"))
+        self.remove = QPushButton(QCoreApplication.translate("GoalRow", "Remove"))
         self.widgets: list[QWidget] = [self.what, self.target, self.by, self.remove]
 
     def goal(self) -> dict[str, object]:
@@ -111,14 +126,14 @@ class GoalsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Goals of this episode")
+        self.setWindowTitle(self.tr("Goals of this episode"))
         self._measures, self._by, self._save = goal_measures(regions), by, save
         self.rows: list[GoalRow] = []
         self.grid = QGridLayout()
-        for column, title in enumerate(("Measure or activity", "Target", "By")):
+        for column, title in enumerate((self.tr("Measure or activity"), self.tr("Target"), self.tr("By"))):
             self.grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
-        self.add_measure_button = QPushButton("Add a &measure goal")
-        self.add_activity_button = QPushButton("Add an &activity goal")
+        self.add_measure_button = QPushButton(self.tr("Add a &measure goal"))
+        self.add_activity_button = QPushButton(self.tr("Add an &activity goal"))
         self.add_measure_button.clicked.connect(lambda: self.add_row(MEASURE))
         self.add_activity_button.clicked.connect(lambda: self.add_row(ACTIVITY))
         self.error = AlertLabel("")
@@ -172,7 +187,10 @@ class GoalsDialog(QDialog):
             try:
                 goals.append(Goal.model_validate(row.goal(), strict=False))
             except ValidationError as error:
-                problems += [f"Goal {number}: {p.message}" for p in problems_from(error)]
+                problems += [
+                    self.tr("Goal {number}: {message}").format(number=number, message=core_message(p.message))
+                    for p in problems_from(error)
+                ]
         if problems:
             self._show("\n".join(problems))
             return
@@ -182,11 +200,11 @@ class GoalsDialog(QDialog):
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         if isinstance(error, InvalidInput):
-            self._show("\n".join(_goal_words(p.path, p.message) for p in error.problems))
+            self._show("\n".join(_goal_words(p.path, core_message(p.message)) for p in error.problems))
         elif isinstance(error, ClinicError):
             self._show(str(error))
         else:
-            self._show("The goals were not saved. Please try again.")
+            self._show(self.tr("The goals were not saved. Please try again."))
 
     def _show(self, text: str) -> None:
         self.error.setText(text)
@@ -196,4 +214,10 @@ class GoalsDialog(QDialog):
 def _goal_words(path: str, message: str) -> str:
     """ "goals[1].target" -> "Goal 2: ...": the therapist's numbering, not the document's path."""
     match = re.search(r"goals\[(\d+)\]", path)
-    return f"Goal {int(match[1]) + 1}: {message}" if match else message
+    return (
+        QCoreApplication.translate("goals_dialog", "Goal {value}: {message}").format(
+            value=int(match[1]) + 1, message=message
+        )
+        if match
+        else message
+    )

@@ -17,6 +17,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui.language import date_text, day_month, number_text
+
 MARGIN = 8
 DOT = 4.0
 
@@ -38,7 +40,7 @@ class LineChart(QWidget):
     def __init__(self, data: ChartData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data = data
-        self.setAccessibleName(f"Chart: {data.title}")
+        self.setAccessibleName(self.tr("Chart: {title}").format(title=data.title))
         self.setAccessibleDescription(_described(data))
         self.setToolTip(_described(data))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -92,10 +94,10 @@ class LineChart(QWidget):
             painter.drawEllipse(point, DOT, DOT)
         painter.setPen(text)
         for point, value, day in zip(points, self.data.values, self.data.dates, strict=True):
-            label = f"{value:g}"
+            label = number_text(value, 2)
             width = metrics.horizontalAdvance(label)
             painter.drawText(QPointF(point.x() - width / 2, point.y() - DOT - 3), label)
-            date = day.strftime("%b %d")
+            date = day_month(day)
             width = metrics.horizontalAdvance(date)
             painter.setPen(muted)
             painter.drawText(QPointF(point.x() - width / 2, plot.bottom() + row), date)
@@ -109,7 +111,7 @@ class LineChart(QWidget):
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
         for value in (low, high):
-            label = f"{value:g}"
+            label = number_text(value, 2)
             y = _y(plot, low, high, value)
             painter.drawText(
                 QRectF(MARGIN, y - metrics.height() / 2, plot.left() - MARGIN - 4, metrics.height()),
@@ -138,7 +140,9 @@ def _place(plot: QRectF, low: float, high: float, count: int, index: int, value:
 def _described(data: ChartData) -> str:
     """The chart in words, for a screen reader and the tooltip."""
     unit = f" {data.unit}" if data.unit else ""
-    values = ", ".join(f"{d.isoformat()}: {v:g}{unit}" for d, v in zip(data.dates, data.values, strict=True))
+    values = ", ".join(
+        f"{date_text(d)}: {number_text(v, 2)}{unit}" for d, v in zip(data.dates, data.values, strict=True)
+    )
     return f"{data.title}. {values}"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -22,25 +22,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_app.catalogue import load_catalogue
+from ui.language import QT_TRANSLATE_NOOP, content_language, date_text, in_english
 from ui.progress.line_chart import ChartData, LineChart
+from ui.visit.wording import screening_field_name
 
 if TYPE_CHECKING:
+    from clinic_app.measurements import ScreenField
     from clinic_app.progress import EpisodeProgress, GoalProgress, MeasureSeries, ScreenSeries
 
 CHART_COLUMNS = 2
-MET = {True: "met", False: "not met", None: "—"}
+MET = {
+    True: QT_TRANSLATE_NOOP("progress_view", "met"),
+    False: QT_TRANSLATE_NOOP("progress_view", "not met"),
+    None: "—",
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("progress_view", text)
 
 
 def change_words(series: MeasureSeries) -> str:
     """ "+12 (meaningful: MCID 9)", "-3 (worse by the MCID 2)", "+4 (below the MCID 9)"."""
     if len(series.points) < 2:
-        return "first value"
+        return QCoreApplication.translate("progress_view", "first value")
     change = f"{series.change:+g}"
     if series.meaningful:
-        return f"{change} — meaningful (MCID {series.mcid:g})"
+        return QCoreApplication.translate("progress_view", "{change} — meaningful (MCID {mcid:g})").format(
+            change=change, mcid=series.mcid
+        )
     if series.worsened:
-        return f"{change} — worse by the MCID ({series.mcid:g}) or more"
-    return f"{change} — below the MCID ({series.mcid:g})"
+        return QCoreApplication.translate(
+            "progress_view", "{change} — worse by the MCID ({mcid:g}) or more"
+        ).format(change=change, mcid=series.mcid)
+    return QCoreApplication.translate("progress_view", "{change} — below the MCID ({mcid:g})").format(
+        change=change, mcid=series.mcid
+    )
 
 
 class ProgressView(QWidget):
@@ -66,23 +84,29 @@ class ProgressView(QWidget):
         self.facts = QLabel()
         self.facts.setTextFormat(Qt.TextFormat.PlainText)
         self.facts.setWordWrap(True)
-        self.follow_up_button = QPushButton("New follow-up")
+        self.follow_up_button = QPushButton(self.tr("New follow-up"))
         self.follow_up_button.setObjectName("followUpButton")
-        self.follow_up_button.setToolTip("A new visit started from this episode's last visit")
-        self.discharge_button = QPushButton("D&ischarge…")
+        self.follow_up_button.setToolTip(self.tr("A new visit started from this episode's last visit"))
+        self.discharge_button = QPushButton(self.tr("D&ischarge…"))
         self.discharge_button.setObjectName("dischargeButton")
-        self.goals_button = QPushButton("&Goals…")
+        self.goals_button = QPushButton(self.tr("&Goals…"))
         self.goals_button.setObjectName("episodeGoalsButton")
-        self.print_button = QPushButton("P&rint progress report…")
+        self.print_button = QPushButton(self.tr("P&rint progress report…"))
         self.print_button.setObjectName("printProgressButton")
-        self.save_button = QPushButton("Save progress report as P&DF…")
+        self.save_button = QPushButton(self.tr("Save progress report as P&DF…"))
         self.save_button.setObjectName("saveProgressButton")
-        self.measures = _table("Outcome measures", ["Measure", "Values (oldest first)", "Change since first"])
-        self.goals = _table("Goals", ["Goal", "Target", "By", "At each visit", "Now"])
-        self.measures_empty = QLabel("No outcome measure recorded in this episode yet.")
-        self.goals_empty = QLabel("No goals set for this episode.")
+        self.measures = _table(
+            self.tr("Outcome measures"),
+            [self.tr("Measure"), self.tr("Values (oldest first)"), self.tr("Change since first")],
+        )
+        self.goals = _table(
+            self.tr("Goals"),
+            [self.tr("Goal"), self.tr("Target"), self.tr("By"), self.tr("At each visit"), self.tr("Now")],
+        )
+        self.measures_empty = QLabel(self.tr("No outcome measure recorded in this episode yet."))
+        self.goals_empty = QLabel(self.tr("No goals set for this episode."))
         self.charts = QGridLayout()
-        self.charts_label = QLabel("Charts")
+        self.charts_label = QLabel(self.tr("Charts"))
         self._layout()
         self.follow_up_button.clicked.connect(lambda: self._emit(self.follow_up_requested))
         self.discharge_button.clicked.connect(lambda: self._emit(self.discharge_requested))
@@ -106,10 +130,10 @@ class ProgressView(QWidget):
         column.addWidget(self.heading)
         column.addWidget(self.facts)
         column.addLayout(buttons)
-        column.addWidget(_bold("Outcome measures"))
+        column.addWidget(_bold(self.tr("Outcome measures")))
         column.addWidget(self.measures_empty)
         column.addWidget(self.measures)
-        column.addWidget(_bold("Goals"))
+        column.addWidget(_bold(self.tr("Goals")))
         column.addWidget(self.goals_empty)
         column.addWidget(self.goals)
         column.addWidget(self.charts_label)
@@ -138,21 +162,32 @@ class ProgressView(QWidget):
     def show_progress(self, episode_id: str, progress: EpisodeProgress) -> None:
         self.episode_id, self.progress = episode_id, progress
         episode = progress.episode
-        self.heading.setText(episode.reason or "Episode of care")
-        ended = f"discharged {episode.discharge_date.isoformat()}" if episode.discharge_date else "open"
-        referred = f" · referred by {episode.referred_by}" if episode.referred_by else ""
+        self.heading.setText(episode.reason or self.tr("Episode of care"))
+        ended = (
+            self.tr("discharged {date}").format(date=date_text(episode.discharge_date))
+            if episode.discharge_date
+            else self.tr("open")
+        )
+        referred = (
+            self.tr(" · referred by {referred_by}").format(referred_by=episode.referred_by)
+            if episode.referred_by
+            else ""
+        )
         visits = len(progress.visits)
         self.facts.setText(
-            f"Started {episode.start_date.isoformat()} · {ended}{referred} · "
-            f"{visits} visit{'s' if visits != 1 else ''}"
+            self.tr("Started {date} · {ended}{referred} · %n visit(s)", "", visits).format(
+                date=date_text(episode.start_date), ended=ended, referred=referred
+            )
         )
         self.discharge_button.setEnabled(episode.discharge_date is None)
         # At the end of an episode its report is the discharge summary.
-        document = "discharge summary" if episode.discharge_date else "progress report"
-        self.print_button.setText(f"P&rint {document}…")
-        self.save_button.setText(f"Save {document} as P&DF…")
+        document = self.tr("discharge summary") if episode.discharge_date else self.tr("progress report")
+        self.print_button.setText(self.tr("P&rint {document}…").format(document=document))
+        self.save_button.setText(self.tr("Save {document} as P&DF…").format(document=document))
         # A new episode starts with its first visit (a new visit joins the newest open episode).
-        self.follow_up_button.setText("New follow-up" if visits else "Start the first visit")
+        self.follow_up_button.setText(
+            self.tr("New follow-up") if visits else self.tr("Start the first visit")
+        )
         self.follow_up_button.setEnabled(episode.discharge_date is None)
         self._fill_measures(progress.measures)
         self._fill_goals(progress)
@@ -163,12 +198,14 @@ class ProgressView(QWidget):
         for row, series in enumerate(measures):
             values = " → ".join(f"{p.value:g}" for p in series.points)
             change = QTableWidgetItem(change_words(series))
-            change.setToolTip(f"MCID source: {series.measure.mcid.source}")
+            change.setToolTip(self.tr("MCID source: {source}").format(source=series.measure.mcid.source))
             if series.meaningful or series.worsened:
                 font = change.font()
                 font.setBold(True)
                 change.setFont(font)
-            _set_row(self.measures, row, [QTableWidgetItem(series.name), QTableWidgetItem(values), change])
+            _set_row(
+                self.measures, row, [QTableWidgetItem(series_name(series)), QTableWidgetItem(values), change]
+            )
         _fit(self.measures)
         self.measures_empty.setVisible(not measures)
         self.measures.setVisible(bool(measures))
@@ -180,9 +217,9 @@ class ProgressView(QWidget):
             cells = [
                 goal_name(goal),
                 f"{goal.goal.target:g}" if isinstance(goal.goal.target, float | int) else goal.goal.target,
-                goal.goal.by.isoformat(),
-                ", ".join(f"{c.date.strftime('%b %d')}: {MET[c.met]}" for c in goal.checks),
-                MET[goal.met],
+                date_text(goal.goal.by),
+                ", ".join(f"{date_text(c.date, '%b %d')}: {_t(MET[c.met])}" for c in goal.checks),
+                _t(MET[goal.met]),
             ]
             _set_row(self.goals, row, [QTableWidgetItem(text) for text in cells])
         _fit(self.goals)
@@ -196,9 +233,9 @@ class ProgressView(QWidget):
         for index, data in enumerate(charts):
             self.charts.addWidget(LineChart(data), index // CHART_COLUMNS, index % CHART_COLUMNS)
         self.charts_label.setText(
-            "Charts (shaded: within the MCID of the first value, a change not yet meaningful)"
+            self.tr("Charts (shaded: within the MCID of the first value, a change not yet meaningful)")
             if charts
-            else "Charts: nothing measured yet"
+            else self.tr("Charts: nothing measured yet")
         )
 
     def clear_charts(self) -> None:
@@ -226,15 +263,39 @@ class ProgressView(QWidget):
         return found
 
 
+def series_name(series: MeasureSeries) -> str:
+    """ "Numeric Pain Rating Scale (knee)", in the screens' language."""
+    if in_english():
+        return series.name
+    name = series.measure.name[content_language()]
+    if series.region is None:
+        return name
+    return f"{name} ({load_catalogue().regions[series.region][content_language()]})"
+
+
+def screen_title(field: ScreenField) -> str:
+    """ "Ankle mobility (knee to wall), left: toe-to-wall distance", in the screens' language."""
+    if in_english():
+        return field.title
+    leg = f"{field.side.value}." if field.side is not None else ""
+    return screening_field_name(field.screen.value, f"{leg}{field.field}")
+
+
 def goal_name(goal: GoalProgress) -> str:
     if goal.goal.measure is not None:
-        return f"{goal.goal.measure.upper()} score"
+        return QCoreApplication.translate("progress_view", "{measure} score").format(
+            measure=goal.goal.measure.upper()
+        )
     return goal.goal.activity or ""
 
 
 def measure_chart(series: MeasureSeries) -> ChartData:
     return ChartData(
-        title=f"{series.name} ({'higher' if series.better == 'higher' else 'lower'} is better)",
+        title=(
+            QCoreApplication.translate("progress_view", "{name} (higher is better)")
+            if series.better == "higher"
+            else QCoreApplication.translate("progress_view", "{name} (lower is better)")
+        ).format(name=series_name(series)),
         dates=tuple(p.date for p in series.points),
         values=tuple(p.value for p in series.points),
         low=0.0,
@@ -246,7 +307,7 @@ def measure_chart(series: MeasureSeries) -> ChartData:
 def screen_chart(series: ScreenSeries) -> ChartData:
     points = series.numbers()
     return ChartData(
-        title=f"{series.field.title} ({series.field.unit})",
+        title=f"{screen_title(series.field)} ({series.field.unit})",
         dates=tuple(p.date for p in points),
         values=tuple(p.value for p in points),
         unit=series.field.unit,

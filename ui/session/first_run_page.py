@@ -24,6 +24,7 @@ from clinic_app.accounts import new_account_problems
 from clinic_app.clinic import FirstAdmin
 from clinic_app.domain import ClinicProfile
 from clinic_app.errors import Problem
+from ui.core_words import core_message
 from ui.settings.pages import EmergencyNumberBox, emergency_number_problem
 from ui.widgets.field_error import FieldError
 
@@ -36,21 +37,21 @@ class FirstRunPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunPage")
-        self.clinic_name = _line("firstRunClinicName", "Clinic name")
-        self.phone = _line("firstRunPhone", "Clinic phone")
+        self.clinic_name = _line("firstRunClinicName", self.tr("Clinic name"))
+        self.phone = _line("firstRunPhone", self.tr("Clinic phone"))
         self.emergency_number = EmergencyNumberBox()
         self.emergency_number.setObjectName("firstRunEmergencyNumber")
-        self.username = _line("firstRunUsername", "User name")
-        self.display_name = _line("firstRunDisplayName", "Your name with credentials")
-        self.display_name.setPlaceholderText("e.g. Sam Lee, PT, DPT")
-        self.licence = _line("firstRunLicence", "Licence number")
-        self.licence.setPlaceholderText("optional")
-        self.password = _line("firstRunPassword", "Password")
-        self.repeat = _line("firstRunRepeat", "Password again")
+        self.username = _line("firstRunUsername", self.tr("User name"))
+        self.display_name = _line("firstRunDisplayName", self.tr("Your name with credentials"))
+        self.display_name.setPlaceholderText(self.tr("e.g. Sam Lee, PT, DPT"))
+        self.licence = _line("firstRunLicence", self.tr("Licence number"))
+        self.licence.setPlaceholderText(self.tr("optional"))
+        self.password = _line("firstRunPassword", self.tr("Password"))
+        self.repeat = _line("firstRunRepeat", self.tr("Password again"))
         for secret in (self.password, self.repeat):
             secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.errors: dict[str, FieldError] = {}
-        self.create_button = QPushButton("&Create the account and start")
+        self.create_button = QPushButton(self.tr("&Create the account and start"))
         self.create_button.setObjectName("firstRunCreateButton")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._submit)
@@ -59,31 +60,35 @@ class FirstRunPage(QWidget):
 
     def _layout(self) -> None:
         clinic = QFormLayout()
-        self._row(clinic, "Clinic &name:", self.clinic_name, "clinic.name")
-        self._row(clinic, "Clinic p&hone:", self.phone, "clinic.phone")
-        self._row(clinic, "&Emergency number:", self.emergency_number, "clinic.emergency_number")
+        self._row(clinic, self.tr("Clinic &name:"), self.clinic_name, "clinic.name")
+        self._row(clinic, self.tr("Clinic p&hone:"), self.phone, "clinic.phone")
+        self._row(clinic, self.tr("&Emergency number:"), self.emergency_number, "clinic.emergency_number")
         account = QFormLayout()
-        self._row(account, "Use&r name:", self.username, "username")
-        self._row(account, "Your n&ame:", self.display_name, "name")
-        self._row(account, "&Licence:", self.licence, "licence")
-        self._row(account, "&Password:", self.password, "password")
-        self._row(account, "Password a&gain:", self.repeat, "repeat")
+        self._row(account, self.tr("Use&r name:"), self.username, "username")
+        self._row(account, self.tr("Your n&ame:"), self.display_name, "name")
+        self._row(account, self.tr("&Licence:"), self.licence, "licence")
+        self._row(account, self.tr("&Password:"), self.password, "password")
+        self._row(account, self.tr("Password a&gain:"), self.repeat, "repeat")
         body = QWidget()
         column = QVBoxLayout(body)
         column.addWidget(
             _text(
-                "<h2>Welcome to Clinic App</h2><p>Two things before the first patient: who the clinic is"
-                " (every handout and referral letter says whom to call), and the first account.</p>"
+                self.tr(
+                    "<h2>Welcome to Clinic App</h2><p>Two things before the first patient: who the clinic is"
+                    " (every handout and referral letter says whom to call), and the first account.</p>"
+                )
             )
         )
-        column.addWidget(_text("<h3>1. The clinic</h3>"))
+        column.addWidget(_text(self.tr("<h3>1. The clinic</h3>")))
         column.addLayout(clinic)
         column.addWidget(
             _text(
-                "<h3>2. Your account</h3><p>The first account is the clinic's <b>admin</b>: it records and"
-                " signs visits like any therapist, adds the other accounts and reads the audit trail. Your"
-                " name and credentials print under your signature. The password needs at least 10"
-                " characters; keep it to yourself: everything done with it is recorded as done by you.</p>"
+                self.tr(
+                    "<h3>2. Your account</h3><p>The first account is the clinic's <b>admin</b>: it records and"
+                    " signs visits like any therapist, adds the other accounts and reads the audit trail. Your"
+                    " name and credentials print under your signature. The password needs at least 10"
+                    " characters; keep it to yourself: everything done with it is recorded as done by you.</p>"
+                )
             )
         )
         column.addLayout(account)
@@ -125,7 +130,7 @@ class FirstRunPage(QWidget):
         messages: dict[str, list[str]] = {}
         for problem in problems:
             path = problem.path if problem.path in self.errors else ""
-            messages.setdefault(path, []).append(problem.message if path else str(problem))
+            messages.setdefault(path, []).append(core_message(problem.message) if path else str(problem))
         for path, error in self.errors.items():
             error.show_message("; ".join(messages.get(path, [])))
         self.general_error.show_message("; ".join(messages.get("", [])))
@@ -151,12 +156,12 @@ class FirstRunPage(QWidget):
         """What is wrong with the page as filled in, as the core would say it, field by field."""
         problems: list[Problem] = []
         for path, value, what in (
-            ("clinic.name", self.clinic_name.text(), "the clinic's name"),
-            ("clinic.phone", self.phone.text(), "the clinic's phone number"),
+            ("clinic.name", self.clinic_name.text(), self.tr("the clinic's name")),
+            ("clinic.phone", self.phone.text(), self.tr("the clinic's phone number")),
             (
                 "clinic.emergency_number",
                 self.emergency_number.number(),
-                "the emergency number (911, 112, ...)",
+                self.tr("the emergency number (911, 112, ...)"),
             ),
         ):
             if not value.strip():

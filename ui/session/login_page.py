@@ -38,10 +38,10 @@ class LoginPage(QWidget):
         self.heading.setWordWrap(True)
         self.username = QLineEdit()
         self.username.setObjectName("loginUsername")
-        self.username.setAccessibleName("User name")
+        self.username.setAccessibleName(self.tr("User name"))
         self.password = QLineEdit()
         self.password.setObjectName("loginPassword")
-        self.password.setAccessibleName("Password")
+        self.password.setAccessibleName(self.tr("Password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         width = self.fontMetrics().averageCharWidth() * FIELD_CHARS
         for field in (self.username, self.password):
@@ -49,14 +49,16 @@ class LoginPage(QWidget):
             field.returnPressed.connect(self._submit)
         self.error = FieldError()
         self.error.setObjectName("loginError")
-        self.error.setAccessibleName("Login problem")
-        self.submit_button = QPushButton("&Log in")
+        self.error.setAccessibleName(self.tr("Login problem"))
+        self.submit_button = QPushButton(self.tr("&Log in"))
         self.submit_button.setObjectName("loginButton")
         self.submit_button.setDefault(True)
         self.submit_button.clicked.connect(self._submit)
-        self.switch_button = QPushButton("S&witch user")
+        self.switch_button = QPushButton(self.tr("S&witch user"))
         self.switch_button.setObjectName("switchUserButton")
-        self.switch_button.setToolTip("End this session, saved as it is, and let someone else log in")
+        self.switch_button.setToolTip(
+            self.tr("End this session, saved as it is, and let someone else log in")
+        )
         self.switch_button.clicked.connect(self.switch_user_requested)
         self.ready = False  # the database is open: a login can be checked
         self._layout()
@@ -64,9 +66,9 @@ class LoginPage(QWidget):
 
     def _layout(self) -> None:
         form = QFormLayout()
-        self.username_label = QLabel("User &name:")
+        self.username_label = QLabel(self.tr("User &name:"))
         self.username_label.setBuddy(self.username)
-        password_label = QLabel("&Password:")
+        password_label = QLabel(self.tr("&Password:"))
         password_label.setBuddy(self.password)
         form.addRow(self.username_label, self.username)
         form.addRow(password_label, self.password)
@@ -92,7 +94,7 @@ class LoginPage(QWidget):
 
     def show_waiting(self) -> None:
         """While the database opens: nothing can be checked yet, so nothing can be typed."""
-        self.heading.setText("<h2>Clinic App</h2><p>Opening the database…</p>")
+        self.heading.setText(self.tr("<h2>Clinic App</h2><p>Opening the database…</p>"))
         self.ready = False
         for widget in (self.username, self.password, self.submit_button):
             widget.setEnabled(False)
@@ -105,12 +107,12 @@ class LoginPage(QWidget):
             widget.setEnabled(True)
         self.locked = False
         self.heading.setText(
-            "<h2>Log in to Clinic App</h2><p>Patient records open only to a logged-in account.</p>"
+            self.tr("<h2>Log in to Clinic App</h2><p>Patient records open only to a logged-in account.</p>")
         )
         self.username.setReadOnly(False)
         self.username.setVisible(True)
         self.username_label.setVisible(True)
-        self.submit_button.setText("&Log in")
+        self.submit_button.setText(self.tr("&Log in"))
         self.switch_button.hide()
         self._reset(message)
         (self.password if self.username.text() else self.username).setFocus()
@@ -119,14 +121,15 @@ class LoginPage(QWidget):
         """The window is locked: its user's password brings it back as it was."""
         self.locked = True
         self.heading.setText(
-            f"<h2>Locked</h2><p>{_html(display_name)} is logged in. Type the password to go on where you"
-            " left off; your work is saved.</p>"
+            self.tr(
+                "<h2>Locked</h2><p>{display_name} is logged in. Type the password to go on where you left off; your work is saved.</p>"
+            ).format(display_name=_html(display_name))
         )
         self.username.setText(username)
         self.username.setReadOnly(True)
         self.username.setVisible(False)
         self.username_label.setVisible(False)
-        self.submit_button.setText("Un&lock")
+        self.submit_button.setText(self.tr("Un&lock"))
         self.switch_button.show()
         self._reset(None)
         self.password.setFocus()
@@ -149,11 +152,11 @@ class LoginPage(QWidget):
     def _submit(self) -> None:
         username, password = self.username.text().strip(), self.password.text()
         if not username:
-            self.error.show_message("Type your user name.")
+            self.error.show_message(self.tr("Type your user name."))
             self.username.setFocus()
             return
         if not password:
-            self.error.show_message("Type your password.")
+            self.error.show_message(self.tr("Type your password."))
             self.password.setFocus()
             return
         self.set_busy(True)

@@ -39,17 +39,17 @@ class RecoveryKeyPage(QWidget):
         self._recovery = recovery
         self._clinic_name = clinic_name
         self._location = location
-        self.print_button = QPushButton("&Print the recovery sheet…")
+        self.print_button = QPushButton(self.tr("&Print the recovery sheet…"))
         self.print_button.setObjectName("recoveryPrintButton")
         self.print_button.clicked.connect(self.print_sheet)
-        self.save_button = QPushButton("Save as P&DF…")
+        self.save_button = QPushButton(self.tr("Save as P&DF…"))
         self.save_button.setObjectName("recoverySaveButton")
         self.save_button.clicked.connect(self.save_sheet)
         self.kept = QCheckBox(
-            "I have printed this recovery key or &written it down, and will keep it locked away"
+            self.tr("I have printed this recovery key or &written it down, and will keep it locked away")
         )
         self.kept.setObjectName("recoveryKeptCheck")
-        self.continue_button = QPushButton("&Continue")
+        self.continue_button = QPushButton(self.tr("&Continue"))
         self.continue_button.setObjectName("recoveryContinueButton")
         self.continue_button.setEnabled(False)
         self.kept.toggled.connect(self.continue_button.setEnabled)
@@ -63,9 +63,11 @@ class RecoveryKeyPage(QWidget):
         column = QVBoxLayout(self)
         column.addWidget(
             _text(
-                "<h2>Your recovery key</h2><p>This clinic's records are now encrypted on this computer. "
-                "Each account's password opens them. Print this key (or write it down) now: it is shown "
-                "only this once.</p>"
+                self.tr(
+                    "<h2>Your recovery key</h2><p>This clinic's records are now encrypted on this computer. "
+                    "Each account's password opens them. Print this key (or write it down) now: it is shown "
+                    "only this once.</p>"
+                )
             )
         )
         grid = QGridLayout()
@@ -79,7 +81,9 @@ class RecoveryKeyPage(QWidget):
             label.setObjectName(f"recoveryGroup{index + 1}")
             label.setFont(key_font)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setAccessibleName(f"group {index + 1}: {' '.join(group)}")
+            label.setAccessibleName(
+                self.tr("group {value}: {value2}").format(value=index + 1, value2=" ".join(group))
+            )
             self.group_labels.append(label)
             row, col = divmod(index, GROUPS_PER_ROW)
             grid.addWidget(number, row, col * 2)
@@ -110,7 +114,7 @@ class RecoveryKeyPage(QWidget):
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print the recovery sheet")
+        dialog.setWindowTitle(self.tr("Print the recovery sheet"))
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             self.print_on(printer)
 
@@ -121,13 +125,15 @@ class RecoveryKeyPage(QWidget):
             print_pdf(self.sheet(), printer)
         except OSError as error:
             log.error("the recovery sheet was not printed: %s", type(error).__name__)
-            self.status.setText(f"Not printed: {error}. Save it as a PDF, or write the key down.")
+            self.status.setText(
+                self.tr("Not printed: {error}. Save it as a PDF, or write the key down.").format(error=error)
+            )
             return
-        self.status.setText("Sent the recovery sheet to the printer.")
+        self.status.setText(self.tr("Sent the recovery sheet to the printer."))
 
     def save_sheet(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, "Save the recovery sheet", "clinic-recovery-key.pdf", "PDF (*.pdf)"
+            self, self.tr("Save the recovery sheet"), "clinic-recovery-key.pdf", self.tr("PDF (*.pdf)")
         )
         if path:
             self.save_to(path)
@@ -139,9 +145,13 @@ class RecoveryKeyPage(QWidget):
         try:
             write_output_file(path, self.sheet())
         except ClinicError as error:
-            self.status.setText(f"Not saved: {error}.")
+            self.status.setText(self.tr("Not saved: {error}.").format(error=error))
             return
-        self.status.setText(f"Saved the recovery sheet to {path}. Print it, then keep it off this computer.")
+        self.status.setText(
+            self.tr("Saved the recovery sheet to {path}. Print it, then keep it off this computer.").format(
+                path=path
+            )
+        )
 
 
 def _text(html: str) -> QLabel:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt
 from PySide6.QtGui import QImage, QImageReader, QImageWriter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,15 +35,23 @@ from clinic_app.backup_policy import BackupSchedule
 from clinic_app.domain import ClinicProfile, DocumentSettings, Language, PaperSize
 from clinic_app.errors import InvalidInput, Problem
 from clinic_app.validation import problems_from
+from ui.core_words import core_message
+from ui.language import QT_TRANSLATE_NOOP, UI_LANGUAGES, UiLanguage, language_label
 from ui.theme import THEME_LABELS, THEMES, Theme
 from ui.widgets.field_error import FieldError
 
 # A logo prints at most a few centimetres wide: 1200 pixels is sharp at 300 dpi over 10 cm.
 LOGO_MAX_PIXELS = 1200
 LOGO_MAX_FILE_BYTES = 10 * 1024 * 1024
-LOGO_LIMITS = "PNG or JPEG, up to 10 MB. Larger pictures are scaled down to 1200 pixels on the long side."
+LOGO_LIMITS = QT_TRANSLATE_NOOP(
+    "pages", "PNG or JPEG, up to 10 MB. Larger pictures are scaled down to 1200 pixels on the long side."
+)
 # Offered, never chosen for the clinic: a wrong number on a referral letter is worse than none.
-EMERGENCY_NUMBERS = (("911", "US, Canada"), ("112", "EU"), ("999", "UK"))
+EMERGENCY_NUMBERS = (
+    ("911", QT_TRANSLATE_NOOP("pages", "US, Canada")),
+    ("112", QT_TRANSLATE_NOOP("pages", "EU")),
+    ("999", QT_TRANSLATE_NOOP("pages", "UK")),
+)
 EMERGENCY_NUMBER_MAX = 20
 DEFAULT_LOCK_MINUTES = 10  # as the contract says (clinic_app.storage.orm.DEFAULT_LOCK_MINUTES)
 MAX_LOCK_MINUTES = 120
@@ -62,6 +70,8 @@ class Settings:
     backups: BackupSchedule | None = (
         None  # the daily backup (ui.settings.backup_page); None: a server's database
     )
+    # This computer's user's too (ui/language.py); handouts print in each patient's language instead.
+    language: UiLanguage = "system"
 
 
 def validated(
@@ -116,7 +126,7 @@ class _FieldRows:
     def show(self, problems: list[Problem]) -> None:
         messages: dict[str, list[str]] = {}
         for problem in problems:
-            messages.setdefault(problem.path, []).append(problem.message)
+            messages.setdefault(problem.path, []).append(core_message(problem.message))
         for path, error in self.errors.items():
             error.show_message("; ".join(messages.get(path, [])))
 
@@ -162,12 +172,12 @@ class LogoPicker(QWidget):
         self._preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         line = self.fontMetrics().lineSpacing()
         self._preview.setFixedSize(line * 12, line * 5)  # in text lines, so it scales with the font
-        self._preview.setAccessibleName("Logo preview")
-        self.choose_button = QPushButton("Choose logo…", self)
-        self.choose_button.setAccessibleName("Choose a logo file")
+        self._preview.setAccessibleName(self.tr("Logo preview"))
+        self.choose_button = QPushButton(self.tr("Choose logo…"), self)
+        self.choose_button.setAccessibleName(self.tr("Choose a logo file"))
         self.choose_button.clicked.connect(self._ask_for_file)
-        self.remove_button = QPushButton("Remove logo", self)
-        self.remove_button.setAccessibleName("Remove the logo")
+        self.remove_button = QPushButton(self.tr("Remove logo"), self)
+        self.remove_button.setAccessibleName(self.tr("Remove the logo"))
         self.remove_button.clicked.connect(lambda: self.set_png(None))
         self.error = FieldError(self)
         buttons = QVBoxLayout()
@@ -182,7 +192,7 @@ class LogoPicker(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(_hint(LOGO_LIMITS, self))
+        layout.addWidget(_hint(QCoreApplication.translate("pages", LOGO_LIMITS), self))
         layout.addWidget(self.error)
         self.set_png(None)
 
@@ -192,7 +202,7 @@ class LogoPicker(QWidget):
         self.remove_button.setEnabled(png is not None)
         if png is None:
             self._preview.setPixmap(QPixmap())
-            self._preview.setText("No logo")
+            self._preview.setText(self.tr("No logo"))
             return
         pixmap = QPixmap()
         pixmap.loadFromData(png)
@@ -216,7 +226,7 @@ class LogoPicker(QWidget):
 
     def _ask_for_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, "Choose the clinic's logo", "", "Pictures (*.png *.jpg *.jpeg)"
+            self, self.tr("Choose the clinic's logo"), "", self.tr("Pictures (*.png *.jpg *.jpeg)")
         )
         if path:
             self.set_from_file(path)
@@ -227,15 +237,21 @@ def logo_png_from_file(path: Path) -> tuple[bytes | None, str | None]:
     try:
         size = path.stat().st_size
     except OSError as error:
-        return None, f"cannot open the file: {error.strerror}"
+        return None, QCoreApplication.translate("pages", "cannot open the file: {strerror}").format(
+            strerror=error.strerror
+        )
     if size > LOGO_MAX_FILE_BYTES:
-        return None, f"the file is {size / 1024 / 1024:.0f} MB; choose one of at most 10 MB"
+        return None, QCoreApplication.translate(
+            "pages", "the file is {value:.0f} MB; choose one of at most 10 MB"
+        ).format(value=size / 1024 / 1024)
     reader = QImageReader(str(path))
     if reader.format().toStdString() not in ("png", "jpeg"):
-        return None, "this is not a PNG or JPEG picture"
+        return None, QCoreApplication.translate("pages", "this is not a PNG or JPEG picture")
     image = reader.read()
     if image.isNull():
-        return None, f"the picture cannot be read: {reader.errorString()}"
+        return None, QCoreApplication.translate("pages", "the picture cannot be read: {value}").format(
+            value=reader.errorString()
+        )
     return _png_bytes(_scaled_down(image)), None
 
 
@@ -266,9 +282,11 @@ def emergency_number_problem(text: str) -> str | None:
     """What is wrong with an emergency number as typed ("" is allowed: not set yet), or None."""
     number = text.strip()
     if not _EMERGENCY_NUMBER.match(number):
-        return "use digits, + and spaces only, e.g. 911 or 112"
+        return QCoreApplication.translate("pages", "use digits, + and spaces only, e.g. 911 or 112")
     if len(number) > EMERGENCY_NUMBER_MAX:
-        return f"too long: at most {EMERGENCY_NUMBER_MAX} characters"
+        return QCoreApplication.translate(
+            "pages", "too long: at most {EMERGENCY_NUMBER_MAX} characters"
+        ).format(EMERGENCY_NUMBER_MAX=EMERGENCY_NUMBER_MAX)
     return None
 
 
@@ -282,12 +300,12 @@ class EmergencyNumberBox(QComboBox):
         # Typing "9" must not turn into "911 — US, Canada". Qt takes None here; the stubs do not say so.
         self.setCompleter(None)  # type: ignore[arg-type]
         for number, where in EMERGENCY_NUMBERS:
-            self.addItem(f"{number} — {where}", number)
-        self.setAccessibleName("Emergency number")
+            self.addItem(f"{number} — {QCoreApplication.translate('pages', where)}", number)
+        self.setAccessibleName(self.tr("Emergency number"))
         line = self.lineEdit()
         assert line is not None  # editable
-        line.setPlaceholderText("Not set: type it or choose one")
-        line.setAccessibleName("Emergency number: type it, or choose one with the arrow keys")
+        line.setPlaceholderText(self.tr("Not set: type it or choose one"))
+        line.setAccessibleName(self.tr("Emergency number: type it, or choose one with the arrow keys"))
         # A choice from the list puts the number alone in the box, not its description.
         self.activated.connect(lambda index: self.setEditText(str(self.itemData(index))))
         self.set_number("")
@@ -303,66 +321,72 @@ class EmergencyNumberBox(QComboBox):
 def _language_box(parent: QWidget, name: str) -> QComboBox:
     box = QComboBox(parent)
     box.setAccessibleName(name)
-    box.addItem("English", Language.EN.value)
-    box.addItem("Spanish", Language.ES.value)
+    box.addItem(QCoreApplication.translate("pages", "English"), Language.EN.value)
+    box.addItem(QCoreApplication.translate("pages", "Spanish"), Language.ES.value)
     return box
 
 
 class ClinicProfilePage(SettingsPage):
     """Who the printed documents come from."""
 
-    title = "Clinic profile"
+    title = QT_TRANSLATE_NOOP("pages", "Clinic profile")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.name = _line_edit(self, "Clinic name", "As it should appear on handouts")
-        self.address = _text_edit(self, "Clinic address", lines=3)
-        self.phone = _line_edit(self, "Clinic phone")
+        self.name = _line_edit(self, self.tr("Clinic name"), self.tr("As it should appear on handouts"))
+        self.address = _text_edit(self, self.tr("Clinic address"), lines=3)
+        self.phone = _line_edit(self, self.tr("Clinic phone"))
         self.emergency_number = EmergencyNumberBox(self)
         self.emergency_number.editTextChanged.connect(self._check_emergency_number)
-        self.letter_language = _language_box(self, "Language of the doctor's part of referral letters")
-        self.email = _line_edit(self, "Clinic email")
-        self.booking = _text_edit(self, "How to book the next visit", lines=2)
-        self.booking.setPlaceholderText("e.g. Call us or book online at example.com/book")
-        self.handout_footer = _text_edit(self, "Handout footer", lines=2)
-        self.handout_footer.setPlaceholderText("e.g. opening hours, or a short thank-you")
+        self.letter_language = _language_box(
+            self, self.tr("Language of the doctor's part of referral letters")
+        )
+        self.email = _line_edit(self, self.tr("Clinic email"))
+        self.booking = _text_edit(self, self.tr("How to book the next visit"), lines=2)
+        self.booking.setPlaceholderText(self.tr("e.g. Call us or book online at example.com/book"))
+        self.handout_footer = _text_edit(self, self.tr("Handout footer"), lines=2)
+        self.handout_footer.setPlaceholderText(self.tr("e.g. opening hours, or a short thank-you"))
         # Spanish handouts are Spanish throughout when the clinic writes its own words in Spanish too.
-        self.booking_es = _text_edit(self, "How to book the next visit, in Spanish", lines=2)
-        self.booking_es.setPlaceholderText("p. ej. Llámenos o reserve en example.com/reservar")
-        self.handout_footer_es = _text_edit(self, "Handout footer, in Spanish", lines=2)
-        self.handout_footer_es.setPlaceholderText("p. ej. horario de atención")
+        self.booking_es = _text_edit(self, self.tr("How to book the next visit, in Spanish"), lines=2)
+        self.booking_es.setPlaceholderText(self.tr("p. ej. Llámenos o reserve en example.com/reservar"))
+        self.handout_footer_es = _text_edit(self, self.tr("Handout footer, in Spanish"), lines=2)
+        self.handout_footer_es.setPlaceholderText(self.tr("p. ej. horario de atención"))
         self.logo = LogoPicker(self)
-        self._rows.add("&Name:", self.name, "profile.name")
-        self._rows.add("&Address:", self.address, "profile.address")
-        self._rows.add("&Phone:", self.phone, "profile.phone")
+        self._rows.add(self.tr("&Name:"), self.name, "profile.name")
+        self._rows.add(self.tr("&Address:"), self.address, "profile.address")
+        self._rows.add(self.tr("&Phone:"), self.phone, "profile.phone")
         self._rows.add(
-            "Emergency n&umber:",
+            self.tr("Emergency n&umber:"),
             self.emergency_number,
             "profile.emergency_number",
-            "Printed on referral letters: the number a patient calls in an emergency where the clinic is.",
+            self.tr(
+                "Printed on referral letters: the number a patient calls in an emergency where the clinic is."
+            ),
         )
-        self._rows.add("&Email:", self.email, "profile.email")
+        self._rows.add(self.tr("&Email:"), self.email, "profile.email")
         self._rows.add(
-            "How to &book:",
+            self.tr("How to &book:"),
             self.booking,
             "profile.booking",
-            "How patients book their next visit: phone, website or front desk.",
+            self.tr("How patients book their next visit: phone, website or front desk."),
         )
-        self._rows.add("Handout &footer:", self.handout_footer, "profile.handout_footer")
+        self._rows.add(self.tr("Handout &footer:"), self.handout_footer, "profile.handout_footer")
         self._rows.add(
-            "How to book (&Spanish):",
+            self.tr("How to book (&Spanish):"),
             self.booking_es,
             "profile.booking_es",
-            "Printed on Spanish handouts. Left blank, they print the text above.",
+            self.tr("Printed on Spanish handouts. Left blank, they print the text above."),
         )
-        self._rows.add("Footer (Spanis&h):", self.handout_footer_es, "profile.handout_footer_es")
+        self._rows.add(self.tr("Footer (Spanis&h):"), self.handout_footer_es, "profile.handout_footer_es")
         self._rows.add(
-            "Letters to &doctors in:",
+            self.tr("Letters to &doctors in:"),
             self.letter_language,
             "profile.letter_language",
-            "The language of the doctor's part of a referral letter; the patient's part follows the handout.",
+            self.tr(
+                "The language of the doctor's part of a referral letter; the patient's part follows the handout."
+            ),
         )
-        self._rows.form.addRow("Logo:", self.logo)
+        self._rows.form.addRow(self.tr("Logo:"), self.logo)
         self._rows.errors["profile.logo_png"] = self.logo.error
         layout = QVBoxLayout(self)
         layout.addLayout(self._rows.form)
@@ -399,7 +423,7 @@ class ClinicProfilePage(SettingsPage):
     def require(self, names: list[str]) -> None:
         """Mark these fields as needed now ("name", "emergency_number", ...) and put the cursor in the first."""
         for name in names:
-            self.field_error(f"profile.{name}").show_message("Needed before printing.")
+            self.field_error(f"profile.{name}").show_message(self.tr("Needed before printing."))
         if names:
             getattr(self, names[0]).setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -411,32 +435,34 @@ class ClinicProfilePage(SettingsPage):
 class PrintingPage(SettingsPage):
     """How handouts are printed unless a single print asks otherwise."""
 
-    title = "Printing"
+    title = QT_TRANSLATE_NOOP("pages", "Printing")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.paper = QComboBox(self)
-        self.paper.setAccessibleName("Paper size")
-        self.paper.addItem("US Letter (8.5 by 11 inches)", PaperSize.LETTER.value)
-        self.paper.addItem("A4 (210 by 297 mm)", PaperSize.A4.value)
+        self.paper.setAccessibleName(self.tr("Paper size"))
+        self.paper.addItem(self.tr("US Letter (8.5 by 11 inches)"), PaperSize.LETTER.value)
+        self.paper.addItem(self.tr("A4 (210 by 297 mm)"), PaperSize.A4.value)
         self.language = QComboBox(self)
-        self.language.setAccessibleName("Default handout language")
-        self.language.addItem("English", Language.EN.value)
-        self.language.addItem("Spanish", Language.ES.value)
-        self.large_print = QCheckBox("Print handouts in large type", self)
-        self.large_print.setAccessibleName("Large print handouts")
-        self._rows.add("&Paper:", self.paper, "documents.paper")
+        self.language.setAccessibleName(self.tr("Default handout language"))
+        self.language.addItem(self.tr("English"), Language.EN.value)
+        self.language.addItem(self.tr("Spanish"), Language.ES.value)
+        self.large_print = QCheckBox(self.tr("Print handouts in large type"), self)
+        self.large_print.setAccessibleName(self.tr("Large print handouts"))
+        self._rows.add(self.tr("&Paper:"), self.paper, "documents.paper")
         self._rows.add(
-            "Handout &language:",
+            self.tr("Handout &language:"),
             self.language,
             "documents.default_language",
-            "Used when the patient's preferred language is not recorded.",
+            self.tr("Used when the patient's preferred language is not recorded."),
         )
         self._rows.add(
-            "Large print:",
+            self.tr("Large print:"),
             self.large_print,
             "documents.large_print",
-            "For patients with poor eyesight: bigger text and pictures, so handouts run to more pages.",
+            self.tr(
+                "For patients with poor eyesight: bigger text and pictures, so handouts run to more pages."
+            ),
         )
         layout = QVBoxLayout(self)
         layout.addLayout(self._rows.form)
@@ -458,22 +484,38 @@ class PrintingPage(SettingsPage):
 
 
 class AppearancePage(SettingsPage):
-    """How the app looks on this computer: the system's colours, light or dark."""
+    """How the app looks on this computer: the system's colours, light or dark; the language of its screens."""
 
-    title = "Appearance"
+    title = QT_TRANSLATE_NOOP("pages", "Appearance")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme = QComboBox(self)
         self.theme.setObjectName("themeCombo")
-        self.theme.setAccessibleName("Theme")
+        self.theme.setAccessibleName(self.tr("Theme"))
         for theme in THEMES:
-            self.theme.addItem(THEME_LABELS[theme], theme)
+            self.theme.addItem(QCoreApplication.translate("theme", THEME_LABELS[theme]), theme)
         self._rows.add(
-            "&Theme:",
+            self.tr("&Theme:"),
             self.theme,
             "theme",
-            "Dark is easier on the eyes in a dim treatment room. This computer only: other rooms keep theirs.",
+            self.tr(
+                "Dark is easier on the eyes in a dim treatment room. This computer only: other rooms keep theirs."
+            ),
+        )
+        self.language = QComboBox(self)
+        self.language.setObjectName("languageCombo")
+        self.language.setAccessibleName(self.tr("Language of the screens"))
+        for language in UI_LANGUAGES:
+            self.language.addItem(language_label(language), language)
+        self._rows.add(
+            self.tr("Lan&guage:"),
+            self.language,
+            "language",
+            self.tr(
+                "The language of the screens; takes effect at the next start. This computer only. Handouts"
+                " print in each patient's language (Printing page)."
+            ),
         )
         layout = QVBoxLayout(self)
         layout.addLayout(self._rows.form)
@@ -481,30 +523,33 @@ class AppearancePage(SettingsPage):
 
     def load(self, settings: Settings) -> None:
         self.theme.setCurrentIndex(max(self.theme.findData(settings.theme), 0))
+        self.language.setCurrentIndex(max(self.language.findData(settings.language), 0))
 
     def save(self, settings: Settings) -> Settings:
-        return replace(settings, theme=self.theme.currentData())
+        return replace(settings, theme=self.theme.currentData(), language=self.language.currentData())
 
 
 class SecurityPage(SettingsPage):
     """When an idle computer locks itself, hiding patient data until its user types the password again."""
 
-    title = "Security"
+    title = QT_TRANSLATE_NOOP("pages", "Security")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lock_minutes = QSpinBox(self)
         self.lock_minutes.setObjectName("lockMinutesSpin")
-        self.lock_minutes.setAccessibleName("Lock after idle minutes")
+        self.lock_minutes.setAccessibleName(self.tr("Lock after idle minutes"))
         self.lock_minutes.setRange(1, MAX_LOCK_MINUTES)
-        self.lock_minutes.setSuffix(" minutes")
+        self.lock_minutes.setSuffix(self.tr(" minutes"))
         self._rows.add(
-            "&Lock after:",
+            self.tr("&Lock after:"),
             self.lock_minutes,
             "lock_after_minutes",
-            "With no typing or clicking for this long, every computer of the clinic hides patient data and"
-            " asks for the password again; the open visit is saved first and comes back after unlocking."
-            " Ctrl+L locks at once.",
+            self.tr(
+                "With no typing or clicking for this long, every computer of the clinic hides patient data and"
+                " asks for the password again; the open visit is saved first and comes back after unlocking."
+                " Ctrl+L locks at once."
+            ),
         )
         layout = QVBoxLayout(self)
         layout.addLayout(self._rows.form)

@@ -8,7 +8,7 @@ with each message next to its field.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from clinic_app.backup_policy import BackupSchedule
 from clinic_app.domain import ClinicProfile, DocumentSettings
 from clinic_app.errors import InvalidInput, Problem
+from ui.language import UiLanguage, saved_language
 from ui.settings.backup_page import BackupsPage
 from ui.settings.pages import (
     DEFAULT_LOCK_MINUTES,
@@ -51,10 +52,15 @@ class SettingsDialog(QDialog):
         backups: BackupSchedule | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.setObjectName("settingsDialog")
         self._settings = Settings(
-            profile, document_settings, saved_theme() if theme is None else theme, lock_after_minutes, backups
+            profile,
+            document_settings,
+            saved_theme() if theme is None else theme,
+            lock_after_minutes,
+            backups=backups,
+            language=saved_language(),
         )
         self.pages: list[SettingsPage] = [
             ClinicProfilePage(self),
@@ -72,22 +78,25 @@ class SettingsDialog(QDialog):
 
     def _build(self) -> None:
         self._page_list = QListWidget(self)
-        self._page_list.setAccessibleName("Settings pages")
+        self._page_list.setAccessibleName(self.tr("Settings pages"))
         self._page_list.setObjectName("settingsPageList")
         self._stack = QStackedWidget(self)
         for page in self.pages:
-            self._page_list.addItem(page.title)
+            self._page_list.addItem(QCoreApplication.translate("pages", page.title))
             self._stack.addWidget(_scrolling(page))
         self._page_list.currentRowChanged.connect(self._stack.setCurrentIndex)
         self._page_list.setCurrentRow(0)
-        widest = max(self.fontMetrics().horizontalAdvance(page.title) for page in self.pages)
+        widest = max(
+            self.fontMetrics().horizontalAdvance(QCoreApplication.translate("pages", page.title))
+            for page in self.pages
+        )
         self._page_list.setMaximumWidth(widest + self.fontMetrics().averageCharWidth() * 6)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName("OK")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName(self.tr("OK"))
         buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("settingsOkButton")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("settingsCancelButton")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -95,7 +104,7 @@ class SettingsDialog(QDialog):
         body.addWidget(self._page_list)
         body.addWidget(self._stack, 1)
         self.request = AmberNote(self)
-        self.request.setAccessibleName("Needed before printing")
+        self.request.setAccessibleName(self.tr("Needed before printing"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.request)
         layout.addLayout(body, 1)
@@ -109,11 +118,16 @@ class SettingsDialog(QDialog):
         page = self.pages[0]
         assert isinstance(page, ClinicProfilePage)
         self.show_page(0)
-        words = {"name": "name", "phone": "phone number", "emergency_number": "emergency number"}
+        words = {
+            "name": "name",
+            "phone": self.tr("phone number"),
+            "emergency_number": self.tr("emergency number"),
+        }
         wanted = " and ".join(", ".join(words.get(m, m) for m in missing).rsplit(", ", 1))
         self.request.show_warning(
-            f"Enter the clinic's {wanted} before printing or saving a document: every handout and referral"
-            " letter tells the patient whom to call."
+            self.tr(
+                "Enter the clinic's {wanted} before printing or saving a document: every handout and referral letter tells the patient whom to call."
+            ).format(wanted=wanted)
         )
         page.require(missing)
 
@@ -153,11 +167,15 @@ class SettingsDialog(QDialog):
         """The theme chosen on the Appearance page (saved by the caller in this computer's settings)."""
         return self._settings.theme
 
+    def result_language(self) -> UiLanguage:
+        """The screens' language chosen on the Appearance page (saved by the caller; used from the next start)."""
+        return self._settings.language
+
 
 def _scrolling(page: SettingsPage) -> QScrollArea:
     """The page in a frameless scroll area: with messages under its fields it may outgrow a small screen."""
     area = QScrollArea()
-    area.setAccessibleName(page.title)
+    area.setAccessibleName(QCoreApplication.translate("pages", page.title))
     area.setWidget(page)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)

@@ -16,13 +16,14 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from clinic_app.catalogue import load_catalogue, resource_dir
 from clinic_app.domain import MIDLINE_REGIONS, Region
+from ui.language import content_language
 from ui.widgets.picture_card import CARD_MUTED_TEXT, CARD_TEXT, card_radius, paint_card
 
 SIDES = ("left", "right")
@@ -73,7 +74,9 @@ class BodyChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._views = load_views()
-        self._region_names = {region: name.en for region, name in load_catalogue().regions.items()}
+        self._region_names = {
+            region: name[content_language()] for region, name in load_catalogue().regions.items()
+        }
         self._marked: set[tuple[str, str]] = set()
         self._hover: Hit | None = None
         self._masks: dict[tuple[int, str], QImage] = {}
@@ -82,9 +85,9 @@ class BodyChart(QWidget):
         # The complaint list below does everything the chart does, from the keyboard.
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Body chart")
+        self.setAccessibleName(self.tr("Body chart"))
         self.setAccessibleDescription(
-            "Click where it hurts to add a complaint. The complaint list does the same."
+            self.tr("Click where it hurts to add a complaint. The complaint list does the same.")
         )
 
     # ---- state -------------------------------------------------------------------------------
@@ -240,11 +243,16 @@ class BodyChart(QWidget):
         if self._read_only:
             return ""
         if self._hover is None:
-            return "Point to where it hurts and click to add it."
+            return self.tr("Point to where it hurts and click to add it.")
         region, side = self._hover.element.region, self._hover.side
         listed = any(r == region.value and covers(s, side) for r, s in self._marked)
-        action = "select it" if listed else "add it"
-        return f"{self._region_names[region].capitalize()} ({side}) — click to {action}"
+        name = self._region_names[region].capitalize()
+        side = {"left": self.tr("left"), "right": self.tr("right"), "central": self.tr("central")}.get(
+            side, side
+        )
+        if listed:
+            return self.tr("{region} ({side}) — click to select it").format(region=name, side=side)
+        return self.tr("{region} ({side}) — click to add it").format(region=name, side=side)
 
     # ---- painting ----------------------------------------------------------------------------
 
@@ -319,7 +327,9 @@ class BodyChart(QWidget):
         painter.setPen(CARD_TEXT)  # on the card: dark on light whatever the theme
         painter.drawText(title_row, Qt.AlignmentFlag.AlignCenter, view.title)
         # The patient's sides at the top corners: in the front view "R" is on the viewer's left.
-        left_letter, right_letter = ("R", "L") if view.patients_left_on_viewers_right else ("L", "R")
+        # The patient's own left and right: I and D in Spanish (izquierda, derecha).
+        left, right = self.tr("L", "the patient's left"), self.tr("R", "the patient's right")
+        left_letter, right_letter = (right, left) if view.patients_left_on_viewers_right else (left, right)
         painter.setFont(self.font())
         painter.setPen(CARD_MUTED_TEXT)
         middle = Qt.AlignmentFlag.AlignVCenter
@@ -350,7 +360,10 @@ def covers(listed_side: str, clicked_side: str) -> bool:
 
 
 def load_views() -> tuple[BodyView, BodyView]:
-    return _view("front", "Front", True), _view("back", "Back", False)
+    return (
+        _view("front", QCoreApplication.translate("body_chart", "Front"), True),
+        _view("back", QCoreApplication.translate("body_chart", "Back"), False),
+    )
 
 
 def _view(name: str, title: str, patients_left_on_viewers_right: bool) -> BodyView:

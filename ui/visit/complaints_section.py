@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +28,7 @@ from clinic_app.catalogue import load_catalogue
 from clinic_app.domain import MIDLINE_REGIONS, Region
 from clinic_app.errors import Problem
 from clinic_app.visit_form import ComplaintEntry, VisitForm
+from ui.language import QT_TRANSLATE_NOOP, content_language
 from ui.visit.body_chart import BodyChart, covers
 from ui.visit.section import Section
 from ui.visit.wording import readable_message
@@ -36,20 +38,40 @@ from ui.widgets.read_only_look import show_read_only
 from ui.widgets.screen_reader_label import name_control
 from ui.widgets.value_combo import Choice, ValueCombo
 
-SIDE_NAMES = {"central": "Central", "left": "Left", "right": "Right", "both": "Both sides"}
-FIELD_NAMES = {"region": "Where", "side": "Side", "pain": "Pain", "note": "Note"}
+SIDE_NAMES = {
+    "central": QT_TRANSLATE_NOOP("complaints_section", "Central"),
+    "left": QT_TRANSLATE_NOOP("complaints_section", "Left"),
+    "right": QT_TRANSLATE_NOOP("complaints_section", "Right"),
+    "both": QT_TRANSLATE_NOOP("complaints_section", "Both sides"),
+}
+FIELD_NAMES = {
+    "region": QT_TRANSLATE_NOOP("complaints_section", "Where"),
+    "side": QT_TRANSLATE_NOOP("complaints_section", "Side"),
+    "pain": QT_TRANSLATE_NOOP("complaints_section", "Pain"),
+    "note": QT_TRANSLATE_NOOP("complaints_section", "Note"),
+}
 PAIN_MAX = 10
+
+
+def _english_region_width(combo: QComboBox) -> int:
+    """The box's width with the English region names in it, whatever language its choices are in."""
+    metrics = combo.fontMetrics()
+    shown = max(metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+    english = max(
+        metrics.horizontalAdvance(name.en.capitalize()) for name in load_catalogue().regions.values()
+    )
+    return combo.sizeHint().width() - shown + english
 
 
 def region_choices() -> list[Choice]:
     names = load_catalogue().regions
-    return [(region.value, names[region].en.capitalize()) for region in Region]
+    return [(region.value, names[region][content_language()].capitalize()) for region in Region]
 
 
 def side_choices(region: str) -> list[Choice]:
     """Central only where the document allows it (the midline), and first there: it is the usual answer."""
     sides = ["central", "left", "right", "both"] if region in MIDLINE_REGIONS else ["left", "right", "both"]
-    return [(side, SIDE_NAMES[side]) for side in sides]
+    return [(side, QCoreApplication.translate("complaints_section", SIDE_NAMES[side])) for side in sides]
 
 
 class PainField(QLineEdit):
@@ -63,14 +85,15 @@ class PainField(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText("not rated")
+        self.setPlaceholderText(self.tr("not rated"))
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         width = (
-            self.fontMetrics().horizontalAdvance(" not rated ") + self.fontMetrics().averageCharWidth() * 2
+            self.fontMetrics().horizontalAdvance(self.tr(" not rated "))
+            + self.fontMetrics().averageCharWidth() * 2
         )
         self.setFixedWidth(width)
         self.setToolTip(
-            "Pain from 0 (none) to 10 (worst imaginable); blank if not rated. Up and Down change it."
+            self.tr("Pain from 0 (none) to 10 (worst imaginable); blank if not rated. Up and Down change it.")
         )
         self.textEdited.connect(self.edited)
         self._problem: str | None = None
@@ -128,12 +151,15 @@ class ComplaintRow(QObject):
     def __init__(self, entry: ComplaintEntry, parent: QWidget) -> None:
         super().__init__(parent)
         self._quiet = True
-        self.region = ValueCombo(region_choices(), "Where…", parent)
-        self.side = ValueCombo(side_choices(entry.region), "Side…", parent)
+        self.region = ValueCombo(region_choices(), self.tr("Where…"), parent)
+        # Region names run long in Spanish ("dolor en la parte alta de la espalda"): the closed box is
+        # as wide as the longest English name and shows the start of a longer one; the list, the whole.
+        self.region.setMaximumWidth(_english_region_width(self.region))
+        self.side = ValueCombo(side_choices(entry.region), self.tr("Side…"), parent)
         self.pain = PainField(parent)
         self.note = NoteEdit(parent=parent)
-        self.note.setPlaceholderText("Note (optional)")
-        self.remove = QPushButton("Remove", parent)
+        self.note.setPlaceholderText(self.tr("Note (optional)"))
+        self.remove = QPushButton(self.tr("Remove"), parent)
         self.error = FieldError(parent)
         self.set_entry(entry)
         self.region.edited.connect(self._on_region_edited)
@@ -160,11 +186,11 @@ class ComplaintRow(QObject):
 
     def set_number(self, number: int) -> None:
         """Accessible names say which complaint each control belongs to."""
-        name_control(self.region, f"Complaint {number}: where it hurts")
-        name_control(self.side, f"Complaint {number}: side")
-        self.pain.setAccessibleName(f"Complaint {number}: pain from 0 to 10")
-        self.note.setAccessibleName(f"Complaint {number}: note")
-        self.remove.setAccessibleName(f"Remove complaint {number}")
+        name_control(self.region, self.tr("Complaint {number}: where it hurts").format(number=number))
+        name_control(self.side, self.tr("Complaint {number}: side").format(number=number))
+        self.pain.setAccessibleName(self.tr("Complaint {number}: pain from 0 to 10").format(number=number))
+        self.note.setAccessibleName(self.tr("Complaint {number}: note").format(number=number))
+        self.remove.setAccessibleName(self.tr("Remove complaint {number}").format(number=number))
 
     def set_read_only(self, read_only: bool) -> None:
         self.region.set_read_only(read_only)
@@ -182,11 +208,15 @@ class ComplaintRow(QObject):
         field = field_path.removeprefix(".")
         # A choice not made yet needs a plain request, not the list of allowed values.
         if field == "region" and not self.region.value():
-            return "Choose where it hurts."
+            return self.tr("Choose where it hurts.")
         if field == "side" and not self.side.value():
-            return "Choose a side."
+            return self.tr("Choose a side.")
         words = readable_message(message, path)
-        return f"{FIELD_NAMES[field]}: {words}" if field in FIELD_NAMES else words
+        return (
+            f"{QCoreApplication.translate('complaints_section', FIELD_NAMES[field])}: {words}"
+            if field in FIELD_NAMES
+            else words
+        )
 
     def all_widgets(self) -> list[QWidget]:
         return [*self.widgets(), self.error]
@@ -225,11 +255,11 @@ class ComplaintsSection(Section):
         self._read_only = False
         self.chart = BodyChart()
         self.chart.region_clicked.connect(self._on_region_clicked)
-        self.add_button = QPushButton("&Add complaint")
-        self.add_button.setAccessibleName("Add complaint")
+        self.add_button = QPushButton(self.tr("&Add complaint"))
+        self.add_button.setAccessibleName(self.tr("Add complaint"))
         self.add_button.clicked.connect(self._on_add_clicked)
         self.error = FieldError()
-        self.empty_label = QLabel("No complaints yet: click the body chart, or press Add complaint.")
+        self.empty_label = QLabel(self.tr("No complaints yet: click the body chart, or press Add complaint."))
         self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._table = QWidget()
         self._grid = QGridLayout(self._table)
@@ -245,7 +275,7 @@ class ComplaintsSection(Section):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(self.chart, 1)
-        heading = QLabel("<b>Complaints</b>")
+        heading = QLabel(self.tr("<b>Complaints</b>"))
         layout.addWidget(heading)
         layout.addWidget(self.error)
         layout.addWidget(self._table)
@@ -264,7 +294,9 @@ class ComplaintsSection(Section):
         outer.addWidget(scroll)
 
     def _add_headings(self) -> None:
-        for column, text in enumerate(["Where it hurts", "Side", "Pain (0\N{EN DASH}10)", "Note"]):
+        for column, text in enumerate(
+            [self.tr("Where it hurts"), self.tr("Side"), self.tr("Pain (0–10)"), self.tr("Note")]  # noqa: RUF001
+        ):
             label = QLabel(text)
             label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             self._grid.addWidget(label, 0, column)

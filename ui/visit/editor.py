@@ -37,6 +37,7 @@ from clinic_app.errors import ClinicError, ConflictError, InvalidInput, Problem
 from clinic_app.storage.records import StoredVisit
 from clinic_app.triage import TriageResult, triage
 from clinic_app.visit_form import VisitForm
+from ui.language import date_format
 from ui.tasks import Tasks
 from ui.visit.autosave import Autosave
 from ui.visit.complaints_section import ComplaintsSection
@@ -184,14 +185,14 @@ class VisitEditor(QWidget):
         _let_shrink(self.preview.which, self.preview.language)  # before its layout is first measured
         self.sections: list[Section] = [self.complaints, self.red_flags, self.screening, self.plan]
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Visit sections")
+        self.tabs.setAccessibleName(self.tr("Visit sections"))
         for number, (section, title) in enumerate(
             [
-                (self.complaints, "&1 Complaints"),
-                (self.red_flags, "&2 Red flags"),
-                (self.screening, "&3 Screening"),
-                (self.plan, "&4 Plan"),
-                (self.preview, "&5 Print"),
+                (self.complaints, self.tr("&1 Complaints")),
+                (self.red_flags, self.tr("&2 Red flags")),
+                (self.screening, self.tr("&3 Screening")),
+                (self.plan, self.tr("&4 Plan")),
+                (self.preview, self.tr("&5 Print")),
             ]
         ):
             self.tabs.addTab(section, title)
@@ -202,7 +203,7 @@ class VisitEditor(QWidget):
         self.signed_note = QLabel()
         self.signed_note.setObjectName("signedTriageNote")
         self.signed_note.setWordWrap(True)
-        self.signed_note.setAccessibleName("Signed triage")
+        self.signed_note.setAccessibleName(self.tr("Signed triage"))
         self.signed_note.hide()
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -245,32 +246,36 @@ class VisitEditor(QWidget):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.date_edit = DateEdit()
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setAccessibleName("Visit date")
+        self.date_edit.setDisplayFormat(date_format())
+        self.date_edit.setAccessibleName(self.tr("Visit date"))
         self.clinician_edit = QLineEdit()
-        self.clinician_edit.setAccessibleName("Clinician")
+        self.clinician_edit.setAccessibleName(self.tr("Clinician"))
         # The logged-in account that started the visit: not typed, so a visit never names someone else.
         self.clinician_edit.setReadOnly(True)
         self.clinician_edit.setToolTip(
-            "The account that records this visit; it is signed by whoever finishes it"
+            self.tr("The account that records this visit; it is signed by whoever finishes it")
         )
         self.status_label = QLabel()
-        self.status_label.setAccessibleName("Save status")
-        self.finish_button = QPushButton("F&inish visit")  # Alt+F opens the File menu
+        self.status_label.setAccessibleName(self.tr("Save status"))
+        self.finish_button = QPushButton(self.tr("F&inish visit"))  # Alt+F opens the File menu
         self.finish_button.setObjectName("finishVisitButton")
-        self.finish_button.setAccessibleName("Finish visit")
-        self.finish_button.setToolTip("Sign the visit; a finished visit cannot be changed (Ctrl+Enter)")
+        self.finish_button.setAccessibleName(self.tr("Finish visit"))
+        self.finish_button.setToolTip(
+            self.tr("Sign the visit; a finished visit cannot be changed (Ctrl+Enter)")
+        )
         self.finish_button.clicked.connect(self.finish_visit)
-        date_label = QLabel("&Date:")
+        date_label = QLabel(self.tr("&Date:"))
         date_label.setBuddy(self.date_edit)
-        clinician_label = QLabel("C&linician:")
+        clinician_label = QLabel(self.tr("C&linician:"))
         clinician_label.setBuddy(self.clinician_edit)
         row = QHBoxLayout()
         for widget in (self.title, date_label, self.date_edit, clinician_label, self.clinician_edit):
             row.addWidget(widget)
-        self.outcomes_button = QPushButton("Outcome measures…")
+        self.outcomes_button = QPushButton(self.tr("Outcome measures…"))
         self.outcomes_button.setObjectName("outcomeMeasuresButton")
-        self.outcomes_button.setToolTip("NPRS, PSFS, LEFS: enter the paper answers or hand the tablet over")
+        self.outcomes_button.setToolTip(
+            self.tr("NPRS, PSFS, LEFS: enter the paper answers or hand the tablet over")
+        )
         self.outcomes_button.clicked.connect(self.open_outcomes)
         row.addStretch(1)
         row.addWidget(self.status_label)
@@ -284,7 +289,11 @@ class VisitEditor(QWidget):
 
     def _load(self) -> None:
         patient = self.patient
-        self.title.setText(f"<b>{_html(patient.full_name)}</b> &nbsp;MRN {_html(patient.mrn)}")
+        self.title.setText(
+            self.tr("<b>{full_name}</b> &nbsp;MRN {mrn}").format(
+                full_name=_html(patient.full_name), mrn=_html(patient.mrn)
+            )
+        )
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(_qdate(self.form.date))
         self.date_edit.blockSignals(False)
@@ -308,12 +317,16 @@ class VisitEditor(QWidget):
         self.preview.set_signature(self.stored.signature if finished else None, self.stored.addenda)
         self.preview.output_guard = self._guard_output if self.access.record_print is not None else None
         self.finish_button.setToolTip(
-            "This visit is finished and signed: it can no longer be changed"
+            self.tr("This visit is finished and signed: it can no longer be changed")
             if self.read_only
-            else "Sign the visit; a finished visit cannot be changed (Ctrl+Enter)"
+            else self.tr("Sign the visit; a finished visit cannot be changed (Ctrl+Enter)")
         )
         self.status_label.setText(
-            "Finished (read-only)" if finished else "View only (your role)" if self.read_only else "Saved"
+            self.tr("Finished (read-only)")
+            if finished
+            else self.tr("View only (your role)")
+            if self.read_only
+            else self.tr("Saved")
         )
         self.preview.set_visit_source(self._current_visit)
         self.evaluate()
@@ -364,7 +377,11 @@ class VisitEditor(QWidget):
         left_out = not_used([p for p in problems if p in evaluation.left_out], form)
         self.preview.set_notice(
             self._referral_alert()
-            or ("Left out of the documents:\n" + "\n".join(left_out) if left_out else None)
+            or (
+                self.tr("Left out of the documents:\n{entries}").format(entries="\n".join(left_out))
+                if left_out
+                else None
+            )
         )
 
     def _referral_alert(self) -> str | None:
@@ -374,12 +391,18 @@ class VisitEditor(QWidget):
         if not changes or urgency is None:
             return None
         complaints = sorted({field_label(p.path.partition("]")[0] + "]", self.form) for p in changes})
-        return (
-            f"{' and '.join(complaints)} {'is' if len(complaints) == 1 else 'are'} not complete: with "
-            f"{'it' if len(complaints) == 1 else 'them'} the referral is needed "
-            f"{refer_when(urgency).lower()}. Complete {'it' if len(complaints) == 1 else 'them'} in "
-            "Complaints (Alt+1): until then no document is printed and the visit cannot be finished."
+        text = (
+            self.tr(
+                "{complaints} is not complete: with it the referral is needed {when}. Complete it in Complaints"
+                " (Alt+1): until then no document is printed and the visit cannot be finished."
+            )
+            if len(complaints) == 1
+            else self.tr(
+                "{complaints} are not complete: with them the referral is needed {when}. Complete them in"
+                " Complaints (Alt+1): until then no document is printed and the visit cannot be finished."
+            )
         )
+        return text.format(complaints="; ".join(complaints), when=refer_when(urgency).lower())
 
     def _signed_or_live(self, live: TriageResult) -> TriageResult:
         """A finished visit's stored result, never recomputed; a draft's result under today's rules."""
@@ -387,12 +410,13 @@ class VisitEditor(QWidget):
         if signed is None:
             self.signed_note.hide()
             return live
-        note = f"Signed with rules {signed.rules_version}: the triage below is the one the visit was signed with."
+        note = self.tr(
+            "Signed with rules {rules_version}: the triage below is the one the visit was signed with."
+        ).format(rules_version=signed.rules_version)
         if not signed.same_as(live):
-            note += (
-                f" Today's rules ({live.rules_version}) would give a different result; the signed record "
-                "stays as it was."
-            )
+            note += self.tr(
+                " Today's rules ({rules_version}) would give a different result; the signed record stays as it was."
+            ).format(rules_version=live.rules_version)
         self.signed_note.setText(note)
         self.signed_note.show()
         return signed
@@ -510,7 +534,7 @@ class VisitEditor(QWidget):
         if self.read_only:
             return
         self.evaluate()
-        self.status_label.setText("Saving…")
+        self.status_label.setText(self.tr("Saving…"))
         self.autosave.schedule()
 
     def _draft_writer(self) -> Callable[[], object]:
@@ -526,28 +550,30 @@ class VisitEditor(QWidget):
     def _on_saved(self, version: object) -> None:
         if isinstance(version, int):
             self.version = version
-        self.status_label.setText("Saved" if not self.autosave.pending else "Saving…")
+        self.status_label.setText(self.tr("Saved") if not self.autosave.pending else self.tr("Saving…"))
         self.saved.emit()
 
     def _on_save_failed(self, error: BaseException) -> None:
         if isinstance(error, ConflictError):
-            self.status_label.setText("Not saved: changed on another computer")
+            self.status_label.setText(self.tr("Not saved: changed on another computer"))
             if self.ask_reload(str(error)):
                 self.reload_requested.emit(self.stored.id)
             return
         log.error("autosave failed: %s", type(error).__name__)
-        self.status_label.setText("Not saved — will retry")
+        self.status_label.setText(self.tr("Not saved — will retry"))
         self.autosave.schedule()
 
     def ask_reload(self, message: str) -> bool:
         """Whether to show the visit as the other computer saved it (tests replace this)."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Visit changed on another computer")
-        box.setText(f"{message}.\n\nYour changes since then are not saved.")
-        box.setInformativeText("Reload to see the visit as it is now, then enter your changes again.")
-        reload_button = box.addButton("&Reload the visit", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("&Keep looking at my entries", QMessageBox.ButtonRole.RejectRole)
+        box.setWindowTitle(self.tr("Visit changed on another computer"))
+        box.setText(self.tr("{message}.\n\nYour changes since then are not saved.").format(message=message))
+        box.setInformativeText(
+            self.tr("Reload to see the visit as it is now, then enter your changes again.")
+        )
+        reload_button = box.addButton(self.tr("&Reload the visit"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("&Keep looking at my entries"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is reload_button
 
@@ -569,13 +595,15 @@ class VisitEditor(QWidget):
         if evaluation.visit is None:
             QMessageBox.warning(
                 self,
-                "Cannot finish yet",
-                "Fix the entries marked in red first:\n\n" + _problem_list(evaluation.problems, self.form),
+                self.tr("Cannot finish yet"),
+                self.tr("Fix the entries marked in red first:\n\n{problems}").format(
+                    problems=_problem_list(evaluation.problems, self.form)
+                ),
             )
             return
         alert = self._referral_alert()
         if alert is not None:
-            QMessageBox.warning(self, "Cannot finish yet", alert)
+            QMessageBox.warning(self, self.tr("Cannot finish yet"), alert)
             self.tabs.setCurrentWidget(self.complaints)
             return
         try:
@@ -602,28 +630,30 @@ class VisitEditor(QWidget):
         """Ask before signing; with entries to leave out, name each of them first."""
         if not left_out:
             answer = QMessageBox.question(
-                self, "Finish visit", "Sign and finish this visit? A finished visit can no longer be changed."
+                self,
+                self.tr("Finish visit"),
+                self.tr("Sign and finish this visit? A finished visit can no longer be changed."),
             )
             return answer == QMessageBox.StandardButton.Yes
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Finish visit")
+        box.setWindowTitle(self.tr("Finish visit"))
         count = len(left_out)
-        box.setText(
-            f"{count} entr{'y is' if count == 1 else 'ies are'} not valid and will be left out of the"
-            " finished visit:"
-        )
+        box.setText(self.tr("%n entry(ies) not valid and will be left out of the finished visit:", "", count))
         shown = left_out[:MAX_LISTED]
-        more = [f"…and {count - MAX_LISTED} more."] if count > MAX_LISTED else []
+        more = [self.tr("…and {more} more.").format(more=count - MAX_LISTED)] if count > MAX_LISTED else []
         box.setInformativeText(
-            "\n".join(f"• {line}" for line in [*shown, *more])
-            + "\n\nFinish without them? A finished visit can no longer be changed."
+            self.tr("{entries}\n\nFinish without them? A finished visit can no longer be changed.").format(
+                entries="\n".join(f"• {line}" for line in [*shown, *more])
+            )
         )
         finish = box.addButton(
-            f"&Finish without {'it' if count == 1 else 'them'}", QMessageBox.ButtonRole.AcceptRole
+            self.tr("&Finish without it") if count == 1 else self.tr("&Finish without them"),
+            QMessageBox.ButtonRole.AcceptRole,
         )
         back = box.addButton(
-            f"Go &back and fix {'it' if count == 1 else 'them'}", QMessageBox.ButtonRole.RejectRole
+            self.tr("Go &back and fix it") if count == 1 else self.tr("Go &back and fix them"),
+            QMessageBox.ButtonRole.RejectRole,
         )
         box.setDefaultButton(back)
         box.setEscapeButton(back)
@@ -646,13 +676,18 @@ class VisitEditor(QWidget):
         count = len(flags)
         QMessageBox.warning(
             self,
-            "Cannot finish yet",
-            ("This override is" if count == 1 else "These overrides are")
-            + " no longer in force:\n\n"
-            + "\n".join(lines)
-            + "\n\nThe patient is referred, so no home programme can be given. Remove "
-            + ("the override" if count == 1 else "the overrides")
-            + " in Red flags (Alt+2), then finish the visit.",
+            self.tr("Cannot finish yet"),
+            (
+                self.tr(
+                    "This override is no longer in force:\n\n{lines}\n\nThe patient is referred, so no home"
+                    " programme can be given. Remove the override in Red flags (Alt+2), then finish the visit."
+                )
+                if count == 1
+                else self.tr(
+                    "These overrides are no longer in force:\n\n{lines}\n\nThe patient is referred, so no home"
+                    " programme can be given. Remove the overrides in Red flags (Alt+2), then finish the visit."
+                )
+            ).format(lines="\n".join(lines)),
         )
         self.tabs.setCurrentWidget(self.red_flags)
         row = self.red_flags.row(flags[0]) if flags else None
@@ -773,10 +808,16 @@ class VisitEditor(QWidget):
             self.addendum_added.emit(stored)
 
     def _addendum_failed(self, error: BaseException, text: str, reason: str) -> None:
-        message = str(error) if isinstance(error, ClinicError) else "The addendum could not be saved."
+        message = (
+            str(error) if isinstance(error, ClinicError) else self.tr("The addendum could not be saved.")
+        )
         if not isinstance(error, ClinicError):
             log.error("addendum failed: %s", type(error).__name__)
-        QMessageBox.warning(self, "Addendum not added", f"{message}\n\nWhat you typed is kept: try again.")
+        QMessageBox.warning(
+            self,
+            self.tr("Addendum not added"),
+            self.tr("{message}\n\nWhat you typed is kept: try again.").format(message=message),
+        )
         self.ask_for_addendum(text, reason)
 
     def _guard_output(self, title: str, proceed: Callable[[], None]) -> None:

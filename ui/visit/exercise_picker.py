@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.catalogue import load_catalogue
-from clinic_app.domain import Dosing, Language, Side
+from clinic_app.domain import Dosing, Side
 from clinic_app.exercises import Exercise, ExerciseLibrary, load_library
 from clinic_app.triage import Finding
 from clinic_app.visit_form import PlanEntry
+from ui.language import content_language
+from ui.visit.wording import finding_label
 from ui.widgets.exercise_display import dosing_text, exercise_icon, kind_label, side_label
 
 LEGS = (Side.LEFT, Side.RIGHT)
@@ -142,7 +144,7 @@ class ExercisePickerDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add an exercise from the library")
+        self.setWindowTitle(self.tr("Add an exercise from the library"))
         self._library = library or load_library()
         self._findings = tuple(findings)
         self._haystacks = {e.id: search_text(e) + " " + self._today_text(e) for e in self._exercises()}
@@ -156,12 +158,14 @@ class ExercisePickerDialog(QDialog):
 
     def _build(self) -> None:
         self.search_field = QLineEdit(self)
-        self.search_field.setPlaceholderText("Search by name, kind or finding, e.g. calf, stretch, neck")
-        self.search_field.setAccessibleName("Search the exercise library")
+        self.search_field.setPlaceholderText(
+            self.tr("Search by name, kind or finding, e.g. calf, stretch, neck")
+        )
+        self.search_field.setAccessibleName(self.tr("Search the exercise library"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.textChanged.connect(self._apply_filter)
         self.search_field.installEventFilter(self)
-        search_label = QLabel("&Search:", self)
+        search_label = QLabel(self.tr("&Search:"), self)
         search_label.setBuddy(self.search_field)
         self._list = self._build_list()
         self._nothing_found = QLabel(self)
@@ -170,9 +174,9 @@ class ExercisePickerDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.ok_button = self._buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Add to plan")
-        self.ok_button.setAccessibleName("Add the selected exercise to the plan")
-        self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.ok_button.setText(self.tr("Add to plan"))
+        self.ok_button.setAccessibleName(self.tr("Add the selected exercise to the plan"))
+        self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(self.tr("Cancel"))
         self._buttons.accepted.connect(self.accept)
         self._buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -191,7 +195,7 @@ class ExercisePickerDialog(QDialog):
 
     def _build_list(self) -> QListWidget:
         exercises = QListWidget(self)
-        exercises.setAccessibleName("Exercises in the library")
+        exercises.setAccessibleName(self.tr("Exercises in the library"))
         exercises.setWordWrap(True)
         exercises.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap the text when the list widens
         exercises.setSpacing(self.fontMetrics().lineSpacing() // 5)
@@ -207,7 +211,7 @@ class ExercisePickerDialog(QDialog):
         self._picture = QSvgWidget(preview)
         line = self.fontMetrics().lineSpacing()
         self._picture.setMinimumSize(line * 16, line * 12)
-        self._picture.setAccessibleName("Picture of the selected exercise")
+        self._picture.setAccessibleName(self.tr("Picture of the selected exercise"))
         self._details = QLabel(preview)
         self._details.setWordWrap(True)
         self._details.setTextFormat(Qt.TextFormat.RichText)
@@ -236,22 +240,25 @@ class ExercisePickerDialog(QDialog):
 
     def _item_text(self, exercise: Exercise) -> str:
         """The item as plain text: what a screen reader announces."""
-        lines = [exercise.name, f"{kind_label(exercise.kind)}. {exercise.text[Language.EN].purpose}"]
+        lines = [
+            exercise.text[content_language()].name,
+            f"{kind_label(exercise.kind)}. {exercise.text[content_language()].purpose}",
+        ]
         today = self._today_text(exercise)
         if today:
-            lines.append(f"For today's finding: {today}")
+            lines.append(self.tr("For today's finding: {today}").format(today=today))
         return "\n".join(lines)
 
     def _item_html(self, exercise: Exercise) -> str:
         today = self._today_text(exercise)
-        return (
-            f"<b>{escape(exercise.name)}</b><br>"
-            f"{escape(kind_label(exercise.kind))} · {escape(exercise.text[Language.EN].purpose)}"
-            + (f"<br><i>For today's finding: {escape(today)}</i>" if today else "")
-        )
+        return self.tr("<b>{name}</b><br>{kind} · {purpose}").format(
+            name=escape(exercise.text[content_language()].name),
+            kind=escape(kind_label(exercise.kind)),
+            purpose=escape(exercise.text[content_language()].purpose),
+        ) + (self.tr("<br><i>For today's finding: {today}</i>").format(today=escape(today)) if today else "")
 
     def _today_text(self, exercise: Exercise) -> str:
-        return ", ".join(f.label for f in matching_findings(exercise, self._findings))
+        return ", ".join(finding_label(f) for f in matching_findings(exercise, self._findings))
 
     # ---- filtering and choosing ----------------------------------------------------------------
 
@@ -268,7 +275,9 @@ class ExercisePickerDialog(QDialog):
         self._nothing_found.setText(
             ""
             if visible
-            else f"No exercise matches “{text.strip()}”. Try a name, a kind (stretch) or a body part (calf, neck)."
+            else self.tr(
+                "No exercise matches “{value}”. Try a name, a kind (stretch) or a body part (calf, neck)."
+            ).format(value=text.strip())
         )
         self._nothing_found.setVisible(not visible)
         self._show_selected()
@@ -313,17 +322,23 @@ class ExercisePickerDialog(QDialog):
             self._picture.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
 
     def _details_html(self, exercise: Exercise) -> str:
-        text = exercise.text[Language.EN]
+        text = exercise.text[content_language()]
         side = suggested_side(exercise, self._findings)
         today = self._today_text(exercise)
-        side_note = f" (matches {escape(today)})" if today and side in LEGS else ""
+        side_note = (
+            self.tr(" (matches {today})").format(today=escape(today)) if today and side in LEGS else ""
+        )
         steps = "".join(f"<li>{escape(step)}</li>" for step in text.steps)
-        return (
-            f"<h3>{escape(text.name)}</h3>"
-            f"<p>{escape(kind_label(exercise.kind))} · {escape(text.purpose)}</p>"
-            f"<p><b>Dose:</b> {escape(dosing_text(exercise.dosing))}<br>"
-            f"<b>Side:</b> {escape(side_label(side.value))}{side_note}</p>"
-            f"<p><b>Steps</b></p><ol>{steps}</ol>"
+        return self.tr(
+            "<h3>{name}</h3><p>{kind} · {purpose}</p><p><b>Dose:</b> {dose}<br><b>Side:</b> {side}{side_note}</p><p><b>Steps</b></p><ol>{steps}</ol>"
+        ).format(
+            name=escape(text.name),
+            kind=escape(kind_label(exercise.kind)),
+            purpose=escape(text.purpose),
+            dose=escape(dosing_text(exercise.dosing)),
+            side=escape(side_label(side.value)),
+            side_note=side_note,
+            steps=steps,
         )
 
     # ---- keyboard ------------------------------------------------------------------------------

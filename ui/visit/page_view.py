@@ -57,7 +57,7 @@ class PageView(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAccessibleName("Document preview")
+        self.setAccessibleName(self.tr("Document preview"))
         self._column = QWidget()
         self._column.setAutoFillBackground(True)
         self._column.setBackgroundRole(QPalette.ColorRole.Mid)  # white pages on a grey desk
@@ -96,7 +96,9 @@ class PageView(QScrollArea):
             label = QLabel()
             label.setPixmap(pixmap)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            label.setAccessibleName(f"Page {number} of {len(images)}")
+            label.setAccessibleName(
+                self.tr("Page {number} of {images}").format(number=number, images=len(images))
+            )
             self._layout.insertWidget(self._layout.count() - 1, label)
             self._labels.append(label)
         self._rendered_width = images[0].width() if images else 0

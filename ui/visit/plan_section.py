@@ -21,8 +21,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,27 +40,55 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.domain import Complaint, Side
+from clinic_app.domain import Complaint, Prescription, Side
 from clinic_app.errors import InvalidInput, Problem
 from clinic_app.exercises import Exercise, ExerciseLibrary, load_library
 from clinic_app.triage import NEEDS_CHECKLIST, REFERRAL, TriageResult
 from clinic_app.visit_form import PlanEntry, VisitForm
+from ui.language import QT_TRANSLATE_NOOP, content_language
 from ui.visit.exercise_picker import ExercisePickerDialog, matching_findings, plan_entry
 from ui.visit.section import Section
-from ui.visit.wording import complaint_label, flag_name, readable_message, readable_problem
+
+if TYPE_CHECKING:
+    from clinic_app.progression import ProgressionStep
+
+from ui.visit.wording import (
+    complaint_label,
+    exercise_name,
+    finding_label,
+    flag_name,
+    readable_message,
+    readable_problem,
+)
 from ui.widgets.amber_note import AmberNote
-from ui.widgets.exercise_display import exercise_pixmap, kind_label, side_label
+from ui.widgets.exercise_display import dosing_text, exercise_pixmap, kind_label, side_label
 from ui.widgets.field_error import FieldError, messages_by_path
 from ui.widgets.screen_reader_label import name_control
 
-DOSE_FIELDS = {"hold_s": "Hold (s)", "reps": "Reps", "sets": "Sets", "per_day": "Times a day"}
-FIELD_LABELS = {"exercise": "Exercise", "side": "Side", "note": "Note", **DOSE_FIELDS}
-HEADERS = ("Picture", "Exercise", "Kind", "Side", *DOSE_FIELDS.values(), "Note")
+DOSE_FIELDS = {
+    "hold_s": QT_TRANSLATE_NOOP("plan_section", "Hold (s)"),
+    "reps": QT_TRANSLATE_NOOP("plan_section", "Reps"),
+    "sets": QT_TRANSLATE_NOOP("plan_section", "Sets"),
+    "per_day": QT_TRANSLATE_NOOP("plan_section", "Times a day"),
+}
+FIELD_LABELS = {
+    "exercise": QT_TRANSLATE_NOOP("plan_section", "Exercise"),
+    "side": QT_TRANSLATE_NOOP("plan_section", "Side"),
+    "note": QT_TRANSLATE_NOOP("plan_section", "Note"),
+    **DOSE_FIELDS,
+}
+HEADERS = (
+    QT_TRANSLATE_NOOP("plan_section", "Picture"),
+    QT_TRANSLATE_NOOP("plan_section", "Exercise"),
+    QT_TRANSLATE_NOOP("plan_section", "Kind"),
+    QT_TRANSLATE_NOOP("plan_section", "Side"),
+    *DOSE_FIELDS.values(),
+    QT_TRANSLATE_NOOP("plan_section", "Note"),
+)
 # Kinds that loosen long-tight muscles; strengthening before them can aggravate those muscles.
 LOOSENING_KINDS = frozenset({"stretch", "mobility"})
 _ROW_PATH = re.compile(r"^plan\[(\d+)\](?:\.dosing)?(?:\.(\w+))?")
 PLAN_PAGE, REFERRAL_PAGE, CHECKLIST_PAGE = 0, 1, 2
-STRENGTHENING = "strengthening for "
 
 
 @dataclass
@@ -77,10 +106,10 @@ def kind_order_warning(named_kinds: Sequence[tuple[str, str]]) -> str | None:
             continue
         later = next((n for n, k in named_kinds[position + 1 :] if k in LOOSENING_KINDS), None)
         if later is not None:
-            return (
-                f"Stretch and mobilise before strengthening: “{name}” (strength) comes before “{later}”. "
-                "Move the strengthening exercise below the stretches."
-            )
+            return QCoreApplication.translate(
+                "plan_section",
+                "Stretch and mobilise before strengthening: “{name}” (strength) comes before “{later}”. Move the strengthening exercise below the stretches.",
+            ).format(name=name, later=later)
     return None
 
 
@@ -88,12 +117,17 @@ def confirm_replace_plan(parent: QWidget) -> bool:
     """Ask before the therapist's own plan is thrown away."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        "Back to the proposal",
-        "Replace your plan with the exercises triage proposes? Your changes to the plan will be lost.",
+        QCoreApplication.translate("plan_section", "Back to the proposal"),
+        QCoreApplication.translate(
+            "plan_section",
+            "Replace your plan with the exercises triage proposes? Your changes to the plan will be lost.",
+        ),
         QMessageBox.StandardButton.Cancel,
         parent,
     )
-    replace_button = box.addButton("Replace my plan", QMessageBox.ButtonRole.DestructiveRole)
+    replace_button = box.addButton(
+        QCoreApplication.translate("plan_section", "Replace my plan"), QMessageBox.ButtonRole.DestructiveRole
+    )
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is replace_button
@@ -118,7 +152,7 @@ class _RowSlot(QObject):
         self.side.activated.connect(lambda i: self.edited.emit(self.index, "side", self.side.itemData(i)))
         self.doses = {name: self._dose_edit(name, owner) for name in DOSE_FIELDS}
         self.note = QLineEdit(owner)
-        self.note.setPlaceholderText("Optional note for the patient")
+        self.note.setPlaceholderText(self.tr("Optional note for the patient"))
         self.note.textEdited.connect(functools.partial(self._emit_text, "note"))
         self.error = FieldError(owner)
         self._place(grid, 1 + 2 * index)
@@ -129,7 +163,7 @@ class _RowSlot(QObject):
         # Wide enough for "600" and a little more, in the user's font, so it scales with the screen.
         edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * 6)
         if name == "hold_s":
-            edit.setPlaceholderText("none")
+            edit.setPlaceholderText(self.tr("none"))
         edit.textEdited.connect(functools.partial(self._emit_text, name))
         return edit
 
@@ -157,7 +191,11 @@ class _RowSlot(QObject):
 
     def fill(self, row: PlanRow, exercise: Exercise | None, context: str) -> None:
         entry = row.entry
-        name = exercise.name if exercise else f"Unknown exercise “{entry.exercise}”"
+        name = (
+            exercise.text[content_language()].name
+            if exercise
+            else self.tr("Unknown exercise “{exercise}”").format(exercise=entry.exercise)
+        )
         self._show_picture(exercise)
         self.set_context(name, context)
         self.kind.setText(kind_label(exercise.kind) if exercise else "")
@@ -192,18 +230,23 @@ class _RowSlot(QObject):
             choices.append(side)  # keep an unusual value visible rather than silently changing it
         self.side.clear()
         for value in choices:
-            self.side.addItem(side_label(value) if value else "Choose a side", value)
+            self.side.addItem(side_label(value) if value else self.tr("Choose a side"), value)
         self.side.setCurrentIndex(choices.index(side))
 
     def _name_controls(self, name: str) -> None:
-        where = f"exercise {self.index + 1}, {name}"
-        name_control(self.side, f"Side, {where}")
+        where = self.tr("exercise {value}, {name}").format(value=self.index + 1, name=name)
+        name_control(self.side, self.tr("Side, {where}").format(where=where))
         for dose, edit in self.doses.items():
-            edit.setAccessibleName(f"{DOSE_FIELDS[dose]}, {where}")
-        self.note.setAccessibleName(f"Note, {where}")
+            edit.setAccessibleName(
+                f"{QCoreApplication.translate('plan_section', DOSE_FIELDS[dose])}, {where}"
+            )
+        self.note.setAccessibleName(self.tr("Note, {where}").format(where=where))
 
     def show_messages(self, messages: dict[str, str]) -> None:
-        lines = [f"{FIELD_LABELS.get(name, 'This exercise')}: {text}" for name, text in messages.items()]
+        lines = [
+            f"{QCoreApplication.translate('plan_section', FIELD_LABELS[name]) if name in FIELD_LABELS else self.tr('This exercise')}: {text}"
+            for name, text in messages.items()
+        ]
         self.error.show_message("\n".join(lines))
         for name in ("side", "note", *DOSE_FIELDS):
             widget = self.widget_for(name)
@@ -257,7 +300,9 @@ class PlanTable(QWidget):
             self._grid.setColumnMinimumWidth(column, margin)
         self._empty = QLabel(self)
         self._empty.setWordWrap(True)
-        self._headers = [QLabel(f"<b>{title}</b>", self) for title in HEADERS]
+        self._headers = [
+            QLabel(f"<b>{QCoreApplication.translate('plan_section', title)}</b>", self) for title in HEADERS
+        ]
         for column, header in enumerate(self._headers, start=1):
             self._grid.addWidget(header, 0, column)
         self._grid.addWidget(self._empty, 1, 1, 1, len(HEADERS))
@@ -286,7 +331,9 @@ class PlanTable(QWidget):
     def show_contexts(self, rows: Sequence[PlanRow], contexts: Sequence[str]) -> None:
         for slot, row, context in zip(self._slots, rows, contexts, strict=True):
             exercise = self._library.exercises.get(row.entry.exercise)
-            slot.set_context(exercise.name if exercise else row.entry.exercise, context)
+            slot.set_context(
+                exercise.text[content_language()].name if exercise else row.entry.exercise, context
+            )
 
     def _resize_to(self, count: int) -> None:
         while len(self._slots) > count:
@@ -363,13 +410,13 @@ class PlanSection(Section):
         page = QWidget(self)
         self._status = QLabel(page)
         self._status.setWordWrap(True)
-        self.reset_button = self._button("Bac&k to the proposal", self._ask_reset, page)
-        self.reset_button.setToolTip("Throw away your changes and follow what triage proposes again")
+        self.reset_button = self._button(self.tr("Bac&k to the proposal"), self._ask_reset, page)
+        self.reset_button.setToolTip(self.tr("Throw away your changes and follow what triage proposes again"))
         self.order_warning = AmberNote(page)
         self.override_note = AmberNote(page)
-        self.override_note.setAccessibleName("Home programme given despite a red flag")
+        self.override_note.setAccessibleName(self.tr("Home programme given despite a red flag"))
         self.deferred_note = AmberNote(page)
-        self.deferred_note.setAccessibleName("Not in today's plan")
+        self.deferred_note.setAccessibleName(self.tr("Not in today's plan"))
         self._plan_error = FieldError(page)
         self.step_note = QLabel(page)  # what the last progress or regress changed
         self.step_note.setObjectName("planStepNote")
@@ -399,16 +446,18 @@ class PlanSection(Section):
         page = QWidget(self)
         panel = QFrame(page)
         panel.setFrameShape(QFrame.Shape.StyledPanel)
-        title = _title_label("Do the red-flag checklist first", panel)
+        title = _title_label(self.tr("Do the red-flag checklist first"), panel)
         body = QLabel(
-            "No home programme is proposed until every red-flag question is answered: any Yes means"
-            " referral instead of exercises. Answer the questions still marked Not asked"
-            " (“No to all the rest” answers No to them at once).",
+            self.tr(
+                "No home programme is proposed until every red-flag question is answered: any Yes means"
+                " referral instead of exercises. Answer the questions still marked Not asked"
+                " (“No to all the rest” answers No to them at once)."
+            ),
             panel,
         )
         body.setWordWrap(True)
-        self.checklist_button = QPushButton("Go to the red-flag &checklist", panel)
-        self.checklist_button.setAccessibleName("Go to the red-flag checklist")
+        self.checklist_button = QPushButton(self.tr("Go to the red-flag &checklist"), panel)
+        self.checklist_button.setAccessibleName(self.tr("Go to the red-flag checklist"))
         self.checklist_button.setAutoDefault(False)
         self.checklist_button.clicked.connect(self.red_flags_requested)
         panel_layout = QVBoxLayout(panel)
@@ -419,7 +468,7 @@ class PlanSection(Section):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(panel)
         layout.addStretch(1)
-        page.setAccessibleName("Do the red-flag checklist first")
+        page.setAccessibleName(self.tr("Do the red-flag checklist first"))
         return page
 
     def _status_row(self) -> QHBoxLayout:
@@ -430,24 +479,24 @@ class PlanSection(Section):
 
     def _toolbar(self, page: QWidget) -> QHBoxLayout:
         # Alt + the underlined letter presses each; no other control of the window has these letters.
-        self.add_button = self._button("Add from li&brary…", self.open_picker, page)
-        self.remove_button = self._button("Re&move", self.remove_current, page)
-        self.move_up_button = self._button("Move &up", lambda: self.move_current(-1), page)
-        self.move_down_button = self._button("Move d&own", lambda: self.move_current(1), page)
-        self.progress_button = self._button("Progress ▲", lambda: self.step_current(up=True), page)
-        self.regress_button = self._button("Regress ▼", lambda: self.step_current(up=False), page)
+        self.add_button = self._button(self.tr("Add from li&brary…"), self.open_picker, page)
+        self.remove_button = self._button(self.tr("Re&move"), self.remove_current, page)
+        self.move_up_button = self._button(self.tr("Move &up"), lambda: self.move_current(-1), page)
+        self.move_down_button = self._button(self.tr("Move d&own"), lambda: self.move_current(1), page)
+        self.progress_button = self._button(self.tr("Progress ▲"), lambda: self.step_current(up=True), page)
+        self.regress_button = self._button(self.tr("Regress ▼"), lambda: self.step_current(up=False), page)
         self.progress_button.setObjectName("progressExerciseButton")
         self.regress_button.setObjectName("regressExerciseButton")
         self.progress_button.setToolTip(
-            "The selected exercise one step harder: its dose, then its harder version"
+            self.tr("The selected exercise one step harder: its dose, then its harder version")
         )
         self.regress_button.setToolTip(
-            "The selected exercise one step easier: its dose, then its easier version"
+            self.tr("The selected exercise one step easier: its dose, then its easier version")
         )
-        self.add_button.setToolTip("Add an exercise from the library (Alt+B)")
-        self.remove_button.setToolTip("Remove the selected exercise (Alt+M)")
-        self.move_up_button.setToolTip("Move the selected exercise up (Alt+U or Alt+Up)")
-        self.move_down_button.setToolTip("Move the selected exercise down (Alt+O or Alt+Down)")
+        self.add_button.setToolTip(self.tr("Add an exercise from the library (Alt+B)"))
+        self.remove_button.setToolTip(self.tr("Remove the selected exercise (Alt+M)"))
+        self.move_up_button.setToolTip(self.tr("Move the selected exercise up (Alt+U or Alt+Up)"))
+        self.move_down_button.setToolTip(self.tr("Move the selected exercise down (Alt+O or Alt+Down)"))
         row = QHBoxLayout()
         for button in self._toolbar_buttons():
             row.addWidget(button)
@@ -594,22 +643,59 @@ class PlanSection(Section):
         index = self._table.current_row
         if not 0 <= index < len(self._rows):
             return
-        word = "Progressed" if up else "Regressed"
         try:
             prescription = prescription_of(self._rows[index].entry)
         except InvalidInput:
-            self._show_step_note(f"Not {word.lower()}: correct this exercise's dose first.")
+            self._show_step_note(
+                self.tr("Not progressed: correct this exercise's dose first.")
+                if up
+                else self.tr("Not regressed: correct this exercise's dose first.")
+            )
             return
         step = progress(prescription) if up else regress(prescription)
         if not step.changed:
-            self._show_step_note(f"Not {word.lower()}: {step.change}.")
+            self._show_step_note(
+                (self.tr("Not progressed: {change}.") if up else self.tr("Not regressed: {change}.")).format(
+                    change=self._step_words(prescription, step, up)
+                )
+            )
             return
         self._take_over()
         entry = plan_entry_of(step.prescription)
         self._rows[index] = PlanRow(entry)
-        self._show_step_note(f"{word}: {step.change}.")
+        self._show_step_note(
+            (self.tr("Progressed: {change}.") if up else self.tr("Regressed: {change}.")).format(
+                change=self._step_words(prescription, step, up)
+            )
+        )
         self._structure_changed(focus=(index, "side") if self._table.focused() else None)
         self._table.set_current(index)
+
+    def _step_words(self, before: Prescription, step: ProgressionStep, up: bool) -> str:
+        """What a step changed, in the screens' language (the core's `change` says it in English)."""
+        library = self._library.exercises
+        old = exercise_name(before.exercise, before.exercise)
+        if step.kind == "none":
+            return (
+                self.tr("{exercise}: already at its hardest step")
+                if up
+                else self.tr("{exercise}: already at its easiest step")
+            ).format(exercise=old)
+        after = step.prescription
+        if step.kind == "exercise":
+            new = exercise_name(after.exercise, after.exercise)
+            dose = dosing_text(after.dosing) if after.exercise in library else ""
+            return f"{old} → {new} ({dose})"
+        words = {
+            "hold_s": self.tr("hold {before} s → {after} s"),
+            "reps": self.tr("reps {before} → {after}"),
+            "sets": self.tr("sets {before} → {after}"),
+        }
+        return ", ".join(
+            text.format(before=getattr(before.dosing, field), after=getattr(after.dosing, field))
+            for field, text in words.items()
+            if getattr(before.dosing, field) != getattr(after.dosing, field)
+        )
 
     def _show_step_note(self, text: str) -> None:
         self.step_note.setText(text)
@@ -656,22 +742,30 @@ class PlanSection(Section):
 
     def _name_and_kind(self, exercise_id: str) -> tuple[str, str]:
         exercise = self._library.exercises.get(exercise_id)
-        return (exercise.name, exercise.kind) if exercise else (exercise_id, "")
+        return (exercise.text[content_language()].name, exercise.kind) if exercise else (exercise_id, "")
 
     def _show_status(self) -> None:
         if not self._following:
-            text = "<b>Your plan.</b> It no longer follows the triage proposal."
+            text = self.tr("<b>Your plan.</b> It no longer follows the triage proposal.")
         elif self._rows:
-            text = "<b>Proposed by triage</b> from today's findings. Change anything to make it your plan."
+            text = self.tr(
+                "<b>Proposed by triage</b> from today's findings. Change anything to make it your plan."
+            )
         else:
-            text = "<b>Triage proposes no exercises</b> yet: no abnormal findings have been recorded."
+            text = self.tr(
+                "<b>Triage proposes no exercises</b> yet: no abnormal findings have been recorded."
+            )
         self._status.setText(text)
         self.reset_button.setEnabled(not self._following)
 
     def _empty_text(self) -> str:
         if self._following:
-            return "Record the screens to get a proposal, or use “Add from library…” to build a plan."
-        return "The plan is empty: the handout will have no exercises. Use “Add from library…” to add one."
+            return self.tr(
+                "Record the screens to get a proposal, or use “Add from library…” to build a plan."
+            )
+        return self.tr(
+            "The plan is empty: the handout will have no exercises. Use “Add from library…” to add one."
+        )
 
     def _contexts(self) -> list[str]:
         """The line under each exercise's name: which of today's findings (or complaints) it is for."""
@@ -680,9 +774,17 @@ class PlanSection(Section):
     def _context(self, served: str) -> str:
         if not served:
             return ""
-        if served.startswith(STRENGTHENING):
-            return f"Proposed by triage: {served}" if self._following else served.capitalize()
-        return f"Proposed by triage for {served}" if self._following else f"For {served}"
+        if served.startswith(self._strengthening("")):
+            return (
+                self.tr("Proposed by triage: {served}").format(served=served)
+                if self._following
+                else served[:1].upper() + served[1:]
+            )
+        return (
+            self.tr("Proposed by triage for {served}").format(served=served)
+            if self._following
+            else self.tr("For {served}").format(served=served)
+        )
 
     def _findings_served(self, row: PlanRow) -> str:
         result, exercise = self._proposal, self._library.exercises.get(row.entry.exercise)
@@ -691,12 +793,15 @@ class PlanSection(Section):
         proposed = next((p for p in result.exercises if p.id == exercise.id), None)
         if proposed is not None and proposed.for_complaints and not proposed.for_findings:
             # A strengthening exercise serves complaints, not findings.
-            return STRENGTHENING + ", ".join(self._complaint_names(proposed.for_complaints))
+            return self._strengthening(", ".join(self._complaint_names(proposed.for_complaints)))
         # An exercise triage did not propose may still address today's findings.
         finding_ids = (proposed.for_findings if proposed else ()) or [
             f.id for f in matching_findings(exercise, result.findings)
         ]
-        return ", ".join(result.finding(finding_id).label for finding_id in finding_ids)
+        return ", ".join(finding_label(result.finding(finding_id)) for finding_id in finding_ids)
+
+    def _strengthening(self, complaints: str) -> str:
+        return self.tr("strengthening for {complaints}").format(complaints=complaints)
 
     def _complaint_names(self, indexes: Sequence[int]) -> list[str]:
         complaints = self._complaints
@@ -715,19 +820,21 @@ class PlanSection(Section):
             return
         overridden = [flag_name(flag) for flag in result.referral.overridden]
         self.override_note.show_warning(
-            "Home programme given despite: "
-            + "; ".join(overridden)
-            + " (overridden). The referral letter prints first, then the handout."
+            self.tr(
+                "Home programme given despite: {flags} (overridden). The referral letter prints first, then the"
+                " handout."
+            ).format(flags="; ".join(overridden))
             if overridden
             else None
         )
-        left_out = [result.finding(f).label for f in result.deferred_findings]
-        left_out += [STRENGTHENING + name for name in self._complaint_names(result.deferred_strength)]
+        left_out = [finding_label(result.finding(f)) for f in result.deferred_findings]
+        left_out += [self._strengthening(name) for name in self._complaint_names(result.deferred_strength)]
         limit = self._catalogue_max()
         self.deferred_note.show_warning(
-            f"Not in today's plan (the plan is full: at most {limit} exercises): "
-            + "; ".join(left_out)
-            + ". Swap one in if it matters more, or give it at the next visit."
+            self.tr(
+                "Not in today's plan (the plan is full: at most {limit} exercises): {left_out}. Swap one in if"
+                " it matters more, or give it at the next visit."
+            ).format(limit=limit, left_out="; ".join(left_out))
             if left_out
             else None
         )
@@ -799,11 +906,16 @@ def _referral_page() -> QWidget:
     page = QWidget()
     panel = QFrame(page)
     panel.setFrameShape(QFrame.Shape.StyledPanel)
-    title = _title_label("Referral needed: no home programme", panel)
+    title = _title_label(
+        QCoreApplication.translate("plan_section", "Referral needed: no home programme"), panel
+    )
     body = QLabel(
-        "A red flag was found, so this patient is referred on and no exercises are given. "
-        "The handout prints as a referral letter; the triage panel lists the reasons. "
-        "The exercise plan is kept and comes back if the red flag is cleared or overridden.",
+        QCoreApplication.translate(
+            "plan_section",
+            "A red flag was found, so this patient is referred on and no exercises are given. "
+            "The handout prints as a referral letter; the triage panel lists the reasons. "
+            "The exercise plan is kept and comes back if the red flag is cleared or overridden.",
+        ),
         panel,
     )
     body.setWordWrap(True)
@@ -815,5 +927,5 @@ def _referral_page() -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(panel)
     layout.addStretch(1)
-    page.setAccessibleName("Referral needed: no home programme")
+    page.setAccessibleName(QCoreApplication.translate("plan_section", "Referral needed: no home programme"))
     return page

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -29,6 +29,7 @@ from clinic_app.errors import ClinicError, InvalidInput
 from clinic_app.output_file import write_output_file
 from clinic_app.signatures import Addendum, Signature
 from clinic_app.triage import TriageResult
+from ui.language import QT_TRANSLATE_NOOP
 from ui.tasks import Tasks
 from ui.visit.page_view import PageView, render_pages
 from ui.visit.printing import print_pdf
@@ -42,12 +43,16 @@ VisitSource = Callable[[], tuple[Visit, TriageResult] | None]
 OutputGuard = Callable[[str, Callable[[], None]], None]
 PATIENT_DOCUMENT, SUMMARY = "patient", "summary"
 DOCUMENT_TITLES = {
-    "handout": "Home exercise handout",
-    "referral": "Referral letter",
-    "referral_and_handout": "Referral letter and home exercise handout",
+    "handout": QT_TRANSLATE_NOOP("preview_section", "Home exercise handout"),
+    "referral": QT_TRANSLATE_NOOP("preview_section", "Referral letter"),
+    "referral_and_handout": QT_TRANSLATE_NOOP("preview_section", "Referral letter and home exercise handout"),
 }
 # What every document must give: who it is from and whom the patient calls.
-REQUIRED_CLINIC_DETAILS = {"name": "name", "phone": "phone", "emergency_number": "emergency number"}
+REQUIRED_CLINIC_DETAILS = {
+    "name": QT_TRANSLATE_NOOP("preview_section", "name"),
+    "phone": QT_TRANSLATE_NOOP("preview_section", "phone"),
+    "emergency_number": QT_TRANSLATE_NOOP("preview_section", "emergency number"),
+}
 
 
 def build_pdf(
@@ -85,7 +90,7 @@ def build_pdf(
         changes=changes,
     )
     if which == SUMMARY:
-        return "Visit summary", render_visit_summary(request)
+        return QT_TRANSLATE_NOOP("preview_section", "Visit summary"), render_visit_summary(request)
     document = render_patient_document(request)
     return DOCUMENT_TITLES[document.kind], document.pdf
 
@@ -114,31 +119,31 @@ class PreviewSection(QWidget):
 
     def _build(self) -> None:
         self.which = QComboBox()
-        self.which.addItem("Patient handout (or referral letter)", PATIENT_DOCUMENT)
-        self.which.addItem("Visit summary for the chart", SUMMARY)
-        self.which.setAccessibleName("Document")
+        self.which.addItem(self.tr("Patient handout (or referral letter)"), PATIENT_DOCUMENT)
+        self.which.addItem(self.tr("Visit summary for the chart"), SUMMARY)
+        self.which.setAccessibleName(self.tr("Document"))
         self.language = QComboBox()
-        self.language.addItem("Patient's language", None)
-        self.language.addItem("English", Language.EN)
-        self.language.addItem("Spanish / Español", Language.ES)
-        self.language.setAccessibleName("Language")
-        self.large_print = QCheckBox("Lar&ge print")
-        self.large_print.setAccessibleName("Large print")
-        self.print_button = QPushButton("&Print…")
-        self.print_button.setAccessibleName("Print")
-        self.save_button = QPushButton("&Save as PDF…")
-        self.save_button.setAccessibleName("Save as PDF")
+        self.language.addItem(self.tr("Patient's language"), None)
+        self.language.addItem(self.tr("English"), Language.EN)
+        self.language.addItem(self.tr("Spanish / Español"), Language.ES)
+        self.language.setAccessibleName(self.tr("Language"))
+        self.large_print = QCheckBox(self.tr("Lar&ge print"))
+        self.large_print.setAccessibleName(self.tr("Large print"))
+        self.print_button = QPushButton(self.tr("&Print…"))
+        self.print_button.setAccessibleName(self.tr("Print"))
+        self.save_button = QPushButton(self.tr("&Save as PDF…"))
+        self.save_button.setAccessibleName(self.tr("Save as PDF"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         # What the documents are made without (entries that are not valid yet), or why none is made.
         self.notice = AmberNote(self)
-        self.notice.setAccessibleName("Left out of the documents")
+        self.notice.setAccessibleName(self.tr("Left out of the documents"))
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.view = PageView(self)
         self.view.width_changed.connect(self._rerender)
-        which_label = QLabel("Document:")
+        which_label = QLabel(self.tr("Document:"))
         which_label.setBuddy(self.which)
-        language_label = QLabel("Language:")
+        language_label = QLabel(self.tr("Language:"))
         language_label.setBuddy(self.language)
         # The choices on one line and the buttons on the next: one line for both would not fit a
         # 1024-pixel window beside the patient list and the triage panel.
@@ -220,7 +225,7 @@ class PreviewSection(QWidget):
     def refresh(self) -> None:
         current = self._source()
         if current is None:
-            self._show_message("Fix the entries marked in red to see the documents.")
+            self._show_message(self.tr("Fix the entries marked in red to see the documents."))
             self._set_ready(False)
             self._print_when_ready = False
             return
@@ -229,8 +234,10 @@ class PreviewSection(QWidget):
             self._pdf_bytes = b""
             self.view.show_pages([])
             self._show_message(
-                "Every document needs the clinic's name, phone and emergency number: press Print or Save"
-                " to enter what is missing."
+                self.tr(
+                    "Every document needs the clinic's name, phone and emergency number: press Print or Save"
+                    " to enter what is missing."
+                )
             )
             self._set_ready(True)
             return
@@ -239,7 +246,7 @@ class PreviewSection(QWidget):
         which, language = self.which.currentData(), self.language.currentData()
         clinic, settings, large = self._clinic, self._settings, self.large_print.isChecked()
         signature, addenda, previous = self._signature, self._addenda, self.previous
-        self._show_message("Preparing the document…")
+        self._show_message(self.tr("Preparing the document…"))
         width = self.view.wanted_width()
 
         def build_and_render() -> tuple[str, bytes, list[QImage]]:
@@ -260,9 +267,13 @@ class PreviewSection(QWidget):
         self._title, self._pdf_bytes = title, pdf
         self.view.show_pages(pages)
         count = len(pages)
-        self._show_message(f"{title}: {count} page{'s' if count != 1 else ''}.")
+        self._show_message(
+            self.tr("{title}: %n page(s).", "", count).format(
+                title=QCoreApplication.translate("preview_section", title)
+            )
+        )
         self._set_ready(True)
-        self.rendered.emit(title)
+        self.rendered.emit(QCoreApplication.translate("preview_section", title))
         if self._print_when_ready:
             self._print_when_ready = False
             self.print_document()
@@ -276,13 +287,13 @@ class PreviewSection(QWidget):
             details = "; ".join(readable_problem(p) for p in error.problems)
             where = any(p.path.startswith("clinic.") for p in error.problems)
             self._show_message(
-                f"The document cannot be made yet: {details}."
-                + (" Enter the clinic's details in Settings (Ctrl+,)." if where else "")
+                self.tr("The document cannot be made yet: {details}.").format(details=details)
+                + (self.tr(" Enter the clinic's details in Settings (Ctrl+,).") if where else "")
             )
             self._set_ready(False)
             return
         log.error("document could not be built: %s", type(error).__name__)
-        self._show_message("The document could not be built. Your visit is saved; please try again.")
+        self._show_message(self.tr("The document could not be built. Your visit is saved; please try again."))
         self._set_ready(False)
 
     def _show_message(self, text: str) -> None:
@@ -303,8 +314,12 @@ class PreviewSection(QWidget):
         """The "Save as PDF…" button: ask where, then save there."""
         if self._ask_for_clinic_details() or not self._pdf_bytes:
             return
-        default = self._title.lower().replace(" ", "-") + ".pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", default, "PDF documents (*.pdf)")
+        default = (
+            QCoreApplication.translate("preview_section", self._title).lower().replace(" ", "-") + ".pdf"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save as PDF"), default, self.tr("PDF documents (*.pdf)")
+        )
         if path:
             self.save_pdf_to(path)
 
@@ -317,9 +332,15 @@ class PreviewSection(QWidget):
         try:
             write_output_file(path, pdf)
         except ClinicError as error:
-            QMessageBox.warning(self, "Not saved", f"The PDF was not saved: {error}.")
+            QMessageBox.warning(
+                self, self.tr("Not saved"), self.tr("The PDF was not saved: {error}.").format(error=error)
+            )
             return
-        self._show_message(f"Saved {title.lower()} as {path}.")
+        self._show_message(
+            self.tr("Saved {document} as {path}.").format(
+                document=QCoreApplication.translate("preview_section", title).lower(), path=path
+            )
+        )
 
     def _guarded(self, title: str, proceed: Callable[[], None]) -> None:
         """Print or save only once the core has allowed it for this account, and recorded it."""
@@ -331,10 +352,12 @@ class PreviewSection(QWidget):
     def output_refused(self, error: BaseException) -> None:
         """The core said no (an assistant and a visit not finished), or could not record the print."""
         if isinstance(error, ClinicError):
-            self._show_message(f"Not printed or saved: {error}.")
+            self._show_message(self.tr("Not printed or saved: {error}.").format(error=error))
         else:
             log.error("print could not be recorded: %s", type(error).__name__)
-            self._show_message("Not printed or saved: the print could not be recorded. Please try again.")
+            self._show_message(
+                self.tr("Not printed or saved: the print could not be recorded. Please try again.")
+            )
 
     @Slot()
     def print_document(self) -> None:
@@ -344,7 +367,11 @@ class PreviewSection(QWidget):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(QPageSize(_PAGE_SIZES[self._settings.paper]))  # no shrinking to fit
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(f"Print {self._title.lower()}")
+        dialog.setWindowTitle(
+            self.tr("Print {document}").format(
+                document=QCoreApplication.translate("preview_section", self._title).lower()
+            )
+        )
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             self.print_on(printer)
 
@@ -356,10 +383,10 @@ class PreviewSection(QWidget):
         title, pdf = self._title.lower(), self._pdf_bytes
 
         def send() -> None:
-            self._show_message(f"Printing the {title}…")
+            self._show_message(self.tr("Printing the {title}…").format(title=title))
             self._tasks.run(
                 lambda: print_pdf(pdf, printer),
-                lambda _: self._show_message(f"Sent the {title} to the printer."),
+                lambda _: self._show_message(self.tr("Sent the {title} to the printer.").format(title=title)),
                 self._print_failed,
             )
 
@@ -368,9 +395,9 @@ class PreviewSection(QWidget):
     def _print_failed(self, error: BaseException) -> None:
         log.error("printing failed: %s", type(error).__name__)
         if isinstance(error, ClinicError):  # printing to a file that cannot be written: say why
-            self._show_message(f"Not printed: {error}. The visit is saved.")
+            self._show_message(self.tr("Not printed: {error}. The visit is saved.").format(error=error))
             return
-        self._show_message("Printing failed. Check the printer, then try again; the visit is saved.")
+        self._show_message(self.tr("Printing failed. Check the printer, then try again; the visit is saved."))
 
     def missing_clinic_details(self) -> list[str]:
         """The clinic profile's fields a document needs and does not have ("emergency_number", ...)."""
@@ -382,8 +409,12 @@ class PreviewSection(QWidget):
         if not missing:
             return False
         self._print_when_ready = False
-        words = ", ".join(REQUIRED_CLINIC_DETAILS[name] for name in missing)
-        self._show_message(f"Before printing or saving, enter the clinic's {words} in Settings.")
+        words = ", ".join(
+            QCoreApplication.translate("preview_section", REQUIRED_CLINIC_DETAILS[name]) for name in missing
+        )
+        self._show_message(
+            self.tr("Before printing or saving, enter the clinic's {words} in Settings.").format(words=words)
+        )
         self.clinic_details_needed.emit(missing)
         return True
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +39,7 @@ from clinic_app.domain import Region
 from clinic_app.errors import Problem
 from clinic_app.red_flags import referral_urgency
 from clinic_app.visit_form import Answer, VisitForm
+from ui.language import QT_TRANSLATE_NOOP, content_language
 from ui.visit.section import Section
 from ui.visit.wording import (
     emergency_advice,
@@ -58,9 +59,10 @@ ANSWER_OF_BUTTON: dict[int, Answer | None] = {YES: "present", NO: "absent", NOT_
 BUTTON_OF_ANSWER = {answer: button for button, answer in ANSWER_OF_BUTTON.items()}
 URGENCY_LEVEL: dict[str, AlertLevel] = {"emergency": "danger", "urgent": "warning", "routine": "muted"}
 REASON_MAX_CHARS = 1000  # as the visit document allows
-NO_EMERGENCY_NUMBER = (
+NO_EMERGENCY_NUMBER = QT_TRANSLATE_NOOP(
+    "red_flags_section",
     "The clinic's emergency number is not set: set it in Settings (Ctrl+,), Clinic profile, so that"
-    " the letter tells the patient whom to call."
+    " the letter tells the patient whom to call.",
 )
 
 
@@ -71,19 +73,26 @@ class OverrideDialog(QDialog):
         super().__init__(parent)
         self.flag_id = flag.id
         name = flag_name(flag.id)
-        self.setWindowTitle(f"Override: {name}")
+        self.setWindowTitle(self.tr("Override: {name}").format(name=name))
         intro = QLabel(
-            f"Give a home programme despite <b>{_html(name)}</b>?<br>The patient still gets the referral"
-            " letter; the home programme prints after it."
+            self.tr(
+                "Give a home programme despite <b>{name}</b>?<br>The patient still gets the referral letter; the home programme prints after it."
+            ).format(name=_html(name))
         )
         intro.setWordWrap(True)
-        question = QLabel(f"The patient answered Yes to: “{_html(flag.question.en)}”")
+        question = QLabel(
+            self.tr("The patient answered Yes to: “{question}”").format(
+                question=_html(flag.question[content_language()])
+            )
+        )
         question.setWordWrap(True)
         question.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        label = QLabel("&Why is it safe to start the exercises? (required)")
+        label = QLabel(self.tr("&Why is it safe to start the exercises? (required)"))
         self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName("Reason for the override")
-        self.reason.setPlaceholderText("e.g. treated in 2009 and discharged; the GP knows about this pain")
+        self.reason.setAccessibleName(self.tr("Reason for the override"))
+        self.reason.setPlaceholderText(
+            self.tr("e.g. treated in 2009 and discharged; the GP knows about this pain")
+        )
         self.reason.setTabChangesFocus(True)
         lines = self.reason.fontMetrics().lineSpacing()
         self.reason.setMinimumHeight(lines * 5)
@@ -93,10 +102,10 @@ class OverrideDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Override")
-        self.ok_button.setAccessibleName("Override")
+        self.ok_button.setText(self.tr("&Override"))
+        self.ok_button.setAccessibleName(self.tr("Override"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel")
+        cancel.setAccessibleName(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(self._check)
@@ -113,7 +122,11 @@ class OverrideDialog(QDialog):
         length = len(self.reason_text())
         too_long = length > REASON_MAX_CHARS
         self.limit.show_message(
-            f"At most {REASON_MAX_CHARS} characters; this is {length}." if too_long else None
+            self.tr("At most {REASON_MAX_CHARS} characters; this is {length}.").format(
+                REASON_MAX_CHARS=REASON_MAX_CHARS, length=length
+            )
+            if too_long
+            else None
         )
         self.ok_button.setEnabled(0 < length <= REASON_MAX_CHARS)
 
@@ -133,19 +146,27 @@ class FlagRow(QWidget):
         super().__init__(parent)
         self.flag_id = flag.id
         self.flag = flag
-        question = flag.question.en
+        question = flag.question[content_language()]
         self.question = QLabel(f"{number}. {question}")
         self.question.setWordWrap(True)
         self.urgency = AlertLabel(urgency_label, URGENCY_LEVEL[flag.urgency], self)
         self.urgency.setMinimumWidth(urgency_column_width(self.urgency))
-        self.urgency.setToolTip(f"If yes: refer {load_catalogue().urgencies[flag.urgency].when.en}")
+        self.urgency.setToolTip(
+            self.tr("If yes: refer {when}").format(
+                when=load_catalogue().urgencies[flag.urgency].when[content_language()]
+            )
+        )
         self.group = QButtonGroup(self)
         self.buttons: dict[int, QRadioButton] = {}
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.question, 1)
         top.addWidget(self.urgency)
-        for button_id, text in ((YES, "Yes"), (NO, "No"), (NOT_ASKED, "Not asked")):
+        for button_id, text in (
+            (YES, self.tr("Yes")),
+            (NO, self.tr("No")),
+            (NOT_ASKED, self.tr("Not asked")),
+        ):
             button = QRadioButton(text, self)
             button.setAccessibleName(f"{question} {text}")
             self.group.addButton(button, button_id)
@@ -170,13 +191,17 @@ class FlagRow(QWidget):
         self.override_status.setWordWrap(True)
         self.override_status.setTextFormat(Qt.TextFormat.RichText)
         self.override_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.override_button = QPushButton("Override…", self.override_line)
-        self.override_button.setAccessibleName(f"Override, with a reason: {question}")
-        self.override_button.setToolTip("Give a home programme despite this flag; you write why")
+        self.override_button = QPushButton(self.tr("Override…"), self.override_line)
+        self.override_button.setAccessibleName(
+            self.tr("Override, with a reason: {question}").format(question=question)
+        )
+        self.override_button.setToolTip(self.tr("Give a home programme despite this flag; you write why"))
         self.override_button.setAutoDefault(False)
         self.override_button.clicked.connect(self.override_requested)
-        self.remove_button = QPushButton("Remove override", self.override_line)
-        self.remove_button.setAccessibleName(f"Remove the override: {question}")
+        self.remove_button = QPushButton(self.tr("Remove override"), self.override_line)
+        self.remove_button.setAccessibleName(
+            self.tr("Remove the override: {question}").format(question=question)
+        )
         self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(self.override_removed)
         for button in (self.override_button, self.remove_button):
@@ -240,7 +265,7 @@ class FlagRow(QWidget):
 
 def urgency_column_width(label: QLabel) -> int:
     """Wide enough for the longest urgency, so that the answers line up in columns."""
-    labels = [urgency.label.en for urgency in load_catalogue().urgencies.values()]
+    labels = [urgency.label[content_language()] for urgency in load_catalogue().urgencies.values()]
     return (
         max(label.fontMetrics().horizontalAdvance(text) for text in labels)
         + label.fontMetrics().averageCharWidth()
@@ -253,7 +278,7 @@ class ReferralBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("referralBanner")
-        self.title = AlertLabel("Refer — do not give a home programme", "danger", self)
+        self.title = AlertLabel(self.tr("Refer — do not give a home programme"), "danger", self)
         font = self.title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -262,14 +287,16 @@ class ReferralBanner(QFrame):
         self.urgency.setWordWrap(True)
         self.advice = QLabel()
         self.advice.setWordWrap(True)
-        self.number_missing = AlertLabel(NO_EMERGENCY_NUMBER, "danger", self)
+        self.number_missing = AlertLabel(
+            QCoreApplication.translate("red_flags_section", NO_EMERGENCY_NUMBER), "danger", self
+        )
         self.number_missing.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.urgency)
         layout.addWidget(self.advice)
         layout.addWidget(self.number_missing)
-        self.setAccessibleName("Referral needed")
+        self.setAccessibleName(self.tr("Referral needed"))
         self.hide()
 
     def show_referral(
@@ -285,14 +312,21 @@ class ReferralBanner(QFrame):
             self.hide()
             return
         level: AlertLevel = "danger" if urgency == "emergency" else "warning"
-        flags = "1 red flag" if present == 1 else f"{present} red flags"
-        raised = f"<br>Urgency raised by: {_html('; '.join(raised_by))}" if raised_by else ""
-        self.title.setText(
-            "Refer — home programme given by override (the letter prints first)"
-            if overridden
-            else "Refer — do not give a home programme"
+        raised = (
+            self.tr("<br>Urgency raised by: {combinations}").format(combinations=_html("; ".join(raised_by)))
+            if raised_by
+            else ""
         )
-        self.urgency.setText(f"<b>{_html(refer_when(urgency))}</b> — {flags} answered Yes{raised}")
+        self.title.setText(
+            self.tr("Refer — home programme given by override (the letter prints first)")
+            if overridden
+            else self.tr("Refer — do not give a home programme")
+        )
+        self.urgency.setText(
+            self.tr("<b>{when}</b> — %n red flag(s) answered Yes{raised}", "", present).format(
+                when=_html(refer_when(urgency)), raised=raised
+            )
+        )
         self.urgency.set_level(level)
         self.title.set_level(level)
         self.advice.setText(emergency_advice(urgency, emergency_number))
@@ -316,12 +350,14 @@ class RedFlagsSection(Section):
         self.error = FieldError()
         self.progress = QLabel()
         self.progress.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.none_button = QPushButton("No to all the &rest")
-        self.none_button.setAccessibleName("No to all the rest: answer No to every question not asked yet")
-        self.none_button.setToolTip("Answer No to every question that is still Not asked")
+        self.none_button = QPushButton(self.tr("No to all the &rest"))
+        self.none_button.setAccessibleName(
+            self.tr("No to all the rest: answer No to every question not asked yet")
+        )
+        self.none_button.setToolTip(self.tr("Answer No to every question that is still Not asked"))
         self.none_button.clicked.connect(self._on_none_of_the_remaining)
         self.rows = [
-            FlagRow(number, flag, catalogue.urgencies[flag.urgency].label.en)
+            FlagRow(number, flag, catalogue.urgencies[flag.urgency].label[content_language()])
             for number, flag in enumerate(catalogue.red_flags.values(), start=1)
         ]
         for row in self.rows:
@@ -341,8 +377,10 @@ class RedFlagsSection(Section):
 
     def _build(self) -> None:
         intro = QLabel(
-            "Ask each question. Any <b>Yes</b> means referral instead of a home programme"
-            " (a flag needing referral within a week may be overridden, with a reason)."
+            self.tr(
+                "Ask each question. Any <b>Yes</b> means referral instead of a home programme"
+                " (a flag needing referral within a week may be overridden, with a reason)."
+            )
         )
         intro.setWordWrap(True)
         actions = QHBoxLayout()
@@ -468,12 +506,12 @@ class RedFlagsSection(Section):
         catalogue = load_catalogue()
         present = self.present()
         asked = sum(row.answer() is not None for row in self.rows)
-        self.progress.setText(f"{asked} of {len(self.rows)} asked")
+        self.progress.setText(self.tr("{asked} of {rows} asked").format(asked=asked, rows=len(self.rows)))
         urgency, combinations = self.referral()
         # The combinations that made the referral more urgent than its flags alone.
         flags_alone = max((URGENCY_RANK[catalogue.red_flags[f].urgency] for f in present), default=0)
         raised = [
-            c.clinician.en.rstrip(".")
+            c.clinician[content_language()].rstrip(".")
             for c in catalogue.combinations
             if c.id in combinations and URGENCY_RANK[c.urgency] > flags_alone
         ]
@@ -503,23 +541,27 @@ class RedFlagsSection(Section):
             problem = self.override_problem(flag)
             if problem is None:
                 row.show_override(
-                    f"<b>Overridden</b> — home programme given. Reason: {reason}",
+                    self.tr("<b>Overridden</b> — home programme given. Reason: {reason}").format(
+                        reason=reason
+                    ),
                     "warning",
                     removable=editable,
                 )
             else:
                 row.show_override(
-                    f"<b>Override not in force</b>: {_html(problem)}. Remove it to finish the visit."
-                    f"<br>Reason given: {reason}",
+                    self.tr(
+                        "<b>Override not in force</b>: {problem}. Remove it to finish the visit.<br>Reason given: {reason}"
+                    ).format(problem=_html(problem), reason=reason),
                     "danger",
                     removable=editable,
                 )
             return
         if flag in self._removed:
-            answer = "No" if row.answer() == "absent" else "Not asked"
+            answer = self.tr("No") if row.answer() == "absent" else self.tr("Not asked")
             row.show_override(
-                f"Override removed, because the answer is now {answer}. The reason was: "
-                f"{_html(self._removed[flag])}",
+                self.tr(
+                    "Override removed, because the answer is now {answer}. The reason was: {value}"
+                ).format(answer=answer, value=_html(self._removed[flag])),
                 "muted",
             )
             return
@@ -527,12 +569,16 @@ class RedFlagsSection(Section):
         if row.answer() == "present" and overridable:
             if blockers:
                 row.show_override(
-                    f"Cannot be overridden while the referral is needed sooner, because of {_html('; '.join(blockers))}.",
+                    self.tr(
+                        "Cannot be overridden while the referral is needed sooner, because of {value}."
+                    ).format(value=_html("; ".join(blockers))),
                     "muted",
                 )
             elif editable:
                 row.show_override(
-                    "If it is safe to start the exercises, you may override this flag, with a written reason.",
+                    self.tr(
+                        "If it is safe to start the exercises, you may override this flag, with a written reason."
+                    ),
                     "muted",
                     offer=True,
                 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
@@ -29,22 +29,40 @@ from PySide6.QtWidgets import (
 
 from clinic_app.catalogue import ScreenDef, load_catalogue, resource_dir
 from clinic_app.domain import ScreenId
+from ui.language import QT_TRANSLATE_NOOP, content_language
 from ui.widgets.field_error import FieldError
 from ui.widgets.measurement_field import MeasurementField
 from ui.widgets.screen_reader_label import name_control
 from ui.widgets.value_combo import Choice, ValueCombo
 
 NOT_RECORDED: Choice = ("", "—")
-YES_NO: tuple[Choice, ...] = (NOT_RECORDED, ("true", "Yes"), ("false", "No"))
+YES_NO: tuple[Choice, ...] = (
+    NOT_RECORDED,
+    ("true", QT_TRANSLATE_NOOP("screening_cards", "Yes")),
+    ("false", QT_TRANSLATE_NOOP("screening_cards", "No")),
+)
 LEVEL_RESULTS: tuple[Choice, ...] = (
     NOT_RECORDED,
-    ("level", "Level"),
-    ("left_higher", "Left higher"),
-    ("right_higher", "Right higher"),
+    ("level", QT_TRANSLATE_NOOP("screening_cards", "Level")),
+    ("left_higher", QT_TRANSLATE_NOOP("screening_cards", "Left higher")),
+    ("right_higher", QT_TRANSLATE_NOOP("screening_cards", "Right higher")),
 )
-HEAD_RESULTS: tuple[Choice, ...] = (NOT_RECORDED, ("neutral", "Neutral"), ("forward", "Forward"))
-FMS_SCORES: tuple[Choice, ...] = (NOT_RECORDED, ("0", "0 (pain)"), ("1", "1"), ("2", "2"), ("3", "3"))
-SIDE_TITLES = {"left": "Left leg", "right": "Right leg"}
+HEAD_RESULTS: tuple[Choice, ...] = (
+    NOT_RECORDED,
+    ("neutral", QT_TRANSLATE_NOOP("screening_cards", "Neutral")),
+    ("forward", QT_TRANSLATE_NOOP("screening_cards", "Forward")),
+)
+FMS_SCORES: tuple[Choice, ...] = (
+    NOT_RECORDED,
+    ("0", QT_TRANSLATE_NOOP("screening_cards", "0 (pain)")),
+    ("1", "1"),
+    ("2", "2"),
+    ("3", "3"),
+)
+SIDE_TITLES = {
+    "left": QT_TRANSLATE_NOOP("screening_cards", "Left leg"),
+    "right": QT_TRANSLATE_NOOP("screening_cards", "Right leg"),
+}
 # The illustration's size in lines of text (about 160 x 120 at a normal font size): it scales with DPI and font.
 ILLUSTRATION_LINES = QSize(10, 7)
 
@@ -66,38 +84,75 @@ class FieldSpec:
 
     @property
     def shown_label(self) -> str:
-        return self.row_label or self.label
+        return _t(self.row_label or self.label)
+
+    @property
+    def text(self) -> str:
+        """The label in the screens' language."""
+        return _t(self.label)
+
+    @property
+    def shown_choices(self) -> tuple[Choice, ...]:
+        return tuple((value, _t(label)) for value, label in self.choices)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("screening_cards", text)
+
+
+def choice_label(field: str, value: str) -> str:
+    """A stored choice ("left_higher", "true") in the words of the card that offers it."""
+    for spec in (*LEVEL_FIELDS, *HEAD_FIELDS, *HIP_FIELDS, *ANKLE_FIELDS):
+        if spec.key == field:
+            return next((label for choice, label in spec.shown_choices if choice == value), value)
+    return value
 
 
 LEVEL_FIELDS = (
-    FieldSpec("result", "Result", LEVEL_RESULTS),
-    FieldSpec("difference_cm", "Difference (optional)", unit="cm"),
+    FieldSpec("result", QT_TRANSLATE_NOOP("screening_cards", "Result"), LEVEL_RESULTS),
+    FieldSpec("difference_cm", QT_TRANSLATE_NOOP("screening_cards", "Difference (optional)"), unit="cm"),
 )
 HEAD_FIELDS = (
-    FieldSpec("result", "Result", HEAD_RESULTS),
-    FieldSpec("craniovertebral_angle_deg", "Craniovertebral angle (optional)", unit="°"),
+    FieldSpec("result", QT_TRANSLATE_NOOP("screening_cards", "Result"), HEAD_RESULTS),
+    FieldSpec(
+        "craniovertebral_angle_deg",
+        QT_TRANSLATE_NOOP("screening_cards", "Craniovertebral angle (optional)"),
+        unit="°",
+    ),
 )
 HIP_FIELDS = (
-    FieldSpec("knee_bent_when_raised", "Raised knee had to bend", YES_NO),
-    FieldSpec("foot_turned_out_when_resting", "Resting foot turned out", YES_NO),
+    FieldSpec(
+        "knee_bent_when_raised", QT_TRANSLATE_NOOP("screening_cards", "Raised knee had to bend"), YES_NO
+    ),
+    FieldSpec(
+        "foot_turned_out_when_resting",
+        QT_TRANSLATE_NOOP("screening_cards", "Resting foot turned out"),
+        YES_NO,
+    ),
     FieldSpec(
         "resting_leg_lifted",
-        "Resting leg lifted (thigh came up or knee bent)",
+        QT_TRANSLATE_NOOP("screening_cards", "Resting leg lifted (thigh came up or knee bent)"),
         YES_NO,
         # Two lines: on one it would widen the label column of every card.
-        row_label="Resting leg lifted\n(thigh came up or knee bent)",
+        row_label=QT_TRANSLATE_NOOP("screening_cards", "Resting leg lifted\n(thigh came up or knee bent)"),
     ),
-    FieldSpec("raised_angle_deg", "Raised leg angle (optional)", unit="°"),
-    FieldSpec("fms_score", "FMS ASLR score (optional)", FMS_SCORES),
+    FieldSpec(
+        "raised_angle_deg", QT_TRANSLATE_NOOP("screening_cards", "Raised leg angle (optional)"), unit="°"
+    ),
+    FieldSpec("fms_score", QT_TRANSLATE_NOOP("screening_cards", "FMS ASLR score (optional)"), FMS_SCORES),
 )
 ANKLE_FIELDS = (
-    FieldSpec("knee_touches_wall", "Knee touched the wall", YES_NO),
-    FieldSpec("heel_lifted", "Heel lifted", YES_NO),
-    FieldSpec("toe_to_wall_cm", "Best toe-to-wall distance (optional)", unit="cm"),
+    FieldSpec("knee_touches_wall", QT_TRANSLATE_NOOP("screening_cards", "Knee touched the wall"), YES_NO),
+    FieldSpec("heel_lifted", QT_TRANSLATE_NOOP("screening_cards", "Heel lifted"), YES_NO),
+    FieldSpec(
+        "toe_to_wall_cm",
+        QT_TRANSLATE_NOOP("screening_cards", "Best toe-to-wall distance (optional)"),
+        unit="cm",
+    ),
 )
 # Every field's label by its document name: how the rest of the app names a screening field.
 FIELD_LABELS = {spec.key: spec.label for spec in (*LEVEL_FIELDS, *HEAD_FIELDS, *HIP_FIELDS, *ANKLE_FIELDS)}
-FIELD_LABELS["result"] = "Result"
+FIELD_LABELS["result"] = QT_TRANSLATE_NOOP("screening_cards", "Result")
 
 
 class ScreeningCard(QFrame):
@@ -109,7 +164,7 @@ class ScreeningCard(QFrame):
         super().__init__(parent)
         self.definition = screen
         self.screen_id = screen.id
-        self.name = screen.name.en
+        self.name = screen.name[content_language()]
         self.inputs: dict[str, FieldInput] = {}  # by form key
         self.errors: dict[str, FieldError] = {}
         self.labels: dict[str, str] = {}  # form key -> what the therapist reads
@@ -141,22 +196,28 @@ class ScreeningCard(QFrame):
         self.status = QLabel()
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.how_to_button = QToolButton()
-        self.how_to_button.setText("How to")
+        self.how_to_button.setText(self.tr("How to"))
         self.how_to_button.setCheckable(True)
         self.how_to_button.setAutoRaise(True)
         self.how_to_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.how_to_button.setArrowType(Qt.ArrowType.RightArrow)
-        self.how_to_button.setAccessibleName(f"How to do the {self.name} screen")
+        self.how_to_button.setAccessibleName(self.tr("How to do the {name} screen").format(name=self.name))
         self.how_to_button.toggled.connect(self._on_how_to_toggled)
-        self.not_done_button = QPushButton("Mark not done")
-        self.not_done_button.setAccessibleName(f"Mark {self.name} not done: clears what is recorded")
-        self.not_done_button.setToolTip("Clear this card: the screen was not done")
+        self.not_done_button = QPushButton(self.tr("Mark not done"))
+        self.not_done_button.setAccessibleName(
+            self.tr("Mark {name} not done: clears what is recorded").format(name=self.name)
+        )
+        self.not_done_button.setToolTip(self.tr("Clear this card: the screen was not done"))
         self.not_done_button.clicked.connect(self._on_not_done_clicked)
         # What "Mark not done" cleared, and the way back, for a while.
         self._cleared: dict[str, str] = {}
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setAccessibleName(f"Undo: bring back what {self.name} recorded")
-        self.undo_button.setToolTip("Bring back what was recorded on this card before it was marked not done")
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setAccessibleName(
+            self.tr("Undo: bring back what {name} recorded").format(name=self.name)
+        )
+        self.undo_button.setToolTip(
+            self.tr("Bring back what was recorded on this card before it was marked not done")
+        )
         self.undo_button.setAutoDefault(False)
         self.undo_button.clicked.connect(self._on_undo_clicked)
         self.undo_button.hide()
@@ -172,7 +233,7 @@ class ScreeningCard(QFrame):
         self.last_time.setObjectName("lastTimeNote")
         self.last_time.setWordWrap(True)
         self.last_time.setTextFormat(Qt.TextFormat.PlainText)
-        self.last_time.setAccessibleName(f"{self.name} last time")
+        self.last_time.setAccessibleName(self.tr("{name} last time").format(name=self.name))
         self.last_time.hide()
 
     def show_last_time(self, text: str) -> None:
@@ -206,26 +267,26 @@ class ScreeningCard(QFrame):
             picture.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         line = self.fontMetrics().height()
         picture.setFixedSize(ILLUSTRATION_LINES * line)
-        picture.setToolTip(self.definition.how_to.en)
-        picture.setAccessibleName(f"Illustration: {self.name}")
+        picture.setToolTip(self.definition.how_to[content_language()])
+        picture.setAccessibleName(self.tr("Illustration: {name}").format(name=self.name))
         return picture
 
     def _how_to_text(self) -> str:
-        note = f" {self.definition.note.strip()}" if self.definition.note.strip() else ""
-        return f"{self.definition.how_to.en.strip()}{note}"
+        note = f" {self.definition.note[content_language()].strip()}" if self.definition.note else ""
+        return f"{self.definition.how_to[content_language()].strip()}{note}"
 
     def add_input(self, key: str, spec: FieldSpec, accessible_name: str) -> FieldInput:
         """Create the input for one form key; subclasses place it and its error in the grid."""
         field: FieldInput
         if spec.choices:
-            field = ValueCombo(spec.choices)
+            field = ValueCombo(spec.shown_choices)
             name_control(field, accessible_name)
         else:
             field = MeasurementField(spec.unit, accessible_name)
         field.edited.connect(self._on_input_edited)
         self.inputs[key] = field
         self.errors[key] = FieldError(self)
-        self.labels[key] = spec.label
+        self.labels[key] = spec.text
         return field
 
     def place(self, key: str, row: int, column: int, error_span: int = 1) -> None:
@@ -325,14 +386,14 @@ class ScreeningCard(QFrame):
             # A choice not made yet needs a plain request, not the list of allowed values.
             blank_choice = isinstance(self.inputs[key], ValueCombo) and not self.inputs[key].value()
             if message and blank_choice:
-                error.show_message("Required: choose one.")
+                error.show_message(self.tr("Required: choose one."))
             else:
                 error.show_message(readable_message(message, path) if message else None)
         for path, message in messages.items():
             key = path.removeprefix(prefix).removeprefix(".")
             if key not in self.errors:
                 side = key.partition(".")[0]
-                where = SIDE_TITLES[side] if side in SIDE_TITLES and key == side else ""
+                where = _t(SIDE_TITLES[side]) if side in SIDE_TITLES and key == side else ""
                 if key and not where:
                     where = screening_field_name(self.screen_id.value, key).removeprefix(self.name + ": ")
                 leftovers.append(
@@ -393,7 +454,9 @@ class ScreeningCard(QFrame):
     def _refresh(self) -> None:
         done = self.is_done()
         cleared = bool(self._cleared) and not done
-        self.status.setText("— recorded" if done else "— cleared:" if cleared else "— not done")
+        self.status.setText(
+            self.tr("— recorded") if done else self.tr("— cleared:") if cleared else self.tr("— not done")
+        )
         self.not_done_button.setEnabled(done and not self._read_only)
 
 
@@ -405,7 +468,7 @@ class SingleCard(ScreeningCard):
     ) -> None:
         super().__init__(screen, parent)
         for index, spec in enumerate(fields):
-            field = self.add_input(spec.key, spec, f"{self.name}: {spec.label}")
+            field = self.add_input(spec.key, spec, f"{self.name}: {spec.text}")
             label = self.add_row_label(spec.shown_label, 2 * index)
             if isinstance(field, MeasurementField):
                 label.setBuddy(field.edit)  # a drop-down has a label of its own, with the screen's name in it
@@ -418,7 +481,7 @@ class LevelCard(SingleCard):
 
     def __init__(self, screen: ScreenDef, parent: QWidget | None = None) -> None:
         super().__init__(screen, LEVEL_FIELDS, parent)
-        self.add_hint("Left and right are the patient's.", self.next_row)
+        self.add_hint(self.tr("Left and right are the patient's."), self.next_row)
         self.finish()
 
 
@@ -429,7 +492,10 @@ class HeadPostureCard(SingleCard):
         super().__init__(screen, HEAD_FIELDS, parent)
         cutoff = load_catalogue().cutoffs["craniovertebral_angle_deg"].value
         self.add_hint(
-            f"An angle below {cutoff:g}° counts as forward, whatever result is chosen.", self.next_row
+            self.tr("An angle below {cutoff:g}° counts as forward, whatever result is chosen.").format(
+                cutoff=cutoff
+            ),
+            self.next_row,
         )
         self.finish()
 
@@ -442,7 +508,7 @@ class BilateralCard(ScreeningCard):
     ) -> None:
         super().__init__(screen, parent)
         for column, side in enumerate(SIDE_TITLES, start=1):
-            self.grid.addWidget(QLabel(f"<b>{SIDE_TITLES[side]}</b>"), 0, column)
+            self.grid.addWidget(QLabel(f"<b>{_t(SIDE_TITLES[side])}</b>"), 0, column)
             # Room for a problem message to wrap in a few lines under its field.
             self.grid.setColumnMinimumWidth(column, self.fontMetrics().averageCharWidth() * SIDE_COLUMN_CHARS)
         # Row by row, left before right: the tab order follows reading order.
@@ -451,7 +517,7 @@ class BilateralCard(ScreeningCard):
             self.add_row_label(spec.shown_label, row)
             for column, side in enumerate(SIDE_TITLES, start=1):
                 key = f"{side}.{spec.key}"
-                self.add_input(key, spec, f"{self.name}: {spec.label}, {SIDE_TITLES[side].lower()}")
+                self.add_input(key, spec, f"{self.name}: {spec.text}, {_t(SIDE_TITLES[side]).lower()}")
                 self.place(key, row, column)
         if hint:
             self.add_hint(hint, 1 + 2 * len(fields))
@@ -463,12 +529,14 @@ def make_cards() -> list[ScreeningCard]:
     catalogue = load_catalogue()
     screens = catalogue.screens
     toe_cutoff = catalogue.cutoffs["toe_to_wall_cm"].value
-    ankle_hint = f"Below {toe_cutoff:g} cm counts as a tight calf, whatever else is recorded."
+    ankle_hint = QCoreApplication.translate(
+        "screening_cards", "Below {toe_cutoff:g} cm counts as a tight calf, whatever else is recorded."
+    ).format(toe_cutoff=toe_cutoff)
     angle_cutoff = catalogue.cutoffs["raised_angle_deg"].value
-    hip_hint = (
-        f"Below {angle_cutoff:g}° counts as tight hamstrings, unless the resting leg lifted or turned out"
-        " during that raise. FMS 0 (pain): no hip stretches for that leg."
-    )
+    hip_hint = QCoreApplication.translate(
+        "screening_cards",
+        "Below {angle_cutoff:g}° counts as tight hamstrings, unless the resting leg lifted or turned out during that raise. FMS 0 (pain): no hip stretches for that leg.",
+    ).format(angle_cutoff=angle_cutoff)
     by_screen: dict[ScreenId, ScreeningCard] = {
         ScreenId.SHOULDER_HEIGHT: LevelCard(screens[ScreenId.SHOULDER_HEIGHT]),
         ScreenId.HEAD_POSTURE: HeadPostureCard(screens[ScreenId.HEAD_POSTURE]),

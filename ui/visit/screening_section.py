@@ -16,14 +16,16 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from clinic_app.domain import ScreenId, Visit
 from clinic_app.errors import Problem
 from clinic_app.visit_form import VisitForm
+from ui.language import day_month, in_english, number_text
 from ui.visit.card_reflow import CardReflow
-from ui.visit.screening_cards import ScreeningCard, make_cards
+from ui.visit.screening_cards import ScreeningCard, choice_label, make_cards
 from ui.visit.section import Section
-from ui.visit.wording import readable_message, readable_problem
+from ui.visit.wording import readable_message, readable_problem, screening_field_name
 from ui.widgets.field_error import FieldError, messages_by_path
 
 if TYPE_CHECKING:
     from clinic_app.follow_up import ScreenChange
+    from clinic_app.measurements import ScreenField
 
 
 class ScreeningSection(Section):
@@ -78,12 +80,16 @@ class ScreeningSection(Section):
         from clinic_app.follow_up import compare_screens
 
         changes = compare_screens(previous, current)
-        day = previous.visit.date.strftime("%b %d")
+        day = day_month(previous.visit.date)
         for card in self.cards:
             lines = [
                 _last_time(c) for c in changes if c.field.screen is card.screen_id and c.before is not None
             ]
-            card.show_last_time(f"Last time ({day}):\n" + "\n".join(lines) if lines else "")
+            card.show_last_time(
+                self.tr("Last time ({day}):\n{lines}").format(day=day, lines="\n".join(lines))
+                if lines
+                else ""
+            )
 
     # ---- Section -----------------------------------------------------------------------------
 
@@ -119,6 +125,8 @@ class ScreeningSection(Section):
 
 def _last_time(change: ScreenChange) -> str:
     """ "Left, toe-to-wall distance: 9.5 cm → 11 cm, +1.5 cm"; the card names its screen already."""
+    if not in_english():
+        return _last_time_translated(change)
     field = change.field
     leg = f"{field.side.value.capitalize()}, " if field.side is not None else ""
     label = field.label[0].lower() + field.label[1:] if leg else field.label
@@ -130,3 +138,34 @@ def _last_time(change: ScreenChange) -> str:
         unit = field.unit if field.unit in ("°", "/3") else f" {field.unit}"
         text += f", {change.change:+g}{unit}"
     return text
+
+
+def _last_time_translated(change: ScreenChange) -> str:
+    """The same line in the screens' language, in the cards' own words (the core's are English):
+    "Pierna izquierda, mejor distancia dedo-pared: 9,5 cm → 11 cm, +1,5 cm"."""
+    field = change.field
+    key = f"{field.side.value}.{field.field}" if field.side is not None else field.field
+    name = screening_field_name(field.screen.value, key).partition(": ")[2] or field.label
+    text = f"{name}: {_value(field, change.before)}"
+    if change.now is None:
+        return text
+    text += f" → {_value(field, change.now)}"
+    if change.change is not None:
+        sign = "+" if change.change > 0 else ""
+        text += f", {sign}{number_text(change.change, 2)}{_unit(field.unit)}"
+    return text
+
+
+def _value(field: ScreenField, value: object) -> str:
+    """A recorded value as its card shows it: a number in the locale, a choice in the card's words."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    if isinstance(value, float | int):
+        return f"{number_text(value, 2)}{_unit(field.unit)}"
+    return choice_label(field.field, str(value))
+
+
+def _unit(unit: str) -> str:
+    return unit if unit in ("°", "/3") else f" {unit}"

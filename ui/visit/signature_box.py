@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,22 +27,41 @@ from PySide6.QtWidgets import (
 from clinic_app.domain import SignatureKind
 from clinic_app.errors import Problem
 from clinic_app.signatures import Addendum, Signature, addendum_problems, local_time_text
+from ui.core_words import core_message
 from ui.widgets.field_error import FieldError
 
 
 def signature_text(signature: Signature) -> str:
     """One line, as on screen: who signed, with licence, and when."""
-    licence = f" (licence {signature.licence})" if signature.licence else ""
+    licence = (
+        QCoreApplication.translate("signature_box", " (licence {licence})").format(licence=signature.licence)
+        if signature.licence
+        else ""
+    )
     if signature.kind is SignatureKind.ACCOUNT and signature.at is not None:
-        return f"Signed by {signature.name}{licence} on {local_time_text(signature.at)}."
+        return QCoreApplication.translate("signature_box", "Signed by {name}{licence} on {at}.").format(
+            name=signature.name, licence=licence, at=local_time_text(signature.at)
+        )
     if signature.kind is SignatureKind.IMPORTED:
-        return f"Imported as signed by {signature.name}{licence}: the signature as the document gave it."
-    return f"Finished before accounts existed: signed by {signature.name}."
+        return QCoreApplication.translate(
+            "signature_box", "Imported as signed by {name}{licence}: the signature as the document gave it."
+        ).format(name=signature.name, licence=licence)
+    return QCoreApplication.translate(
+        "signature_box", "Finished before accounts existed: signed by {name}."
+    ).format(name=signature.name)
 
 
 def addendum_text(number: int, addendum: Addendum) -> str:
-    licence = f" (licence {addendum.author_licence})" if addendum.author_licence else ""
-    return f"Addendum {number}, {local_time_text(addendum.at)}, {addendum.author}{licence}"
+    licence = (
+        QCoreApplication.translate("signature_box", " (licence {author_licence})").format(
+            author_licence=addendum.author_licence
+        )
+        if addendum.author_licence
+        else ""
+    )
+    return QCoreApplication.translate("signature_box", "Addendum {number}, {at}, {author}{licence}").format(
+        number=number, at=local_time_text(addendum.at), author=addendum.author, licence=licence
+    )
 
 
 class SignatureBox(QFrame):
@@ -57,16 +76,18 @@ class SignatureBox(QFrame):
         self.signed = QLabel()
         self.signed.setObjectName("signedByLabel")
         self.signed.setWordWrap(True)
-        self.signed.setAccessibleName("Signature")
+        self.signed.setAccessibleName(self.tr("Signature"))
         self.addenda = QLabel()
         self.addenda.setObjectName("addendaLabel")
         self.addenda.setWordWrap(True)
         self.addenda.setTextFormat(Qt.TextFormat.RichText)
         self.addenda.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.addenda.setAccessibleName("Addenda")
-        self.add_button = QPushButton("Add adden&dum…")
+        self.addenda.setAccessibleName(self.tr("Addenda"))
+        self.add_button = QPushButton(self.tr("Add adden&dum…"))
         self.add_button.setObjectName("addAddendumButton")
-        self.add_button.setToolTip("Add a correction or a later fact; the signed visit itself stays as it is")
+        self.add_button.setToolTip(
+            self.tr("Add a correction or a later fact; the signed visit itself stays as it is")
+        )
         self.add_button.clicked.connect(self.add_requested)
         top = QHBoxLayout()
         top.addWidget(self.signed, 1)
@@ -98,19 +119,19 @@ class AddendumDialog(QDialog):
 
     def __init__(self, signer: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add addendum")
+        self.setWindowTitle(self.tr("Add addendum"))
         self.setObjectName("addendumDialog")
         self.text = QPlainTextEdit()
         self.text.setObjectName("addendumText")
-        self.text.setAccessibleName("Addendum")
+        self.text.setAccessibleName(self.tr("Addendum"))
         self.text.setTabChangesFocus(True)
         self.reason = QLineEdit()
         self.reason.setObjectName("addendumReason")
-        self.reason.setAccessibleName("Reason for the addendum")
-        self.reason.setPlaceholderText("e.g. measurement typed wrongly; patient called with news")
+        self.reason.setAccessibleName(self.tr("Reason for the addendum"))
+        self.reason.setPlaceholderText(self.tr("e.g. measurement typed wrongly; patient called with news"))
         self.text_error, self.reason_error = FieldError(), FieldError()
         form = QFormLayout()
-        text_label, reason_label = QLabel("&What to add:"), QLabel("&Why:")
+        text_label, reason_label = QLabel(self.tr("&What to add:")), QLabel(self.tr("&Why:"))
         text_label.setBuddy(self.text)
         reason_label.setBuddy(self.reason)
         form.addRow(text_label, _with_error(self.text, self.text_error))
@@ -119,13 +140,14 @@ class AddendumDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("&Add addendum")
+        ok.setText(self.tr("&Add addendum"))
         ok.setObjectName("addendumOkButton")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         intro = QLabel(
-            f"The addendum is signed by {escape(signer)} with today's date and time, shown with the visit and"
-            " printed with its summary. The signed visit itself does not change."
+            self.tr(
+                "The addendum is signed by {signer} with today's date and time, shown with the visit and printed with its summary. The signed visit itself does not change."
+            ).format(signer=escape(signer))
         )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -141,7 +163,7 @@ class AddendumDialog(QDialog):
         return addendum_problems(*self.values())
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
-        by_path = {p.path: p.message for p in problems}
+        by_path = {p.path: core_message(p.message) for p in problems}
         self.text_error.show_message(by_path.get("addendum.text"))
         self.reason_error.show_message(by_path.get("addendum.reason"))
 

@@ -11,27 +11,64 @@ import json
 import re
 from collections.abc import Collection, Iterable
 
+from PySide6.QtCore import QCoreApplication
+
 from clinic_app.catalogue import URGENCY_RANK, load_catalogue
-from clinic_app.domain import MIDLINE_REGIONS, Region, ScreenId
+from clinic_app.domain import MIDLINE_REGIONS, Region, ScreenId, Side
 from clinic_app.errors import Problem
 from clinic_app.red_flags import referral_urgency
+from clinic_app.triage import Finding
 from clinic_app.visit_form import VisitForm
+from ui.core_words import core_message
+from ui.language import QT_TRANSLATE_NOOP, content_language
 
-SIDE_WORDS = {"left": "left", "right": "right", "both": "both sides", "central": ""}
-LEG_WORDS = {"left": "left leg", "right": "right leg"}
-COMPLAINT_FIELDS = {"region": "where it hurts", "side": "side", "pain": "pain (0-10)", "note": "note"}
-# What a choice from a list is called, by the field it fills: "choose where it hurts from the list".
-CHOICE_WORDS = {"region": "where it hurts", "side": "a side", "result": "a result", "exercise": "an exercise"}
-PLAN_FIELDS = {
-    "exercise": "exercise",
-    "side": "side",
-    "hold_s": "hold (s)",
-    "reps": "reps",
-    "sets": "sets",
-    "per_day": "times a day",
-    "note": "note",
+SIDE_WORDS = {
+    "left": QT_TRANSLATE_NOOP("wording", "left"),
+    "right": QT_TRANSLATE_NOOP("wording", "right"),
+    "both": QT_TRANSLATE_NOOP("wording", "both sides"),
+    "central": "",
 }
-NO_EMERGENCY_NUMBER_SHORT = "The clinic's emergency number is not set: set it in Settings (Ctrl+,)."
+LEG_WORDS = {
+    "left": QT_TRANSLATE_NOOP("wording", "left leg"),
+    "right": QT_TRANSLATE_NOOP("wording", "right leg"),
+}
+COMPLAINT_FIELDS = {
+    "region": QT_TRANSLATE_NOOP("wording", "where it hurts"),
+    "side": QT_TRANSLATE_NOOP("wording", "side"),
+    "pain": QT_TRANSLATE_NOOP("wording", "pain (0-10)"),
+    "note": QT_TRANSLATE_NOOP("wording", "note"),
+}
+# What a choice from a list is called, by the field it fills: "choose where it hurts from the list".
+CHOICE_WORDS = {
+    "region": QT_TRANSLATE_NOOP("wording", "where it hurts"),
+    "side": QT_TRANSLATE_NOOP("wording", "a side"),
+    "result": QT_TRANSLATE_NOOP("wording", "a result"),
+    "exercise": QT_TRANSLATE_NOOP("wording", "an exercise"),
+}
+PLAN_FIELDS = {
+    "exercise": QT_TRANSLATE_NOOP("wording", "exercise"),
+    "side": QT_TRANSLATE_NOOP("wording", "side"),
+    "hold_s": QT_TRANSLATE_NOOP("wording", "hold (s)"),
+    "reps": QT_TRANSLATE_NOOP("wording", "reps"),
+    "sets": QT_TRANSLATE_NOOP("wording", "sets"),
+    "per_day": QT_TRANSLATE_NOOP("wording", "times a day"),
+    "note": QT_TRANSLATE_NOOP("wording", "note"),
+}
+NO_EMERGENCY_NUMBER_SHORT = QT_TRANSLATE_NOOP(
+    "wording", "The clinic's emergency number is not set: set it in Settings (Ctrl+,)."
+)
+
+
+def _t(text: str) -> str:
+    """One of the words above in the screens' language."""
+    return QCoreApplication.translate("wording", text)
+
+
+def _cards(text: str) -> str:
+    """One of the screening cards' field labels in the screens' language."""
+    return QCoreApplication.translate("screening_cards", text)
+
+
 _INDEXED = re.compile(r"^(\w+)\[(\d+)\](?:\.(.*))?$")
 _GOT = re.compile(r", got (.*)$")
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
@@ -47,8 +84,8 @@ def flag_name(flag_id: str) -> str:
     """A red flag in a few plain medical words: "Past history of cancer", "Fever"."""
     flag = load_catalogue().red_flags.get(flag_id)
     if flag is None:
-        return "an unknown red flag"
-    text = flag.clinician.en
+        return QCoreApplication.translate("wording", "an unknown red flag")
+    text = flag.clinician[content_language()]
     for stop in (" (", ";"):
         text = text.split(stop, 1)[0]
     return text.rstrip(". ")
@@ -57,24 +94,28 @@ def flag_name(flag_id: str) -> str:
 def flag_clinician(flag_id: str) -> str:
     """The red flag in the words of the doctor's part of the letter."""
     flag = load_catalogue().red_flags.get(flag_id)
-    return flag.clinician.en if flag is not None else "An unknown red flag."
+    return (
+        flag.clinician[content_language()]
+        if flag is not None
+        else QCoreApplication.translate("wording", "An unknown red flag.")
+    )
 
 
 def refer_when(urgency: str) -> str:
     """ "Emergency (now)", "Today (the same day)", "Within a week"."""
     definition = load_catalogue().urgencies[urgency]
-    label, when = definition.label.en, definition.when.en
+    label, when = definition.label[content_language()], definition.when[content_language()]
     return label if label.casefold() == when.casefold() else f"{label} ({when})"
 
 
 def emergency_advice(urgency: str, emergency_number: str) -> str:
     """What the patient must do, with the clinic's emergency number in it."""
-    advice = load_catalogue().urgencies[urgency].advice.en
+    advice = load_catalogue().urgencies[urgency].advice[content_language()]
     return advice.replace("{emergency_number}", emergency_number.strip() or "the emergency number")
 
 
 def needs_emergency_number(urgency: str) -> bool:
-    return "{emergency_number}" in load_catalogue().urgencies[urgency].advice.en
+    return "{emergency_number}" in load_catalogue().urgencies[urgency].advice[content_language()]
 
 
 def override_blockers(present: Collection[str], regions: Collection[Region], age: int | None) -> list[str]:
@@ -90,7 +131,7 @@ def override_blockers(present: Collection[str], regions: Collection[Region], age
         if flag in present and URGENCY_RANK[catalogue.red_flags[flag].urgency] > allowed
     ]
     reasons += [
-        c.clinician.en.rstrip(".")
+        c.clinician[content_language()].rstrip(".")
         for c in catalogue.combinations
         if c.id in combinations and URGENCY_RANK[c.urgency] > allowed
     ]
@@ -104,19 +145,21 @@ def why_not_in_force(
     catalogue = load_catalogue()
     flag = catalogue.red_flags.get(flag_id)
     if flag is None:
-        return "this red flag is not in the checklist any more"
+        return QCoreApplication.translate("wording", "this red flag is not in the checklist any more")
     if not answered_yes:
-        return "the question is not answered Yes"
+        return QCoreApplication.translate("wording", "the question is not answered Yes")
     if URGENCY_RANK[flag.urgency] > URGENCY_RANK[catalogue.override_allowed_up_to]:
-        return (
-            f"a flag that needs referral {catalogue.urgencies[flag.urgency].when.en} can never be overridden"
-        )
+        return QCoreApplication.translate(
+            "wording", "a flag that needs referral {when} can never be overridden"
+        ).format(when=catalogue.urgencies[flag.urgency].when[content_language()])
     blockers = override_blockers(present, regions, age)
     if blockers:
         urgency, _ = referral_urgency(present, regions, age, catalogue)
         assert urgency is not None
-        when = catalogue.urgencies[urgency].when.en
-        return f"the referral is needed {when}, because of " + "; ".join(blockers)
+        when = catalogue.urgencies[urgency].when[content_language()]
+        return QCoreApplication.translate(
+            "wording", "the referral is needed {when}, because of {reasons}"
+        ).format(when=when, reasons="; ".join(blockers))
     return None
 
 
@@ -126,8 +169,12 @@ def why_not_in_force(
 def complaint_label(region: str, side: str) -> str:
     """ "Knee pain (left)", "Headache"."""
     names = load_catalogue().regions
-    name = names[Region(region)].en.capitalize() if region in names else "A complaint"
-    where = SIDE_WORDS.get(side, side)
+    name = (
+        names[Region(region)][content_language()].capitalize()
+        if region in names
+        else QCoreApplication.translate("wording", "A complaint")
+    )
+    where = _t(SIDE_WORDS.get(side, side))
     return f"{name} ({where})" if where else name
 
 
@@ -143,35 +190,39 @@ def field_label(path: str, form: VisitForm | None = None) -> str:
         kind, index, rest = match[1], int(match[2]) + 1, match[3] or ""
         if kind == "complaints":
             what = _complaint_words(form, index - 1)
-            return f"Complaint {index}{what}" + (
-                f": {COMPLAINT_FIELDS.get(rest, _words(rest))}" if rest else ""
-            )
+            return QCoreApplication.translate("wording", "Complaint {index}{what}").format(
+                index=index, what=what
+            ) + (f": {_t(COMPLAINT_FIELDS.get(rest, _words(rest)))}" if rest else "")
         if kind == "plan":
             name = rest.removeprefix("dosing.")
             what = _exercise_words(form, index - 1)
-            return f"Plan, exercise {index}{what}" + (
-                f": {PLAN_FIELDS.get(name, _words(name))}" if name else ""
-            )
+            return QCoreApplication.translate("wording", "Plan, exercise {index}{what}").format(
+                index=index, what=what
+            ) + (f": {_t(PLAN_FIELDS.get(name, _words(name)))}" if name else "")
         if kind == "red_flag_overrides":
-            return f"Override {index}"
+            return QCoreApplication.translate("wording", "Override {index}").format(index=index)
         if kind == "red_flags":
-            return "Red-flag checklist"
+            return QCoreApplication.translate("wording", "Red-flag checklist")
     if path.startswith("screenings."):
         return _screening_label(path.removeprefix("screenings."))
     fixed = {
-        "red_flags": "Red-flag checklist",
-        "red_flag_overrides": "Overrides",
-        "screenings": "Screening",
-        "visit.date": "Visit date",
-        "visit.clinician": "Clinician",
+        "red_flags": QCoreApplication.translate("wording", "Red-flag checklist"),
+        "red_flag_overrides": QCoreApplication.translate("wording", "Overrides"),
+        "screenings": QCoreApplication.translate("wording", "Screening"),
+        "visit.date": QCoreApplication.translate("wording", "Visit date"),
+        "visit.clinician": QCoreApplication.translate("wording", "Clinician"),
     }
     if path in fixed:
         return fixed[path]
     if path.startswith("patient."):
-        return "Patient: " + _words(path.removeprefix("patient."))
+        return QCoreApplication.translate("wording", "Patient: {field}").format(
+            field=_words(path.removeprefix("patient."))
+        )
     if path.startswith("clinic."):
-        return "Clinic " + _words(path.removeprefix("clinic."))
-    return _words(path).capitalize() or "The visit"
+        return QCoreApplication.translate("wording", "Clinic {field}").format(
+            field=_words(path.removeprefix("clinic."))
+        )
+    return _words(path).capitalize() or QCoreApplication.translate("wording", "The visit")
 
 
 def _complaint_words(form: VisitForm | None, index: int) -> str:
@@ -189,14 +240,16 @@ def _exercise_words(form: VisitForm | None, index: int) -> str:
     if form is None or form.plan is None or not 0 <= index < len(form.plan):
         return ""
     exercise = load_library().exercises.get(form.plan[index].exercise)
-    return f" ({exercise.name})" if exercise else ""
+    return f" ({exercise.text[content_language()].name})" if exercise else ""
 
 
 def screen_name(screen: str) -> str:
     """ "Ankle mobility (knee to wall)"; an unknown screen in words."""
     known = {s.value for s in ScreenId}
     return (
-        load_catalogue().screens[ScreenId(screen)].name.en if screen in known else _words(screen).capitalize()
+        load_catalogue().screens[ScreenId(screen)].name[content_language()]
+        if screen in known
+        else _words(screen).capitalize()
     )
 
 
@@ -209,9 +262,9 @@ def screening_field_name(screen: str, key: str) -> str:
     side, _, inner = key.partition(".")
     if side in LEG_WORDS:
         if not inner:
-            return f"{name}, {LEG_WORDS[side]}"
-        return f"{name}: {_plain(FIELD_LABELS.get(inner, _words(inner)))}, {LEG_WORDS[side]}"
-    return f"{name}: {_plain(FIELD_LABELS.get(key, _words(key)))}" if key else name
+            return f"{name}, {_t(LEG_WORDS[side])}"
+        return f"{name}: {_plain(_cards(FIELD_LABELS.get(inner, _words(inner))))}, {_t(LEG_WORDS[side])}"
+    return f"{name}: {_plain(_cards(FIELD_LABELS.get(key, _words(key))))}" if key else name
 
 
 def _screening_label(rest: str) -> str:
@@ -236,41 +289,62 @@ def readable_message(message: str, path: str = "") -> str:
     field = _last_field(path)
     got = _got(message)
     if message.startswith("expected one of "):
-        what = CHOICE_WORDS.get(field, "one")
+        what = _t(CHOICE_WORDS[field]) if field in CHOICE_WORDS else _t(QT_TRANSLATE_NOOP("wording", "one"))
         if not got:
-            return f"Required: choose {what}."
-        return f"“{got}” is not one of the choices: choose {what} from the list."
+            return QCoreApplication.translate("wording", "Required: choose {what}.").format(what=what)
+        return QCoreApplication.translate(
+            "wording", "“{got}” is not one of the choices: choose {what} from the list."
+        ).format(got=got, what=what)
     if message.startswith("side 'central' is only allowed"):
         midline = ", ".join(_words(r.value) for r in Region if r in MIDLINE_REGIONS)
-        return f"“Central” is only for the midline ({midline}): choose left, right or both sides."
+        return QCoreApplication.translate(
+            "wording", "“Central” is only for the midline ({midline}): choose left, right or both sides."
+        ).format(midline=midline)
     fixed = _FIXED_MESSAGES.get(message) or next(
         (words for start, words in _MESSAGE_STARTS.items() if message.startswith(start)), None
     )
     if fixed is not None:
-        return fixed
+        return _t(fixed)
     if message == "required, but missing":
-        return f"Required: choose {CHOICE_WORDS[field]}." if field in CHOICE_WORDS else "Required."
+        return (
+            QCoreApplication.translate("wording", "Required: choose {value}.").format(
+                value=_t(CHOICE_WORDS[field])
+            )
+            if field in CHOICE_WORDS
+            else QCoreApplication.translate("wording", "Required.")
+        )
     if message == "unknown field; remove it or check its spelling":
-        return "Not something the app records here, so it is not used."
+        return QCoreApplication.translate("wording", "Not something the app records here, so it is not used.")
     if message.startswith("unknown exercise "):
-        return "This exercise is not in the exercise library: remove it, and add one from the library."
+        return QCoreApplication.translate(
+            "wording",
+            "This exercise is not in the exercise library: remove it, and add one from the library.",
+        )
     if message.startswith("unknown red flag "):
         flag = message.removeprefix("unknown red flag ").partition(";")[0].strip("'\"")
-        return f"“{_words(flag)}” is not a question of today's checklist."
+        return QCoreApplication.translate(
+            "wording", "“{flag}” is not a question of today's checklist."
+        ).format(flag=_words(flag))
     for flag in load_catalogue().red_flags:
         message = message.replace(f'"{flag}"', f"“{flag_name(flag)}”").replace(
             f"'{flag}'", f"“{flag_name(flag)}”"
         )
     message = message.replace("expected true or false", "expected yes or no")
-    return _no_ids(message)
+    return _no_ids(core_message(message))
 
 
 _FIXED_MESSAGES = {
-    "give a result or a craniovertebral_angle_deg": "Choose a result or type the craniovertebral angle.",
-    "give the left side, the right side or both": "Record at least one leg.",
-    "give knee_touches_wall, heel_lifted or toe_to_wall_cm": "Record at least one answer for this leg.",
+    "give a result or a craniovertebral_angle_deg": QT_TRANSLATE_NOOP(
+        "wording", "Choose a result or type the craniovertebral angle."
+    ),
+    "give the left side, the right side or both": QT_TRANSLATE_NOOP("wording", "Record at least one leg."),
+    "give knee_touches_wall, heel_lifted or toe_to_wall_cm": QT_TRANSLATE_NOOP(
+        "wording", "Record at least one answer for this leg."
+    ),
 }
-_MESSAGE_STARTS = {"give at least one of ": "Record at least one answer for this leg."}
+_MESSAGE_STARTS = {
+    "give at least one of ": QT_TRANSLATE_NOOP("wording", "Record at least one answer for this leg.")
+}
 
 
 def _last_field(path: str) -> str:
@@ -294,12 +368,12 @@ def _no_ids(message: str) -> str:
     from ui.visit.screening_cards import FIELD_LABELS
 
     message = _PATH.sub(lambda m: field_label(m[0]), message)
-    regions = {r.value: name.en for r, name in load_catalogue().regions.items()}
+    regions = {r.value: name[content_language()] for r, name in load_catalogue().regions.items()}
 
     def words(match: re.Match[str]) -> str:
         key = match[0]
         if key in FIELD_LABELS:
-            return f"“{_plain(FIELD_LABELS[key])}”"
+            return f"“{_plain(_cards(FIELD_LABELS[key]))}”"
         if key in regions:
             return regions[key]
         return key.replace("_", " ")
@@ -324,7 +398,12 @@ def not_used(problems: Iterable[Problem], form: VisitForm | None = None) -> list
     for problem in problems:
         what, why = _not_used_parts(problem, form)
         lines.setdefault(what, []).append(why)
-    return [f"{what} was not used: {'; '.join(whys)}." for what, whys in lines.items()]
+    return [
+        QCoreApplication.translate("wording", "{what} was not used: {value}.").format(
+            what=what, value="; ".join(whys)
+        )
+        for what, whys in lines.items()
+    ]
 
 
 def _not_used_parts(problem: Problem, form: VisitForm | None) -> tuple[str, str]:
@@ -337,9 +416,32 @@ def _not_used_parts(problem: Problem, form: VisitForm | None) -> tuple[str, str]
         what = field_label(entry, form)
         rest = (match[3] or "").removeprefix("dosing.")
         if match[1] == "plan" and rest:
-            field = f"{PLAN_FIELDS.get(rest, _words(rest))}: "
+            field = f"{_t(PLAN_FIELDS.get(rest, _words(rest)))}: "
     return what, f"{field}{message[:1].lower()}{message[1:]}"
 
 
 def readable_problems(problems: Iterable[Problem], form: VisitForm | None = None) -> list[str]:
     return [readable_problem(p, form) for p in problems]
+
+
+# ---- clinical words in the screens' language -----------------------------------------------------
+
+
+def finding_label(finding: Finding) -> str:
+    """A triage finding in the screens' language: "Tight calf (left)", "Pantorrilla rígida (izquierda)"."""
+    entry = load_catalogue().findings.get(finding.key)
+    label = entry.definition.label[content_language()] if entry is not None else finding.label
+    if finding.side is Side.CENTRAL:
+        return label
+    side = SIDE_WORDS.get(finding.side.value, finding.side.value)
+    return QCoreApplication.translate("wording", "{finding} ({side})").format(
+        finding=label, side=QCoreApplication.translate("wording", side)
+    )
+
+
+def exercise_name(exercise_id: str, fallback: str) -> str:
+    """A library exercise's name in the screens' language (the fallback for one not in the library)."""
+    from clinic_app.exercises import load_library
+
+    exercise = load_library().exercises.get(exercise_id)
+    return exercise.text[content_language()].name if exercise is not None else fallback

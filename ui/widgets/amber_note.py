@@ -18,7 +18,7 @@ class AmberNote(QLabel):
             "QLabel#amberNote { color: #4a3400; background: #ffe8a3; border: 1px solid #c98f00;"
             " border-radius: 4px; padding: 0.3em 0.5em; }"
         )
-        self.setAccessibleName("Warning")
+        self.setAccessibleName(self.tr("Warning"))
         self.hide()
 
     def show_warning(self, message: str | None) -> None:

@@ -2,42 +2,72 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from clinic_app.domain import Dosing, Side
 from clinic_app.exercises import Exercise
+from ui.language import QT_TRANSLATE_NOOP
 from ui.widgets.picture_card import paint_card
 
-KIND_LABELS = {"stretch": "Stretch", "mobility": "Mobility", "posture": "Posture", "strength": "Strength"}
-SIDE_LABELS = {Side.LEFT: "Left", Side.RIGHT: "Right", Side.BOTH: "Both sides", Side.CENTRAL: "Central"}
+KIND_LABELS = {
+    "stretch": QT_TRANSLATE_NOOP("exercise_display", "Stretch"),
+    "mobility": QT_TRANSLATE_NOOP("exercise_display", "Mobility"),
+    "posture": QT_TRANSLATE_NOOP("exercise_display", "Posture"),
+    "strength": QT_TRANSLATE_NOOP("exercise_display", "Strength"),
+}
+SIDE_LABELS = {
+    Side.LEFT: QT_TRANSLATE_NOOP("exercise_display", "Left"),
+    Side.RIGHT: QT_TRANSLATE_NOOP("exercise_display", "Right"),
+    Side.BOTH: QT_TRANSLATE_NOOP("exercise_display", "Both sides"),
+    Side.CENTRAL: QT_TRANSLATE_NOOP("exercise_display", "Central"),
+}
 # The illustrations are drawn 4 wide by 3 tall.
 PICTURE_ASPECT = 4 / 3
 
 
 def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind.capitalize())
+    return (
+        QCoreApplication.translate("exercise_display", KIND_LABELS[kind])
+        if kind in KIND_LABELS
+        else kind.capitalize()
+    )
 
 
 def side_label(side: str) -> str:
     try:
-        return SIDE_LABELS[Side(side)]
+        return QCoreApplication.translate("exercise_display", SIDE_LABELS[Side(side)])
     except ValueError:
         return side  # an unknown value is shown as it is, so nothing typed is hidden
 
 
 def dosing_text(dosing: Dosing) -> str:
     """The dose in the words a therapist says: "Hold 30 s · 3 reps · 1 set · 2 times a day"."""
-    parts = [f"Hold {dosing.hold_s} s"] if dosing.hold_s else ["No hold (moving)"]
-    parts.append(_count(dosing.reps, "rep"))
-    parts.append(_count(dosing.sets, "set"))
-    parts.append("once a day" if dosing.per_day == 1 else f"{dosing.per_day} times a day")
+    parts = (
+        [QCoreApplication.translate("exercise_display", "Hold {hold_s} s").format(hold_s=dosing.hold_s)]
+        if dosing.hold_s
+        else [QCoreApplication.translate("exercise_display", "No hold (moving)")]
+    )
+    # One and other: pyside6-lupdate reads %n plurals only from tr(), and Spanish counts as English does.
+    parts.append(
+        QCoreApplication.translate("exercise_display", "1 rep")
+        if dosing.reps == 1
+        else QCoreApplication.translate("exercise_display", "{reps} reps").format(reps=dosing.reps)
+    )
+    parts.append(
+        QCoreApplication.translate("exercise_display", "1 set")
+        if dosing.sets == 1
+        else QCoreApplication.translate("exercise_display", "{sets} sets").format(sets=dosing.sets)
+    )
+    parts.append(
+        QCoreApplication.translate("exercise_display", "once a day")
+        if dosing.per_day == 1
+        else QCoreApplication.translate("exercise_display", "{per_day} times a day").format(
+            per_day=dosing.per_day
+        )
+    )
     return " · ".join(parts)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def exercise_renderer(exercise: Exercise) -> QSvgRenderer:

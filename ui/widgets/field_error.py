@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
+from ui.core_words import core_message
 from ui.widgets.alert_colors import AlertLabel
 
 if TYPE_CHECKING:  # the login page shows one at start-up: the core's errors (dataclasses) can wait
@@ -26,7 +27,7 @@ class FieldError(AlertLabel):
         font = QFont(self.font())
         font.setBold(True)
         self.setFont(font)
-        self.setAccessibleName("Problem with this field")
+        self.setAccessibleName(self.tr("Problem with this field"))
         self.hide()
 
     def show_message(self, message: str | None) -> None:
@@ -41,6 +42,8 @@ def messages_by_path(problems: Iterable[Problem], prefix: str) -> dict[str, str]
     for problem in problems:
         if problem.path == prefix or problem.path.startswith((prefix + ".", prefix + "[")):
             found[problem.path] = (
-                f"{found[problem.path]}; {problem.message}" if problem.path in found else problem.message
+                f"{found[problem.path]}; {core_message(problem.message)}"
+                if problem.path in found
+                else core_message(problem.message)
             )
     return found

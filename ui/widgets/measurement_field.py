@@ -6,9 +6,10 @@ validation says what is wrong under the field, so nothing the therapist typed is
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from ui.language import QT_TRANSLATE_NOOP
 from ui.widgets.read_only_look import show_read_only
 
 # Wide enough for "180.5" and a little more, measured in the font's characters (scales with DPI and font).
@@ -54,4 +55,8 @@ class MeasurementField(QWidget):
 
 def unit_words(unit: str) -> str:
     """The unit as a screen reader should say it."""
-    return {"°": "degrees", "cm": "centimetres"}.get(unit, unit)
+    words = {
+        "°": QT_TRANSLATE_NOOP("measurement_field", "degrees"),
+        "cm": QT_TRANSLATE_NOOP("measurement_field", "centimetres"),
+    }
+    return QCoreApplication.translate("measurement_field", words[unit]) if unit in words else unit

@@ -69,7 +69,7 @@ class ValueCombo(QComboBox):
     def _select(self, value: str) -> None:
         index = self.findData(value)
         if index < 0 and value:
-            self.addItem(f"{value} (not a listed choice)", value)
+            self.addItem(self.tr("{value} (not a listed choice)").format(value=value), value)
             index = self.count() - 1
         self.setCurrentIndex(index if index >= 0 else self._blank_index())
 

@@ -1,0 +1,15 @@
+"""Every desktop test starts with the screens in English, its plural forms included (ui/language.py)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.translations import compile_translations
+from ui.language import install_language
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _english_screens(qapp: QApplication) -> None:
+    compile_translations()
+    install_language("en")
