@@ -266,6 +266,159 @@ Las {checked} entradas anteriores están intactas. Guarde una copia de la base d
     </message>
 </context>
 <context>
+    <name>BackupBanner</name>
+    <message>
+        <source>Backup warning</source>
+        <translation>Aviso de copia de seguridad</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Hacer copia ahora</translation>
+    </message>
+    <message>
+        <source>Backup settings…</source>
+        <translation>Ajustes de copia de seguridad…</translation>
+    </message>
+    <message>
+        <source>Open the backup settings</source>
+        <translation>Abrir los ajustes de copia de seguridad</translation>
+    </message>
+    <message>
+        <source>The daily backup has not run for more than a week.</source>
+        <translation>La copia de seguridad diaria lleva más de una semana sin hacerse.</translation>
+    </message>
+    <message>
+        <source>The last backup failed: the backup folder {folder} cannot be found (is the USB drive unplugged?).</source>
+        <translation>La última copia de seguridad falló: no se encuentra la carpeta {folder} (¿está desconectada la memoria USB?).</translation>
+    </message>
+    <message>
+        <source>The last backup failed: Clinic App may not write into the backup folder {folder}.</source>
+        <translation>La última copia de seguridad falló: Clinic App no puede escribir en la carpeta {folder}.</translation>
+    </message>
+    <message>
+        <source>The last backup failed: the disk with the backup folder {folder} is full.</source>
+        <translation>La última copia de seguridad falló: el disco de la carpeta {folder} está lleno.</translation>
+    </message>
+    <message>
+        <source>The last backup failed: {reason}.</source>
+        <translation>La última copia de seguridad falló: {reason}.</translation>
+    </message>
+    <message>
+        <source>There is no good backup yet.</source>
+        <translation>Todavía no hay ninguna copia de seguridad correcta.</translation>
+    </message>
+    <message>
+        <source>The last good backup is from today.</source>
+        <translation>La última copia correcta es de hoy.</translation>
+    </message>
+    <message>
+        <source>The last good backup is from yesterday.</source>
+        <translation>La última copia correcta es de ayer.</translation>
+    </message>
+    <message>
+        <source>The last good backup is {days} days old.</source>
+        <translation>La última copia correcta tiene {days} días.</translation>
+    </message>
+    <message>
+        <source>Please tell the clinic&apos;s admin.</source>
+        <translation>Avise al administrador de la clínica.</translation>
+    </message>
+    <message>
+        <source>Plug the drive in and back up now, or choose another folder in Settings &gt; Backups.</source>
+        <translation>Conecte la unidad y haga la copia ahora, o elija otra carpeta en Configuración &gt; Copias de seguridad.</translation>
+    </message>
+    <message>
+        <source>Choose another folder in Settings &gt; Backups, or ask your IT contact.</source>
+        <translation>Elija otra carpeta en Configuración &gt; Copias de seguridad, o consulte a su soporte informático.</translation>
+    </message>
+    <message>
+        <source>Free some space on it, or keep fewer backups (Settings &gt; Backups), then back up now.</source>
+        <translation>Libere espacio en el disco, o guarde menos copias (Configuración &gt; Copias de seguridad), y haga la copia ahora.</translation>
+    </message>
+    <message>
+        <source>Check the backup folder in Settings &gt; Backups, or back up now.</source>
+        <translation>Revise la carpeta en Configuración &gt; Copias de seguridad, o haga la copia ahora.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupControl</name>
+    <message>
+        <source>Backing up…</source>
+        <translation>Haciendo la copia de seguridad…</translation>
+    </message>
+    <message>
+        <source>Backed up and verified: {file} in {folder}.</source>
+        <translation>Copia hecha y verificada: {file} en {folder}.</translation>
+    </message>
+    <message>
+        <source>The backup failed; the warning above says why.</source>
+        <translation>La copia de seguridad falló; el aviso de arriba explica por qué.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPage</name>
+    <message>
+        <source>Backups</source>
+        <translation>Copias de seguridad</translation>
+    </message>
+    <message>
+        <source>Back up the clinic&apos;s data every &amp;day</source>
+        <translation>Hacer una copia de los datos de la clínica cada &amp;día</translation>
+    </message>
+    <message>
+        <source>Daily backup</source>
+        <translation>Copia diaria</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Carpeta de copias</translation>
+    </message>
+    <message>
+        <source>No folder chosen</source>
+        <translation>No se ha elegido ninguna carpeta</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose folder…</source>
+        <translation>E&amp;legir carpeta…</translation>
+    </message>
+    <message>
+        <source>Choose the backup folder</source>
+        <translation>Elegir la carpeta de copias de seguridad</translation>
+    </message>
+    <message>
+        <source>Backups to keep</source>
+        <translation>Copias que se guardan</translation>
+    </message>
+    <message>
+        <source> backups</source>
+        <translation> copias</translation>
+    </message>
+    <message>
+        <source>Daily backup:</source>
+        <translation>Copia diaria:</translation>
+    </message>
+    <message>
+        <source>A verified, encrypted copy of every record, made in the background once a day while Clinic App is open. It opens with the same passwords, or with the recovery key.</source>
+        <translation>Una copia cifrada y verificada de todos los registros, hecha en segundo plano una vez al día mientras Clinic App está abierto. Se abre con las mismas contraseñas o con la clave de recuperación.</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Carpeta:</translation>
+    </message>
+    <message>
+        <source>Choose a folder on another disk, a USB drive or a network share: a copy on the same disk is lost with it. Everyone is warned when the last good backup is over a week old.</source>
+        <translation>Elija una carpeta en otro disco, una memoria USB o una carpeta de red: una copia en el mismo disco se pierde con él. Se avisa a todos cuando la última copia correcta tiene más de una semana.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep:</source>
+        <translation>&amp;Guardar:</translation>
+    </message>
+    <message>
+        <source>The newest ones are kept ({default} unless you change it); older ones are removed.</source>
+        <translation>Se guardan las más recientes ({default} si no lo cambia); las más antiguas se borran.</translation>
+    </message>
+</context>
+<context>
     <name>BodyChart</name>
     <message>
         <source>Body chart</source>
@@ -1177,6 +1330,14 @@ Las {checked} entradas anteriores están intactas. Guarde una copia de la base d
         <translation>Registro de &amp;auditoría…</translation>
     </message>
     <message>
+        <source>Outcome measure wo&amp;rding…</source>
+        <translation>Te&amp;xto de las medidas de resultado…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>Hacer co&amp;pia de seguridad ahora</translation>
+    </message>
+    <message>
         <source>&amp;Lock</source>
         <translation>B&amp;loquear</translation>
     </message>
@@ -1332,6 +1493,97 @@ Cierre antes Clinic App en todos los demás ordenadores. Su contraseña:</transl
     </message>
 </context>
 <context>
+    <name>MeasureWordingDialog</name>
+    <message>
+        <source>Outcome measure wording</source>
+        <translation>Texto de las medidas de resultado</translation>
+    </message>
+    <message>
+        <source>These measures come with their scoring but not their item wording: their licences do not let Clinic App include it. If your clinic holds a licensed copy, import its wording (YAML or CSV, in English and optionally Spanish) and the items show on screen and in the patient&apos;s large-type mode. Without it, therapists enter the answers from paper.</source>
+        <translation>Estas medidas incluyen su puntuación pero no el texto de sus preguntas: sus licencias no permiten que Clinic App lo incluya. Si su clínica tiene una copia con licencia, importe su texto (YAML o CSV, en inglés y, si quiere, en español) y las preguntas se verán en pantalla y en el modo de letra grande para el paciente. Sin él, los terapeutas anotan las respuestas del formulario en papel.</translation>
+    </message>
+    <message>
+        <source>Outcome measures and their wording</source>
+        <translation>Medidas de resultado y su texto</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Medida</translation>
+    </message>
+    <message>
+        <source>Wording</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>Licence: %1</source>
+        <translation>Licencia: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Import wording…</source>
+        <translation>&amp;Importar texto…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove wording</source>
+        <translation>&amp;Quitar texto</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Cerrar</translation>
+    </message>
+    <message>
+        <source>The wordings could not be read: the database did not answer.</source>
+        <translation>No se pudieron leer los textos: la base de datos no respondió.</translation>
+    </message>
+    <message>
+        <source>Import the wording of %1</source>
+        <translation>Importar el texto de %1</translation>
+    </message>
+    <message>
+        <source>Wording files (*.yaml *.yml *.csv);;All files (*)</source>
+        <translation>Archivos de texto de medidas (*.yaml *.yml *.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>The wording was not imported: the database did not answer. Try again.</source>
+        <translation>El texto no se importó: la base de datos no respondió. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>%1: the clinic&apos;s wording imported.</source>
+        <translation>%1: se importó el texto de la clínica.</translation>
+    </message>
+    <message>
+        <source>The wording was not removed: the database did not answer. Try again.</source>
+        <translation>El texto no se quitó: la base de datos no respondió. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>%1: wording removed; answers are entered from paper.</source>
+        <translation>%1: texto quitado; las respuestas se anotan del papel.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported; the file does not fit the measure:</source>
+        <translation>No se importó nada; el archivo no corresponde a la medida:</translation>
+    </message>
+    <message>
+        <source>Not supplied: answers are entered from paper</source>
+        <translation>No proporcionado: las respuestas se anotan del papel</translation>
+    </message>
+    <message>
+        <source>%1 items in English and Spanish</source>
+        <translation>%1 preguntas en inglés y español</translation>
+    </message>
+    <message>
+        <source>%1 items in English</source>
+        <translation>%1 preguntas en inglés</translation>
+    </message>
+    <message>
+        <source>%1%2, imported by %3 on %4</source>
+        <translation>%1%2, importado por %3 el %4</translation>
+    </message>
+</context>
+<context>
     <name>NewAccountDialog</name>
     <message>
         <source>Add account</source>
@@ -1480,12 +1732,20 @@ Cierre antes Clinic App en todos los demás ordenadores. Su contraseña:</transl
         <translation>Rellenar:</translation>
     </message>
     <message>
+        <source>The item wording must be supplied by the clinic: use the paper form</source>
+        <translation>El texto de las preguntas debe proporcionarlo la clínica: use el formulario en papel</translation>
+    </message>
+    <message>
         <source>Licence: {licence}</source>
         <translation>Licencia: {licence}</translation>
     </message>
     <message>
-        <source>Its item text is not shipped: use the paper form</source>
-        <translation>El texto de sus preguntas no se incluye: use el formulario en papel</translation>
+        <source>The wording of the %1 items is not included in Clinic App (see its licence below), so it must be supplied by the clinic: an admin imports it from the clinic&apos;s licensed copy (File &gt; Outcome measure wording). Until then, enter the answers from the paper form.</source>
+        <translation>El texto de las preguntas de %1 no está incluido en Clinic App (vea su licencia abajo), así que debe proporcionarlo la clínica: un administrador lo importa de la copia con licencia de la clínica (Archivo &gt; Texto de las medidas de resultado). Hasta entonces, anote las respuestas del formulario en papel.</translation>
+    </message>
+    <message>
+        <source>Items as worded by the clinic%1.</source>
+        <translation>Preguntas con el texto de la clínica%1.</translation>
     </message>
     <message>
         <source>MCID source: {source}</source>
@@ -1780,6 +2040,10 @@ Actividad: {name}</translation>
     <message>
         <source>Question {value} of {questions}</source>
         <translation>Pregunta {value} de {questions}</translation>
+    </message>
+    <message>
+        <source>Answer {value}: {words}</source>
+        <translation>Respuesta {value}: {words}</translation>
     </message>
     <message>
         <source>That password is not right.</source>
