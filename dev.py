@@ -359,7 +359,6 @@ def print_summary(outcomes: Sequence[Outcome], counts: Mapping[str, Mapping[str,
 
 def command_test(pytest_args: Sequence[str]) -> int:
     ensure_environment()
-    compile_translations()
     with tempfile.TemporaryDirectory(prefix="clinic-app-dev-") as tmp:
         gates, skipped = plan_gates(pytest_args, Path(tmp))
         outcomes: list[Outcome] = []
@@ -384,11 +383,11 @@ def translation_sources() -> list[Path]:
 
 
 def compile_translations() -> None:
-    """Compile each .ts into the .qm the app loads (ui/language.py), when the .ts is newer."""
+    """Compile each .ts into the .qm the app loads (ui/language.py). The .qm files are committed, so
+    that every way of installing (the wheel, pipx, the bundle) has them without a build step; a test
+    (tests/ui/test_translations_compiled.py) fails when one is not what its .ts compiles to."""
     for source in translation_sources():
         compiled = source.with_suffix(".qm")
-        if compiled.is_file() and compiled.stat().st_mtime >= source.stat().st_mtime:
-            continue
         say(f"compiling {source.name}")
         if run([script("pyside6-lrelease"), "-silent", source, "-qm", compiled]) != 0:
             raise DevError(f"pyside6-lrelease could not compile {source.relative_to(ROOT).as_posix()}")
@@ -436,14 +435,12 @@ def command_translations(args: Sequence[str]) -> int:
 
 def command_app(args: Sequence[str]) -> int:
     ensure_environment()
-    compile_translations()
     say("starting clinic-app")
     return run([script("clinic-app"), *args])
 
 
 def command_bench(names: Sequence[str]) -> int:
     ensure_environment()
-    compile_translations()
     return run([VENV_PYTHON, "-m", "benchmarks.run", *names])
 
 
@@ -456,7 +453,6 @@ def command_bundle(args: Sequence[str]) -> int:
     if args:
         raise DevError("bundle takes no arguments")
     ensure_environment()
-    compile_translations()
     started = time.monotonic()
     say("building the stand-alone app with PyInstaller (packaging/clinic-app.spec)")
     build: list[str | Path] = [VENV_PYTHON, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]

@@ -61,7 +61,7 @@ def shipped_data_files() -> set[str]:
     found = set()
     for package in SHIPPED_DATA:
         for path in (ROOT / package).rglob("*"):
-            # The screens' translations go in compiled (.qm, made by dev.py before it runs the tests),
+            # The screens' translations go in compiled (.qm, committed beside their .ts sources),
             # not as their Qt Linguist sources.
             if (
                 path.is_file()

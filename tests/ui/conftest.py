@@ -5,11 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.translations import compile_translations
 from ui.language import install_language
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _english_screens(qapp: QApplication) -> None:
-    compile_translations()
     install_language("en")

@@ -1,7 +1,7 @@
-"""The screens' translations in tests: compiled from the .ts sources when stale, installed by language.
+"""The screens' translations in tests: installed by language, and what a screen still shows in English.
 
-`python3 dev.py test` compiles them too; a bare `pytest` run (the gates in the brief, an IDE) gets
-them here, with the venv's own pyside6-lrelease.
+The compiled .qm files are committed beside their .ts sources (`python3 dev.py translations` makes
+both); test_translations_compiled.py checks that each .qm is what its .ts compiles to.
 """
 
 from __future__ import annotations
@@ -40,12 +40,11 @@ LRELEASE = Path(sys.executable).parent / (
 )
 
 
-def compile_translations() -> None:
-    for source in sorted(TRANSLATIONS.glob("clinic_app_*.ts")):
-        compiled = source.with_suffix(".qm")
-        if compiled.is_file() and compiled.stat().st_mtime >= source.stat().st_mtime:
-            continue
-        subprocess.run([str(LRELEASE), "-silent", str(source), "-qm", str(compiled)], check=True)
+def compiled(source: Path, folder: Path) -> bytes:
+    """What pyside6-lrelease makes of a .ts (the same bytes every time)."""
+    target = folder / source.with_suffix(".qm").name
+    subprocess.run([str(LRELEASE), "-silent", str(source), "-qm", str(target)], check=True)
+    return target.read_bytes()
 
 
 @contextmanager
