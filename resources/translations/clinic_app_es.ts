@@ -3052,7 +3052,7 @@ desde {start_date} · {visits}</translation>
     </message>
     <message>
         <source>Outcome measures…</source>
-        <translation>Escalas…</translation>
+        <translation>Medidas…</translation>
     </message>
     <message>
         <source>NPRS, PSFS, LEFS: enter the paper answers or hand the tablet over</source>
