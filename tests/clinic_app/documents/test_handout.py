@@ -587,3 +587,20 @@ def test_the_longest_allowed_texts_still_print_whole(large_print: bool) -> None:
     assert "A" * 200 in text.replace(" ", "")
     assert note.split()[-1] in text
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_every_picture_prints_at_least_three_inches_wide(large_print: bool) -> None:
+    from reportlab.lib.units import inch
+
+    from clinic_app.documents.flowables import ExerciseCard
+    from clinic_app.documents.handout import handout_part
+
+    part = handout_part(request(every_exercise_visit(), large_print=large_print))
+    cards = [flowable for flowable in part.story if isinstance(flowable, ExerciseCard)]
+    width = 7.5 * inch  # Letter's text width, the narrower of the two papers' is A4's: 7.27 in
+    for card in cards:
+        card.wrap(width, 1e6)
+
+    assert len(cards) == len(every_exercise_visit().plan)
+    assert min(card.picture.width for card in cards) >= 3 * inch

@@ -194,3 +194,22 @@ def test_every_exercise_of_the_library_in_large_print_takes_at_most_twice_the_pa
     ).pages
 
     assert large <= 2 * standard, (standard, large)
+
+
+@pytest.mark.parametrize(("name", "paper", "language"), PRINTS)
+@pytest.mark.parametrize("large_print", [False, True])
+def test_the_stop_box_is_on_the_first_page_of_the_handout(
+    name: str, paper: PaperSize, language: Language, large_print: bool
+) -> None:
+    visit = example(name)
+    document = render_patient_document(
+        request(visit, paper=paper, language=language, large_print=large_print)
+    )
+    pages = pages_text(document.pdf)
+    handout_starts = sum(document.part_pages[:-1])
+    heading = words(language).handout.stop_heading
+
+    if triage(visit).plan_allowed:
+        assert [index for index, page in enumerate(pages) if heading in page] == [handout_starts], (
+            "read first, on the first page, once"
+        )
