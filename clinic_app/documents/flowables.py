@@ -430,12 +430,21 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
 
     The columns are headed by the month (over all its days), the weekday and the day of the month,
     so the patient ticks today's column, not "day 9".
+
+    What comes after the grid (the next visit to write in) may be given as its `footer`, drawn under
+    the last rows: on a page boundary it goes over with at least two rows, never alone on a page.
     """
 
     def __init__(
-        self, rows: Sequence[LogRow], days: Sequence[LogDay], heading: str, styles: Stylesheet
+        self,
+        rows: Sequence[LogRow],
+        days: Sequence[LogDay],
+        heading: str,
+        styles: Stylesheet,
+        footer: Flowable | None = None,
     ) -> None:
         super().__init__()
+        self.footer = footer
         self.rows = tuple(rows)
         self.days = tuple(days)
         self.heading = heading  # above the exercise names, e.g. "Exercise" or "Week 1"
@@ -444,6 +453,7 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
         self.small = float(styles.footer.fontSize)  # month and weekday: never below the footer's size
         self.spaceAfter = styles.gap * 0.6
         self._row_heights: list[float] = []
+        self._grid_height = self._footer_height = 0.0
         self._label_lines: list[list[tuple[tuple[str, str], ...]]] = []  # per line: (font, text) pieces
 
     # geometry --------------------------------------------------------------------------------------
@@ -510,7 +520,11 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
             grid_rows = math.ceil(count / columns)
             boxes_height = grid_rows * box + (grid_rows - 1) * box * BOX_GAP
             self._row_heights.append(max(len(lines) * self.size * 1.25, boxes_height) + 2 * pad)
-        self.width, self.height = avail_width, self._header_height() + sum(self._row_heights)
+        self._grid_height = self._header_height() + sum(self._row_heights)
+        self._footer_height = 0.0
+        if self.footer is not None:
+            self._footer_height = self.spaceAfter + self.footer.wrap(avail_width, 1e6)[1]
+        self.width, self.height = avail_width, self._grid_height + self._footer_height
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -520,13 +534,15 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
         while fitting < len(self.rows) and room >= self._row_heights[fitting]:
             room -= self._row_heights[fitting]
             fitting += 1
+        if fitting == len(self.rows) and self.footer is not None and room < self._footer_height:
+            fitting -= 2  # the footer would go over alone: two rows go with it
         if len(self.rows) - fitting == 1:
             fitting -= 1  # a single row never goes over the page alone
         if fitting < 2 or fitting >= len(self.rows):
             return []
         return [
             TickLog(self.rows[:fitting], self.days, self.heading, self.styles),
-            TickLog(self.rows[fitting:], self.days, self.heading, self.styles),
+            TickLog(self.rows[fitting:], self.days, self.heading, self.styles, self.footer),
         ]
 
     # drawing ---------------------------------------------------------------------------------------
@@ -535,11 +551,15 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
         canvas, palette = self.canv, self.styles.palette
         name_width, day_width = self._name_width(self.width), self._day_width(self.width)
         pad = self._pad()
+        if self.footer is not None:
+            self.footer.wrap(self.width, 1e6)
+            self.footer.drawOn(canvas, 0, 0)
         canvas.saveState()
+        canvas.translate(0, self._footer_height)  # the grid above its footer
         canvas.setStrokeColor(palette.grid)
         canvas.setFillColor(palette.ink)
         self._draw_header(canvas, name_width, day_width)
-        y = self.height - self._header_height()
+        y = self._grid_height - self._header_height()
         for row, lines, height in zip(self.rows, self._label_lines, self._row_heights, strict=True):
             y -= height
             baseline = y + height - pad - self.size * 0.95
@@ -555,7 +575,7 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
         canvas.restoreState()
 
     def _draw_header(self, canvas: Any, name_width: float, day_width: float) -> None:
-        top = self.height
+        top = self._grid_height
         month_base = top - self._month_height() + self.small * 0.35
         weekday_base = month_base - self.small * 1.3
         day_base = weekday_base - self.size * 1.3
@@ -613,11 +633,11 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
 
     def _draw_grid(self, canvas: Any, name_width: float, day_width: float) -> None:
         canvas.setLineWidth(self.styles.box_line)
-        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        canvas.rect(0, 0, self.width, self._grid_height, stroke=1, fill=0)
         canvas.setLineWidth(max(0.5, self.styles.box_line * 0.5))
-        y = self.height - self._header_height()
+        y = self._grid_height - self._header_height()
         canvas.line(0, y, self.width, y)
-        month_bottom = self.height - self._month_height()
+        month_bottom = self._grid_height - self._month_height()
         canvas.line(name_width, month_bottom, self.width, month_bottom)
         for height in self._row_heights[:-1]:
             y -= height
@@ -626,7 +646,7 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
         for index in range(len(self.days)):
             x = name_width + index * day_width
             # Between two days of one month the line stops under the month's name.
-            canvas.line(x, 0, x, self.height if index in month_starts else month_bottom)
+            canvas.line(x, 0, x, self._grid_height if index in month_starts else month_bottom)
 
 
 class WriteIn(Flowable):  # type: ignore[misc]  # ReportLab ships no type information

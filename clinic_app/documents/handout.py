@@ -442,17 +442,19 @@ def _log_and_contact(
         for item in items
     ]
     days = [_log_day(day, language_words) for day in log_days(request)]
+    # The next visit under the last rows, going over a page with them, never alone.
+    contact = Stack(_contact(request, language_words, styles, heading=False))
     if max(item.dosing.per_day for item in items) > STACKED_BOXES:
         # More boxes a day than stack in a narrow column: one week under the other, in columns
         # wide enough for the boxes side by side at full size.
         grids = [
             TickLog(rows, days[:7], text.log_week.format(n=1), styles),
-            TickLog(rows, days[7:], text.log_week.format(n=2), styles),
+            TickLog(rows, days[7:], text.log_week.format(n=2), styles, footer=contact),
         ]
     else:
-        grids = [TickLog(rows, days, text.log_exercise, styles)]
+        grids = [TickLog(rows, days, text.log_exercise, styles, footer=contact)]
     heading = [paragraph(esc(text.log_heading), styles.heading), para(text.log_intro, styles.body)]
-    return [*heading, *grids, *_contact(request, language_words, styles, heading=False)]
+    return [*heading, *grids]
 
 
 def _contact(

@@ -104,6 +104,14 @@ def test_every_exercise_of_the_library_in_one_plan_still_breaks_cleanly() -> Non
 
         assert headings_ending_a_page(placed) == []
         assert split_needlessly(placed) == [], (language, large_print)
+        assert last_page_holds_more_than_the_next_visit(placed), (language, large_print)
+
+
+def last_page_holds_more_than_the_next_visit(placed: Sequence[Placed]) -> bool:
+    """The next visit to write in goes over a page with rows of the log (or after a card), never
+    alone on the last page."""
+    last = max(p.page for p in placed)
+    return any(p.kind in {"TickLog", "ExerciseCard"} for p in placed if p.page == last)
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
@@ -160,6 +168,7 @@ def test_a_plan_of_up_to_four_exercises_fills_its_pages(
     for layout in (placed, large_placed):
         assert headings_ending_a_page(layout) == []
         assert split_needlessly(layout) == []
+        assert last_page_holds_more_than_the_next_visit(layout)
 
 
 @pytest.mark.parametrize(("exercises", "paper", "language"), PLAN_PRINTS)
