@@ -1,7 +1,7 @@
 """The building blocks of the patient documents that ReportLab does not have ready-made.
 
 - ExerciseCard: one exercise, never split across pages: a title bar with the side, the dose, then
-  the picture with the purpose, the numbered steps and what to avoid flowing beside and below it.
+  the picture with the purpose, the numbered steps and what not to do flowing beside and below it.
 - ChipRow: the dose as separate, large, boxed phrases ("Hold 30 seconds", "Repeat 3 times").
 - TickLog: the 14-day log, a grid with one column per dated day and, in each cell, one small box per
   session, so that "2 times a day" gets two (and "12 times a day" twelve).
@@ -29,12 +29,14 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from clinic_app.documents.fonts import BOLD, REGULAR
 from clinic_app.documents.illustrations import Picture
+from clinic_app.documents.layout import FIRST_PAGE_FRAME
 from clinic_app.documents.notes import Note
 from clinic_app.documents.styles import Stylesheet
 from clinic_app.documents.textfit import fit_lines
 
 CORNER = 5  # radius of rounded corners, points
 BOX_GAP = 0.35  # space between tick boxes in one cell, as a share of a box
+DAY_COLUMN = 1.85  # the narrowest day column of the 14-day log, in type sizes: a box or "30" and room
 PICTURE_SCALES = (0.8, 0.65)  # tried in turn when a card is taller than a page
 
 
@@ -114,9 +116,11 @@ class _Placed:
 class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type information
     """One exercise in a framed card that is never split across pages.
 
-    Under the title bar, the dose chips run across the full width; below them the text flows
-    beside the picture and, once past the picture's foot, across the full width again, so that
-    long steps do not leave an empty column under the picture.
+    Under the title bar, the picture; beside it the text, which once past the picture's foot runs
+    across the full width, so that long steps do not leave an empty column under the picture.
+    The dose chips go under the picture when that makes the card shorter (the steps run on beside
+    them: a standard-print card is a fifth of a page shorter so), else across the full width above
+    it (large print, where chips a column wide would stack one a row).
 
     A card taller than an empty page (long text in large print) is first tried with a smaller
     picture; only a very long therapist's note can still be too tall, and then the card breaks
@@ -144,6 +148,7 @@ class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type i
         self.spaceAfter = styles.gap
         self._layout_width = -1.0
         self._title_height = self._chips_height = self._body_height = 0.0
+        self._chips_under = False  # the chips under the picture, not above it
         self._placed: list[_Placed] = []
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -156,23 +161,36 @@ class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type i
         inner = width - 2 * pad
         badge = self._badge_width() + pad if self.side else 0.0
         self._title_height = max(self.title.wrap(inner - badge, 1e6)[1], self._badge_height())
-        self._chips_height = self.chips.wrap(inner, 1e6)[1]
         self.picture.wrap(inner, 1e6)
-        self._placed, text_height = self._flow_text(inner)
-        self._body_height = max(self.picture.height, text_height)
+        chips_above = self.chips.wrap(inner, 1e6)[1] + pad * 0.7
+        placed_above, text_above = self._flow_text(inner, self.picture.height)
+        above = chips_above + max(self.picture.height, text_above)
+        chips_under = self.chips.wrap(self.picture.width, 1e6)[1]
+        column = self.picture.height + pad * 0.7 + chips_under
+        placed_under, text_under = self._flow_text(inner, column)
+        under = max(column, text_under)
+        self._chips_under = under < above
+        if self._chips_under:
+            self._placed, self._chips_height, self._body_height = placed_under, chips_under, under
+        else:
+            self.chips.wrap(inner, 1e6)  # as it is drawn
+            self._placed, self._chips_height = placed_above, chips_above - pad * 0.7
+            self._body_height = above - chips_above
         self.width = width
-        self.height = self._bar_height() + pad + self._chips_height + pad * 0.7 + self._body_height + pad
+        top = self._chips_height + pad * 0.7 if not self._chips_under else 0.0
+        self.height = self._bar_height() + pad + top + self._body_height + pad
         self._layout_width = width
 
-    def _flow_text(self, inner: float) -> tuple[list[_Placed], float]:
-        """Place the text beside the picture while there is picture beside it, then full width."""
+    def _flow_text(self, inner: float, column: float) -> tuple[list[_Placed], float]:
+        """Place the text beside the picture's column (`column` high) while there is any of it
+        beside, then full width."""
         narrow = inner - self.picture.width - self.pad
         placed: list[_Placed] = []
         y = 0.0
         for index, flowable in enumerate(self.text):
             if index:
                 y += flowable.getSpaceBefore()
-            beside = y < self.picture.height
+            beside = y < column + self.pad * 0.7  # full width only clear of the column's foot
             width = narrow if beside else inner
             height = flowable.wrap(width, 1e6)[1]
             placed.append(_Placed(flowable, beside, y, height, width))
@@ -256,8 +274,15 @@ class ExerciseCard(Flowable):  # type: ignore[misc]  # ReportLab ships no type i
         title_height = self.title.height
         self.title.drawOn(canvas, pad, self.height - (bar + title_height) / 2)
         chips_top = self.height - bar - pad
-        self.chips.drawOn(canvas, pad, chips_top - self._chips_height)
-        body_top = chips_top - self._chips_height - pad * 0.7
+        if self._chips_under:
+            body_top = chips_top
+            self.chips.wrap(self.picture.width, 1e6)
+            under = body_top - self.picture.height - pad * 0.7
+            self.chips.drawOn(canvas, pad, under - self._chips_height)
+        else:
+            self.chips.wrap(self.width - 2 * pad, 1e6)
+            self.chips.drawOn(canvas, pad, chips_top - self._chips_height)
+            body_top = chips_top - self._chips_height - pad * 0.7
         self.picture.drawOn(canvas, pad, body_top - self.picture.height)
         text_x = pad + self.picture.width + pad
         for placed in self._placed:
@@ -300,6 +325,82 @@ class KeepWhole(KeepTogether):  # type: ignore[misc]  # ReportLab ships no type 
         return height
 
 
+class _FirstPageIfRoom(KeepWhole):
+    """The content, whole, here if this is the first page of its part and all of it fits in what
+    is left of the page; else nothing here. Decided once, where it stands."""
+
+    def __init__(self, content: Sequence[Flowable]) -> None:
+        super().__init__(list(content))
+        self.here: bool | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = super().wrap(avail_width, avail_height)
+        if self.here is None:
+            frame = getattr(self, "_frame", None)
+            first_page = frame is not None and str(frame.id).startswith(FIRST_PAGE_FRAME)
+            self.here = first_page and avail_height >= self._H
+        return (width, height) if self.here else (width, 0)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return [self.NullActionFlowable(), *self._content] if self.here else []
+
+    def draw(self) -> None:
+        pass  # the content draws itself, here or later
+
+
+class _UnlessPlacedEarlier(KeepWhole):
+    """The content, whole, unless its earlier twin placed it."""
+
+    def __init__(self, content: Sequence[Flowable], earlier: _FirstPageIfRoom) -> None:
+        super().__init__(list(content))
+        self.earlier = earlier
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self.earlier.here:
+            return avail_width, 0
+        return super().wrap(avail_width, avail_height)  # type: ignore[no-any-return]
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return [] if self.earlier.here else list(super().split(avail_width, avail_height))
+
+    def draw(self) -> None:
+        pass
+
+
+def first_page_if_room(content: Sequence[Flowable]) -> tuple[Flowable, Flowable]:
+    """Two places in a story for one block kept whole: the first where it stands, if that is on
+    the first page of its part and all of the block fits in what is left of it; else the second.
+
+    One pass of the layout, no trial build: ReportLab lays a story out in order, so the first
+    has decided before the second is reached.
+    """
+    earlier = _FirstPageIfRoom(content)
+    return earlier, _UnlessPlacedEarlier(content, earlier)
+
+
+class Stack(Flowable):  # type: ignore[misc]  # ReportLab ships no type information
+    """Flowables one under the other, as one: placed, and never split, together."""
+
+    def __init__(self, content: Sequence[Flowable], *, space_before: float = 0.0) -> None:
+        super().__init__()
+        self.content = tuple(content)
+        self._tops: list[float] = []
+        self._heights: list[float] = []
+        self.spaceBefore = space_before
+        self.spaceAfter = self.content[-1].getSpaceAfter() if self.content else 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._tops, self._heights = _stack(self.content, avail_width)
+        self.width = avail_width
+        self.height = self._tops[-1] + self._heights[-1] if self.content else 0.0
+        return self.width, self.height
+
+    def draw(self) -> None:
+        for start, height, flowable in zip(self._tops, self._heights, self.content, strict=True):
+            flowable.wrap(self.width, 1e6)  # the content may be shared, and last wrapped elsewhere
+            flowable.drawOn(self.canv, 0, self.height - start - height)
+
+
 def _next_page_height(flowable: Flowable) -> float | None:
     """The height of the next page's frame, as ReportLab's own KeepTogether finds it; None outside a build."""
     peek = flowable._doctemplateAttr("_peekNextFrame")
@@ -329,12 +430,21 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
 
     The columns are headed by the month (over all its days), the weekday and the day of the month,
     so the patient ticks today's column, not "day 9".
+
+    What comes after the grid (the next visit to write in) may be given as its `footer`, drawn under
+    the last rows: on a page boundary it goes over with at least two rows, never alone on a page.
     """
 
     def __init__(
-        self, rows: Sequence[LogRow], days: Sequence[LogDay], heading: str, styles: Stylesheet
+        self,
+        rows: Sequence[LogRow],
+        days: Sequence[LogDay],
+        heading: str,
+        styles: Stylesheet,
+        footer: Flowable | None = None,
     ) -> None:
         super().__init__()
+        self.footer = footer
         self.rows = tuple(rows)
         self.days = tuple(days)
         self.heading = heading  # above the exercise names, e.g. "Exercise" or "Week 1"
@@ -343,12 +453,17 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
         self.small = float(styles.footer.fontSize)  # month and weekday: never below the footer's size
         self.spaceAfter = styles.gap * 0.6
         self._row_heights: list[float] = []
+        self._grid_height = self._footer_height = 0.0
         self._label_lines: list[list[tuple[tuple[str, str], ...]]] = []  # per line: (font, text) pieces
 
     # geometry --------------------------------------------------------------------------------------
 
     def _name_width(self, width: float) -> float:
-        return width * (0.34 if len(self.days) > 7 else 0.36)
+        """Fourteen days: every column as narrow as a box and its date allow, the rest for the names
+        (fewer lines a row); a week a row: wide columns, for boxes side by side."""
+        if len(self.days) <= 7:
+            return width * 0.36
+        return max(width * 0.34, width - len(self.days) * self.size * DAY_COLUMN)
 
     def _label(self, row: LogRow, width: float) -> list[tuple[tuple[str, str], ...]]:
         """The exercise's name, and how often in bold: after the name where its last line has room."""
@@ -391,7 +506,7 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
         return self._month_height() + self.small * 1.3 + self.size * 1.45
 
     def _pad(self) -> float:
-        return self.size * 0.55
+        return self.size * 0.42
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         pad = self._pad()
@@ -405,7 +520,11 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
             grid_rows = math.ceil(count / columns)
             boxes_height = grid_rows * box + (grid_rows - 1) * box * BOX_GAP
             self._row_heights.append(max(len(lines) * self.size * 1.25, boxes_height) + 2 * pad)
-        self.width, self.height = avail_width, self._header_height() + sum(self._row_heights)
+        self._grid_height = self._header_height() + sum(self._row_heights)
+        self._footer_height = 0.0
+        if self.footer is not None:
+            self._footer_height = self.spaceAfter + self.footer.wrap(avail_width, 1e6)[1]
+        self.width, self.height = avail_width, self._grid_height + self._footer_height
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -415,13 +534,15 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
         while fitting < len(self.rows) and room >= self._row_heights[fitting]:
             room -= self._row_heights[fitting]
             fitting += 1
+        if fitting == len(self.rows) and self.footer is not None and room < self._footer_height:
+            fitting -= 2  # the footer would go over alone: two rows go with it
         if len(self.rows) - fitting == 1:
             fitting -= 1  # a single row never goes over the page alone
         if fitting < 2 or fitting >= len(self.rows):
             return []
         return [
             TickLog(self.rows[:fitting], self.days, self.heading, self.styles),
-            TickLog(self.rows[fitting:], self.days, self.heading, self.styles),
+            TickLog(self.rows[fitting:], self.days, self.heading, self.styles, self.footer),
         ]
 
     # drawing ---------------------------------------------------------------------------------------
@@ -430,11 +551,15 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
         canvas, palette = self.canv, self.styles.palette
         name_width, day_width = self._name_width(self.width), self._day_width(self.width)
         pad = self._pad()
+        if self.footer is not None:
+            self.footer.wrap(self.width, 1e6)
+            self.footer.drawOn(canvas, 0, 0)
         canvas.saveState()
+        canvas.translate(0, self._footer_height)  # the grid above its footer
         canvas.setStrokeColor(palette.grid)
         canvas.setFillColor(palette.ink)
         self._draw_header(canvas, name_width, day_width)
-        y = self.height - self._header_height()
+        y = self._grid_height - self._header_height()
         for row, lines, height in zip(self.rows, self._label_lines, self._row_heights, strict=True):
             y -= height
             baseline = y + height - pad - self.size * 0.95
@@ -450,7 +575,7 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
         canvas.restoreState()
 
     def _draw_header(self, canvas: Any, name_width: float, day_width: float) -> None:
-        top = self.height
+        top = self._grid_height
         month_base = top - self._month_height() + self.small * 0.35
         weekday_base = month_base - self.small * 1.3
         day_base = weekday_base - self.size * 1.3
@@ -508,11 +633,11 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
 
     def _draw_grid(self, canvas: Any, name_width: float, day_width: float) -> None:
         canvas.setLineWidth(self.styles.box_line)
-        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        canvas.rect(0, 0, self.width, self._grid_height, stroke=1, fill=0)
         canvas.setLineWidth(max(0.5, self.styles.box_line * 0.5))
-        y = self.height - self._header_height()
+        y = self._grid_height - self._header_height()
         canvas.line(0, y, self.width, y)
-        month_bottom = self.height - self._month_height()
+        month_bottom = self._grid_height - self._month_height()
         canvas.line(name_width, month_bottom, self.width, month_bottom)
         for height in self._row_heights[:-1]:
             y -= height
@@ -521,7 +646,7 @@ class TickLog(Flowable):  # type: ignore[misc]  # ReportLab ships no type inform
         for index in range(len(self.days)):
             x = name_width + index * day_width
             # Between two days of one month the line stops under the month's name.
-            canvas.line(x, 0, x, self.height if index in month_starts else month_bottom)
+            canvas.line(x, 0, x, self._grid_height if index in month_starts else month_bottom)
 
 
 class WriteIn(Flowable):  # type: ignore[misc]  # ReportLab ships no type information

@@ -1,10 +1,12 @@
 """The home-exercise handout: what the patient takes home and follows alone.
 
 In order: who it is for; what we found, in plain words and tied to the patient's own complaints;
-when to stop and call (read first, on the first page); on a follow-up, what changed in the plan
-since the last visit; the exercises: the rules for all of them,
-then one card per exercise (picture, side, dose, numbered steps, what to avoid); a 14-day log to
-tick, dated from the visit, with the next visit to write in and how to reach the clinic.
+when to stop and call (read first, on the first page); a 14-day log to tick, dated from the visit,
+with the next visit to write in; on a follow-up, what changed in the plan since the last visit;
+the exercises: the rules for all of them, then one card per exercise (picture, side, dose,
+numbered steps, what not to do). The log goes under the stop box when it fits on the first page
+(one sheet for the fridge), else it ends the handout. docs/findings/handout-pages.md says why the
+pages are laid out so, and how many a plan takes.
 
 When to stop is one short list for the whole plan (at most six signs, most dangerous first), not
 every exercise's warnings one after the other: each exercise names its signs by id and the list is
@@ -32,9 +34,11 @@ from clinic_app.documents.flowables import (
     KeepWhole,
     LogDay,
     LogRow,
+    Stack,
     TickLog,
     WriteIn,
     boxed,
+    first_page_if_room,
 )
 from clinic_app.documents.illustrations import Picture, picture_source
 from clinic_app.documents.layout import Part, RenderedPdf, build_pdf
@@ -86,14 +90,20 @@ def handout_part(request: DocumentRequest) -> Part:
     language_words = words(request.language)
     styles = patient_stylesheet(request.large_print)
     items = plan_items(request.visit, request.result)
+    log_here, log_otherwise = _log_places(request, items, language_words, styles)
+    found = _what_we_found(request, language_words, styles)
+    stop = _stop_box(request, items, language_words, styles)
+    # The stop box is read first, on the first page: in large print the first page has no room
+    # for it after what we found, so it comes before.
+    first = [*stop, *found] if styles.large_print else [*found, *stop]
     story: list[Flowable] = [
         paragraph(esc(language_words.handout.title), styles.title),
         patient_facts(request, language_words, styles),
-        *_what_we_found(request, language_words, styles),
-        *_stop_box(request, items, language_words, styles),
+        *first,
+        *log_here,
         *_changes_box(request, items, language_words, styles),
         *_exercises(request, items, language_words, styles),
-        *_log_and_contact(request, items, language_words, styles),
+        *log_otherwise,
     ]
     setup = patient_page_setup(
         request, language_words.handout.title, footer_note=request.clinic.footer_in(request.language)
@@ -175,7 +185,6 @@ def _what_we_found(request: DocumentRequest, language_words: Words, styles: Styl
     hidden = hidden_findings(request.visit, result)
     flowables: list[Flowable] = [
         paragraph(esc(text.found_heading), styles.heading),
-        para(text.found_intro, styles.body),
     ]
     if not result.findings:
         flowables.append(para(text.nothing_found, styles.body))
@@ -260,7 +269,11 @@ def _exercises(
     heading = paragraph(esc(text.exercises_heading), styles.heading)
     if not items:
         return [heading, para(text.no_exercises, styles.body)]
-    cards = [_card(request, item, language_words, styles) for item in items]
+    # Which complaints an exercise is for is said on its card, unless every card is for every
+    # complaint of the visit: then each card would repeat what "What we found" already says.
+    every_complaint = tuple(range(len(request.visit.complaints)))
+    say_complaints = any(item.for_complaints != every_complaint for item in items)
+    cards = [_card(request, item, language_words, styles, say_complaints=say_complaints) for item in items]
     return [KeepWhole([heading, _before_you_start(language_words, styles)]), *cards]
 
 
@@ -282,7 +295,12 @@ def _before_you_start(language_words: Words, styles: Stylesheet) -> Flowable:
 
 
 def _card(
-    request: DocumentRequest, item: PlanItem, language_words: Words, styles: Stylesheet
+    request: DocumentRequest,
+    item: PlanItem,
+    language_words: Words,
+    styles: Stylesheet,
+    *,
+    say_complaints: bool,
 ) -> ExerciseCard:
     text = language_words.handout
     exercise_text = item.exercise.text[request.language]
@@ -294,7 +312,7 @@ def _card(
         frame_width=0.5,
     )
     why = f"<b>{esc(text.why)}</b> {esc(exercise_text.purpose)}"
-    if item.for_complaints:
+    if say_complaints and item.for_complaints:
         complaints = request.visit.complaints
         names = language_words.join(
             [complaint_phrase(complaints[i], request.language) for i in item.for_complaints]
@@ -303,8 +321,11 @@ def _card(
     body: list[Flowable] = [
         paragraph(why, styles.card_text),
         *numbered(exercise_text.steps, styles.numbered),
-        para(text.avoid, styles.bold),
-        *bullets(exercise_text.avoid, styles.bullet, mark=AVOID_MARK),
+        # What not to do, marked ✗ and each saying "Do not…" (no label over them), as one: beside the
+        # picture or under it, never half and half.
+        Stack(
+            bullets(exercise_text.avoid, styles.bullet, mark=AVOID_MARK), space_before=styles.body_size * 0.5
+        ),
     ]
     if item.note:
         body.append(inline_note(text.note, text.note_continued, item.note, styles.card_text))
@@ -391,16 +412,25 @@ def _log_day(day: dt.date, language_words: Words) -> LogDay:
     )
 
 
+def _log_places(
+    request: DocumentRequest, items: Sequence[PlanItem], language_words: Words, styles: Stylesheet
+) -> tuple[list[Flowable], list[Flowable]]:
+    """Where the log goes: under the stop box if all of it fits on the first page, else last.
+
+    Whole, either way. On the first page the signs to stop and the boxes ticked every day make one
+    sheet for the fridge, and the pages after it hold only the exercises. Without exercises there
+    is no log: the contact, with a heading of its own, ends the handout.
+    """
+    if not items:
+        return [], [KeepWhole(_contact(request, language_words, styles, heading=True))]
+    here, otherwise = first_page_if_room(_log_and_contact(request, items, language_words, styles))
+    return [here], [otherwise]
+
+
 def _log_and_contact(
     request: DocumentRequest, items: Sequence[PlanItem], language_words: Words, styles: Stylesheet
 ) -> list[Flowable]:
-    """The log to tick, dated from the visit, the next visit to write in, and how to reach us.
-
-    One sheet to put on the fridge and bring back: it starts a page unless all of it fits where it
-    is. Without exercises there is no log, and the contact has a heading of its own.
-    """
-    if not items:
-        return [KeepWhole(_contact(request, language_words, styles, heading=True))]
+    """The log to tick, dated from the visit, the next visit to write in, and how to book it."""
     text = language_words.handout
     language = request.language
     rows = [
@@ -412,23 +442,26 @@ def _log_and_contact(
         for item in items
     ]
     days = [_log_day(day, language_words) for day in log_days(request)]
+    # The next visit under the last rows, going over a page with them, never alone.
+    contact = Stack(_contact(request, language_words, styles, heading=False))
     if max(item.dosing.per_day for item in items) > STACKED_BOXES:
         # More boxes a day than stack in a narrow column: one week under the other, in columns
         # wide enough for the boxes side by side at full size.
         grids = [
             TickLog(rows, days[:7], text.log_week.format(n=1), styles),
-            TickLog(rows, days[7:], text.log_week.format(n=2), styles),
+            TickLog(rows, days[7:], text.log_week.format(n=2), styles, footer=contact),
         ]
     else:
-        grids = [TickLog(rows, days, text.log_exercise, styles)]
+        grids = [TickLog(rows, days, text.log_exercise, styles, footer=contact)]
     heading = [paragraph(esc(text.log_heading), styles.heading), para(text.log_intro, styles.body)]
-    return [KeepWhole([*heading, *grids, *_contact(request, language_words, styles, heading=False)])]
+    return [*heading, *grids]
 
 
 def _contact(
     request: DocumentRequest, language_words: Words, styles: Stylesheet, *, heading: bool
 ) -> list[Flowable]:
-    """The next visit to write in, how to book it, and whom to call with questions."""
+    """The next visit to write in, how to book it, and (on its own, after no exercises) whom to call
+    with questions."""
     text = language_words.handout
     clinic = request.clinic
     phone, email, booking = clinic.phone.strip(), clinic.email.strip(), clinic.booking_in(request.language)
@@ -440,6 +473,10 @@ def _contact(
         lines.append(para(text.book_by_phone.format(phone=phone), styles.body))
     else:
         lines.append(para(text.book_ask, styles.body))
+    if not heading:
+        # Under the log, "Questions? Call us" would repeat the stop box's number and every page's
+        # footer (phone and email).
+        return lines
     ask = [f"<b>{esc(text.questions.format(phone=phone))}</b>"] if phone else []
     if email:
         ask.append(esc(text.email_us.format(email=email)))

@@ -56,6 +56,7 @@ PAGE_SIZES = {PaperSize.LETTER: LETTER, PaperSize.A4: A4}
 SEPARATOR = "  ·  "
 TITLE_SEPARATOR = " · "
 PDF_CREATOR = "Clinic App"
+FIRST_PAGE_FRAME = "first-"  # the id of the frame of each part's first page starts so
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,7 +344,7 @@ class _Geometry:
 
     @property
     def first_template_id(self) -> str:
-        return f"first-{self.part}"
+        return f"{FIRST_PAGE_FRAME}{self.part}"
 
     def page_templates(self) -> list[PageTemplate]:
         later_id = f"later-{self.part}"

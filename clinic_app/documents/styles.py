@@ -98,7 +98,7 @@ NORMAL_SIZES = Sizes(
     header_name=17,
     small=9.5,
     margin=36,
-    picture_width=176,
+    picture_width=216,
 )
 LARGE_SIZES = Sizes(
     body=16,

@@ -114,7 +114,6 @@ class ChangeWords(Schema):
 class HandoutWords(Schema):
     title: NonEmpty
     found_heading: NonEmpty
-    found_intro: NonEmpty
     also_found: NonEmpty
     nothing_found: NonEmpty
     unexplained: NonEmpty
@@ -124,7 +123,6 @@ class HandoutWords(Schema):
     rules: list[NonEmpty]
     why: NonEmpty
     helps_with: NonEmpty
-    avoid: NonEmpty
     note: NonEmpty
     note_continued: NonEmpty  # starts the part of a long note that runs onto the next page
     side: BySide

@@ -311,3 +311,18 @@ def test_the_summary_of_an_override_records_status_urgency_override_and_warnings
     assert "in force. Reason: Breast cancer treated 2009" in text
     assert "the toe-to-wall distance of 7 cm is abnormal" in text
     assert "Lying hip lift (bridge)" in text
+
+
+def test_printing_a_handout_loads_no_other_command(workdir: Path) -> None:
+    """A cold `clinic handout` imports and registers its own command, not all thirteen."""
+    code = (
+        "import sys; from clinic_app.cli import build_parser; "
+        "parser = build_parser(['handout', 'visit.json', '-o', 'out.pdf']); "
+        "commands = next(a for a in parser._actions if a.dest == 'command').choices; "
+        "loaded = {m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('clinic_app.cli.')}; "
+        "print(sorted(commands), sorted(loaded & {'patients', 'users', 'backup', 'report', 'visits'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+    assert done.stdout.strip() == "['handout'] []"
+    assert "summary" in clinic("--help", cwd=workdir).out, "help still lists every command"

@@ -278,8 +278,9 @@ def test_the_dose_says_each_side_for_an_exercise_done_on_both_sides(
     )
     visit = example(KNEE).model_copy(update={"plan": plan})
     text = " ".join(pages_text(patient_pdf(visit, language=language)))
+    cards = text.split(words(language).handout.exercises_heading, 1)[1]  # the log names them first
     names = [load_library().exercises[p.exercise].text[language].name for p in plan]
-    both, left, bridge = (text.split(name, 1)[1].split("1.", 1)[0] for name in names)  # up to step 1
+    both, left, bridge = (cards.split(name, 1)[1].split("1.", 1)[0] for name in names)  # up to step 1
 
     assert each_side in both
     assert once in left
@@ -308,7 +309,8 @@ def test_a_one_sided_exercise_given_no_side_is_done_on_each_side() -> None:
 def test_contact_and_booking_come_from_the_clinic_profile() -> None:
     text = " ".join(pages_text(patient_pdf(example(KNEE))))
 
-    assert "Questions? Call us at 623-486-3333." in text
+    assert "Call us at 623-486-3333." in text
+    assert "Questions?" not in text, "under the log it would repeat the stop box and the footer"
     assert "Book your next visit online at preferredpt.example/book" in text
     assert "Preferred Physical Therapy" in text
     assert "Open Monday to Friday, 7 am to 6 pm." in text
@@ -475,14 +477,26 @@ def test_the_emergency_line_gives_the_clinics_number() -> None:
 
 def test_a_strengthening_exercise_says_which_complaint_it_is_for() -> None:
     visit = example(KNEE)
-    pages = pages_text(patient_pdf(visit))
+    text = " ".join(pages_text(patient_pdf(visit)))
     name = load_library().exercises["side_lying_hip_abduction"].text[Language.EN].name
-    card = pages[page_of(pages, name)]
+    card = text.split(words(Language.EN).handout.exercises_heading, 1)[1]  # the log names it first
 
     assert [item.for_complaints for item in plan_items(visit, triage(visit))][-1] == (0,)
-    assert "This is for your left knee pain." in card
     assert "Repeat 10 times" in card
     assert "Hold" not in card.split(name)[1].split("Repeat")[0], "a moving exercise has no hold"
+
+
+def test_a_card_says_which_complaint_it_is_for_unless_every_card_is_for_every_complaint() -> None:
+    knee = example(KNEE)
+    neck_too = knee.model_copy(update={"complaints": (*knee.complaints, *example(NECK).complaints)})
+
+    one_complaint = " ".join(pages_text(patient_pdf(knee)))
+    two_regions = " ".join(pages_text(patient_pdf(neck_too)))
+
+    assert "This is for your" not in one_complaint, "what we found says it once"
+    knee_only = [item for item in plan_items(neck_too, triage(neck_too)) if item.for_complaints == (0,)]
+    assert knee_only
+    assert two_regions.count("This is for your left knee pain.") == len(knee_only)
 
 
 def test_a_therapist_added_strengthening_exercise_names_the_complaints_of_its_region() -> None:
@@ -573,3 +587,20 @@ def test_the_longest_allowed_texts_still_print_whole(large_print: bool) -> None:
     assert "A" * 200 in text.replace(" ", "")
     assert note.split()[-1] in text
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_every_picture_prints_at_least_three_inches_wide(large_print: bool) -> None:
+    from reportlab.lib.units import inch
+
+    from clinic_app.documents.flowables import ExerciseCard
+    from clinic_app.documents.handout import handout_part
+
+    part = handout_part(request(every_exercise_visit(), large_print=large_print))
+    cards = [flowable for flowable in part.story if isinstance(flowable, ExerciseCard)]
+    width = 7.5 * inch  # Letter's text width, the narrower of the two papers' is A4's: 7.27 in
+    for card in cards:
+        card.wrap(width, 1e6)
+
+    assert len(cards) == len(every_exercise_visit().plan)
+    assert min(card.picture.width for card in cards) >= 3 * inch

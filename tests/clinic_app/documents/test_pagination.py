@@ -1,9 +1,12 @@
-"""How the documents break into pages, measured on the examples in every print form.
+"""How the documents break into pages, measured on the examples and on plans of one to four
+exercises, in every print form (Letter and A4, English and Spanish, standard and large print).
 
 A heading never ends a page (it goes over with what it introduces), a card or a box is never split
-across pages unless it is taller than a whole page, a handout of up to three exercises (every example) takes at most three pages on
-Letter and A4 paper in both languages, large print at most twice as many, and the chart summary of
-every example at most two. Where things went is recorded while the document is built
+across pages unless it is taller than a whole page, a handout of up to three exercises (every
+example) takes at most three pages, one of four exercises at most four (docs/findings/
+handout-pages.md says why not three), large print at most twice as many as standard, the 14-day log
+shares the first page with the stop box wherever it fits there, and the chart summary of every
+example takes at most two pages. Where things went is recorded while the document is built
 (documents.layout.recording), not guessed from the text.
 """
 
@@ -16,10 +19,12 @@ import pytest
 
 from clinic_app.documents import render_patient_document, render_visit_summary
 from clinic_app.documents.layout import Placed, recording
-from clinic_app.domain import Language, PaperSize
+from clinic_app.documents.wording import words
+from clinic_app.domain import Language, PaperSize, Prescription, Side, Visit
+from clinic_app.exercises import load_library
 from clinic_app.triage import triage
 
-from .helpers import EXAMPLE_NAMES, example, pages_text, request
+from .helpers import EXAMPLE_NAMES, KNEE, example, pages_text, request
 
 PAPERS = [PaperSize.LETTER, PaperSize.A4]
 HEADINGS = {"heading", "subheading"}
@@ -99,6 +104,14 @@ def test_every_exercise_of_the_library_in_one_plan_still_breaks_cleanly() -> Non
 
         assert headings_ending_a_page(placed) == []
         assert split_needlessly(placed) == [], (language, large_print)
+        assert last_page_holds_more_than_the_next_visit(placed), (language, large_print)
+
+
+def last_page_holds_more_than_the_next_visit(placed: Sequence[Placed]) -> bool:
+    """The next visit to write in goes over a page with rows of the log (or after a card), never
+    alone on the last page."""
+    last = max(p.page for p in placed)
+    return any(p.kind in {"TickLog", "ExerciseCard"} for p in placed if p.page == last)
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
@@ -108,3 +121,104 @@ def test_the_summary_of_every_example_takes_at_most_two_pages(name: str) -> None
 
     assert len(pages_text(pdf)) <= 2
     assert headings_ending_a_page(placed) == []
+
+
+# Plans of one to four exercises: the library's first ones, on the sides a therapist would give
+# (a one-sided stretch on the knee's side, one on both sides), with the library's doses.
+PLAN_SIZES = [1, 2, 3, 4]
+PAGES_FOR_EXERCISES = {1: 3, 2: 3, 3: 3, 4: 4}  # at most, standard print
+PLAN_PRINTS = list(itertools.product(PLAN_SIZES, PAPERS, list(Language)))
+
+
+def plan_of(exercises: int) -> Visit:
+    sides = [Side.LEFT, Side.RIGHT, Side.BOTH]
+    library = list(load_library().exercises.values())[:exercises]
+    plan = tuple(
+        Prescription(
+            exercise=exercise.id,
+            side=sides[index % 3] if exercise.per_side else Side.CENTRAL,
+            dosing=exercise.dosing,
+        )
+        for index, exercise in enumerate(library)
+    )
+    return example(KNEE).model_copy(update={"plan": plan})
+
+
+def plan_laid_out(
+    exercises: int, paper: PaperSize, language: Language, *, large_print: bool
+) -> tuple[list[Placed], int]:
+    with recording() as placed:
+        document = render_patient_document(
+            request(plan_of(exercises), paper=paper, language=language, large_print=large_print)
+        )
+    (pages,) = document.part_pages
+    return placed, pages
+
+
+@pytest.mark.parametrize(("exercises", "paper", "language"), PLAN_PRINTS)
+def test_a_plan_of_up_to_four_exercises_fills_its_pages(
+    exercises: int, paper: PaperSize, language: Language
+) -> None:
+    placed, standard = plan_laid_out(exercises, paper, language, large_print=False)
+    large_placed, large = plan_laid_out(exercises, paper, language, large_print=True)
+
+    assert len([p for p in placed if p.kind == "ExerciseCard"]) == exercises
+    assert standard <= PAGES_FOR_EXERCISES[exercises], f"{exercises} exercises take {standard} pages"
+    assert large <= 2 * standard, (standard, large)
+    for layout in (placed, large_placed):
+        assert headings_ending_a_page(layout) == []
+        assert split_needlessly(layout) == []
+        assert last_page_holds_more_than_the_next_visit(layout)
+
+
+@pytest.mark.parametrize(("exercises", "paper", "language"), PLAN_PRINTS)
+def test_the_log_shares_the_first_page_with_the_stop_box_where_it_fits(
+    exercises: int, paper: PaperSize, language: Language
+) -> None:
+    placed, pages = plan_laid_out(exercises, paper, language, large_print=False)
+    text = words(language).handout
+    (log,) = [p for p in placed if p.text == text.log_heading]
+    (exercises_heading,) = [p for p in placed if p.text == text.exercises_heading]
+    cards = [p for p in placed if p.kind == "ExerciseCard"]
+
+    # Four Spanish cards on Letter leave the first page no room for it: it ends the handout.
+    if (exercises, paper, language) == (4, PaperSize.LETTER, Language.ES):
+        assert log.page == pages
+        assert (log.page, log.top) > (cards[-1].page, cards[-1].bottom), "after the last card"
+    else:
+        assert log.page == 1, "on the first page, under the stop box"
+        assert log.top < exercises_heading.top or exercises_heading.page > 1
+    assert all(card.page > 1 for card in cards), "the cards start on a page of their own"
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_every_exercise_of_the_library_in_large_print_takes_at_most_twice_the_pages(
+    language: Language,
+) -> None:
+    from .test_handout import every_exercise_visit
+
+    standard = render_patient_document(request(every_exercise_visit(), language=language)).pages
+    large = render_patient_document(
+        request(every_exercise_visit(), language=language, large_print=True)
+    ).pages
+
+    assert large <= 2 * standard, (standard, large)
+
+
+@pytest.mark.parametrize(("name", "paper", "language"), PRINTS)
+@pytest.mark.parametrize("large_print", [False, True])
+def test_the_stop_box_is_on_the_first_page_of_the_handout(
+    name: str, paper: PaperSize, language: Language, large_print: bool
+) -> None:
+    visit = example(name)
+    document = render_patient_document(
+        request(visit, paper=paper, language=language, large_print=large_print)
+    )
+    pages = pages_text(document.pdf)
+    handout_starts = sum(document.part_pages[:-1])
+    heading = words(language).handout.stop_heading
+
+    if triage(visit).plan_allowed:
+        assert [index for index, page in enumerate(pages) if heading in page] == [handout_starts], (
+            "read first, on the first page, once"
+        )

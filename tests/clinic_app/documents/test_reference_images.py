@@ -19,6 +19,7 @@ from .reference_images import REFERENCES, TOLERANCE, mean_difference, page_image
 # case: (example, print options, page index)
 CASES = {
     "knee-en-page1": (KNEE, {}, 0),
+    "knee-en-page2": (KNEE, {}, 1),  # the rules and the first card: picture, chips, steps, what not to do
     "neck-es-large-print-page1": (NECK, {"language": Language.ES, "large_print": True}, 0),
     "referral-en-page1": (RED_FLAG, {}, 0),
     # A routine flag overridden: the letter (in the patient's Spanish), then the handout after it.
