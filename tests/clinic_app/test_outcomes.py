@@ -65,7 +65,8 @@ def test_odi_and_ndi_score_the_published_worked_examples(measure_id: str) -> Non
         5,
         None,
     )
-    assert measure.licence.startswith("Item wording not shipped")
+    assert measure.licence.en.startswith("Item wording not shipped")
+    assert measure.licence.es.startswith("El texto de las preguntas no se incluye")
 
 
 def test_odi_and_ndi_mcids_name_their_sources() -> None:

@@ -173,6 +173,7 @@ class OutcomesDialog(QDialog):
         self.sheet_area.setWidgetResizable(True)
         self.sheet: AnswerSheet | None = None
         self.licence = QLabel()
+        self.licence.setObjectName("outcomeLicence")
         self.licence.setWordWrap(True)
         self.licence.setForegroundRole(self.licence.foregroundRole())
         self.message = AlertLabel("")
@@ -246,7 +247,7 @@ class OutcomesDialog(QDialog):
         self._say("")
 
     def _licence_text(self, measure: Measure, wording: Wording | None) -> str:
-        licence = self.tr("Licence: {licence}").format(licence=measure.licence)
+        licence = self.tr("Licence: {licence}").format(licence=measure.licence[content_language()])
         if measure.items.text is not None:
             return licence
         name = measure.id.upper()
