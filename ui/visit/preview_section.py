@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -145,12 +147,19 @@ class PreviewSection(QWidget):
         which_label.setBuddy(self.which)
         language_label = QLabel(self.tr("Language:"))
         language_label.setBuddy(self.language)
-        # The choices on one line and the buttons on the next: one line for both would not fit a
-        # 1024-pixel window beside the patient list and the triage panel.
-        choices = QHBoxLayout()
-        for widget in (which_label, self.which, language_label, self.language, self.large_print):
-            choices.addWidget(widget)
-        choices.addStretch(1)
+        # Each drop-down as wide as its longest choice, never cut ("Patient handout (…"): the document
+        # on a line of its own, then the language and large print, then the buttons. Fewer lines would
+        # not fit a 1024-pixel window beside the patient list and the triage panel, in Spanish least.
+        for combo in (self.which, self.language):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        choices = QGridLayout()
+        choices.addWidget(which_label, 0, 0)
+        choices.addWidget(self.which, 0, 1, 1, 2)
+        choices.addWidget(language_label, 1, 0)
+        choices.addWidget(self.language, 1, 1)
+        choices.addWidget(self.large_print, 1, 2)
+        choices.setColumnStretch(3, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
