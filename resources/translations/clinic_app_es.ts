@@ -1144,8 +1144,8 @@ Las {checked} entradas anteriores están intactas. Guarde una copia de la base d
 <context>
     <name>HeadPostureCard</name>
     <message>
-        <source>An angle below {cutoff:g}° counts as forward, whatever result is chosen.</source>
-        <translation>Un ángulo por debajo de {cutoff:g}° cuenta como adelantada, sea cual sea el resultado elegido.</translation>
+        <source>An angle below {cutoff}° counts as forward, whatever result is chosen.</source>
+        <translation>Un ángulo por debajo de {cutoff}° cuenta como adelantada, sea cual sea el resultado elegido.</translation>
     </message>
 </context>
 <context>
@@ -3775,16 +3775,16 @@ Lo que escribió se conserva: inténtelo de nuevo.</translation>
         <translation>el primer valor del episodio</translation>
     </message>
     <message>
-        <source>{change:+g} since {date}: meaningful (reaches the MCID of {mcid:g})</source>
-        <translation>{change:+g} desde el {date}: relevante (alcanza la MCID de {mcid:g})</translation>
+        <source>{change} since {date}: meaningful (reaches the MCID of {mcid})</source>
+        <translation>{change} desde el {date}: relevante (alcanza la MCID de {mcid})</translation>
     </message>
     <message>
-        <source>{change:+g} since {date}: WORSE by the MCID ({mcid:g}) or more</source>
-        <translation>{change:+g} desde el {date}: PEOR en la MCID ({mcid:g}) o más</translation>
+        <source>{change} since {date}: WORSE by the MCID ({mcid}) or more</source>
+        <translation>{change} desde el {date}: PEOR en la MCID ({mcid}) o más</translation>
     </message>
     <message>
-        <source>{change:+g} since {date}: below the MCID of {mcid:g}</source>
-        <translation>{change:+g} desde el {date}: por debajo de la MCID de {mcid:g}</translation>
+        <source>{change} since {date}: below the MCID of {mcid}</source>
+        <translation>{change} desde el {date}: por debajo de la MCID de {mcid}</translation>
     </message>
 </context>
 <context>
@@ -4057,16 +4057,16 @@ Lo que escribió se conserva: inténtelo de nuevo.</translation>
         <translation>primer valor</translation>
     </message>
     <message>
-        <source>{change} — meaningful (MCID {mcid:g})</source>
-        <translation>{change}: relevante (MCID {mcid:g})</translation>
+        <source>{change} — meaningful (MCID {mcid})</source>
+        <translation>{change}: relevante (MCID {mcid})</translation>
     </message>
     <message>
-        <source>{change} — worse by the MCID ({mcid:g}) or more</source>
-        <translation>{change}: peor en la MCID ({mcid:g}) o más</translation>
+        <source>{change} — worse by the MCID ({mcid}) or more</source>
+        <translation>{change}: peor en la MCID ({mcid}) o más</translation>
     </message>
     <message>
-        <source>{change} — below the MCID ({mcid:g})</source>
-        <translation>{change}: por debajo de la MCID ({mcid:g})</translation>
+        <source>{change} — below the MCID ({mcid})</source>
+        <translation>{change}: por debajo de la MCID ({mcid})</translation>
     </message>
     <message>
         <source>{measure} score</source>
@@ -4181,12 +4181,12 @@ Lo que escribió se conserva: inténtelo de nuevo.</translation>
         <translation>Mejor distancia dedo-pared (opcional)</translation>
     </message>
     <message>
-        <source>Below {toe_cutoff:g} cm counts as a tight calf, whatever else is recorded.</source>
-        <translation>Menos de {toe_cutoff:g} cm cuenta como gemelo acortado, se registre lo que se registre.</translation>
+        <source>Below {toe_cutoff} cm counts as a tight calf, whatever else is recorded.</source>
+        <translation>Menos de {toe_cutoff} cm cuenta como gemelo acortado, se registre lo que se registre.</translation>
     </message>
     <message>
-        <source>Below {angle_cutoff:g}° counts as tight hamstrings, unless the resting leg lifted or turned out during that raise. FMS 0 (pain): no hip stretches for that leg.</source>
-        <translation>Menos de {angle_cutoff:g}° cuenta como isquiotibiales acortados, salvo que la pierna en reposo se elevara o rotara hacia fuera durante la elevación. FMS 0 (dolor): sin estiramientos de cadera para esa pierna.</translation>
+        <source>Below {angle_cutoff}° counts as tight hamstrings, unless the resting leg lifted or turned out during that raise. FMS 0 (pain): no hip stretches for that leg.</source>
+        <translation>Menos de {angle_cutoff}° cuenta como isquiotibiales acortados, salvo que la pierna en reposo se elevara o rotara hacia fuera durante la elevación. FMS 0 (dolor): sin estiramientos de cadera para esa pierna.</translation>
     </message>
 </context>
 <context>

@@ -142,7 +142,9 @@ def test_a_whole_visit_and_every_dialog_speak_spanish(
 
     def outcome_measures(dialog: QWidget) -> None:
         check(dialog, spanish, "the outcome measures", *cited)
-        assert any(note in dialog.findChild(QLabel, "outcomeLicence").text() for note in spanish_notes)
+        licence = dialog.findChild(QLabel, "outcomeLicence")
+        assert licence is not None
+        assert any(note in licence.text() for note in spanish_notes)
 
     opened_dialog(
         qtbot, lambda: qtbot.mouseClick(editor.outcomes_button, Qt.MouseButton.LeftButton), outcome_measures

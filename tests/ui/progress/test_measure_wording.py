@@ -164,6 +164,7 @@ def test_in_spanish_each_measure_and_its_licence_read_in_spanish(qtbot: QtBot, t
             assert isinstance(modal, MeasureWordingDialog)
             for row in range(modal.table.rowCount()):
                 item = modal.table.item(row, 0)
+                assert item is not None
                 seen.append((item.text(), item.toolTip()))
             modal.accept()
 
