@@ -21,7 +21,8 @@ def test_the_contracts_measures_are_shipped_with_their_mcid_source_and_licence()
         measure = measures[measure_id]
         assert (measure.mcid.points, measure.better, measure.max_score) == (mcid, better, maximum)
         assert measure.mcid.source
-        assert measure.licence.en and measure.licence.es
+        assert measure.licence.en
+        assert measure.licence.es
     assert measures["nprs"].codes["loinc"] == "72514-3"
 
 

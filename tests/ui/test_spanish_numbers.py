@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QTableWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QMessageBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from clinic_app.domain import ScreenId
@@ -90,15 +90,14 @@ def test_the_episode_s_progress_and_goals_read_in_the_locale(qtbot: QtBot, tmp_p
     assert isinstance(dialog, GoalsDialog)
     qtbot.mouseClick(dialog.add_measure_button, Qt.MouseButton.LeftButton)
     row = dialog.rows[-1]
-    row.what.setCurrentIndex(row.what.findData("psfs"))  # type: ignore[attr-defined]
+    assert isinstance(row.what, QComboBox)
+    row.what.setCurrentIndex(row.what.findData("psfs"))
     qtbot.keyClicks(row.target, "8,5")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.goals.rowCount() == 3)
     assert view.cell(view.goals, 2, 1).text() == "8,5"
     qtbot.mouseClick(view.goals_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(
-        lambda: any(isinstance(d, GoalsDialog) and d.isVisible() for d in window.findChildren(GoalsDialog))
-    )
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(GoalsDialog)))
     again = next(d for d in window.findChildren(GoalsDialog) if d.isVisible())
     assert [r.target.text() for r in again.rows] == ["60", "Two flights without holding the rail", "8,5"]
     again.reject()
