@@ -1,6 +1,8 @@
 """The audit trail for admins: who did what and when, filtered, checked and exported.
 
-The same entries and filters as `clinic audit`; the export is the same JSON as `clinic audit --json`.
+The same entries and filters as `clinic audit` (and by action); the export is the same JSON as
+`clinic audit --json`, with the actions' ids and details as stored. On screen each action and each
+known detail reads in plain words (ui.admin.audit_words), the stored id in its tooltip.
 Reading the trail is itself recorded (audit_view), by the core. Database work runs on the database
 lane; the dialog only shows what comes back.
 """
@@ -16,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QFileDialog,
@@ -34,7 +37,8 @@ from PySide6.QtWidgets import (
 from clinic_app.errors import ClinicError, InvalidInput
 from clinic_app.output_file import write_output_file
 from clinic_app.signatures import local_time_text
-from clinic_app.storage.audit import AuditEntry, ChainCheck
+from clinic_app.storage.audit import AuditAction, AuditEntry, ChainCheck
+from ui.admin.audit_words import action_label, detail_words
 from ui.core_words import core_message
 from ui.language import QT_TRANSLATE_NOOP, date_format
 from ui.tasks import Tasks
@@ -50,8 +54,8 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("audit_dialog", "Detail"),
 )
 
-# (mrn or None, user name or None, since or None) -> entries; and the chain check
-Query = Callable[[str | None, str | None, dt.datetime | None], list[AuditEntry]]
+# (mrn or None, user name or None, since or None, action or None) -> entries; and the chain check
+Query = Callable[[str | None, str | None, dt.datetime | None, AuditAction | None], list[AuditEntry]]
 Verify = Callable[[], ChainCheck]
 
 
@@ -70,6 +74,16 @@ class AuditDialog(QDialog):
         self.user.setObjectName("auditUser")
         self.user.setAccessibleName(self.tr("User name"))
         self.user.setPlaceholderText(self.tr("anyone"))
+        self.action = QComboBox()
+        self.action.setObjectName("auditAction")
+        self.action.setAccessibleName(self.tr("Action"))
+        self.action.addItem(self.tr("any action"), None)
+        for label, action in sorted(
+            ((action_label(a), a) for a in AuditAction), key=lambda pair: pair[0].casefold()
+        ):
+            self.action.addItem(label, action)
+        self.action.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.action.currentIndexChanged.connect(self.refresh)
         self.use_since = QCheckBox(self.tr("&From:"))
         self.use_since.setObjectName("auditUseSince")
         self.since = QDateEdit(QDate.currentDate().addDays(-7))
@@ -115,7 +129,11 @@ class AuditDialog(QDialog):
 
     def _layout(self, close: QPushButton) -> None:
         filters = QHBoxLayout()
-        for caption, field in ((self.tr("Patient &MRN:"), self.mrn), (self.tr("&User:"), self.user)):
+        for caption, field in (
+            (self.tr("Patient &MRN:"), self.mrn),
+            (self.tr("&User:"), self.user),
+            (self.tr("&Action:"), self.action),
+        ):
             label = QLabel(caption)
             label.setBuddy(field)
             filters.addWidget(label)
@@ -142,8 +160,9 @@ class AuditDialog(QDialog):
 
     def refresh(self) -> None:
         mrn, user, since = self.mrn.text().strip() or None, self.user.text().strip() or None, self._since()
+        action = self.action.currentData()
         self.show_button.setEnabled(False)
-        self._tasks.run(lambda: self._query(mrn, user, since), self._show, self._failed)
+        self._tasks.run(lambda: self._query(mrn, user, since, action), self._show, self._failed)
 
     def _show(self, entries: Any) -> None:
         self.show_button.setEnabled(True)
@@ -154,18 +173,21 @@ class AuditDialog(QDialog):
             values = (
                 local_time_text(entry.at),
                 entry.user or "—",
-                entry.action,
+                action_label(entry.action),
                 entry.patient_mrn or "",
                 entry.visit_id or "",
                 entry.computer,
-                entry.detail or "",
+                detail_words(entry.action, entry.detail),
             )
+            # What the export and `clinic audit` give, for whoever compares the two.
+            stored = {
+                0: self.tr("entry {seq}, {value} UTC").format(seq=entry.seq, value=entry.at.isoformat()),
+                2: self.tr("Stored as: {value}").format(value=entry.action),
+                6: self.tr("Stored as: {value}").format(value=entry.detail) if entry.detail else "",
+            }
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if column == 0:
-                    item.setToolTip(
-                        self.tr("entry {seq}, {value} UTC").format(seq=entry.seq, value=entry.at.isoformat())
-                    )
+                item.setToolTip(stored.get(column, ""))
                 self.table.setItem(row, column, item)
         count = len(self.entries)
         self.count.setText(self.tr("%n entry(ies), oldest first.", "", count))
