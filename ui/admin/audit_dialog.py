@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -128,19 +129,27 @@ class AuditDialog(QDialog):
         self.refresh()
 
     def _layout(self, close: QPushButton) -> None:
-        filters = QHBoxLayout()
-        for caption, field in (
-            (self.tr("Patient &MRN:"), self.mrn),
-            (self.tr("&User:"), self.user),
-            (self.tr("&Action:"), self.action),
+        # Who and when on the first line, what on the second: the actions' labels are long, and one
+        # line for all would squeeze the MRN and user fields to a few letters.
+        filters = QGridLayout()
+        for column, (caption, field) in enumerate(
+            ((self.tr("Patient &MRN:"), self.mrn), (self.tr("&User:"), self.user))
         ):
             label = QLabel(caption)
             label.setBuddy(field)
-            filters.addWidget(label)
-            filters.addWidget(field)
-        filters.addWidget(self.use_since)
-        filters.addWidget(self.since)
-        filters.addWidget(self.show_button)
+            filters.addWidget(label, 0, 2 * column)
+            filters.addWidget(field, 0, 2 * column + 1)
+        since = QHBoxLayout()
+        since.addWidget(self.use_since)
+        since.addWidget(self.since)
+        since.addStretch(1)
+        filters.addLayout(since, 0, 4)
+        action_label = QLabel(self.tr("&Action:"))
+        action_label.setBuddy(self.action)
+        filters.addWidget(action_label, 1, 0)
+        filters.addWidget(self.action, 1, 1, 1, 3, Qt.AlignmentFlag.AlignLeft)
+        filters.addWidget(self.show_button, 1, 5)
+        filters.setColumnStretch(4, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count, 1)
         for button in (self.verify_button, self.export_button, close):
@@ -179,11 +188,13 @@ class AuditDialog(QDialog):
                 entry.computer,
                 detail_words(entry.action, entry.detail),
             )
-            # What the export and `clinic audit` give, for whoever compares the two.
+            # What the export and `clinic audit` give, for whoever compares the two; a long detail whole.
             stored = {
                 0: self.tr("entry {seq}, {value} UTC").format(seq=entry.seq, value=entry.at.isoformat()),
                 2: self.tr("Stored as: {value}").format(value=entry.action),
-                6: self.tr("Stored as: {value}").format(value=entry.detail) if entry.detail else "",
+                6: f"{values[6]}\n" + self.tr("Stored as: {value}").format(value=entry.detail)
+                if entry.detail
+                else "",
             }
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
