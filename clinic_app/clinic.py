@@ -566,7 +566,11 @@ class Clinic:
         return self.list_accounts()
 
     def audit_entries(
-        self, mrn: str | None = None, username: str | None = None, since: dt.datetime | None = None
+        self,
+        mrn: str | None = None,
+        username: str | None = None,
+        since: dt.datetime | None = None,
+        action: AuditAction | None = None,
     ) -> list[AuditEntry]:
         """The trail for an admin, oldest first, filtered as `clinic audit` filters it."""
         user = self.user
@@ -578,7 +582,7 @@ class Clinic:
                 raise InvalidInput([Problem("patient", f"there is no patient with MRN {mrn}")])
             patient_id = patient.id
         return AuditService(self.database).entries(
-            user, patient_id=patient_id, username=username, since=since
+            user, patient_id=patient_id, username=username, since=since, action=action
         )
 
     def verify_audit(self) -> ChainCheck:

@@ -81,7 +81,7 @@ class Measure(Schema):
     better: Literal["higher", "lower"]
     mcid: Mcid
     per_complaint: bool
-    licence: NonEmpty
+    licence: Translated  # why the item wording is or is not shipped, shown to admins
     codes: dict[str, NonEmpty] = Field(default_factory=dict)
 
 

@@ -143,6 +143,25 @@ def number_text(value: float, decimals: int = 1) -> str:
     return text.rstrip("0").rstrip(point) if point in text else text
 
 
+def signed_number_text(value: float, decimals: int = 2) -> str:
+    """A change in the user's locale with its sign: +1.5 or +1,5; -3; 0."""
+    return ("+" if value > 0 else "") + number_text(value, decimals)
+
+
+_STORED_NUMBER = re.compile(r"-?\d+\.\d+")
+
+
+def typed_number(text: str) -> str:
+    """A number the visit form holds as the core wrote it ("8.5") as the user types it in their locale
+    ("8,5"), every digit kept; anything else (a whole number, text typed as it was) unchanged."""
+    return text.replace(".", locale().decimalPoint()) if _STORED_NUMBER.fullmatch(text) else text
+
+
+def number_value(text: str) -> float:
+    """A number typed in the user's locale or with a point ("8,5", "8.5"); ValueError when it is none."""
+    return float(text.strip().replace(locale().decimalPoint(), ".").replace(",", "."))
+
+
 ROLE_NAMES = {
     "admin": QT_TRANSLATE_NOOP("language", "admin"),
     "therapist": QT_TRANSLATE_NOOP("language", "therapist"),

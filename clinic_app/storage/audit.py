@@ -354,12 +354,13 @@ class AuditService:
         patient_id: int | None = None,
         username: str | None = None,
         since: dt.datetime | None = None,
+        action: AuditAction | None = None,
     ) -> list[AuditEntry]:
         """Entries oldest first, filtered; reading them is itself recorded (audit_view)."""
         with self._database.recording() as session:
             authorise(session, user, Permission.AUDIT)
-            found = list(_select_entries(session, patient_id, username, since))
-            detail = _filter_detail(patient_id, username, since)
+            found = list(_select_entries(session, patient_id, username, since, action))
+            detail = _filter_detail(patient_id, username, since, action)
             append(session, AuditAction.AUDIT_VIEW, user.username, patient_id=patient_id, detail=detail)
             return found
 
@@ -369,19 +370,27 @@ class AuditService:
             return verify_chain(session)
 
 
-def _filter_detail(patient_id: int | None, username: str | None, since: dt.datetime | None) -> str | None:
+def _filter_detail(
+    patient_id: int | None, username: str | None, since: dt.datetime | None, action: AuditAction | None
+) -> str | None:
     parts = []
     if username is not None:
         parts.append(f"user={username}")
     if since is not None:
         parts.append(f"since={at_text(since)}")
+    if action is not None:
+        parts.append(f"action={action}")
     if patient_id is not None:
         parts.append("patient")
     return ", ".join(parts) or None
 
 
 def _select_entries(
-    session: Session, patient_id: int | None, username: str | None, since: dt.datetime | None
+    session: Session,
+    patient_id: int | None,
+    username: str | None,
+    since: dt.datetime | None,
+    action: AuditAction | None,
 ) -> Iterable[AuditEntry]:
     query = (
         select(AuditEntryRow, PatientRow.mrn)
@@ -394,6 +403,8 @@ def _select_entries(
         query = query.where(func.lower(AuditEntryRow.username) == username.lower())
     if since is not None:
         query = query.where(AuditEntryRow.at >= since)
+    if action is not None:
+        query = query.where(AuditEntryRow.action == str(action))
     for row, mrn in session.execute(query):
         yield AuditEntry(
             seq=row.seq,

@@ -174,6 +174,14 @@
         <translation>cualquiera</translation>
     </message>
     <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>any action</source>
+        <translation>cualquier acción</translation>
+    </message>
+    <message>
         <source>&amp;From:</source>
         <translation>&amp;Desde:</translation>
     </message>
@@ -218,8 +226,16 @@
         <translation>&amp;Usuario:</translation>
     </message>
     <message>
+        <source>&amp;Action:</source>
+        <translation>&amp;Acción:</translation>
+    </message>
+    <message>
         <source>entry {seq}, {value} UTC</source>
         <translation>entrada {seq}, {value} UTC</translation>
+    </message>
+    <message>
+        <source>Stored as: {value}</source>
+        <translation>Guardado como: {value}</translation>
     </message>
     <message numerus="yes">
         <source>%n entry(ies), oldest first.</source>
@@ -1144,8 +1160,8 @@ Las {checked} entradas anteriores están intactas. Guarde una copia de la base d
 <context>
     <name>HeadPostureCard</name>
     <message>
-        <source>An angle below {cutoff:g}° counts as forward, whatever result is chosen.</source>
-        <translation>Un ángulo por debajo de {cutoff:g}° cuenta como adelantada, sea cual sea el resultado elegido.</translation>
+        <source>An angle below {cutoff}° counts as forward, whatever result is chosen.</source>
+        <translation>Un ángulo por debajo de {cutoff}° cuenta como adelantada, sea cual sea el resultado elegido.</translation>
     </message>
 </context>
 <context>
@@ -3371,6 +3387,305 @@ Lo que escribió se conserva: inténtelo de nuevo.</translation>
     </message>
 </context>
 <context>
+    <name>audit_words</name>
+    <message>
+        <source>Logged in</source>
+        <translation>Inició sesión</translation>
+    </message>
+    <message>
+        <source>Login failed</source>
+        <translation>Inicio de sesión fallido</translation>
+    </message>
+    <message>
+        <source>Added an account</source>
+        <translation>Añadió una cuenta</translation>
+    </message>
+    <message>
+        <source>Disabled an account</source>
+        <translation>Desactivó una cuenta</translation>
+    </message>
+    <message>
+        <source>Enabled an account</source>
+        <translation>Activó una cuenta</translation>
+    </message>
+    <message>
+        <source>Set an account&apos;s password</source>
+        <translation>Puso la contraseña de una cuenta</translation>
+    </message>
+    <message>
+        <source>Logged out</source>
+        <translation>Cerró la sesión</translation>
+    </message>
+    <message>
+        <source>Locked the screen</source>
+        <translation>Bloqueó la pantalla</translation>
+    </message>
+    <message>
+        <source>Marked visits from before accounts</source>
+        <translation>Marcó visitas de antes de las cuentas</translation>
+    </message>
+    <message>
+        <source>Added a patient</source>
+        <translation>Añadió un paciente</translation>
+    </message>
+    <message>
+        <source>Changed a patient&apos;s details</source>
+        <translation>Cambió los datos de un paciente</translation>
+    </message>
+    <message>
+        <source>Opened a patient&apos;s record</source>
+        <translation>Abrió la ficha de un paciente</translation>
+    </message>
+    <message>
+        <source>Started a visit</source>
+        <translation>Empezó una visita</translation>
+    </message>
+    <message>
+        <source>Changed a visit</source>
+        <translation>Cambió una visita</translation>
+    </message>
+    <message>
+        <source>Added an addendum to a visit</source>
+        <translation>Añadió una adenda a una visita</translation>
+    </message>
+    <message>
+        <source>Changed the settings</source>
+        <translation>Cambió la configuración</translation>
+    </message>
+    <message>
+        <source>Imported a visit</source>
+        <translation>Importó una visita</translation>
+    </message>
+    <message>
+        <source>Exported a visit</source>
+        <translation>Exportó una visita</translation>
+    </message>
+    <message>
+        <source>Opened a visit</source>
+        <translation>Abrió una visita</translation>
+    </message>
+    <message>
+        <source>Finished and signed a visit</source>
+        <translation>Finalizó y firmó una visita</translation>
+    </message>
+    <message>
+        <source>Printed or saved a document</source>
+        <translation>Imprimió o guardó un documento</translation>
+    </message>
+    <message>
+        <source>Loaded the demo patients</source>
+        <translation>Cargó los pacientes de demostración</translation>
+    </message>
+    <message>
+        <source>Imported a patient</source>
+        <translation>Importó un paciente</translation>
+    </message>
+    <message>
+        <source>Exported a patient&apos;s record</source>
+        <translation>Exportó la ficha de un paciente</translation>
+    </message>
+    <message>
+        <source>Started an episode of care</source>
+        <translation>Empezó un episodio de atención</translation>
+    </message>
+    <message>
+        <source>Discharged an episode of care</source>
+        <translation>Dio de alta un episodio de atención</translation>
+    </message>
+    <message>
+        <source>Set an episode&apos;s goals</source>
+        <translation>Fijó los objetivos de un episodio</translation>
+    </message>
+    <message>
+        <source>Judged a goal at a visit</source>
+        <translation>Valoró un objetivo en una visita</translation>
+    </message>
+    <message>
+        <source>Recorded an outcome measure</source>
+        <translation>Registró una medida de resultado</translation>
+    </message>
+    <message>
+        <source>Imported a measure&apos;s wording</source>
+        <translation>Importó el texto de una medida</translation>
+    </message>
+    <message>
+        <source>Removed a measure&apos;s wording</source>
+        <translation>Quitó el texto de una medida</translation>
+    </message>
+    <message>
+        <source>Opened an episode&apos;s progress</source>
+        <translation>Abrió la evolución de un episodio</translation>
+    </message>
+    <message>
+        <source>Read the audit trail</source>
+        <translation>Consultó el registro de auditoría</translation>
+    </message>
+    <message>
+        <source>Backed up the database</source>
+        <translation>Hizo una copia de seguridad de la base de datos</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>Falló la copia de seguridad</translation>
+    </message>
+    <message>
+        <source>Restored the database</source>
+        <translation>Restauró la base de datos</translation>
+    </message>
+    <message>
+        <source>Changed the database key</source>
+        <translation>Cambió la clave de la base de datos</translation>
+    </message>
+    <message>
+        <source>No such account</source>
+        <translation>No existe esa cuenta</translation>
+    </message>
+    <message>
+        <source>Account disabled</source>
+        <translation>Cuenta desactivada</translation>
+    </message>
+    <message>
+        <source>Account locked</source>
+        <translation>Cuenta bloqueada</translation>
+    </message>
+    <message>
+        <source>Wrong password</source>
+        <translation>Contraseña incorrecta</translation>
+    </message>
+    <message>
+        <source>Already stored</source>
+        <translation>Ya estaba guardada</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Seguimiento</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Añadido</translation>
+    </message>
+    <message>
+        <source>Daily backup</source>
+        <translation>Copia diaria</translation>
+    </message>
+    <message>
+        <source>Home exercise handout</source>
+        <translation>Hoja de ejercicios en casa</translation>
+    </message>
+    <message>
+        <source>Referral letter</source>
+        <translation>Carta de derivación</translation>
+    </message>
+    <message>
+        <source>Referral letter and home exercise handout</source>
+        <translation>Carta de derivación y hoja de ejercicios en casa</translation>
+    </message>
+    <message>
+        <source>Visit summary</source>
+        <translation>Resumen de la visita</translation>
+    </message>
+    <message>
+        <source>Progress report</source>
+        <translation>Informe de evolución</translation>
+    </message>
+    <message>
+        <source>Discharge summary</source>
+        <translation>Informe de alta</translation>
+    </message>
+    <message>
+        <source>The backup folder was missing</source>
+        <translation>Faltaba la carpeta de las copias</translation>
+    </message>
+    <message>
+        <source>The backup folder could not be written to</source>
+        <translation>No se pudo escribir en la carpeta de las copias</translation>
+    </message>
+    <message>
+        <source>The disk was full</source>
+        <translation>El disco estaba lleno</translation>
+    </message>
+    <message>
+        <source>The copy could not be written or verified</source>
+        <translation>No se pudo escribir o verificar la copia</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Hacer copia ahora</translation>
+    </message>
+    <message>
+        <source>Before a new database key</source>
+        <translation>Antes de una clave nueva de la base de datos</translation>
+    </message>
+    <message>
+        <source>Wrong password; account locked for {minutes} minutes</source>
+        <translation>Contraseña incorrecta; cuenta bloqueada {minutes} minutos</translation>
+    </message>
+    <message>
+        <source>Account {username} ({role})</source>
+        <translation>Cuenta {username} ({role})</translation>
+    </message>
+    <message>
+        <source>Account {username}</source>
+        <translation>Cuenta {username}</translation>
+    </message>
+    <message>
+        <source>{how}: {file}</source>
+        <translation>{how}: {file}</translation>
+    </message>
+    <message>
+        <source>{measure} removed</source>
+        <translation>{measure} quitada</translation>
+    </message>
+    <message>
+        <source>user {username}</source>
+        <translation>usuario {username}</translation>
+    </message>
+    <message>
+        <source>since {time}</source>
+        <translation>desde {time}</translation>
+    </message>
+    <message>
+        <source>action “{action}”</source>
+        <translation>acción «{action}»</translation>
+    </message>
+    <message>
+        <source>one patient</source>
+        <translation>un paciente</translation>
+    </message>
+    <message>
+        <source>Filtered by {filters}</source>
+        <translation>Filtrado por {filters}</translation>
+    </message>
+    <message>
+        <source>{count} visits finished before accounts: signer unknown</source>
+        <translation>{count} visitas finalizadas antes de las cuentas: firmante desconocido</translation>
+    </message>
+    <message>
+        <source>{kept} accounts keep their passwords; {disabled} disabled without a key slot</source>
+        <translation>{kept} cuentas conservan su contraseña; {disabled} desactivadas sin llave</translation>
+    </message>
+    <message>
+        <source>Visits: {count}</source>
+        <translation>Visitas: {count}</translation>
+    </message>
+    <message>
+        <source>Goals: {count}</source>
+        <translation>Objetivos: {count}</translation>
+    </message>
+    <message>
+        <source>{patients} demo patients, {visits} visits</source>
+        <translation>{patients} pacientes de demostración, {visits} visitas</translation>
+    </message>
+    <message>
+        <source>From a visit document: {fields}</source>
+        <translation>Desde un documento de visita: {fields}</translation>
+    </message>
+    <message>
+        <source>Updated: {fields}</source>
+        <translation>Actualizado: {fields}</translation>
+    </message>
+</context>
+<context>
     <name>body_chart</name>
     <message>
         <source>Front</source>
@@ -3775,16 +4090,16 @@ Lo que escribió se conserva: inténtelo de nuevo.</translation>
         <translation>el primer valor del episodio</translation>
     </message>
     <message>
-        <source>{change:+g} since {date}: meaningful (reaches the MCID of {mcid:g})</source>
-        <translation>{change:+g} desde el {date}: relevante (alcanza la MCID de {mcid:g})</translation>
+        <source>{change} since {date}: meaningful (reaches the MCID of {mcid})</source>
+        <translation>{change} desde el {date}: relevante (alcanza la MCID de {mcid})</translation>
     </message>
     <message>
-        <source>{change:+g} since {date}: WORSE by the MCID ({mcid:g}) or more</source>
-        <translation>{change:+g} desde el {date}: PEOR en la MCID ({mcid:g}) o más</translation>
+        <source>{change} since {date}: WORSE by the MCID ({mcid}) or more</source>
+        <translation>{change} desde el {date}: PEOR en la MCID ({mcid}) o más</translation>
     </message>
     <message>
-        <source>{change:+g} since {date}: below the MCID of {mcid:g}</source>
-        <translation>{change:+g} desde el {date}: por debajo de la MCID de {mcid:g}</translation>
+        <source>{change} since {date}: below the MCID of {mcid}</source>
+        <translation>{change} desde el {date}: por debajo de la MCID de {mcid}</translation>
     </message>
 </context>
 <context>
@@ -4057,16 +4372,16 @@ Lo que escribió se conserva: inténtelo de nuevo.</translation>
         <translation>primer valor</translation>
     </message>
     <message>
-        <source>{change} — meaningful (MCID {mcid:g})</source>
-        <translation>{change}: relevante (MCID {mcid:g})</translation>
+        <source>{change} — meaningful (MCID {mcid})</source>
+        <translation>{change}: relevante (MCID {mcid})</translation>
     </message>
     <message>
-        <source>{change} — worse by the MCID ({mcid:g}) or more</source>
-        <translation>{change}: peor en la MCID ({mcid:g}) o más</translation>
+        <source>{change} — worse by the MCID ({mcid}) or more</source>
+        <translation>{change}: peor en la MCID ({mcid}) o más</translation>
     </message>
     <message>
-        <source>{change} — below the MCID ({mcid:g})</source>
-        <translation>{change}: por debajo de la MCID ({mcid:g})</translation>
+        <source>{change} — below the MCID ({mcid})</source>
+        <translation>{change}: por debajo de la MCID ({mcid})</translation>
     </message>
     <message>
         <source>{measure} score</source>
@@ -4181,12 +4496,12 @@ Lo que escribió se conserva: inténtelo de nuevo.</translation>
         <translation>Mejor distancia dedo-pared (opcional)</translation>
     </message>
     <message>
-        <source>Below {toe_cutoff:g} cm counts as a tight calf, whatever else is recorded.</source>
-        <translation>Menos de {toe_cutoff:g} cm cuenta como gemelo acortado, se registre lo que se registre.</translation>
+        <source>Below {toe_cutoff} cm counts as a tight calf, whatever else is recorded.</source>
+        <translation>Menos de {toe_cutoff} cm cuenta como gemelo acortado, se registre lo que se registre.</translation>
     </message>
     <message>
-        <source>Below {angle_cutoff:g}° counts as tight hamstrings, unless the resting leg lifted or turned out during that raise. FMS 0 (pain): no hip stretches for that leg.</source>
-        <translation>Menos de {angle_cutoff:g}° cuenta como isquiotibiales acortados, salvo que la pierna en reposo se elevara o rotara hacia fuera durante la elevación. FMS 0 (dolor): sin estiramientos de cadera para esa pierna.</translation>
+        <source>Below {angle_cutoff}° counts as tight hamstrings, unless the resting leg lifted or turned out during that raise. FMS 0 (pain): no hip stretches for that leg.</source>
+        <translation>Menos de {angle_cutoff}° cuenta como isquiotibiales acortados, salvo que la pierna en reposo se elevara o rotara hacia fuera durante la elevación. FMS 0 (dolor): sin estiramientos de cadera para esa pierna.</translation>
     </message>
 </context>
 <context>

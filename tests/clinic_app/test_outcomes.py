@@ -21,7 +21,8 @@ def test_the_contracts_measures_are_shipped_with_their_mcid_source_and_licence()
         measure = measures[measure_id]
         assert (measure.mcid.points, measure.better, measure.max_score) == (mcid, better, maximum)
         assert measure.mcid.source
-        assert measure.licence
+        assert measure.licence.en
+        assert measure.licence.es
     assert measures["nprs"].codes["loinc"] == "72514-3"
 
 
@@ -65,7 +66,8 @@ def test_odi_and_ndi_score_the_published_worked_examples(measure_id: str) -> Non
         5,
         None,
     )
-    assert measure.licence.startswith("Item wording not shipped")
+    assert measure.licence.en.startswith("Item wording not shipped")
+    assert measure.licence.es.startswith("El texto de las preguntas no se incluye")
 
 
 def test_odi_and_ndi_mcids_name_their_sources() -> None:

@@ -16,12 +16,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtSvgWidgets import QSvgWidget
-from PySide6.QtWidgets import QAbstractButton, QScrollArea
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QScrollArea, QStyle, QStyleOptionComboBox
 from pytestqt.qtbot import QtBot
 
+from ui.language import UiLanguage
 from ui.visit.editor import TRIAGE_MIN_CHARS
 
 from .shell import own_settings, window_with_visit  # noqa: F401 - own_settings: the fixture
+from .translations import screens_in
 
 pytestmark = pytest.mark.usefixtures("own_settings")
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,3 +140,40 @@ def test_the_window_opens_within_the_screen_at_any_scale(tmp_path: Path, scale: 
     assert shown["ratio"] == float(scale)
     assert available.width() == round(1920 / float(scale))
     assert available.contains(frame), f"window {frame} is not inside the screen {available}"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("size", [(1024, 700), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_print_choices_show_every_choice_whole(
+    qtbot: QtBot, tmp_path: Path, size: tuple[int, int], language: UiLanguage
+) -> None:
+    """Reproduced before: "Patient handout (…" and "Patient's languag" at any width, in both languages."""
+    with screens_in(language):
+        window = window_with_visit(qtbot, tmp_path)
+        window.resize(*size)
+        qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+        editor = window.editor
+        assert editor is not None
+        bar = editor.tabs.tabBar()
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(4).center())
+        section = editor.preview
+        qtbot.waitUntil(section.isVisible)
+        qtbot.wait(20)  # let the layouts settle
+        for combo in (section.which, section.language):
+            shown = _text_room(combo)
+            for index in range(combo.count()):
+                text = combo.itemText(index)
+                assert combo.fontMetrics().horizontalAdvance(text) <= shown, (text, shown, size)
+            where = QRect(combo.mapTo(section, QPoint(0, 0)), combo.size())
+            assert section.rect().contains(where), (combo.accessibleName(), where, size)
+        assert window.minimumSizeHint().width() <= 1024
+
+
+def _text_room(combo: QComboBox) -> int:
+    """The width a combo box has for the text of its current choice (inside its frame and arrow)."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    return field.width()

@@ -135,12 +135,19 @@ def test_a_whole_visit_and_every_dialog_speak_spanish(
     opened_dialog(
         qtbot, window.actions_by_name["settings"].trigger, lambda dialog: every_page(dialog, spanish)
     )
-    # A measure's licence note is quoted as resources/outcomes gives it (English only, for now).
-    licence_notes = [measure.licence for measure in load_measures().values()]
+    # A measure's licence note is resources/outcomes' Spanish, shown whole; its sources are cited as
+    # published and the command as typed.
+    spanish_notes = [measure.licence.es for measure in load_measures().values()]
+    cited = ("Physical Therapy", "clinic outcomes text import lefs FILE")
+
+    def outcome_measures(dialog: QWidget) -> None:
+        check(dialog, spanish, "the outcome measures", *cited)
+        licence = dialog.findChild(QLabel, "outcomeLicence")
+        assert licence is not None
+        assert any(note in licence.text() for note in spanish_notes)
+
     opened_dialog(
-        qtbot,
-        lambda: qtbot.mouseClick(editor.outcomes_button, Qt.MouseButton.LeftButton),
-        lambda dialog: check(dialog, spanish, "the outcome measures", *licence_notes),
+        qtbot, lambda: qtbot.mouseClick(editor.outcomes_button, Qt.MouseButton.LeftButton), outcome_measures
     )
     opened_dialog(qtbot, window.actions_by_name["finish"].trigger, lambda box: check(box, spanish, "Finish"))
 

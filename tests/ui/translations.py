@@ -211,8 +211,8 @@ SAME_IN_BOTH = frozenset(
         "p. ej. Call us or book online at example.com/book",
     }
 )
-# Tables of stored records, shown as they were written (the audit trail's actions and details are a
-# legal record, in the language of the chart): their headers are checked, their cells are not.
+# Tables of stored records: their headers are checked, their cells are not (the audit trail's hold
+# user names, MRNs, computers and file names as stored; tests/ui/test_audit_words.py checks its words).
 RECORD_TABLES = frozenset({"auditTable"})
 # Choices of a language, each named in its own words so that anyone finds theirs ("English", "Español").
 ENDONYM_COMBOS = frozenset({"languageCombo"})

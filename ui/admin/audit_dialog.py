@@ -1,6 +1,8 @@
 """The audit trail for admins: who did what and when, filtered, checked and exported.
 
-The same entries and filters as `clinic audit`; the export is the same JSON as `clinic audit --json`.
+The same entries and filters as `clinic audit` (and by action); the export is the same JSON as
+`clinic audit --json`, with the actions' ids and details as stored. On screen each action and each
+known detail reads in plain words (ui.admin.audit_words), the stored id in its tooltip.
 Reading the trail is itself recorded (audit_view), by the core. Database work runs on the database
 lane; the dialog only shows what comes back.
 """
@@ -12,13 +14,15 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,7 +38,8 @@ from PySide6.QtWidgets import (
 from clinic_app.errors import ClinicError, InvalidInput
 from clinic_app.output_file import write_output_file
 from clinic_app.signatures import local_time_text
-from clinic_app.storage.audit import AuditEntry, ChainCheck
+from clinic_app.storage.audit import AuditAction, AuditEntry, ChainCheck
+from ui.admin.audit_words import action_label, detail_words
 from ui.core_words import core_message
 from ui.language import QT_TRANSLATE_NOOP, date_format
 from ui.tasks import Tasks
@@ -50,8 +55,8 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("audit_dialog", "Detail"),
 )
 
-# (mrn or None, user name or None, since or None) -> entries; and the chain check
-Query = Callable[[str | None, str | None, dt.datetime | None], list[AuditEntry]]
+# (mrn or None, user name or None, since or None, action or None) -> entries; and the chain check
+Query = Callable[[str | None, str | None, dt.datetime | None, AuditAction | None], list[AuditEntry]]
 Verify = Callable[[], ChainCheck]
 
 
@@ -70,6 +75,16 @@ class AuditDialog(QDialog):
         self.user.setObjectName("auditUser")
         self.user.setAccessibleName(self.tr("User name"))
         self.user.setPlaceholderText(self.tr("anyone"))
+        self.action = QComboBox()
+        self.action.setObjectName("auditAction")
+        self.action.setAccessibleName(self.tr("Action"))
+        self.action.addItem(self.tr("any action"), None)
+        for label, action in sorted(
+            ((action_label(a), a) for a in AuditAction), key=lambda pair: pair[0].casefold()
+        ):
+            self.action.addItem(label, action)
+        self.action.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.action.currentIndexChanged.connect(self.refresh)
         self.use_since = QCheckBox(self.tr("&From:"))
         self.use_since.setObjectName("auditUseSince")
         self.since = QDateEdit(QDate.currentDate().addDays(-7))
@@ -114,15 +129,27 @@ class AuditDialog(QDialog):
         self.refresh()
 
     def _layout(self, close: QPushButton) -> None:
-        filters = QHBoxLayout()
-        for caption, field in ((self.tr("Patient &MRN:"), self.mrn), (self.tr("&User:"), self.user)):
+        # Who and when on the first line, what on the second: the actions' labels are long, and one
+        # line for all would squeeze the MRN and user fields to a few letters.
+        filters = QGridLayout()
+        for column, (caption, field) in enumerate(
+            ((self.tr("Patient &MRN:"), self.mrn), (self.tr("&User:"), self.user))
+        ):
             label = QLabel(caption)
             label.setBuddy(field)
-            filters.addWidget(label)
-            filters.addWidget(field)
-        filters.addWidget(self.use_since)
-        filters.addWidget(self.since)
-        filters.addWidget(self.show_button)
+            filters.addWidget(label, 0, 2 * column)
+            filters.addWidget(field, 0, 2 * column + 1)
+        since = QHBoxLayout()
+        since.addWidget(self.use_since)
+        since.addWidget(self.since)
+        since.addStretch(1)
+        filters.addLayout(since, 0, 4)
+        action_label = QLabel(self.tr("&Action:"))
+        action_label.setBuddy(self.action)
+        filters.addWidget(action_label, 1, 0)
+        filters.addWidget(self.action, 1, 1, 1, 3, Qt.AlignmentFlag.AlignLeft)
+        filters.addWidget(self.show_button, 1, 5)
+        filters.setColumnStretch(4, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count, 1)
         for button in (self.verify_button, self.export_button, close):
@@ -142,8 +169,9 @@ class AuditDialog(QDialog):
 
     def refresh(self) -> None:
         mrn, user, since = self.mrn.text().strip() or None, self.user.text().strip() or None, self._since()
+        action = self.action.currentData()
         self.show_button.setEnabled(False)
-        self._tasks.run(lambda: self._query(mrn, user, since), self._show, self._failed)
+        self._tasks.run(lambda: self._query(mrn, user, since, action), self._show, self._failed)
 
     def _show(self, entries: Any) -> None:
         self.show_button.setEnabled(True)
@@ -154,18 +182,23 @@ class AuditDialog(QDialog):
             values = (
                 local_time_text(entry.at),
                 entry.user or "—",
-                entry.action,
+                action_label(entry.action),
                 entry.patient_mrn or "",
                 entry.visit_id or "",
                 entry.computer,
-                entry.detail or "",
+                detail_words(entry.action, entry.detail),
             )
+            # What the export and `clinic audit` give, for whoever compares the two; a long detail whole.
+            stored = {
+                0: self.tr("entry {seq}, {value} UTC").format(seq=entry.seq, value=entry.at.isoformat()),
+                2: self.tr("Stored as: {value}").format(value=entry.action),
+                6: f"{values[6]}\n" + self.tr("Stored as: {value}").format(value=entry.detail)
+                if entry.detail
+                else "",
+            }
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if column == 0:
-                    item.setToolTip(
-                        self.tr("entry {seq}, {value} UTC").format(seq=entry.seq, value=entry.at.isoformat())
-                    )
+                item.setToolTip(stored.get(column, ""))
                 self.table.setItem(row, column, item)
         count = len(self.entries)
         self.count.setText(self.tr("%n entry(ies), oldest first.", "", count))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.outcomes import Measure, load_measures
 from clinic_app.storage.measure_wordings import StoredWording
+from ui.language import content_language
 from ui.tasks import Tasks
 from ui.widgets.alert_colors import AlertLabel
 
@@ -76,9 +77,10 @@ class MeasureWordingDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        language = content_language()
         for row, measure in enumerate(self.measures):
-            name = QTableWidgetItem(f"{measure.id.upper()}: {measure.name.en}")
-            name.setToolTip(self.tr("Licence: %1").replace("%1", measure.licence))
+            name = QTableWidgetItem(f"{measure.id.upper()}: {measure.name[language]}")
+            name.setToolTip(self.tr("Licence: %1").replace("%1", measure.licence[language]))
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, QTableWidgetItem(""))
         self.table.selectRow(0)

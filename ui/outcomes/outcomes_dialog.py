@@ -37,7 +37,14 @@ from clinic_app.outcomes import Measure, load_measures, score
 from clinic_app.progress import EpisodeProgress
 from clinic_app.validation import problems_from
 from ui.core_words import core_message
-from ui.language import QT_TRANSLATE_NOOP, content_language, date_text, in_english
+from ui.language import (
+    QT_TRANSLATE_NOOP,
+    content_language,
+    date_text,
+    in_english,
+    number_text,
+    signed_number_text,
+)
 from ui.outcomes.answer_sheet import AnswerSheet, item_text
 from ui.outcomes.patient_mode import PatientMode
 from ui.widgets.alert_colors import AlertLabel
@@ -123,7 +130,7 @@ def change_text(progress: EpisodeProgress, key: str, visit_id: str) -> tuple[str
     point, first = series.points[here[0]], series.points[0]
     if here[0] == 0:
         return (
-            f"{point.value:g}",
+            number_text(point.value, 2),
             QCoreApplication.translate("outcomes_dialog", "the episode's first value"),
             False,
         )
@@ -132,17 +139,17 @@ def change_text(progress: EpisodeProgress, key: str, visit_id: str) -> tuple[str
     mcid = series.mcid
     if better >= mcid:
         verdict = QCoreApplication.translate(
-            "outcomes_dialog", "{change:+g} since {date}: meaningful (reaches the MCID of {mcid:g})"
-        ).format(change=change, date=date_text(first.date), mcid=mcid)
+            "outcomes_dialog", "{change} since {date}: meaningful (reaches the MCID of {mcid})"
+        ).format(change=signed_number_text(change), date=date_text(first.date), mcid=number_text(mcid, 2))
     elif -better >= mcid:
         verdict = QCoreApplication.translate(
-            "outcomes_dialog", "{change:+g} since {date}: WORSE by the MCID ({mcid:g}) or more"
-        ).format(change=change, date=date_text(first.date), mcid=mcid)
+            "outcomes_dialog", "{change} since {date}: WORSE by the MCID ({mcid}) or more"
+        ).format(change=signed_number_text(change), date=date_text(first.date), mcid=number_text(mcid, 2))
     else:
         verdict = QCoreApplication.translate(
-            "outcomes_dialog", "{change:+g} since {date}: below the MCID of {mcid:g}"
-        ).format(change=change, date=date_text(first.date), mcid=mcid)
-    return f"{point.value:g}", verdict, abs(better) >= mcid
+            "outcomes_dialog", "{change} since {date}: below the MCID of {mcid}"
+        ).format(change=signed_number_text(change), date=date_text(first.date), mcid=number_text(mcid, 2))
+    return number_text(point.value, 2), verdict, abs(better) >= mcid
 
 
 class OutcomesDialog(QDialog):
@@ -173,6 +180,7 @@ class OutcomesDialog(QDialog):
         self.sheet_area.setWidgetResizable(True)
         self.sheet: AnswerSheet | None = None
         self.licence = QLabel()
+        self.licence.setObjectName("outcomeLicence")
         self.licence.setWordWrap(True)
         self.licence.setForegroundRole(self.licence.foregroundRole())
         self.message = AlertLabel("")
@@ -246,7 +254,7 @@ class OutcomesDialog(QDialog):
         self._say("")
 
     def _licence_text(self, measure: Measure, wording: Wording | None) -> str:
-        licence = self.tr("Licence: {licence}").format(licence=measure.licence)
+        licence = self.tr("Licence: {licence}").format(licence=measure.licence[content_language()])
         if measure.items.text is not None:
             return licence
         name = measure.id.upper()
@@ -283,7 +291,7 @@ class OutcomesDialog(QDialog):
                 font.setBold(True)
                 change.setFont(font)
             name = QTableWidgetItem(choice.label)
-            score_item = QTableWidgetItem(f"{shown} / {choice.measure.max_score:g}")
+            score_item = QTableWidgetItem(f"{shown} / {number_text(choice.measure.max_score, 2)}")
             for column, item in enumerate((name, score_item, change)):
                 self.table.setItem(row, column, item)
 

@@ -27,7 +27,7 @@ from clinic_app.domain import Goal, Region
 from clinic_app.errors import ClinicError, InvalidInput
 from clinic_app.outcomes import load_measures
 from ui.core_words import core_message
-from ui.language import date_format
+from ui.language import date_format, number_text, number_value
 from ui.widgets.alert_colors import AlertLabel
 
 MEASURE, ACTIVITY = "measure", "activity"
@@ -81,7 +81,7 @@ class GoalRow:
         target = (
             ""
             if goal is None
-            else f"{goal.target:g}"
+            else number_text(goal.target, 2)
             if isinstance(goal.target, float | int)
             else goal.target
         )
@@ -107,7 +107,7 @@ class GoalRow:
             data["measure"] = self.what.currentData()
             text = self.target.text().strip()
             try:
-                data["target"] = float(text)
+                data["target"] = number_value(text)
             except ValueError:
                 data["target"] = text  # the core says a measure's target is a number
         else:

@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.catalogue import load_catalogue
-from ui.language import QT_TRANSLATE_NOOP, content_language, date_text, in_english
+from ui.language import (
+    QT_TRANSLATE_NOOP,
+    content_language,
+    date_text,
+    in_english,
+    number_text,
+    signed_number_text,
+)
 from ui.progress.line_chart import ChartData, LineChart
 from ui.visit.wording import screening_field_name
 
@@ -47,17 +54,17 @@ def change_words(series: MeasureSeries) -> str:
     """ "+12 (meaningful: MCID 9)", "-3 (worse by the MCID 2)", "+4 (below the MCID 9)"."""
     if len(series.points) < 2:
         return QCoreApplication.translate("progress_view", "first value")
-    change = f"{series.change:+g}"
+    change, mcid = signed_number_text(series.change), number_text(series.mcid, 2)
     if series.meaningful:
-        return QCoreApplication.translate("progress_view", "{change} — meaningful (MCID {mcid:g})").format(
-            change=change, mcid=series.mcid
+        return QCoreApplication.translate("progress_view", "{change} — meaningful (MCID {mcid})").format(
+            change=change, mcid=mcid
         )
     if series.worsened:
         return QCoreApplication.translate(
-            "progress_view", "{change} — worse by the MCID ({mcid:g}) or more"
-        ).format(change=change, mcid=series.mcid)
-    return QCoreApplication.translate("progress_view", "{change} — below the MCID ({mcid:g})").format(
-        change=change, mcid=series.mcid
+            "progress_view", "{change} — worse by the MCID ({mcid}) or more"
+        ).format(change=change, mcid=mcid)
+    return QCoreApplication.translate("progress_view", "{change} — below the MCID ({mcid})").format(
+        change=change, mcid=mcid
     )
 
 
@@ -196,7 +203,7 @@ class ProgressView(QWidget):
     def _fill_measures(self, measures: tuple[MeasureSeries, ...]) -> None:
         self.measures.setRowCount(len(measures))
         for row, series in enumerate(measures):
-            values = " → ".join(f"{p.value:g}" for p in series.points)
+            values = " → ".join(number_text(p.value, 2) for p in series.points)
             change = QTableWidgetItem(change_words(series))
             change.setToolTip(self.tr("MCID source: {source}").format(source=series.measure.mcid.source))
             if series.meaningful or series.worsened:
@@ -216,7 +223,9 @@ class ProgressView(QWidget):
         for row, goal in enumerate(goals):
             cells = [
                 goal_name(goal),
-                f"{goal.goal.target:g}" if isinstance(goal.goal.target, float | int) else goal.goal.target,
+                number_text(goal.goal.target, 2)
+                if isinstance(goal.goal.target, float | int)
+                else goal.goal.target,
                 date_text(goal.goal.by),
                 ", ".join(f"{date_text(c.date, '%b %d')}: {_t(MET[c.met])}" for c in goal.checks),
                 _t(MET[goal.met]),

@@ -17,14 +17,12 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcutEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -68,7 +66,6 @@ log = logging.getLogger(__name__)
 
 # The triage panel's narrowest: a line of its advice still reads as a line (about five words).
 TRIAGE_MIN_CHARS = 36
-COMBO_MIN_CHARS = 10
 MAX_LISTED = 12  # entries named in a message box; the rest are counted
 
 
@@ -182,7 +179,6 @@ class VisitEditor(QWidget):
         self.screening = ScreeningSection()
         self.plan = PlanSection()
         self.preview = PreviewSection(render_tasks)
-        _let_shrink(self.preview.which, self.preview.language)  # before its layout is first measured
         self.sections: list[Section] = [self.complaints, self.red_flags, self.screening, self.plan]
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Visit sections"))
@@ -838,21 +834,6 @@ class VisitEditor(QWidget):
             self.form = VisitForm.from_visit(stored.visit, list(load_catalogue().red_flags))
             self._load()
             self.finished.emit(stored)
-
-
-def _let_shrink(*combos: QComboBox) -> None:
-    """Combo boxes as wide as their longest choice where there is room, down to a short word where not.
-
-    The Print section's row of choices and buttons was the widest thing in the visit: at 1024 pixels it
-    left the triage panel no room. The choice shown is elided, never hidden; the list shows it whole.
-    """
-    for combo in combos:
-        full = combo.sizeHint().width()
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(COMBO_MIN_CHARS)
-        combo.setMaximumWidth(full)
-        combo.setMinimumWidth(min(combo.sizeHint().width(), full))  # Qt keeps the old minimum hint cached
-        combo.setSizePolicy(QSizePolicy.Policy.Expanding, combo.sizePolicy().verticalPolicy())
 
 
 def _qdate(text: str) -> QDate:

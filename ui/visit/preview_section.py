@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -145,12 +147,22 @@ class PreviewSection(QWidget):
         which_label.setBuddy(self.which)
         language_label = QLabel(self.tr("Language:"))
         language_label.setBuddy(self.language)
-        # The choices on one line and the buttons on the next: one line for both would not fit a
-        # 1024-pixel window beside the patient list and the triage panel.
-        choices = QHBoxLayout()
-        for widget in (which_label, self.which, language_label, self.language, self.large_print):
-            choices.addWidget(widget)
-        choices.addStretch(1)
+        # Each drop-down as wide as its longest choice, never cut ("Patient handout (…"): the document
+        # on a line of its own, then the language and large print, then the buttons. Fewer lines would
+        # not fit a 1024-pixel window beside the patient list and the triage panel, in Spanish least.
+        for combo in (self.which, self.language):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        language = QHBoxLayout()  # large print beside the language, not under a label of its own
+        language.addWidget(self.language)
+        language.addWidget(self.large_print)
+        language.addStretch(1)
+        choices = QGridLayout()
+        choices.addWidget(which_label, 0, 0)
+        choices.addWidget(self.which, 0, 1, Qt.AlignmentFlag.AlignLeft)
+        choices.addWidget(language_label, 1, 0)
+        choices.addLayout(language, 1, 1)
+        choices.setColumnStretch(1, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)

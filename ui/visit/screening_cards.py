@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from clinic_app.catalogue import ScreenDef, load_catalogue, resource_dir
 from clinic_app.domain import ScreenId
-from ui.language import QT_TRANSLATE_NOOP, content_language
+from ui.language import QT_TRANSLATE_NOOP, content_language, number_text
 from ui.widgets.field_error import FieldError
 from ui.widgets.measurement_field import MeasurementField
 from ui.widgets.screen_reader_label import name_control
@@ -492,8 +492,8 @@ class HeadPostureCard(SingleCard):
         super().__init__(screen, HEAD_FIELDS, parent)
         cutoff = load_catalogue().cutoffs["craniovertebral_angle_deg"].value
         self.add_hint(
-            self.tr("An angle below {cutoff:g}° counts as forward, whatever result is chosen.").format(
-                cutoff=cutoff
+            self.tr("An angle below {cutoff}° counts as forward, whatever result is chosen.").format(
+                cutoff=number_text(cutoff, 2)
             ),
             self.next_row,
         )
@@ -530,13 +530,13 @@ def make_cards() -> list[ScreeningCard]:
     screens = catalogue.screens
     toe_cutoff = catalogue.cutoffs["toe_to_wall_cm"].value
     ankle_hint = QCoreApplication.translate(
-        "screening_cards", "Below {toe_cutoff:g} cm counts as a tight calf, whatever else is recorded."
-    ).format(toe_cutoff=toe_cutoff)
+        "screening_cards", "Below {toe_cutoff} cm counts as a tight calf, whatever else is recorded."
+    ).format(toe_cutoff=number_text(toe_cutoff, 2))
     angle_cutoff = catalogue.cutoffs["raised_angle_deg"].value
     hip_hint = QCoreApplication.translate(
         "screening_cards",
-        "Below {angle_cutoff:g}° counts as tight hamstrings, unless the resting leg lifted or turned out during that raise. FMS 0 (pain): no hip stretches for that leg.",
-    ).format(angle_cutoff=angle_cutoff)
+        "Below {angle_cutoff}° counts as tight hamstrings, unless the resting leg lifted or turned out during that raise. FMS 0 (pain): no hip stretches for that leg.",
+    ).format(angle_cutoff=number_text(angle_cutoff, 2))
     by_screen: dict[ScreenId, ScreeningCard] = {
         ScreenId.SHOULDER_HEIGHT: LevelCard(screens[ScreenId.SHOULDER_HEIGHT]),
         ScreenId.HEAD_POSTURE: HeadPostureCard(screens[ScreenId.HEAD_POSTURE]),

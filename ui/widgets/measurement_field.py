@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from ui.language import QT_TRANSLATE_NOOP
+from ui.language import QT_TRANSLATE_NOOP, typed_number
 from ui.widgets.read_only_look import show_read_only
 
 # Wide enough for "180.5" and a little more, measured in the font's characters (scales with DPI and font).
@@ -46,7 +46,8 @@ class MeasurementField(QWidget):
         return self.edit.text()
 
     def set_value(self, text: str) -> None:
-        self.edit.setText(text)
+        """A stored number as it would be typed here (8,5 in Spanish); anything else as it was typed."""
+        self.edit.setText(typed_number(text))
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)

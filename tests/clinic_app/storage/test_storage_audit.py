@@ -119,6 +119,20 @@ def test_the_filters_patient_user_since(database: Database, admin: SessionUser) 
     assert trail.entries(admin, since=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)) == []
 
 
+def test_the_filter_by_action_and_its_record(database: Database, admin: SessionUser) -> None:
+    visits = VisitService(database)
+    start = newest_seq(database, admin)
+    imported = visits.import_document(admin, full_visit(ZOE.model_copy(update={"mrn": "C-3"})))
+    visits.view(admin, imported.id)
+    trail = AuditService(database)
+    viewed = trail.entries(admin, action=AuditAction.VISIT_VIEW)
+    assert {e.action for e in viewed} == {"visit_view"}
+    assert [e.visit_id for e in viewed if e.seq > start] == [imported.id]
+    assert trail.entries(admin, action=AuditAction.DATABASE_RESTORE) == []
+    last = trail.entries(admin)[-1]
+    assert (last.action, last.detail) == ("audit_view", "action=database_restore")
+
+
 def test_only_admins_read_and_verify_the_trail(database: Database, admin: SessionUser) -> None:
     kim = add_account(database, admin, "kim", Role.THERAPIST)
     with pytest.raises(NotAllowed, match="audit trail"):

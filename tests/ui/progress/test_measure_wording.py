@@ -24,6 +24,7 @@ from tests.ui.modal import answering_modal
 from tests.ui.progress.test_episodes import demo_window
 from tests.ui.progress.test_outcome_measures import choose, follow_up_outcomes, outcomes_of_a_follow_up
 from tests.ui.shell import OFFSCREEN_MENUS, menu_item, own_settings  # noqa: F401 - the fixture, by name
+from tests.ui.translations import screens_in
 from ui.admin.wording_dialog import MeasureWordingDialog
 from ui.main_window import MainWindow
 from ui.outcomes.outcomes_dialog import OutcomeCalls, OutcomesDialog
@@ -152,3 +153,23 @@ def test_a_spanish_speaking_patient_is_asked_in_the_clinics_spanish(qtbot: QtBot
     assert mode.answer_words[4].text() == "Respuesta 4"
     assert mode.answer_words[4].wordWrap()
     mode.reject()
+
+
+def test_in_spanish_each_measure_and_its_licence_read_in_spanish(qtbot: QtBot, tmp_path: Path) -> None:
+    with screens_in("es"):
+        window = demo_window(qtbot, tmp_path)
+        seen: list[tuple[str, str]] = []
+
+        def read(modal: QWidget) -> None:
+            assert isinstance(modal, MeasureWordingDialog)
+            for row in range(modal.table.rowCount()):
+                item = modal.table.item(row, 0)
+                assert item is not None
+                seen.append((item.text(), item.toolTip()))
+            modal.accept()
+
+        with answering_modal(qtbot, read):
+            window.actions_by_name["wording"].trigger()  # File > Redacción de las medidas de resultado
+    lefs = find_measure("lefs")
+    assert seen[0] == (f"LEFS: {lefs.name.es}", f"Licencia: {lefs.licence.es}")
+    assert all(tip.startswith("Licencia: El texto de las preguntas no se incluye") for _name, tip in seen)
