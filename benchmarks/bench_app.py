@@ -6,6 +6,7 @@ The triage update and the stalls have absolute goals (a frame is 16 ms; 50 ms is
 
 from __future__ import annotations
 
+import compileall
 import functools
 import itertools
 import os
@@ -22,17 +23,31 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "tests" / "data" / "examples" / "knee-left-tight-calf.visit.json"
 STARTUP_RUNS = 15  # start-up is noisy on a shared machine; the median of many is steadier
 
+# A child's own peak memory. Not ru_maxrss alone: on Linux it also counts the parent's memory at
+# the fork, which made the bare window's floor the size of the benchmark runner (73 MiB, not 45).
+PEAK_RSS = """
+def peak_rss_kb():
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except OSError:  # no /proc
+        import resource
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
 # Both children print READY on the first turn of their event loop, with the window shown.
-BARE_WINDOW = """
-import resource, sys
+BARE_WINDOW = (
+    PEAK_RSS
+    + """
+import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
 window = QMainWindow(); window.resize(1280, 800); window.show()
 QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
 app.exec()
-print("RSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+print("RSS_KB", peak_rss_kb(), flush=True)
 """
+)
 CLINIC_APP = """
 import resource, sys
 from PySide6.QtCore import QTimer
@@ -45,12 +60,14 @@ poll = QTimer(); poll.timeout.connect(lambda: window.clinic is not None and app.
 app.exec()
 window.close()
 """
-FULL_VISIT = """
-import resource, sys
+FULL_VISIT = (
+    PEAK_RSS
+    + """
 from benchmarks.bench_app import record_full_visit
 record_full_visit()
-print("RSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+print("RSS_KB", peak_rss_kb(), flush=True)
 """
+)
 
 
 BENCH_USER, BENCH_PASSWORD = "bench", "benchmark password"
@@ -89,6 +106,7 @@ def _peak_rss_kb(script: str, env: dict[str, str]) -> int:
 
 def startup_and_memory(folder: Path) -> list[dict[str, Any]]:
     env = _child_env(folder / "start.db")
+    _compile_bytecode()
     _time_to_ready(CLINIC_APP, env)  # the first start creates and migrates the database
     ours, bare = [], []
     for _ in range(STARTUP_RUNS):  # alternate, so background load hits both alike
@@ -103,20 +121,33 @@ def startup_and_memory(folder: Path) -> list[dict[str, Any]]:
             "<= 1.5x",
         )
     ]
-    visit_kb = _peak_rss_kb(FULL_VISIT, _child_env(folder / "visit.db"))
     bare_kb = _peak_rss_kb(BARE_WINDOW, env)
-    rows.append(
-        {
-            "name": "peak memory after a full visit",
-            "value": round(visit_kb / 1024, 1),
-            "unit": "MiB",
-            "floor_name": "bare QMainWindow",
-            "floor_value": round(bare_kb / 1024, 1),
-            "ratio": round(visit_kb / bare_kb, 2),
-            "goal": "report",
-        }
-    )
+    # The first visit makes the database and its first account; the next logs in, as on any day.
+    first_kb = _peak_rss_kb(FULL_VISIT, _child_env(folder / "visit.db"))
+    visit_kb = _peak_rss_kb(FULL_VISIT, _child_env(folder / "visit.db"))
+    rows.append(_memory_row("peak memory after a full visit", visit_kb, bare_kb, "<= 2.5x"))
+    rows.append(_memory_row("peak memory: the first visit, on a new database", first_kb, bare_kb, "report"))
     return rows
+
+
+def _memory_row(name: str, peak_kb: int, bare_kb: int, goal: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "value": round(peak_kb / 1024, 1),
+        "unit": "MiB",
+        "floor_name": "bare QMainWindow",
+        "floor_value": round(bare_kb / 1024, 1),
+        "ratio": round(peak_kb / bare_kb, 2),
+        "goal": goal,
+    }
+
+
+def _compile_bytecode() -> None:
+    """As an installed app has it (pip compiles on install). Where PYTHONDONTWRITEBYTECODE is set,
+    as on the project's machines, each start would otherwise compile ui/ and clinic_app/ from
+    source: some 80 ms that no user's start pays. Written to the __pycache__ folders git ignores."""
+    for package in ("ui", "clinic_app"):
+        compileall.compile_dir(ROOT / package, quiet=1)
 
 
 # ---- in-process: a real editor on a real database -----------------------------------------------
@@ -193,10 +224,12 @@ def record_full_visit() -> None:
     """Everything a visit does, for the memory figure: record, triage, preview, print to a file."""
     from PySide6.QtPrintSupport import QPrinter
 
-    from clinic_app.clinic import Clinic
     from ui.tasks import SynchronousTasks
 
     app = _application()
+    # The core after the desktop layer, as in the app (ui.app starts it; the core opens later).
+    from clinic_app.clinic import Clinic
+
     clinic = logged_in(Clinic.open())
     editor = _open_editor(clinic, SynchronousTasks(), SynchronousTasks())
     editor.screening.changed.emit()

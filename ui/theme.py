@@ -53,11 +53,13 @@ def apply_theme(theme: Theme) -> None:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    if not _original_style:
-        _original_style.append(app.style().name())
     hints = app.styleHints()
     if hasattr(hints, "setColorScheme"):  # Qt 6.8 and later
         hints.setColorScheme(_SCHEMES[theme])
+    if not _original_style:
+        if theme == "system":  # at start-up: the style and palette are still the platform's own
+            return  # (and asking for the style's name costs the first paint some 10 ms)
+        _original_style.append(app.style().name())
     if app.style().name() != _original_style[0]:
         app.setStyle(_original_style[0])
     app.setPalette(QPalette())  # an empty palette: the platform's own colours again

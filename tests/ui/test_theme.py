@@ -119,6 +119,18 @@ def test_cancel_in_settings_keeps_the_theme(qtbot: QtBot, tmp_path: Path) -> Non
     assert window.palette().color(QPalette.ColorRole.Window).lightness() > 200
 
 
+def test_the_system_theme_brings_back_the_platforms_style_and_colours(qtbot: QtBot, tmp_path: Path) -> None:
+    window = window_with_visit(qtbot, tmp_path)
+    system = (QApplication.style().name(), QApplication.palette().color(QPalette.ColorRole.Window))
+
+    choose_theme_in_settings(qtbot, window, "Dark")
+    assert QApplication.palette().color(QPalette.ColorRole.Window) != system[1]
+    choose_theme_in_settings(qtbot, window, "Same as the system")
+
+    assert (QApplication.style().name(), QApplication.palette().color(QPalette.ColorRole.Window)) == system
+    assert saved_theme() == "system"
+
+
 START_DARK = """
 import sys
 from PySide6.QtCore import QSettings

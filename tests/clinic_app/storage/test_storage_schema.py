@@ -7,6 +7,8 @@ import logging
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -141,6 +143,28 @@ def test_a_failing_migration_changes_nothing(fresh_url: str, next_revision: Path
         assert revision_of(database) == HEAD
         assert "room" not in {column["name"] for column in inspect(database.engine).get_columns("visits")}
         assert count(database, ComplaintRow) == len(full_visit().complaints)
+
+
+def test_the_newest_migration_file_is_alembics_head() -> None:
+    assert storage_schema.newest_revision_file() == HEAD
+
+
+# A database at head opens without Alembic (and Mako, and the revision scripts): some 20 MiB.
+OPEN_AT_HEAD = """
+import sys
+from clinic_app.storage import open_database
+with open_database(sys.argv[1]) as database:
+    assert database.upgrade() is None
+print(sorted(name for name in sys.modules if name.split(".")[0] in ("alembic", "mako")))
+"""
+
+
+def test_a_database_at_head_opens_without_loading_alembic(fresh_url: str) -> None:
+    open_database(fresh_url).dispose()  # made and migrated to head
+    opened = subprocess.run(
+        [sys.executable, "-c", OPEN_AT_HEAD, fresh_url], capture_output=True, text=True, check=True
+    )
+    assert opened.stdout.strip() == "[]"
 
 
 def test_a_database_from_a_newer_app_is_refused(fresh_url: str) -> None:
