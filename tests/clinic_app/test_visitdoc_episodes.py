@@ -71,7 +71,7 @@ def test_bad_answers_are_named_by_their_place() -> None:
         ]
     )
     assert problems(data) == [
-        "outcomes[0].measure: unknown measure 'LEFS'; allowed: lefs, nprs, psfs",
+        "outcomes[0].measure: unknown measure 'LEFS'; allowed: lefs, ndi, nprs, odi, psfs, quickdash",
         "outcomes[1]: answers: lefs has 20 items, got 19 answers",
         "outcomes[2]: nprs is scored per complaint region: give region",
         "outcomes[3]: answers[1]: expected a whole number from 0 to 10, or null for unanswered, got 11",

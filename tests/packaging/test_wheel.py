@@ -126,4 +126,6 @@ def test_a_new_environment_gets_both_commands_that_print_a_handout(wheel, tmp_pa
     assert said.strip() == "Wrote the home-exercise handout (3 pages) to handout.pdf"
     assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF-")
     checked = run([bin_dir / "clinic-app", "--self-check", KNEE, "printed.pdf"], tmp_path, env)
-    assert checked.startswith("self-check: passed: window on offscreen, database at ")
+    assert checked.startswith(
+        "self-check: passed: window on offscreen, an encrypted database made and migrated "
+    )
