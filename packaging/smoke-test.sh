@@ -4,7 +4,7 @@
 # Unpacks the archive into an empty folder outside the checkout and runs its programs with a bare
 # environment (no PATH to a venv, no PYTHON* variables, a new HOME, so a new database):
 #   `clinic --version` and `clinic --help`; `clinic handout` of an example visit to a PDF (text and
-#   the shipped fonts checked), in English and Spanish; `clinic-app --self-check` under Xvfb: the window opens, the database
+#   the shipped fonts checked), in English and Spanish; the Spanish screens' translations present; `clinic-app --self-check` under Xvfb: the window opens, the database
 #   is made, the handout is printed through pdfium and Qt's print engine to a PDF (pages checked);
 #   then `clinic db upgrade` makes a database with every migration, and finds it current when run again.
 # Needs xvfb-run and poppler-utils (pdftotext, pdfinfo, pdffonts); .ci/run installs them.
@@ -37,6 +37,10 @@ echo "smoke: clinic handout wrote $(pdfinfo handout.pdf | awk '/^Pages:/ {print 
 # Spanish: Babel's locale data for the document languages is kept in the bundle (the spec trims it).
 bare "$app/clinic" handout visit.json --clinic clinic.json --language es -o handout-es.pdf
 pdftotext handout-es.pdf - | grep -q "ejercicio" || fail "the Spanish handout is not in Spanish"
+# The Spanish screens: ours and Qt's own dialogs' (ui/language.py loads both).
+for qm in resources/translations/clinic_app_es.qm PySide6/Qt/translations/qtbase_es.qm; do
+    [ -s "$app/_internal/$qm" ] || fail "the bundle has no $qm (the Spanish screens)"
+done
 
 bare xvfb-run -a "$app/clinic-app" --self-check visit.json printed.pdf || fail "clinic-app --self-check"
 pages=$(pdfinfo printed.pdf | awk '/^Pages:/ {print $2}')
