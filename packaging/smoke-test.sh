@@ -4,8 +4,9 @@
 # Unpacks the archive into an empty folder outside the checkout and runs its programs with a bare
 # environment (no PATH to a venv, no PYTHON* variables, a new HOME, so a new database):
 #   `clinic --version` and `clinic --help`; `clinic handout` of an example visit to a PDF (text and
-#   the shipped fonts checked), in English and Spanish; the Spanish screens' translations present; `clinic-app --self-check` under Xvfb: the window opens, the database
-#   is made, the handout is printed through pdfium and Qt's print engine to a PDF (pages checked);
+#   the shipped fonts checked), in English and Spanish; the Spanish screens' translations present;
+#   `clinic-app --self-check` under Xvfb: the window opens, an encrypted database is made, the
+#   handout is printed through pdfium and Qt's print engine to a PDF (pages checked);
 #   then `clinic db upgrade` makes a database with every migration, and finds it current when run again.
 # Needs xvfb-run and poppler-utils (pdftotext, pdfinfo, pdffonts); .ci/run installs them.
 set -euo pipefail
