@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from clinic_app.errors import ClinicError, InvalidInput, Problem
 
 if TYPE_CHECKING:
-    from clinic_app.storage.audit import AuditEntry
+    from clinic_app.storage.audit import AuditAction, AuditEntry
 
 
 class AuditTrailBroken(ClinicError):
@@ -20,7 +20,7 @@ class AuditTrailBroken(ClinicError):
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "audit",
-        usage="clinic audit [--patient MRN] [--user USERNAME] [--since DATE] [--json]\n"
+        usage="clinic audit [--patient MRN] [--user USERNAME] [--action ACTION] [--since DATE] [--json]\n"
         "       clinic audit verify",
         help="the audit trail: who did what, when (admins)",
         description="The audit trail, oldest first: logins, account changes, imports, exports, views, "
@@ -29,6 +29,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--patient", metavar="MRN", help="only entries about this patient")
     parser.add_argument("--user", metavar="USERNAME", help="only entries by this account")
+    parser.add_argument(
+        "--action", metavar="ACTION", help="only entries of this action: login_failed, visit_view, ..."
+    )
     parser.add_argument(
         "--since",
         metavar="DATE",
@@ -52,6 +55,7 @@ def list_entries(args: argparse.Namespace) -> int:
     from clinic_app.storage.audit import AuditService
 
     since = None if args.since is None else parse_since(args.since)
+    action = None if args.action is None else parse_action(args.action)
     with open_database() as database:
         user = log_in(database)
         patient_id = None
@@ -64,7 +68,9 @@ def list_entries(args: argparse.Namespace) -> int:
             if patient is None:
                 raise ClinicError(f"there is no patient with MRN {args.patient}")
             patient_id = patient.id
-        entries = AuditService(database).entries(user, patient_id=patient_id, username=args.user, since=since)
+        entries = AuditService(database).entries(
+            user, patient_id=patient_id, username=args.user, since=since, action=action
+        )
     if args.json:
         print(json.dumps([entry.to_json() for entry in entries], ensure_ascii=False, indent=2))
     else:
@@ -103,6 +109,16 @@ def parse_since(text: str) -> dt.datetime:
             ]
         )
     return moment.astimezone(dt.UTC)
+
+
+def parse_action(text: str) -> AuditAction:
+    from clinic_app.storage.audit import AuditAction
+
+    try:
+        return AuditAction(text.strip().lower())
+    except ValueError:
+        allowed = ", ".join(sorted(action.value for action in AuditAction))
+        raise InvalidInput([Problem("--action", f"expected one of {allowed}; got {text!r}")]) from None
 
 
 def print_table(entries: list[AuditEntry]) -> None:

@@ -334,6 +334,11 @@ def test_the_trail_records_who_did_what_to_which_patient(admin: Clinic) -> None:
     since = str(entries[6]["at"])
     assert [e["seq"] for e in audit(admin, "--since", since)][:3] == [7, 8, 9]
     assert audit(admin, "--since", "2999-01-01") == []
+    failed = audit(admin, "--action", "LOGIN_FAILED")
+    assert [(e["user"], e["action"]) for e in failed] == [("jo", "login_failed")]
+    said = admin.refused("audit", "--action", "peeked", status=2)
+    assert said.startswith("--action: expected one of ")
+    assert "login_failed" in said
     said = admin.refused("audit", "--since", "yesterday", "--json", status=2)
     assert said.startswith("--since: expected a date like 2026-11-29")
     assert (
