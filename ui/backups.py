@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui.tasks import Tasks
+from ui.widgets.amber_note import AMBER_BACKGROUND, AMBER_BORDER, AMBER_TEXT
 
 if TYPE_CHECKING:
     from clinic_app.backup_policy import BackupSchedule, BackupWarning
@@ -37,10 +38,9 @@ class BackupBanner(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("backupBanner")
-        # Fixed colours, as ui.widgets.amber_note: dark on amber reads in light and dark themes alike.
         self.setStyleSheet(
-            "QWidget#backupBanner { background: #ffe8a3; border-bottom: 1px solid #c98f00; }"
-            " QWidget#backupBanner QLabel { color: #4a3400; }"
+            f"QWidget#backupBanner {{ background: {AMBER_BACKGROUND}; border-bottom: 1px solid {AMBER_BORDER}; }}"
+            f" QWidget#backupBanner QLabel {{ color: {AMBER_TEXT}; }}"
         )
         self.setAutoFillBackground(True)
         self.text = QLabel(self)
