@@ -239,9 +239,7 @@ def _in_parallel(options: Sequence[str]) -> list[str]:
     harness), so a worker per core nearly divides it. A file stays on one worker because its tests
     share a database per module. The caller's own -n (or -p no:xdist) wins.
     """
-    if any(
-        o in {"-n", "--numprocesses", "no:xdist"} or o.startswith(("-n", "--numprocesses=")) for o in options
-    ):
+    if any(o == "no:xdist" or o.startswith(("-n", "--numprocesses")) for o in options):
         return []
     return ["-n", "auto", "--dist", "loadfile"]
 
