@@ -46,7 +46,7 @@ from ui.widgets.measurement_field import MeasurementField
 
 from . import test_menu_bar
 from .modal import answering_modal
-from .progress.test_episodes import choose_teresa, demo_window, open_first_episode
+from .progress.test_episodes import choose_teresa, demo_window, open_first_episode, start_teresa_s_follow_up
 from .shell import (
     OFFSCREEN_MENUS,
     PATIENT,
@@ -429,12 +429,7 @@ def test_a_follow_up_shows_last_time_s_values_in_spanish(
     qtbot: QtBot, tmp_path: Path, spanish: Catalogue
 ) -> None:
     window = demo_window(qtbot, tmp_path)
-    choose_teresa(qtbot, window)
-    open_first_episode(qtbot, window)
-    qtbot.mouseClick(window.episode_control.view.follow_up_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.editor is not None)
-    editor = window.editor
-    assert editor is not None
+    editor = start_teresa_s_follow_up(qtbot, window)
     editor.tabs.setCurrentWidget(editor.screening)
     card = editor.screening.card(ScreenId.ANKLE_MOBILITY)
     field = card.inputs["left.toe_to_wall_cm"]

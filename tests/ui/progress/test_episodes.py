@@ -25,6 +25,7 @@ from tests.ui.shell import (  # noqa: F401 - own_settings, the fixture by name
 from ui.main_window import MainWindow
 from ui.progress.goals_dialog import GoalRow, GoalsDialog
 from ui.progress.line_chart import LineChart
+from ui.visit.editor import VisitEditor
 from ui.widgets.measurement_field import MeasurementField
 
 pytestmark = pytest.mark.usefixtures("own_settings")
@@ -57,6 +58,17 @@ def open_first_episode(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.stack.currentWidget() is view and view.progress is not None)
 
 
+def start_teresa_s_follow_up(qtbot: QtBot, window: MainWindow) -> VisitEditor:
+    """The demo's Teresa chosen, her episode opened, and New follow-up clicked: its editor."""
+    choose_teresa(qtbot, window)
+    open_first_episode(qtbot, window)
+    qtbot.mouseClick(window.episode_control.view.follow_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.editor is not None)
+    editor = window.editor
+    assert editor is not None
+    return editor
+
+
 def test_the_episode_shows_its_visits_progress_and_charts(qtbot: QtBot, tmp_path: Path) -> None:
     window = demo_window(qtbot, tmp_path)
     choose_teresa(qtbot, window)
@@ -79,12 +91,7 @@ def test_the_episode_shows_its_visits_progress_and_charts(qtbot: QtBot, tmp_path
 
 def test_follow_up_starts_from_the_last_visit(qtbot: QtBot, tmp_path: Path) -> None:
     window = demo_window(qtbot, tmp_path)
-    choose_teresa(qtbot, window)
-    open_first_episode(qtbot, window)
-    view = window.episode_control.view
-    qtbot.mouseClick(view.follow_up_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.editor is not None)
-    editor = window.editor
+    editor: VisitEditor | None = start_teresa_s_follow_up(qtbot, window)  # reopened below
     assert editor is not None
     assert editor.form.date == dt.date.today().isoformat()
     assert editor.plan.entries(), "the last plan is carried forward"

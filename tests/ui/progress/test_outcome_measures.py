@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractSpinBox
 from pytestqt.qtbot import QtBot
 
 from tests.clinic_app.logins import PASSWORD
-from tests.ui.progress.test_episodes import choose_teresa, demo_window, open_first_episode
+from tests.ui.progress.test_episodes import demo_window, start_teresa_s_follow_up
 from tests.ui.shell import own_settings  # noqa: F401 - the fixture, by name
 from ui.main_window import MainWindow
 from ui.outcomes.outcomes_dialog import OutcomesDialog
@@ -31,12 +31,7 @@ def outcomes_of_a_follow_up(
     qtbot: QtBot, window: MainWindow
 ) -> tuple[MainWindow, VisitEditor, OutcomesDialog]:
     """Teresa's follow-up started from her episode's page, and its outcome measures opened."""
-    choose_teresa(qtbot, window)
-    open_first_episode(qtbot, window)
-    qtbot.mouseClick(window.episode_control.view.follow_up_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.editor is not None)
-    editor = window.editor
-    assert editor is not None
+    editor = start_teresa_s_follow_up(qtbot, window)
     assert editor.outcomes_button.isVisible()
     qtbot.mouseClick(editor.outcomes_button, Qt.MouseButton.LeftButton)
     dialog = editor.findChild(OutcomesDialog)
