@@ -21,18 +21,14 @@ from clinic_app.documents.paragraphs import paragraph
 from clinic_app.documents.parts import esc, para
 from clinic_app.documents.progress_report import (
     ProgressReportRequest,
-    activities_section,
+    course_of_care,
     dose,
     episode_facts,
-    goals_table,
-    measures_section,
     report_setup,
     require_progress_report,
     ruled_table,
-    screens_table,
     section,
     signature,
-    visits_table,
 )
 from clinic_app.documents.styles import Stylesheet, stylesheet
 from clinic_app.domain import Visit
@@ -54,13 +50,7 @@ def render_discharge_summary(request: ProgressReportRequest) -> RenderedPdf:
         paragraph(TITLE, styles.title),
         episode_facts(request, styles),
         *section("Outcome", outcome_sentences(progress, styles), styles),
-        *section("Visits", visits_table(progress.visits, styles), styles),
-        *section(
-            "Outcome measures", measures_section(progress.measures, styles, request.mcid_sources), styles
-        ),
-        *activities_section(progress.visits, styles),
-        *section("Screening results over the visits", screens_table(progress.screens, styles), styles),
-        *section("Goals", goals_table(progress.goals, styles, final=True), styles),
+        *course_of_care(request, styles, final=True),
         # What to keep doing and the signature on one page, as in the progress report.
         KeepTogether(
             [

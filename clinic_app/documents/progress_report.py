@@ -73,19 +73,29 @@ def render_progress_report(request: ProgressReportRequest) -> RenderedPdf:
     story: list[Flowable] = [
         paragraph(TITLE, styles.title),
         episode_facts(request, styles),
-        *section("Visits", visits_table(progress.visits, styles), styles),
-        *section(
-            "Outcome measures", measures_section(progress.measures, styles, request.mcid_sources), styles
-        ),
-        *activities_section(progress.visits, styles),
-        *section("Screening results over the visits", screens_table(progress.screens, styles), styles),
-        *section("Goals", goals_table(progress.goals, styles), styles),
+        *course_of_care(request, styles, final=False),
         # The plan and the signature on one page: a signature alone on a page could be put under anything.
         KeepTogether(
             [*section("Current plan", _plan(progress.visits, styles), styles), signature(request, styles)]
         ),
     ]
     return build_pdf(story, report_setup(request, TITLE, styles))
+
+
+def course_of_care(request: ProgressReportRequest, styles: Stylesheet, *, final: bool) -> list[Flowable]:
+    """The episode's visits, outcome measures with their charts, PSFS activities, screening results
+    and goals: the body the progress report and the discharge summary share (`final`: goals judged
+    at discharge)."""
+    progress = request.progress
+    return [
+        *section("Visits", visits_table(progress.visits, styles), styles),
+        *section(
+            "Outcome measures", measures_section(progress.measures, styles, request.mcid_sources), styles
+        ),
+        *activities_section(progress.visits, styles),
+        *section("Screening results over the visits", screens_table(progress.screens, styles), styles),
+        *section("Goals", goals_table(progress.goals, styles, final=final), styles),
+    ]
 
 
 def report_setup(request: ProgressReportRequest, title: str, styles: Stylesheet) -> PageSetup:
