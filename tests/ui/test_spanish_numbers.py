@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QMessageBox, QTableWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QMessageBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from clinic_app.domain import ScreenId
@@ -21,7 +21,7 @@ from ui.progress.goals_dialog import GoalsDialog
 from ui.widgets.measurement_field import MeasurementField
 
 from .modal import answering_modal
-from .progress.test_episodes import add_psfs_goal, choose_teresa, demo_window, open_first_episode
+from .progress.test_episodes import choose_teresa, demo_window, open_first_episode
 from .progress.test_outcome_measures import choose, outcomes_of_a_follow_up, type_answer
 from .shell import OFFSCREEN_MENUS, own_settings, window_with_visit  # noqa: F401 - own_settings: the fixture
 from .translations import screens_in
@@ -85,7 +85,15 @@ def test_the_episode_s_progress_and_goals_read_in_the_locale(qtbot: QtBot, tmp_p
     view = window.episode_control.view
     psfs = next(text for text in texts(view.measures) if "7,67" in text)  # the demo's last PSFS
     assert "." not in psfs, psfs
-    add_psfs_goal(qtbot, window, "8,5")
+    qtbot.mouseClick(view.goals_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(GoalsDialog)
+    assert isinstance(dialog, GoalsDialog)
+    qtbot.mouseClick(dialog.add_measure_button, Qt.MouseButton.LeftButton)
+    row = dialog.rows[-1]
+    assert isinstance(row.what, QComboBox)
+    row.what.setCurrentIndex(row.what.findData("psfs"))
+    qtbot.keyClicks(row.target, "8,5")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.goals.rowCount() == 3)
     assert view.cell(view.goals, 2, 1).text() == "8,5"
     qtbot.mouseClick(view.goals_button, Qt.MouseButton.LeftButton)

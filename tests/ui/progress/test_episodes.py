@@ -23,7 +23,6 @@ from tests.ui.shell import (  # noqa: F401 - own_settings, the fixture by name
     own_settings,
 )
 from ui.main_window import MainWindow
-from ui.progress.goals_dialog import GoalRow, GoalsDialog
 from ui.progress.line_chart import LineChart
 from ui.visit.editor import VisitEditor
 from ui.widgets.measurement_field import MeasurementField
@@ -228,9 +227,15 @@ def test_the_progress_report_is_printed_and_saved(
     assert len(prints) == 2, "each print and save is recorded"
 
 
-def add_psfs_goal(qtbot: QtBot, window: MainWindow, target: str) -> tuple[GoalsDialog, GoalRow]:
-    """From the open episode's page: Goals..., Add measure goal, PSFS, the target typed, Save."""
+def test_goals_are_set_and_shown_met_or_not_at_each_visit(qtbot: QtBot, tmp_path: Path) -> None:
+    from ui.progress.goals_dialog import GoalsDialog
+
+    window = demo_window(qtbot, tmp_path)
+    choose_teresa(qtbot, window)
+    open_first_episode(qtbot, window)
     view = window.episode_control.view
+    assert view.goals.rowCount() == 2  # the demo's: LEFS 60 (met at the last visit) and an activity
+    assert view.cell(view.goals, 0, 4).text() == "met"
     qtbot.mouseClick(view.goals_button, Qt.MouseButton.LeftButton)
     dialog = window.findChild(GoalsDialog)
     assert isinstance(dialog, GoalsDialog)
@@ -238,19 +243,8 @@ def add_psfs_goal(qtbot: QtBot, window: MainWindow, target: str) -> tuple[GoalsD
     row = dialog.rows[-1]
     assert isinstance(row.what, QComboBox)
     row.what.setCurrentIndex(row.what.findData("psfs"))
-    qtbot.keyClicks(row.target, target)
+    qtbot.keyClicks(row.target, "eight")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
-    return dialog, row
-
-
-def test_goals_are_set_and_shown_met_or_not_at_each_visit(qtbot: QtBot, tmp_path: Path) -> None:
-    window = demo_window(qtbot, tmp_path)
-    choose_teresa(qtbot, window)
-    open_first_episode(qtbot, window)
-    view = window.episode_control.view
-    assert view.goals.rowCount() == 2  # the demo's: LEFS 60 (met at the last visit) and an activity
-    assert view.cell(view.goals, 0, 4).text() == "met"
-    dialog, row = add_psfs_goal(qtbot, window, "eight")
     assert dialog.error.isVisible()
     assert "Goal 3" in dialog.error.text()
     row.target.clear()
